@@ -1,0 +1,35 @@
+# Two commands set up everything on a fresh machine: `make demo` and `make test`.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test venv templates samples bench clean
+
+$(STAMP): pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[test]'
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+demo: $(STAMP)
+	mkdir -p out
+	-$(BIN)/xl-careplan check samples/ --report out/office_report.xlsx --annotate --output out/annotated
+	@echo "結果: out/ をご覧ください（終了コード 1 は指摘あり、2 は読めないファイルあり）"
+
+test: $(STAMP)
+	$(BIN)/pytest
+
+templates: $(STAMP)
+	$(BIN)/python scripts/make_templates.py
+
+samples: $(STAMP)
+	$(BIN)/python scripts/make_samples.py
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py
+
+clean:
+	rm -rf $(VENV) out

@@ -1,0 +1,167 @@
+"""Where fields live: our template's layout (with defined names) and the label variants
+that workbooks made elsewhere use. The template generator, the readers and the sample
+generator all take their layout from here so they cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Kind = Literal["text", "date", "period", "care_level", "choice"]
+
+# Sheet names in our template, and the names other offices give the same sheets.
+SHEET_T1 = "第1表"
+SHEET_T2 = "第2表"
+SHEET_T3 = "第3表"
+SHEET_T4 = "第4表"
+SHEET_ASSESSMENT = "アセスメント"
+SHEET_MONITORING = "モニタリング"
+SHEET_ACK = "方針と異なる理由"
+SHEET_RESULTS = "点検結果"  # written by us, never read as plan data
+
+SHEET_VARIANTS: dict[str, list[str]] = {
+    SHEET_T1: ["第1表", "第１表", "1表", "１表", "居宅サービス計画書(1)", "居宅サービス計画書（1）", "居宅サービス計画書（１）", "計画書1", "計画書(1)"],
+    SHEET_T2: ["第2表", "第２表", "2表", "２表", "居宅サービス計画書(2)", "居宅サービス計画書（2）", "居宅サービス計画書（２）", "計画書2", "計画書(2)"],
+    SHEET_T3: ["第3表", "第３表", "3表", "３表", "週間サービス計画表", "週間計画"],
+    SHEET_T4: ["第4表", "第４表", "4表", "４表", "サービス担当者会議の要点", "担当者会議"],
+    SHEET_ASSESSMENT: ["アセスメント", "課題分析", "アセスメントシート", "課題分析標準項目"],
+    SHEET_MONITORING: ["モニタリング", "モニタリング記録", "モニタリング表"],
+    SHEET_ACK: ["方針と異なる理由", "逸脱理由", "乖離理由"],
+}
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    key: str  # attribute of models.Table1
+    kind: Kind
+    labels: tuple[str, ...]  # first is the standard label; the rest are variants seen in offices
+    cell: str  # value cell in our template (top-left when merged)
+    label_cell: str  # label cell in our template
+    merge_to: str | None = None  # value cell merged up to here in our template
+    choices: tuple[str, ...] = ()
+    end_cell: str | None = None  # period fields written as two cells around 「～」
+
+    @property
+    def defined_name(self) -> str:
+        return f"cp_{self.key}"
+
+
+TABLE1_FIELDS: list[FieldSpec] = [
+    FieldSpec("created_on", "date", ("居宅サービス計画作成（変更）日", "居宅サービス計画作成(変更)日", "計画作成（変更）日", "計画作成日", "作成年月日", "作成日"), "K1", "I1", "L1"),
+    FieldSpec("plan_kind", "choice", ("初回・紹介・継続", "計画区分", "初回･紹介･継続"), "B3", "A3", "C3", ("初回", "紹介", "継続")),
+    FieldSpec("certification_status", "choice", ("認定済・申請中", "認定区分", "認定状況", "認定済･申請中"), "E3", "D3", "F3", ("認定済", "申請中")),
+    FieldSpec("user_name", "text", ("利用者名", "利用者氏名", "氏名", "利用者"), "B4", "A4", "C4"),
+    FieldSpec("birth_date", "date", ("生年月日",), "E4", "D4", "F4"),
+    FieldSpec("address", "text", ("住所", "利用者住所"), "H4", "G4", "L4"),
+    FieldSpec("care_manager", "text", ("居宅サービス計画作成者氏名", "計画作成者氏名", "介護支援専門員", "担当ケアマネジャー", "作成者"), "B5", "A5", "C5"),
+    FieldSpec("office", "text", ("居宅介護支援事業者・事業所名及び所在地", "居宅介護支援事業者・事業所名", "事業所名及び所在地", "事業所名"), "E5", "D5", "L5"),
+    FieldSpec("first_created_on", "date", ("初回居宅サービス計画作成日", "初回計画作成日", "初回作成日"), "E6", "D6", "F6"),
+    FieldSpec("changed_on", "date", ("変更日", "計画変更日"), "H6", "G6", "I6"),
+    FieldSpec("certified_on", "date", ("認定日", "要介護認定日"), "B7", "A7", "C7"),
+    FieldSpec("cert_period", "period", ("認定の有効期間", "認定有効期間", "有効期間", "認定期間"), "E7", "D7", None, (), "G7"),
+    FieldSpec("care_level", "care_level", ("要介護状態区分", "要介護度", "介護度", "要介護区分"), "B8", "A8", "C8",
+              ("要支援1", "要支援2", "要介護1", "要介護2", "要介護3", "要介護4", "要介護5")),
+    FieldSpec("user_intent", "text", ("利用者及び家族の生活に対する意向を踏まえた課題分析の結果", "利用者及び家族の生活に対する意向", "本人・家族の意向", "生活に対する意向"), "B9", "A9", "L9"),
+    FieldSpec("committee_opinion", "text", ("介護認定審査会の意見及びサービスの種類の指定", "介護認定審査会の意見", "審査会の意見"), "B10", "A10", "L10"),
+    FieldSpec("overall_policy", "text", ("総合的な援助の方針", "総合的な支援の方針", "援助の方針"), "B11", "A11", "L11"),
+    FieldSpec("living_support_reason", "text", ("生活援助中心型の算定理由", "生活援助中心型算定理由", "生活援助の算定理由"), "B12", "A12", "L12"),
+    FieldSpec("consent_on", "date", ("説明・同意日", "説明･同意日", "同意日", "説明同意日"), "B14", "A14", "C14"),
+    FieldSpec("delivered_on", "date", ("交付日", "計画交付日"), "H14", "G14", "I14"),
+]
+TABLE1_BY_KEY = {f.key: f for f in TABLE1_FIELDS}
+
+LIVING_SUPPORT_CHOICES = ("1. 一人暮らし", "2. 家族等が障害、疾病等", "3. その他")
+
+# 第2表: two header rows, then data rows. Column keys -> (template column, header labels and variants).
+T2_HEADER_ROW = 4  # first header row in our template (援助目標 / 援助内容), second is +1
+T2_FIRST_ROW = 6
+T2_LAST_ROW = 45
+T2_COLUMNS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "need": ("A", ("生活全般の解決すべき課題（ニーズ）", "生活全般の解決すべき課題(ニーズ)", "生活全般の解決すべき課題", "解決すべき課題", "ニーズ", "課題")),
+    "long_goal": ("B", ("長期目標",)),
+    "long_period": ("C", ("（期間）", "(期間)", "期間", "長期目標期間")),
+    "short_goal": ("D", ("短期目標",)),
+    "short_period": ("E", ("（期間）", "(期間)", "期間", "短期目標期間")),
+    "content": ("F", ("サービス内容", "援助内容", "支援内容")),
+    "insured": ("G", ("※1", "※１", "保険給付")),
+    "service_type": ("H", ("サービス種別", "種別")),
+    "provider": ("I", ("※2", "※２", "事業所", "サービス事業所", "提供事業所")),
+    "frequency": ("J", ("頻度", "回数")),
+    "service_period": ("K", ("期間", "（期間）", "(期間)", "サービス期間")),
+}
+SERVICE_TYPE_CHOICES = (
+    "訪問介護", "訪問入浴介護", "訪問看護", "訪問リハビリテーション", "居宅療養管理指導", "通所介護",
+    "地域密着型通所介護", "通所リハビリテーション", "短期入所生活介護", "短期入所療養介護", "福祉用具貸与",
+    "特定福祉用具販売", "住宅改修", "定期巡回・随時対応型訪問介護看護", "夜間対応型訪問介護",
+    "認知症対応型通所介護", "小規模多機能型居宅介護", "看護小規模多機能型居宅介護", "家族", "本人", "インフォーマル",
+)
+
+# 第3表: time rows x weekday columns.
+T3_HEADER_ROW = 4
+T3_TIME_COL = "C"  # time labels; column B holds 深夜/早朝/午前/午後/夜間
+T3_DAY_COLS = ["D", "E", "F", "G", "H", "I", "J"]  # 月..日
+T3_ACTIVITY_COL = "K"  # 主な日常生活上の活動
+T3_TIMES = ["0:00", "2:00", "4:00", "6:00", "8:00", "10:00", "12:00", "14:00", "16:00", "18:00", "20:00", "22:00"]
+T3_NON_WEEKLY = ("A19", "D19", "K19")  # label cell, value cell, merged to
+
+# 第4表
+TABLE4_FIELDS: list[FieldSpec] = [
+    FieldSpec("held_on", "date", ("開催日",), "B4", "A4", "C4"),
+    FieldSpec("place", "text", ("開催場所",), "E4", "D4", "F4"),
+    FieldSpec("attendees", "text", ("会議出席者", "出席者"), "B5", "A5", "K5"),
+    FieldSpec("topics", "text", ("検討した項目", "検討項目"), "B6", "A6", "K6"),
+    FieldSpec("discussion", "text", ("検討内容",), "B7", "A7", "K7"),
+    FieldSpec("conclusion", "text", ("結論",), "B8", "A8", "K8"),
+    FieldSpec("remaining", "text", ("残された課題（次回の開催時期）", "残された課題", "残された課題(次回の開催時期)"), "B9", "A9", "K9"),
+]
+
+# アセスメント: 課題分析標準項目 (令和5年10月16日 老認発1016第1号 改正後の23項目)
+ASSESSMENT_ITEMS: list[str] = [
+    "基本情報（受付、利用者等基本情報）", "これまでの生活と現在の状況", "利用者の社会保障制度の利用情報",
+    "現在利用している支援や社会資源の状況", "日常生活自立度（障害）", "日常生活自立度（認知症）", "主訴・意向",
+    "認定情報", "今回のアセスメントの理由", "健康状態", "ADL", "IADL", "認知機能や判断能力",
+    "コミュニケーションにおける理解と表出の状況", "生活リズム", "排泄の状況", "清潔の保持に関する状況",
+    "口腔内の状況", "食事摂取の状況", "社会との関わり", "家族等の状況", "居住環境", "その他留意すべき事項・状況",
+]
+ASSESSMENT_DATE = FieldSpec("assessed_on", "date", ("アセスメント実施日", "実施日", "アセスメント日"), "E2", "D2", "F2")
+ASSESSMENT_HEADER_ROW = 4
+ASSESSMENT_COLUMNS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "number": ("A", ("No.", "No", "番号", "項目番号")),
+    "name": ("B", ("項目名", "課題分析標準項目", "項目")),
+    "status": ("C", ("状況", "現在の状況", "状況・課題")),
+    "has_issue": ("D", ("課題", "課題の有無", "課題有無")),
+    "need_refs": ("E", ("関連ニーズ番号", "関連するニーズ", "ニーズ番号")),
+}
+
+# モニタリング
+MONITORING_HEADER_ROW = 4
+MONITORING_FIRST_ROW = 5
+MONITORING_LAST_ROW = 60
+MONITORING_COLUMNS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "planned_on": ("A", ("予定日", "訪問予定日")),
+    "kind": ("B", ("種別", "区分")),
+    "done_on": ("C", ("実施日", "訪問日")),
+    "method": ("D", ("方法", "実施方法")),
+    "note": ("E", ("内容・評価", "内容", "評価", "結果")),
+}
+MONITORING_KINDS = ("モニタリング訪問", "目標評価", "計画見直し", "更新手続", "電話等連絡")
+
+# 方針と異なる理由 (acknowledged deviations)
+ACK_HEADER_ROW = 3
+ACK_COLUMNS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "rule": ("A", ("ルール", "ルールコード", "コード")),
+    "sheet": ("B", ("シート",)),
+    "cell": ("C", ("セル", "対象セル")),
+    "reason": ("D", ("理由", "方針と異なる理由")),
+    "written_on": ("E", ("記入日",)),
+}
+
+# Names of table anchors in our template (header row's first cell).
+TABLE_NAMES = {
+    "cp_t2_table": (SHEET_T2, f"A{T2_HEADER_ROW}"),
+    "cp_t3_table": (SHEET_T3, f"A{T3_HEADER_ROW}"),
+    "cp_assessment_table": (SHEET_ASSESSMENT, f"A{ASSESSMENT_HEADER_ROW}"),
+    "cp_monitoring_table": (SHEET_MONITORING, f"A{MONITORING_HEADER_ROW}"),
+    "cp_ack_table": (SHEET_ACK, f"A{ACK_HEADER_ROW}"),
+}

@@ -1,0 +1,108 @@
+"""Workbooks as plain grids of values: the one thing readers see.
+
+Both the file path (openpyxl / calamine) and the live path (xlwings) produce these,
+so every reader works the same whether the workbook is on disk or open in Excel.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, Iterator
+
+from openpyxl.utils.cell import coordinate_from_string, column_index_from_string, get_column_letter
+
+CellValue = str | int | float | bool | dt.datetime | dt.date | dt.time | None
+
+
+def a1(row: int, col: int) -> str:
+    return f"{get_column_letter(col)}{row}"
+
+
+def parse_a1(ref: str) -> tuple[int, int]:
+    """'$B$3' or 'B3' -> (3, 2)."""
+    col, row = coordinate_from_string(ref.replace("$", ""))
+    return row, column_index_from_string(col)
+
+
+@dataclass
+class SheetGrid:
+    name: str
+    cells: dict[tuple[int, int], CellValue] = field(default_factory=dict)
+    # (min_row, min_col, max_row, max_col), 1-based inclusive
+    merged: list[tuple[int, int, int, int]] = field(default_factory=list)
+    _merge_index: dict[tuple[int, int], tuple[int, int, int, int]] | None = field(
+        default=None, repr=False, compare=False
+    )
+
+    @classmethod
+    def from_rows(cls, name: str, rows: list[list[Any]], merged=(), origin=(1, 1)) -> "SheetGrid":
+        """Build from a 2-D list (as xlwings `.value` or calamine return)."""
+        r0, c0 = origin
+        cells: dict[tuple[int, int], CellValue] = {}
+        for i, row in enumerate(rows):
+            for j, v in enumerate(row):
+                if v is None or (isinstance(v, str) and v == ""):
+                    continue
+                cells[(r0 + i, c0 + j)] = v
+        return cls(name=name, cells=cells, merged=list(merged))
+
+    @property
+    def max_row(self) -> int:
+        return max((r for r, _ in self.cells), default=0)
+
+    @property
+    def max_col(self) -> int:
+        return max((c for _, c in self.cells), default=0)
+
+    def _index(self) -> dict[tuple[int, int], tuple[int, int, int, int]]:
+        if self._merge_index is None:
+            idx: dict[tuple[int, int], tuple[int, int, int, int]] = {}
+            for rng in self.merged:
+                r1, c1, r2, c2 = rng
+                for r in range(r1, r2 + 1):
+                    for c in range(c1, c2 + 1):
+                        idx[(r, c)] = rng
+            self._merge_index = idx
+        return self._merge_index
+
+    def merged_range(self, row: int, col: int) -> tuple[int, int, int, int] | None:
+        return self._index().get((row, col))
+
+    def top_left(self, row: int, col: int) -> tuple[int, int]:
+        rng = self.merged_range(row, col)
+        return (rng[0], rng[1]) if rng else (row, col)
+
+    def extent(self, row: int, col: int) -> tuple[int, int, int, int]:
+        """The merged range holding (row, col), or the single cell."""
+        return self.merged_range(row, col) or (row, col, row, col)
+
+    def value(self, row: int, col: int) -> CellValue:
+        """Value shown at (row, col): a merged range's value is its top-left cell's."""
+        return self.cells.get(self.top_left(row, col))
+
+    def text(self, row: int, col: int) -> str:
+        v = self.value(row, col)
+        return "" if v is None else str(v).strip()
+
+    def iter_cells(self) -> Iterator[tuple[int, int, CellValue]]:
+        for (r, c), v in sorted(self.cells.items()):
+            yield r, c, v
+
+
+@dataclass
+class WorkbookGrid:
+    sheets: list[SheetGrid]
+    # workbook-level defined names pointing at one cell or range: name -> (sheet, row, col) top-left
+    names: dict[str, tuple[str, int, int]] = field(default_factory=dict)
+    path: str | None = None
+
+    def sheet(self, name: str) -> SheetGrid | None:
+        for s in self.sheets:
+            if s.name == name:
+                return s
+        return None
+
+    @property
+    def sheet_names(self) -> list[str]:
+        return [s.name for s in self.sheets]

@@ -1,0 +1,73 @@
+"""Value types parsed from cells (periods, care levels, frequencies)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import Enum
+from typing import Literal
+
+from pydantic import BaseModel
+
+
+class CareLevel(str, Enum):
+    JIGYO = "事業対象者"
+    SHIEN1 = "要支援1"
+    SHIEN2 = "要支援2"
+    KAIGO1 = "要介護1"
+    KAIGO2 = "要介護2"
+    KAIGO3 = "要介護3"
+    KAIGO4 = "要介護4"
+    KAIGO5 = "要介護5"
+
+    @property
+    def is_support(self) -> bool:
+        """要支援・事業対象者 (介護予防支援) rather than 要介護 (居宅介護支援)."""
+        return self in (CareLevel.JIGYO, CareLevel.SHIEN1, CareLevel.SHIEN2)
+
+    @property
+    def kaigo_degree(self) -> int | None:
+        return int(self.value[-1]) if self.value.startswith("要介護") else None
+
+
+class Period(BaseModel):
+    start: dt.date | None = None
+    end: dt.date | None = None
+
+    def contains(self, other: "Period") -> bool:
+        if None in (self.start, self.end, other.start, other.end):
+            return True  # unknown bounds: nothing to say here, the blank is reported elsewhere
+        return self.start <= other.start and other.end <= self.end  # type: ignore[operator]
+
+    def months(self) -> float | None:
+        """Length in months, counting a period that ends the day before the same day-of-month as whole months."""
+        if self.start is None or self.end is None:
+            return None
+        end_next = self.end + dt.timedelta(days=1)
+        m = (end_next.year - self.start.year) * 12 + (end_next.month - self.start.month)
+        return m + (end_next.day - self.start.day) / 30.0
+
+
+FrequencyKind = Literal["daily", "per_week", "per_month", "per_day", "as_needed", "other"]
+
+
+class Frequency(BaseModel):
+    kind: FrequencyKind
+    count: float | None = None  # times per unit (週2回 -> 2); None for 随時
+    weekdays: list[str] = []  # 月・水・金 when written
+
+    def per_week(self) -> float | None:
+        if self.kind == "daily":
+            return 7.0
+        if self.kind == "per_day" and self.count is not None:
+            return 7.0 * self.count
+        if self.kind == "per_week" and self.count is not None:
+            return float(self.count)
+        if self.kind == "per_month" and self.count is not None:
+            return self.count * 12 / 52
+        return None
+
+    def per_month(self) -> float | None:
+        if self.kind == "per_month":
+            return self.count
+        w = self.per_week()
+        return None if w is None else w * 52 / 12
