@@ -1,0 +1,55 @@
+"""Command line: ``xl-careplan read|check|rules|schedule|addin``.
+
+Each command lives in ``xl_careplan.commands.<name>``; this module only assembles them.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+import click
+
+from xl_careplan import __version__
+
+COMMANDS = {
+    "read": "xl_careplan.commands.read:read",
+    "check": "xl_careplan.commands.check:check",
+    "rules": "xl_careplan.commands.rules:rules",
+    "schedule": "xl_careplan.commands.schedule:schedule",
+    "addin": "xl_careplan.commands.addin:addin",
+}
+
+
+class LazyGroup(click.Group):
+    """Import a command only when it is used: keeps start-up fast for the batch workers."""
+
+    def list_commands(self, ctx):
+        return list(COMMANDS)
+
+    def get_command(self, ctx, name):
+        target = COMMANDS.get(name)
+        if target is None:
+            return None
+        module, attr = target.split(":")
+        return getattr(importlib.import_module(module), attr)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="xl-careplan")
+def cli() -> None:
+    """居宅サービス計画書（Excel）を読み取り・点検し、結果をブックに書き戻します。"""
+
+
+def main() -> None:
+    # Windows consoles default to cp932; keep Japanese output intact wherever we can.
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="replace")  # type: ignore[attr-defined]
+        except Exception:
+            pass
+    cli(prog_name="xl-careplan")
+
+
+if __name__ == "__main__":
+    main()
