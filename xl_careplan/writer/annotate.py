@@ -1,0 +1,212 @@
+"""Findings → cell notes, severity fills and the 点検結果 sheet, through WorkbookAccess only.
+
+The same code drives a file (openpyxl) and a live workbook (xlwings). It is idempotent:
+a very hidden state sheet records every cell we coloured (with its original fill and the colour
+we applied) and every note we touched, so a re-run first undoes the previous run exactly
+(original fills back, our note blocks removed, user note text kept) and then applies the new findings.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from openpyxl.utils.cell import coordinate_from_string
+
+from xl_careplan.access import WorkbookAccess
+from xl_careplan.fields import SHEET_RESULTS
+from xl_careplan.findings import Finding, Severity
+
+STATE_SHEET = "_xlcp_state"
+STATE_MAGIC = "xl_careplan state v1"
+NOTE_MARKER = "【xl_careplan 点検】"
+NOTE_SEPARATOR = "\n\n"  # between the user's own note text and our block
+
+# Fill colours by severity: hue for the screen, clearly different lightness for black-and-white print
+# (grey levels ≈ 69 % / 84 % / 95 %): the darker the cell, the more serious the finding.
+SEVERITY_FILL: dict[Severity, str] = {
+    Severity.ERROR: "E89A9A",  # rose, darkest
+    Severity.WARNING: "FFD966",  # amber, middle
+    Severity.INFO: "EEF5FB",  # pale blue, lightest
+}
+
+RESULT_HEADER = ["重要度", "シート", "セル", "ルール", "内容", "根拠", "対応"]
+ACK_HEADER = ["重要度", "シート", "セル", "ルール", "内容", "方針と異なる理由", "根拠"]
+RESULT_WIDTHS = {"A": 9, "B": 14, "C": 8, "D": 10, "E": 50, "F": 36, "G": 40}
+
+
+@dataclass
+class AnnotateSummary:
+    noted_cells: int = 0  # cells that received (or share) a note
+    filled_cells: int = 0
+    findings: int = 0  # findings listed (not acknowledged)
+    acknowledged: int = 0
+    whole_plan: int = 0  # findings without a cell (summary sheet only)
+    unplaced: list[Finding] = field(default_factory=list)  # cell given but sheet/cell missing
+    counts: dict[str, int] = field(default_factory=dict)  # severity value -> count (not acknowledged)
+    restored_cells: int = 0  # cells undone from a previous run
+
+
+def _valid_cell(ref: str | None) -> bool:
+    if not ref:
+        return False
+    try:
+        col, row = coordinate_from_string(ref.replace("$", ""))
+    except Exception:  # noqa: BLE001
+        return False
+    return row >= 1 and bool(col)
+
+
+def _norm_cell(ref: str) -> str:
+    return ref.replace("$", "").upper()
+
+
+def strip_our_block(text: str | None) -> str | None:
+    """The user's part of a note (None when nothing of theirs remains)."""
+    if text is None:
+        return None
+    i = text.find(NOTE_MARKER)
+    if i < 0:
+        return text
+    rest = text[:i].rstrip()
+    return rest or None
+
+
+def note_block(findings: list[Finding]) -> str:
+    lines = [NOTE_MARKER]
+    for f in sorted(findings, key=lambda f: (f.severity.rank, f.rule)):
+        lines.append(f"■{f.severity.label} [{f.rule}] {f.message}")
+        lines.append(f"　根拠: {f.source}")
+        if f.hint:
+            lines.append(f"　対応: {f.hint}")
+    return "\n".join(lines)
+
+
+def _read_state(access: WorkbookAccess) -> list[list[Any]]:
+    rows = access.read_sheet(STATE_SHEET)
+    if not rows:
+        return []
+    return [r for r in rows[1:] if r and r[0] in ("fill", "note")]
+
+
+def undo_previous(access: WorkbookAccess) -> int:
+    """Restore fills and remove our note blocks recorded by a previous run. Returns cells touched."""
+    names = set(access.sheet_names())
+    touched: set[tuple[str, str]] = set()
+    for row in _read_state(access):
+        kind = row[0]
+        sheet = row[1] if len(row) > 1 else None
+        cell = row[2] if len(row) > 2 else None
+        if not sheet or sheet not in names or not _valid_cell(cell):
+            continue
+        if kind == "fill":
+            original = (row[3] if len(row) > 3 else None) or None
+            applied = (row[4] if len(row) > 4 else None) or None
+            current = access.get_fill(sheet, cell)
+            # only undo our own colour: a fill the user changed since stays
+            if current is not None and applied is not None and current.upper() == str(applied).upper():
+                access.set_fill(sheet, cell, original)
+            touched.add((sheet, cell))
+        elif kind == "note":
+            current = access.get_note(sheet, cell)
+            if current is not None and NOTE_MARKER in current:
+                access.set_note(sheet, cell, strip_our_block(current))
+            touched.add((sheet, cell))
+    return len(touched)
+
+
+def _result_rows(
+    findings: list[Finding], *, profile: str, tool_version: str, today: dt.date, sheet_names: set[str]
+) -> tuple[list[list[Any]], dict[str, str], int]:
+    open_ = sorted((f for f in findings if not f.acknowledged), key=Finding.sort_key)
+    acked = sorted((f for f in findings if f.acknowledged), key=Finding.sort_key)
+    counts = {s: sum(1 for f in open_ if f.severity is s) for s in Severity}
+    rows: list[list[Any]] = [
+        ["点検結果（xl_careplan）"],
+        ["点検日", today.strftime("%Y-%m-%d")],
+        ["プロファイル", profile],
+        ["ツールの版", tool_version],
+        ["件数", f"エラー {counts[Severity.ERROR]} 件 / 警告 {counts[Severity.WARNING]} 件 / "
+                 f"助言 {counts[Severity.INFO]} 件 / 理由記入済み {len(acked)} 件"],
+        [],
+        RESULT_HEADER,
+    ]
+    header_row = len(rows)
+    links: dict[str, str] = {}
+
+    def target(f: Finding) -> str | None:
+        if f.sheet and f.sheet in sheet_names and _valid_cell(f.cell):
+            return "'" + f.sheet.replace("'", "''") + "'!" + _norm_cell(f.cell)
+        return None
+
+    for f in open_:
+        rows.append([f.severity.label, f.sheet or "（計画全体）", f.cell or "", f.rule, f.message, f.source, f.hint or ""])
+        t = target(f)
+        if t:
+            links[f"C{len(rows)}"] = t
+    if not open_:
+        rows.append(["", "", "", "", "指摘はありません。"])
+    rows.append([])
+    rows.append(["方針と異なる理由が記入された指摘（確認済み・色付けなし）"])
+    rows.append(ACK_HEADER)
+    for f in acked:
+        rows.append([f.severity.label, f.sheet or "（計画全体）", f.cell or "", f.rule, f.message, f.ack_reason or "", f.source])
+        t = target(f)
+        if t:
+            links[f"C{len(rows)}"] = t
+    if not acked:
+        rows.append(["", "", "", "", "ありません。"])
+    return rows, links, header_row
+
+
+def annotate(
+    access: WorkbookAccess,
+    findings: list[Finding],
+    *,
+    profile: str,
+    tool_version: str,
+    today: dt.date,
+) -> AnnotateSummary:
+    summary = AnnotateSummary()
+    summary.restored_cells = undo_previous(access)
+
+    names = set(access.sheet_names())
+    by_cell: dict[tuple[str, str], list[Finding]] = defaultdict(list)
+    for f in findings:
+        if f.acknowledged:
+            summary.acknowledged += 1
+            continue
+        summary.findings += 1
+        summary.counts[f.severity.value] = summary.counts.get(f.severity.value, 0) + 1
+        if not f.sheet or not f.cell:
+            summary.whole_plan += 1
+            continue
+        if f.sheet not in names or f.sheet in (SHEET_RESULTS, STATE_SHEET) or not _valid_cell(f.cell):
+            summary.unplaced.append(f)
+            continue
+        by_cell[(f.sheet, _norm_cell(f.cell))].append(f)
+
+    order = {n: i for i, n in enumerate(access.sheet_names())}
+    state: list[list[Any]] = [[STATE_MAGIC, today.isoformat()], ["kind", "sheet", "cell", "original", "applied"]]
+    for (sheet, cell), group in sorted(by_cell.items(), key=lambda kv: (order[kv[0][0]], kv[0][1])):
+        user_text = strip_our_block(access.get_note(sheet, cell))
+        block = note_block(group)
+        access.set_note(sheet, cell, block if user_text is None else user_text + NOTE_SEPARATOR + block)
+        state.append(["note", sheet, cell])
+        summary.noted_cells += 1
+
+        worst = min(group, key=lambda f: f.severity.rank).severity
+        original = access.get_fill(sheet, cell)
+        applied = SEVERITY_FILL[worst]
+        access.set_fill(sheet, cell, applied)
+        state.append(["fill", sheet, cell, original or "", applied])
+        summary.filled_cells += 1
+
+    rows, links, header_row = _result_rows(
+        findings, profile=profile, tool_version=tool_version, today=today, sheet_names=names
+    )
+    access.write_sheet(SHEET_RESULTS, rows, links=links, col_widths=RESULT_WIDTHS)
+    access.write_sheet(STATE_SHEET, state, hidden=True)
+    return summary

@@ -1,0 +1,218 @@
+"""``FileWorkbook``: the WorkbookAccess protocol over an openpyxl workbook on disk.
+
+Fills are exchanged as 'RRGGBB' for plain solid fills. Any other fill (theme or indexed colour,
+tint, pattern, gradient) is returned as an opaque token ``"xml:<fill XML>"`` that ``set_fill``
+accepts back unchanged, so restoring an original fill is exact. The live (xlwings) implementation
+only ever produces 'RRGGBB'; the annotator treats both as opaque strings.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any, Sequence
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.comments import Comment
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles.fills import Fill
+from openpyxl.styles.proxy import StyleProxy
+from openpyxl.worksheet.hyperlink import Hyperlink
+from openpyxl.xml.functions import fromstring, tostring
+
+from xl_careplan.errors import WorkbookReadError
+from xl_careplan.grid import SheetGrid, WorkbookGrid, parse_a1
+
+NOTE_AUTHOR = "xl_careplan"
+_FILL_TOKEN = "xml:"
+
+
+def grid_from_openpyxl(wb: Workbook, path: str | None = None) -> WorkbookGrid:
+    """Values, merged ranges and workbook-level defined names of an openpyxl workbook.
+
+    Load the workbook with ``data_only=True`` to get cached formula results instead of formulas.
+    """
+    sheets: list[SheetGrid] = []
+    for ws in wb.worksheets:
+        cells = {}
+        for (r, c), cell in ws._cells.items():
+            v = cell.value
+            if v is None or (isinstance(v, str) and v == ""):
+                continue
+            if not isinstance(v, (str, int, float, bool, dt.datetime, dt.date, dt.time)):
+                v = str(v)
+            cells[(r, c)] = v
+        merged = [(m.min_row, m.min_col, m.max_row, m.max_col) for m in ws.merged_cells.ranges]
+        sheets.append(SheetGrid(name=ws.title, cells=cells, merged=merged))
+    names: dict[str, tuple[str, int, int]] = {}
+    for name, dn in wb.defined_names.items():
+        try:
+            dests = list(dn.destinations)
+        except Exception:  # noqa: BLE001 - formulas, external refs: not a cell
+            continue
+        if len(dests) != 1:
+            continue
+        sheet, ref = dests[0]
+        first = ref.split(":")[0]
+        try:
+            r, c = parse_a1(first)
+        except Exception:  # noqa: BLE001 - whole rows/columns
+            continue
+        names[name] = (sheet, r, c)
+    return WorkbookGrid(sheets=sheets, names=names, path=path)
+
+
+def _grid_converter():
+    try:  # the readers' implementation when present, so both paths agree
+        from xl_careplan.reading import grid_from_openpyxl as impl  # type: ignore[attr-defined]
+
+        return impl
+    except Exception:  # noqa: BLE001
+        return grid_from_openpyxl
+
+
+def _fill_token(fill: Fill | None) -> str | None:
+    if fill is None:
+        return None
+    if isinstance(fill, StyleProxy):
+        fill = fill._StyleProxy__target  # the Fill itself (cell.fill is a read-only proxy)
+    if isinstance(fill, PatternFill):
+        if fill.patternType is None:
+            return None
+        fg = fill.fgColor
+        if fill.patternType == "solid" and fg is not None and fg.type == "rgb" and isinstance(fg.rgb, str):
+            rgb = fg.rgb[-6:].upper()
+            if _fill_from_token(rgb) == fill:  # exactly what set_fill(rgb) makes: 'RRGGBB' is lossless
+                return rgb
+    return _FILL_TOKEN + tostring(fill.to_tree()).decode("utf-8")
+
+
+def _fill_from_token(token: str | None) -> Fill:
+    if not token:
+        return PatternFill(fill_type=None)
+    if token.startswith(_FILL_TOKEN):
+        tree = fromstring(token[len(_FILL_TOKEN):])
+        return Fill.from_tree(tree)
+    rgb = token.upper().lstrip("#")
+    return PatternFill(fill_type="solid", fgColor="FF" + rgb, bgColor="FF" + rgb)
+
+
+class FileWorkbook:
+    """A workbook file opened with openpyxl (``keep_vba=True`` for .xlsm)."""
+
+    def __init__(self, path: str | Path, label: str | None = None):
+        self.path = Path(path)
+        self.label = label if label is not None else str(path)
+        keep_vba = self.path.suffix.lower() in (".xlsm", ".xltm")
+        try:
+            self.wb = load_workbook(self.path, keep_vba=keep_vba, rich_text=False)
+        except Exception as e:  # noqa: BLE001 - any openpyxl/zip error
+            raise WorkbookReadError(f"ブックを開けません（{type(e).__name__}）", file=self.label) from e
+        self._grid: WorkbookGrid | None = None
+
+    # --- reading -------------------------------------------------------------------------
+    def grid(self) -> WorkbookGrid:
+        if self._grid is None:
+            values_wb = load_workbook(self.path, data_only=True)
+            try:
+                self._grid = _grid_converter()(values_wb, str(self.path))
+            finally:
+                values_wb.close()
+        return self._grid
+
+    def sheet_names(self) -> list[str]:
+        return list(self.wb.sheetnames)
+
+    def _cell(self, sheet: str, cell: str):
+        return self.wb[sheet][cell]
+
+    # --- notes ---------------------------------------------------------------------------
+    def get_note(self, sheet: str, cell: str) -> str | None:
+        c = self._cell(sheet, cell).comment
+        return c.text if c is not None else None
+
+    def set_note(self, sheet: str, cell: str, text: str | None) -> None:
+        target = self._cell(sheet, cell)
+        if text is None:
+            target.comment = None
+            return
+        old = target.comment
+        author = old.author if old is not None and old.author else NOTE_AUTHOR
+        width = old.width if old is not None else 300
+        height = old.height if old is not None else 150
+        lines = text.count("\n") + 1
+        new = Comment(text, author, width=max(width, 300), height=max(height, min(600, 16 * lines + 20)))
+        target.comment = new
+
+    # --- fills ---------------------------------------------------------------------------
+    def get_fill(self, sheet: str, cell: str) -> str | None:
+        c = self._cell(sheet, cell)
+        return _fill_token(c.fill) if c.has_style else None
+
+    def set_fill(self, sheet: str, cell: str, rgb: str | None) -> None:
+        self._cell(sheet, cell).fill = _fill_from_token(rgb)
+
+    def set_value(self, sheet: str, cell: str, value: Any) -> None:
+        self._cell(sheet, cell).value = value
+
+    # --- sheets we own -------------------------------------------------------------------
+    def write_sheet(
+        self,
+        name: str,
+        rows: Sequence[Sequence[Any]],
+        *,
+        links: dict[str, str] | None = None,
+        col_widths: dict[str, float] | None = None,
+        hidden: bool = False,
+    ) -> None:
+        wb = self.wb
+        old = wb[name] if name in wb.sheetnames else None
+        index = wb.sheetnames.index(name) if old is not None else len(wb.sheetnames)
+        ws = wb.create_sheet(title=name + "_xlcp_new", index=index)
+        if old is not None:
+            ws.sheet_properties.codeName = old.sheet_properties.codeName  # keep a VBA document module's link
+            was_active = wb.active is old
+            wb.remove(old)
+            if was_active:
+                wb.active = wb.sheetnames.index(ws.title)
+        ws.title = name
+        top = Alignment(vertical="top", wrap_text=True)
+        for r, row in enumerate(rows, start=1):
+            for c, v in enumerate(row, start=1):
+                if v is None or v == "":
+                    continue
+                cell = ws.cell(row=r, column=c, value=v)
+                cell.alignment = top
+        for ref, target in (links or {}).items():
+            cell = ws[ref]
+            cell.hyperlink = Hyperlink(ref=ref, location=target, display=str(cell.value or ""))
+            cell.font = Font(color="0563C1", underline="single")
+        for col, width in (col_widths or {}).items():
+            ws.column_dimensions[col].width = width
+        if hidden:
+            ws.sheet_state = "veryHidden"
+        else:
+            ws.page_setup.orientation = "landscape"
+            ws.page_setup.fitToWidth = 1
+            ws.page_setup.fitToHeight = 0
+            ws.sheet_properties.pageSetUpPr.fitToPage = True
+        if wb.active is None or wb.active.sheet_state != "visible":
+            wb.active = next(i for i, s in enumerate(wb.worksheets) if s.sheet_state == "visible")
+
+    def read_sheet(self, name: str) -> list[list[Any]] | None:
+        if name not in self.wb.sheetnames:
+            return None
+        ws = self.wb[name]
+        return [list(row) for row in ws.iter_rows(values_only=True)]
+
+    def bold_row(self, name: str, row: int) -> None:
+        """Cosmetic helper (not in the protocol): make a header row bold."""
+        for cell in self.wb[name][row]:
+            cell.font = Font(bold=True)
+
+    # --- saving --------------------------------------------------------------------------
+    def save(self, path: str | Path) -> None:
+        self.wb.save(str(path))
+
+    def close(self) -> None:
+        self.wb.close()
