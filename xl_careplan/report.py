@@ -1,0 +1,653 @@
+"""Office report (事業所向け集計表): one workbook summarising a batch check.
+
+Sheets: 概要 / 計画別 / 担当者別 / ルール別 / 今月のモニタリング / 認定期限60日以内 /
+短期目標期限切れ / 生活援助回数 / 特定事業所集中.
+
+The office lists read the ``CarePlan`` models in ``FileResult.plan`` only (never cells).
+When one user has several plan files in the folders (old and current plans), the office lists
+use the latest plan of that user (by 作成日); 計画別 lists every file.
+
+Masking (``mask=True``): user names become stable pseudonyms 「利用者-XXXXXX」 (HMAC-SHA256 of the
+normalised name with a key kept on this PC), file paths become 「ファイル-XXXXXX.xlsx」 (folder and
+file names in offices usually carry the user's name), and free text copied from plans (goal text)
+is left out. Care managers are staff and the per-manager lists are the point of the report, so
+their names are kept unless ``mask_staff=True`` (「担当者-XXXXXX」).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import os
+import secrets
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from xl_careplan.findings import Severity
+from xl_careplan.models import CarePlan, ServiceRow
+from xl_careplan.values import CareLevel
+
+# 告示218 (平成30年厚生労働省告示第218号): 生活援助中心型の訪問介護 月の回数
+LIVING_SUPPORT_LIMITS: dict[int, int] = {1: 27, 2: 34, 3: 43, 4: 38, 5: 31}
+CONCENTRATION_TYPES = ("訪問介護", "通所介護", "地域密着型通所介護", "福祉用具貸与")
+CONCENTRATION_LIMIT = 0.80
+CERT_DAYS = 60
+
+SHEETS = (
+    "概要", "計画別", "担当者別", "ルール別", "今月のモニタリング", "認定期限60日以内",
+    "短期目標期限切れ", "生活援助回数", "特定事業所集中",
+)
+
+_TYPE_ALIASES = {
+    "ホームヘルプ": "訪問介護", "ホームヘルプサービス": "訪問介護", "ヘルパー": "訪問介護",
+    "デイサービス": "通所介護", "福祉用具レンタル": "福祉用具貸与", "福祉用具貸与事業": "福祉用具貸与",
+}
+_LIVING_WORDS = ("生活援助", "掃除", "洗濯", "調理", "買物", "買い物", "配膳", "下膳", "衣類の整理",
+                 "ベッドメイク", "薬の受け取り", "ゴミ出し", "ごみ出し", "整理整頓", "家事")
+_BODY_WORDS = ("身体介護", "一緒に", "見守り", "共に")
+
+UNKNOWN_CM = "（未記入）"
+UNKNOWN_USER = "（未記入）"
+
+
+# ---------------------------------------------------------------- helpers
+
+def _norm(s: str | None) -> str:
+    return "".join(unicodedata.normalize("NFKC", s or "").split())
+
+
+def _month(d: dt.date) -> int:
+    return d.year * 12 + d.month - 1
+
+
+def _value(located):
+    return None if located is None else located.value
+
+
+def _text(located) -> str:
+    v = _value(located)
+    return "" if v is None else str(v).strip()
+
+
+def default_mask_key() -> bytes:
+    """Key for the pseudonyms: $XL_CAREPLAN_MASK_KEY, else a random key kept in the user's profile.
+
+    The key keeps pseudonyms stable across runs on this PC while nobody without it can recompute
+    a pseudonym from a list of names.
+    """
+    env = os.environ.get("XL_CAREPLAN_MASK_KEY")
+    if env:
+        return env.encode("utf-8")
+    base = os.environ.get("APPDATA") or os.path.join(os.path.expanduser("~"), ".config")
+    key_file = Path(base) / "xl-careplan" / "mask.key"
+    try:
+        return key_file.read_bytes()
+    except FileNotFoundError:
+        key_file.parent.mkdir(parents=True, exist_ok=True)
+        key = secrets.token_hex(32).encode("ascii")
+        fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(key)
+        return key
+
+
+class Masker:
+    """Stable pseudonyms from a keyed hash (HMAC-SHA256, first 6 hex digits)."""
+
+    def __init__(self, enabled: bool, key: bytes | None = None, staff: bool = False):
+        self.enabled = enabled
+        self.staff = staff and enabled
+        self.key = (key if key is not None else default_mask_key()) if enabled else b""
+
+    def _tag(self, kind: str, text: str) -> str:
+        return hmac.new(self.key, f"{kind}:{text}".encode("utf-8"), hashlib.sha256).hexdigest()[:6].upper()
+
+    def user(self, name: str) -> str:
+        if not name:
+            return UNKNOWN_USER
+        return f"利用者-{self._tag('user', _norm(name))}" if self.enabled else name
+
+    def staff_name(self, name: str) -> str:
+        if not name:
+            return UNKNOWN_CM
+        return f"担当者-{self._tag('staff', _norm(name))}" if self.staff else name
+
+    def file(self, path: str) -> str:
+        if not self.enabled:
+            return path
+        return f"ファイル-{self._tag('file', path)}{Path(path).suffix.lower()}"
+
+    def message(self, path: str, message: str) -> str:
+        if not self.enabled:
+            return message
+        return message.replace(path, self.file(path))
+
+    def free_text(self, text: str) -> str:
+        return "（非表示）" if self.enabled and text else text
+
+
+# ---------------------------------------------------------------- plan selection
+
+@dataclass
+class PlanRef:
+    file: str
+    plan: CarePlan
+
+    @property
+    def user(self) -> str:
+        return _text(self.plan.table1.user_name)
+
+    @property
+    def care_manager(self) -> str:
+        return _text(self.plan.table1.care_manager)
+
+    @property
+    def level(self) -> CareLevel | None:
+        return _value(self.plan.table1.care_level)
+
+
+def readable(results) -> list[PlanRef]:
+    return [PlanRef(r.file, r.plan) for r in results if r.plan is not None and not r.error]
+
+
+def current_plans(results) -> list[PlanRef]:
+    """The latest plan (by 作成日, then file name) of each user; plans without a user name stay apart."""
+    best: dict[tuple, PlanRef] = {}
+    order: list[tuple] = []
+    for ref in readable(results):
+        name = _norm(ref.user)
+        key = ("user", name, _value(ref.plan.table1.birth_date)) if name else ("file", ref.file)
+        cur = best.get(key)
+        if cur is None:
+            order.append(key)
+            best[key] = ref
+            continue
+        created = _value(ref.plan.table1.created_on) or dt.date.min
+        cur_created = _value(cur.plan.table1.created_on) or dt.date.min
+        if (created, ref.file) > (cur_created, cur.file):
+            best[key] = ref
+    return [best[k] for k in order]
+
+
+# ---------------------------------------------------------------- office lists (pure, tested on models)
+
+@dataclass
+class MonitoringDue:
+    ref: PlanRef
+    rhythm: str  # 毎月 / 3か月に1回
+    last_visit: dt.date | None
+    planned_on: dt.date | None
+    note: str
+
+
+def _is_visit(row) -> bool:
+    kind = _text(row.kind)
+    method = _text(row.method)
+    if kind and not ("訪問" in kind or "モニタリング" in kind):
+        return False
+    if "電話" in method and "テレビ" not in method and "ビデオ" not in method:
+        return False
+    return True
+
+
+def monitoring_due(plans: Iterable[PlanRef], today: dt.date) -> list[MonitoringDue]:
+    """Plans that still need a monitoring visit this month.
+
+    要介護 (or level unknown): one visit every month (運営基準 第13条第14号) unless a visit with 実施日
+    in this month is recorded. 要支援・事業対象者: a visit at least every 3 months (予防基準 第30条):
+    due when a visit is planned this month, or the last visit (or, without one, the plan's 作成日)
+    is 3 or more months back, and no visit is recorded this month.
+    """
+    out: list[MonitoringDue] = []
+    this = _month(today)
+    for ref in plans:
+        rows = ref.plan.monitoring.rows if ref.plan.monitoring else []
+        visits = [r.done_on.value for r in rows if r.done_on.value and _is_visit(r) and r.done_on.value <= today]
+        if any(_month(d) == this for d in visits):
+            continue
+        last = max(visits, default=None)
+        planned = sorted(r.planned_on.value for r in rows
+                         if r.planned_on.value and _month(r.planned_on.value) == this and not r.done_on.value)
+        planned_on = planned[0] if planned else None
+        level = ref.level
+        if level is not None and level.is_support:
+            anchor = last or _value(ref.plan.table1.created_on)
+            gap = None if anchor is None else this - _month(anchor)
+            if planned_on is None and gap is not None and gap < 3:
+                continue
+            note = "訪問記録なし" if last is None else f"前回訪問から{gap}か月"
+            out.append(MonitoringDue(ref, "3か月に1回", last, planned_on, note))
+        else:
+            note = "要介護度不明のため毎月として表示" if level is None else ""
+            out.append(MonitoringDue(ref, "毎月", last, planned_on, note))
+    out.sort(key=lambda m: (m.ref.care_manager, m.ref.user, m.ref.file))
+    return out
+
+
+@dataclass
+class CertEnding:
+    ref: PlanRef
+    end: dt.date
+    days_left: int
+
+
+def certs_ending(plans: Iterable[PlanRef], today: dt.date, days: int = CERT_DAYS) -> list[CertEnding]:
+    """Certifications (認定の有効期間) ending within ``days`` days from today, and those already ended."""
+    out = []
+    for ref in plans:
+        period = _value(ref.plan.table1.cert_period)
+        if period is None or period.end is None:
+            continue
+        left = (period.end - today).days
+        if left <= days:
+            out.append(CertEnding(ref, period.end, left))
+    out.sort(key=lambda c: (c.end, c.ref.care_manager, c.ref.file))
+    return out
+
+
+@dataclass
+class ExpiredGoal:
+    ref: PlanRef
+    need_number: int
+    text: str
+    end: dt.date
+    sheet: str | None
+    cell: str | None
+
+
+def expired_short_goals(plans: Iterable[PlanRef], today: dt.date) -> list[ExpiredGoal]:
+    out = []
+    for ref in plans:
+        for need in ref.plan.table2.needs:
+            for lg in need.long_goals:
+                for sg in lg.short_goals:
+                    period = sg.period.value
+                    if period is None or period.end is None or period.end >= today:
+                        continue
+                    loc = sg.period.loc or sg.text.loc
+                    out.append(ExpiredGoal(ref, need.number, _text(sg.text), period.end,
+                                           loc.sheet if loc else None, loc.cell if loc else None))
+    out.sort(key=lambda g: (g.ref.care_manager, g.end, g.ref.file))
+    return out
+
+
+def is_living_support(row: ServiceRow) -> bool:
+    """訪問介護 row whose content is 生活援助 (掃除・洗濯・調理・買物 …) rather than 身体介護."""
+    stype = _norm(_text(row.service_type))
+    if _TYPE_ALIASES.get(stype, stype) != "訪問介護":
+        return False
+    content = _norm(_text(row.content))
+    if "生活援助" in content:
+        return True
+    return any(w in content for w in _LIVING_WORDS) and not any(w in content for w in _BODY_WORDS)
+
+
+@dataclass
+class LivingSupport:
+    ref: PlanRef
+    per_month: float  # sum of the rows whose frequency could be read
+    unknown_rows: int  # rows whose frequency gives no monthly count (随時 etc.)
+    limit: int | None  # 告示218, None when the care level is not 要介護1〜5
+    over: bool
+
+
+def living_support(plans: Iterable[PlanRef]) -> list[LivingSupport]:
+    out = []
+    for ref in plans:
+        rows = [s for s in ref.plan.table2.services() if is_living_support(s)]
+        if not rows:
+            continue
+        total, unknown = 0.0, 0
+        for s in rows:
+            freq = s.frequency.value
+            pm = freq.per_month() if freq is not None else None
+            if pm is None:
+                unknown += 1
+            else:
+                total += pm
+        level = ref.level
+        degree = level.kaigo_degree if level is not None else None
+        limit = LIVING_SUPPORT_LIMITS.get(degree) if degree else None
+        total = round(total, 1)
+        out.append(LivingSupport(ref, total, unknown, limit, limit is not None and total > limit))
+    out.sort(key=lambda x: (not x.over, x.ref.care_manager, x.ref.file))
+    return out
+
+
+def service_kind(row: ServiceRow) -> str | None:
+    stype = _norm(_text(row.service_type))
+    stype = _TYPE_ALIASES.get(stype, stype)
+    return stype if stype in CONCENTRATION_TYPES else None
+
+
+@dataclass
+class ProviderShare:
+    service_type: str
+    provider: str
+    plans: int  # plans using this provider for this type
+    type_plans: int  # plans using this type at all
+    share: float
+    over: bool
+
+
+def concentration(plans: Iterable[PlanRef], limit: float = CONCENTRATION_LIMIT) -> list[ProviderShare]:
+    """特定事業所集中: per service type, the share of plans using each provider among plans using the type."""
+    users: dict[str, Counter] = defaultdict(Counter)
+    type_plans: Counter = Counter()
+    for ref in plans:
+        seen: dict[str, set[str]] = defaultdict(set)
+        for s in ref.plan.table2.services():
+            kind = service_kind(s)
+            provider = _text(s.provider)
+            if kind is None or not provider:
+                continue
+            seen[kind].add(unicodedata.normalize("NFKC", provider).strip())
+        for kind, providers in seen.items():
+            type_plans[kind] += 1
+            for p in providers:
+                users[kind][p] += 1
+    out = []
+    for kind in CONCENTRATION_TYPES:
+        total = type_plans[kind]
+        for provider, n in sorted(users[kind].items(), key=lambda kv: (-kv[1], kv[0])):
+            share = n / total if total else 0.0
+            out.append(ProviderShare(kind, provider, n, total, share, share > limit))
+    return out
+
+
+# ---------------------------------------------------------------- workbook
+
+def write_office_report(results: Sequence, path, *, today: dt.date, mask: bool = False,
+                        mask_staff: bool = False, mask_key: bytes | None = None) -> Path:
+    """Write the office report workbook to ``path`` and return the path."""
+    from openpyxl import Workbook
+
+    masker = Masker(mask, mask_key, staff=mask_staff)
+    results = list(results)
+    plans = current_plans(results)
+    mon = monitoring_due(plans, today)
+    certs = certs_ending(plans, today)
+    goals = expired_short_goals(plans, today)
+    living = living_support(plans)
+    conc = concentration(plans)
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    w = _Writer(wb, masker)
+    _sheet_summary(w, results, plans, today)
+    _sheet_plans(w, results)
+    _sheet_managers(w, results, plans, mon, certs, goals)
+    _sheet_rules(w, results)
+    _sheet_monitoring(w, mon, today)
+    _sheet_certs(w, certs, today)
+    _sheet_goals(w, goals, today)
+    _sheet_living(w, living)
+    _sheet_concentration(w, conc)
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(path)
+    return path
+
+
+class _Writer:
+    def __init__(self, wb, masker: Masker):
+        from openpyxl.styles import Font, PatternFill
+
+        self.wb = wb
+        self.m = masker
+        self.bold = Font(bold=True)
+        self.title_font = Font(bold=True, size=14)
+        self.head_fill = PatternFill("solid", fgColor="DDEBF7")
+        self.flag_fill = PatternFill("solid", fgColor="F8CBAD")
+
+    def sheet(self, title: str, heading: str, note: str | None = None):
+        ws = self.wb.create_sheet(title)
+        ws["A1"] = heading
+        ws["A1"].font = self.title_font
+        if note:
+            ws["A2"] = note
+        return ws
+
+    def table(self, ws, row: int, headers: list[str], rows: list[list], widths: list[int] | None = None,
+              flags: list[bool] | None = None, filter_: bool = True) -> tuple[int, int]:
+        """Write a header + rows at ``row``; returns (first data row, last data row)."""
+        from openpyxl.utils import get_column_letter
+
+        for j, h in enumerate(headers, 1):
+            c = ws.cell(row=row, column=j, value=h)
+            c.font = self.bold
+            c.fill = self.head_fill
+        for i, values in enumerate(rows, 1):
+            for j, v in enumerate(values, 1):
+                c = ws.cell(row=row + i, column=j, value=v)
+                if isinstance(v, dt.date):
+                    c.number_format = "yyyy/mm/dd"
+                elif isinstance(v, float) and 0 <= v <= 1 and headers[j - 1].endswith("割合"):
+                    c.number_format = "0.0%"
+                if flags and flags[i - 1]:
+                    c.fill = self.flag_fill
+        if widths:
+            for j, wdt in enumerate(widths, 1):
+                ws.column_dimensions[get_column_letter(j)].width = wdt
+        if filter_ and rows:
+            ws.auto_filter.ref = f"A{row}:{get_column_letter(len(headers))}{row + len(rows)}"
+        ws.freeze_panes = ws.cell(row=row + 1, column=1)
+        return row + 1, row + len(rows)
+
+    def plan_cols(self, ref: PlanRef) -> list:
+        return [self.m.staff_name(ref.care_manager), self.m.user(ref.user), self.m.file(ref.file)]
+
+
+def _sev_counts(r) -> tuple[int, int, int, int]:
+    probs = [f for f in r.findings if not f.acknowledged]
+    c = Counter(f.severity for f in probs)
+    acked = sum(1 for f in r.findings if f.acknowledged)
+    return c[Severity.ERROR], c[Severity.WARNING], c[Severity.INFO], acked
+
+
+def _sheet_summary(w: _Writer, results, plans, today):
+    ws = w.sheet("概要", "居宅サービス計画書 点検結果 集計", f"点検日: {today:%Y/%m/%d}")
+    unreadable = [r for r in results if r.error]
+    ok = [r for r in results if not r.error]
+    totals = [0, 0, 0, 0]
+    with_error = 0
+    for r in ok:
+        cnt = _sev_counts(r)
+        totals = [a + b for a, b in zip(totals, cnt)]
+        with_error += cnt[0] > 0
+    rows = [
+        ["点検したファイル", len(results)],
+        ["読み取れた計画", len(ok)],
+        ["読み取れなかったファイル", len(unreadable)],
+        ["利用者数（最新の計画で集計）", len(plans)],
+        ["エラーのある計画", with_error],
+        ["指摘なしの計画", sum(1 for r in ok if not any(not f.acknowledged for f in r.findings))],
+        ["エラー件数", totals[0]],
+        ["警告件数", totals[1]],
+        ["助言件数", totals[2]],
+        ["理由記入済み（方針と異なる理由）件数", totals[3]],
+    ]
+    w.table(ws, 4, ["項目", "件数"], rows, widths=[40, 12], filter_=False)
+    start = 4 + len(rows) + 3
+    ws.cell(row=start - 1, column=1, value="読み取れなかったファイル").font = w.bold
+    if unreadable:
+        w.table(ws, start, ["ファイル", "理由"],
+                [[w.m.file(r.file), w.m.message(r.file, r.error)] for r in unreadable],
+                widths=[40, 90], filter_=False)
+    else:
+        ws.cell(row=start, column=1, value="なし")
+    ws.freeze_panes = None
+
+
+def _sheet_plans(w: _Writer, results):
+    ws = w.sheet("計画別", "計画別の指摘件数")
+    rows, flags = [], []
+    for r in results:
+        if r.error or r.plan is None:
+            rows.append([w.m.file(r.file), "", "", "", None, None, None, None, None, "読取不可"])
+            flags.append(True)
+            continue
+        ref = PlanRef(r.file, r.plan)
+        e, wn, i, a = _sev_counts(r)
+        level = ref.level
+        status = "エラーあり" if e else ("指摘あり" if wn or i else "指摘なし")
+        rows.append([w.m.file(r.file), w.m.user(ref.user), w.m.staff_name(ref.care_manager),
+                     level.value if level else "", _value(r.plan.table1.created_on), e, wn, i, a, status])
+        flags.append(e > 0)
+    w.table(ws, 3, ["ファイル", "利用者", "担当者", "要介護度", "作成日", "エラー", "警告", "助言", "理由記入済", "状態"],
+            rows, widths=[45, 18, 16, 10, 12, 8, 8, 8, 10, 12], flags=flags)
+
+
+def _sheet_managers(w: _Writer, results, plans, mon, certs, goals):
+    ws = w.sheet("担当者別", "担当者別の集計",
+                 "計画数・指摘件数は全ファイル、モニタリング等は利用者ごとの最新の計画で集計")
+    stats: dict[str, list[int]] = defaultdict(lambda: [0] * 9)
+    for r in results:
+        if r.error or r.plan is None:
+            continue
+        cm = _text(r.plan.table1.care_manager)
+        e, wn, i, _ = _sev_counts(r)
+        s = stats[cm]
+        s[0] += 1
+        s[1] += e > 0
+        s[2] += e
+        s[3] += wn
+        s[4] += i
+    for ref in plans:
+        stats[ref.care_manager][5] += 1
+    for m in mon:
+        stats[m.ref.care_manager][6] += 1
+    for c in certs:
+        stats[c.ref.care_manager][7] += 1
+    for g in {g.ref.file: g for g in goals}.values():
+        stats[g.ref.care_manager][8] += 1
+    rows = [[w.m.staff_name(cm)] + s for cm, s in sorted(stats.items(), key=lambda kv: (kv[0] == "", kv[0]))]
+    w.table(ws, 3, ["担当者", "計画ファイル数", "エラーのある計画", "エラー", "警告", "助言", "利用者数",
+                    "今月モニタリング未実施", "認定期限60日以内", "短期目標期限切れの計画"],
+            rows, widths=[18, 14, 16, 8, 8, 8, 10, 20, 16, 20])
+
+
+def _rule_names() -> dict[str, str]:
+    try:
+        import importlib
+
+        importlib.import_module("xl_careplan.rules.engine")
+        from xl_careplan.rules.base import REGISTRY
+
+        return {code: getattr(cls, "name", "") for code, cls in REGISTRY.items()}
+    except Exception:  # rules not importable: the report still works without titles
+        return {}
+
+
+def _sheet_rules(w: _Writer, results):
+    from openpyxl.chart import BarChart, Reference
+
+    ws = w.sheet("ルール別", "ルール別の指摘件数")
+    names = _rule_names()
+    count: Counter = Counter()
+    plans: dict[str, set[str]] = defaultdict(set)
+    acked: Counter = Counter()
+    sev: dict[str, Severity] = {}
+    for r in results:
+        for f in r.findings:
+            sev.setdefault(f.rule, f.severity)
+            if f.acknowledged:
+                acked[f.rule] += 1
+                continue
+            count[f.rule] += 1
+            plans[f.rule].add(r.file)
+    codes = sorted(set(count) | set(acked), key=lambda c: (-count[c], c))
+    rows = [[c, names.get(c, ""), sev[c].label, count[c], len(plans[c]), acked[c]] for c in codes]
+    first, last = w.table(ws, 3, ["ルール", "内容", "重要度", "件数", "対象計画数", "理由記入済"], rows,
+                          widths=[10, 40, 8, 8, 12, 12])
+    if rows:
+        chart = BarChart()
+        chart.type = "bar"
+        chart.title = "ルール別の指摘件数"
+        chart.y_axis.title = "件数"
+        chart.legend = None
+        data = Reference(ws, min_col=4, min_row=first - 1, max_row=last)
+        cats = Reference(ws, min_col=1, min_row=first, max_row=last)
+        chart.add_data(data, titles_from_data=True)
+        chart.set_categories(cats)
+        chart.height = max(7.5, 0.5 * len(rows) + 3)
+        chart.width = 16
+        ws.add_chart(chart, "H3")
+
+
+def _sheet_monitoring(w: _Writer, mon: list[MonitoringDue], today):
+    ws = w.sheet("今月のモニタリング", f"{today:%Y年%m月} のモニタリング訪問（未実施分）",
+                 "要介護: 毎月1回（運営基準 第13条第14号）／要支援・事業対象者: 3か月に1回（予防基準 第30条）。"
+                 "今月の実施日が記録されている計画は除いています。")
+    rows = [w.plan_cols(m.ref) + [m.ref.level.value if m.ref.level else "", m.rhythm, m.last_visit, m.planned_on, m.note]
+            for m in mon]
+    w.table(ws, 4, ["担当者", "利用者", "ファイル", "要介護度", "訪問頻度", "前回訪問日", "今月の予定日", "備考"], rows,
+            widths=[16, 18, 45, 10, 12, 12, 12, 30])
+
+
+def _sheet_certs(w: _Writer, certs: list[CertEnding], today):
+    ws = w.sheet("認定期限60日以内", f"認定の有効期間が {CERT_DAYS} 日以内に終わる利用者",
+                 f"基準日 {today:%Y/%m/%d}。既に終わっているものは「期限切れ」と表示します。")
+    rows, flags = [], []
+    for c in certs:
+        status = "期限切れ" if c.days_left < 0 else f"あと{c.days_left}日"
+        rows.append(w.plan_cols(c.ref) + [c.ref.level.value if c.ref.level else "", c.end, c.days_left, status])
+        flags.append(c.days_left < 0)
+    w.table(ws, 4, ["担当者", "利用者", "ファイル", "要介護度", "有効期間の終了日", "残り日数", "状態"], rows,
+            widths=[16, 18, 45, 10, 16, 10, 12], flags=flags)
+
+
+def _sheet_goals(w: _Writer, goals: list[ExpiredGoal], today):
+    ws = w.sheet("短期目標期限切れ", "短期目標の期間が終わっている計画", f"基準日 {today:%Y/%m/%d}")
+    rows = [w.plan_cols(g.ref) + [g.need_number, w.m.free_text(g.text), g.end, g.sheet or "", g.cell or ""]
+            for g in goals]
+    w.table(ws, 4, ["担当者", "利用者", "ファイル", "ニーズ番号", "短期目標", "期間の終了日", "シート", "セル"], rows,
+            widths=[16, 18, 45, 10, 40, 14, 10, 8])
+
+
+def _sheet_living(w: _Writer, living: list[LivingSupport]):
+    ws = w.sheet("生活援助回数", "訪問介護（生活援助中心型）の月の予定回数",
+                 "告示218（平成30年厚生労働省告示第218号）の回数を超える計画は市町村への届出が必要です"
+                 "（運営基準 第13条第18号の2）。回数は第2表の頻度から計算（週N回 = N×52÷12 回/月）。")
+    rows, flags = [], []
+    for x in living:
+        rows.append(w.plan_cols(x.ref) + [x.ref.level.value if x.ref.level else "", x.per_month,
+                                          x.limit if x.limit is not None else "", x.unknown_rows,
+                                          "超過（届出が必要）" if x.over else ""])
+        flags.append(x.over)
+    w.table(ws, 4, ["担当者", "利用者", "ファイル", "要介護度", "月の回数", "告示の回数", "回数不明の行", "判定"], rows,
+            widths=[16, 18, 45, 10, 10, 10, 12, 18], flags=flags)
+
+
+def _sheet_concentration(w: _Writer, conc: list[ProviderShare]):
+    from openpyxl.chart import BarChart, Reference
+
+    ws = w.sheet("特定事業所集中", "サービス種別ごとの事業所の割合（特定事業所集中）",
+                 "その種別を使う計画のうち、その事業所を使う計画の割合。80% を超える事業所を色付けしています。")
+    rows = [[p.service_type, p.provider, p.plans, p.type_plans, p.share, "80%超" if p.over else ""] for p in conc]
+    first, last = w.table(ws, 4, ["サービス種別", "事業所", "利用計画数", "種別の計画数", "割合", "判定"], rows,
+                          widths=[20, 30, 12, 14, 10, 10], flags=[p.over for p in conc])
+    for i in range(first, last + 1):
+        ws.cell(row=i, column=5).number_format = "0.0%"
+    anchor_row = 4
+    for kind in CONCENTRATION_TYPES:
+        idx = [first + i for i, p in enumerate(conc) if p.service_type == kind]
+        if not idx:
+            continue
+        chart = BarChart()
+        chart.type = "bar"
+        chart.title = f"{kind} の事業所別割合"
+        chart.legend = None
+        chart.y_axis.number_format = "0%"
+        chart.y_axis.scaling.min = 0
+        chart.y_axis.scaling.max = 1
+        chart.add_data(Reference(ws, min_col=5, min_row=idx[0], max_row=idx[-1]), titles_from_data=False)
+        chart.set_categories(Reference(ws, min_col=2, min_row=idx[0], max_row=idx[-1]))
+        chart.height = 6
+        chart.width = 14
+        ws.add_chart(chart, f"H{anchor_row}")
+        anchor_row += 14
