@@ -1,0 +1,325 @@
+"""Check many workbooks: find them in folders, run ``pipeline.check_file`` in parallel processes.
+
+- ``discover(paths)``: Excel-like files under the given files/folders (recursive), skipping lock files
+  ``~$*``, hidden files and folders, our own outputs (``*_点検済.*``, ``*_点検結果.xlsx``) and backups
+  (``*.bak-*``).
+- ``run_batch(files, ...)``: one ``FileResult`` per file, in the order of ``files``. A file that makes a
+  worker fail (unexpected exception, or even a worker process that dies) becomes a result with a
+  Japanese error; the run goes on.
+
+The progress line (「点検中 12/40 件」) is written by hand to stderr when it is a terminal: it needs
+no extra dependency (offices install offline on Windows), and the wide Japanese characters are
+simple to handle with a one-line ``\\r`` update.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import stat
+import sys
+import time
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from xl_careplan.errors import XlCareplanError
+from xl_careplan.pipeline import FileResult
+
+log = logging.getLogger(__name__)
+
+EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb")
+OUTPUT_MARKERS = ("_点検済", "_点検結果")
+
+
+@dataclass
+class BatchFileResult(FileResult):
+    annotated: str | None = None  # path of the annotated copy (or separate report when refused)
+    annotate_error: str | None = None  # Japanese message when the annotated copy could not be written
+    seconds: float = 0.0  # time spent on this file (read + check + annotate)
+
+
+# ---------------------------------------------------------------- discovery
+
+def _is_hidden(path: Path) -> bool:
+    if path.name.startswith("."):
+        return True
+    if os.name == "nt":  # pragma: no cover - Windows only
+        try:
+            attrs = getattr(os.stat(path), "st_file_attributes", 0)
+        except OSError:
+            return False
+        return bool(attrs & (stat.FILE_ATTRIBUTE_HIDDEN | stat.FILE_ATTRIBUTE_SYSTEM))
+    return False
+
+
+def skip_reason(path: Path) -> str | None:
+    """Why a file is not checked (None: check it). Applies to files found in folders and given by name."""
+    name = path.name
+    if name.startswith("~$"):
+        return "ロックファイル"
+    if _is_hidden(path):
+        return "隠しファイル"
+    stem = path.stem
+    if any(stem.endswith(m) for m in OUTPUT_MARKERS):
+        return "点検結果の出力ファイル"
+    if ".bak-" in name:
+        return "バックアップ"
+    return None
+
+
+def discover(paths: Iterable[str | os.PathLike], exclude: Iterable[str | os.PathLike] = (),
+             skipped: list[tuple[Path, str]] | None = None) -> list[Path]:
+    """Files to check, in a stable order (folders walked alphabetically), without duplicates.
+
+    Folders are searched recursively for .xlsx/.xlsm/.xls/.xlsb (.xls and .xlsb are reported as
+    unsupported formats by the reader). A file named explicitly is checked whatever its extension
+    (the reader says why it cannot be read), but lock files, hidden files, our outputs and backups
+    are skipped everywhere. Folders in ``exclude`` (e.g. the output folder) are not searched.
+    Raises XlCareplanError (exit code 2) for a path that does not exist.
+    """
+    excluded = {os.path.realpath(e) for e in exclude}
+    seen: set[str] = set()
+    out: list[Path] = []
+
+    def add(p: Path) -> None:
+        reason = skip_reason(p)
+        if reason:
+            if skipped is not None:
+                skipped.append((p, reason))
+            log.debug("skip %s (%s)", p, reason)
+            return
+        real = os.path.realpath(p)
+        if real not in seen:
+            seen.add(real)
+            out.append(p)
+
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            for root, dirs, files in os.walk(p):
+                rootp = Path(root)
+                dirs[:] = sorted(d for d in dirs
+                                 if not _is_hidden(rootp / d) and os.path.realpath(rootp / d) not in excluded)
+                for f in sorted(files):
+                    fp = rootp / f
+                    if fp.suffix.lower() in EXCEL_SUFFIXES:
+                        add(fp)
+        elif p.is_file():
+            add(p)
+        else:
+            raise XlCareplanError("ファイルまたはフォルダが見つかりません。", file=str(raw))
+    return out
+
+
+def default_base_dir(paths: Sequence[str | os.PathLike]) -> Path | None:
+    """The folder the annotated tree mirrors: the common folder of the inputs (a file counts as its folder)."""
+    dirs = [os.path.abspath(p if Path(p).is_dir() else Path(p).parent) for p in paths]
+    if not dirs:
+        return None
+    try:
+        return Path(os.path.commonpath(dirs))
+    except ValueError:  # different drives on Windows
+        return None
+
+
+def mirror_dir(file: Path, base_dir: Path | None, out_dir: Path) -> Path:
+    """Folder under ``out_dir`` for ``file``'s annotated copy, mirroring its place under ``base_dir``."""
+    parent = Path(os.path.abspath(file)).parent
+    if base_dir is not None:
+        try:
+            return out_dir / parent.relative_to(os.path.abspath(base_dir))
+        except ValueError:
+            pass
+    return out_dir / Path(*parent.parts[1:])  # outside the base: keep the whole path below out_dir
+
+
+# ---------------------------------------------------------------- workers
+
+_WORKER: dict = {}
+
+
+def _init_worker(profile_name: str, layout: str | None = None) -> None:
+    from xl_careplan.profiles import load_profile
+
+    _WORKER["profile"] = load_profile(profile_name)
+    _WORKER["profile_name"] = profile_name
+    _WORKER["layout"] = layout
+
+
+def _crash_message(exc: BaseException) -> str:
+    return (f"点検中に予期しないエラーが発生したため、このファイルは点検できませんでした"
+            f"（{type(exc).__name__}）。開発担当者にお知らせください。")
+
+
+def _check_one(path: str, today: dt.date, annotate: bool, out_dir: str | None, in_place: bool) -> BatchFileResult:
+    from xl_careplan import pipeline
+
+    t0 = time.perf_counter()
+    profile = _WORKER["profile"]
+    try:
+        r = pipeline.check_file(path, profile, today, layout=_WORKER.get("layout"))
+        res = BatchFileResult(file=r.file, plan=r.plan, findings=r.findings, error=r.error)
+    except Exception as e:  # a bug in a reader or rule must not stop the batch
+        log.warning("unexpected %s while checking %s", type(e).__name__, path)
+        res = BatchFileResult(file=path, error=f"{path}: {_crash_message(e)}")
+    if annotate and res.error is None:
+        from xl_careplan.writer.output import annotate_file
+
+        try:
+            w = annotate_file(path, res.findings, profile=getattr(profile, "name", _WORKER["profile_name"]),
+                              today=today, output_dir=out_dir, in_place=in_place)
+            res.annotated = str(w.path)
+        except XlCareplanError as e:
+            res.annotate_error = str(e)
+        except Exception as e:
+            log.warning("unexpected %s while annotating %s", type(e).__name__, path)
+            res.annotate_error = f"{path}: 点検結果の書き込み中に予期しないエラーが発生しました（{type(e).__name__}）。"
+    res.seconds = time.perf_counter() - t0
+    return res
+
+
+def _check_chunk(tasks: list[tuple]) -> list[tuple[int, BatchFileResult]]:
+    return [(i, _check_one(*args)) for i, *args in tasks]
+
+
+# ---------------------------------------------------------------- progress
+
+class _Progress:
+    def __init__(self, total: int, enabled: bool):
+        self.total = total
+        self.done = 0
+        self.enabled = enabled and total > 0 and sys.stderr.isatty()
+        self.t0 = time.perf_counter()
+        self.last = 0.0
+
+    def step(self, n: int = 1) -> None:
+        self.done += n
+        if not self.enabled:
+            return
+        now = time.perf_counter()
+        if now - self.last < 0.1 and self.done < self.total:
+            return
+        self.last = now
+        rate = self.done / max(now - self.t0, 1e-9)
+        sys.stderr.write(f"\r点検中 {self.done}/{self.total} 件（{rate:.0f} 件/秒）  ")
+        sys.stderr.flush()
+
+    def close(self) -> None:
+        if self.enabled:
+            sys.stderr.write("\n")
+            sys.stderr.flush()
+
+
+# ---------------------------------------------------------------- run
+
+def default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))  # type: ignore[attr-defined]
+    except AttributeError:  # pragma: no cover - Windows / macOS
+        return max(1, os.cpu_count() or 1)
+
+
+def _chunks(tasks: list[tuple], jobs: int) -> list[list[tuple]]:
+    # small enough that every worker gets several chunks (balance, progress), large enough to
+    # amortise the inter-process round trip
+    size = max(1, min(32, len(tasks) // (jobs * 8)))
+    return [tasks[i:i + size] for i in range(0, len(tasks), size)]
+
+
+def run_batch(files: Sequence[str | os.PathLike], *, profile_name: str, today: dt.date, jobs: int | None = None,
+              progress: bool = True, annotate_dir: str | os.PathLike | None = None,
+              base_dir: str | os.PathLike | None = None, annotate: bool | None = None,
+              in_place: bool = False, layout: str | None = None) -> list[BatchFileResult]:
+    """Check ``files``; results in the same order. ``jobs=1`` runs in this process.
+
+    Annotation: with ``annotate_dir`` the annotated copies go into that folder mirroring the tree
+    below ``base_dir`` (default: the common folder of the files); with ``annotate=True`` and no
+    folder they go next to each original (``*_点検済.xlsx``), or into the file itself with
+    ``in_place`` (after a backup). The profile is loaded once here (a bad profile raises
+    ProfileError before any work) and once per worker process.
+    """
+    from xl_careplan.profiles import load_profile
+
+    load_profile(profile_name)  # fail fast
+    jobs = jobs or default_jobs()
+    annotate = bool(annotate or annotate_dir is not None or in_place)
+    out_root = Path(annotate_dir) if annotate_dir is not None else None
+    base = Path(base_dir) if base_dir is not None else (default_base_dir(files) if out_root else None)
+    tasks: list[tuple] = []
+    for i, f in enumerate(files):
+        target = str(mirror_dir(Path(f), base, out_root)) if out_root is not None else None
+        tasks.append((i, str(f), today, annotate, target, in_place))
+    results: list[BatchFileResult | None] = [None] * len(tasks)
+    bar = _Progress(len(tasks), progress)
+    try:
+        if jobs <= 1 or len(tasks) <= 1:
+            _init_worker(profile_name, layout)
+            for t in tasks:
+                i, res = _check_chunk([t])[0]
+                results[i] = res
+                bar.step()
+        else:
+            _run_pool(tasks, results, bar, (profile_name, layout), jobs)
+    finally:
+        bar.close()
+    return [r for r in results if r is not None]
+
+
+def _run_pool(tasks, results, bar, initargs, jobs) -> None:
+    # import the heavy modules before forking, so workers start warm (fork) or at least valid (spawn)
+    try:
+        import xl_careplan.readers  # noqa: F401
+        import xl_careplan.rules.engine  # noqa: F401
+    except ImportError:  # pragma: no cover - the workers report it per file
+        pass
+
+    suspects: list[tuple] = []
+    with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), initializer=_init_worker,
+                             initargs=initargs) as pool:
+        futures = {pool.submit(_check_chunk, c): c for c in _chunks(tasks, min(jobs, len(tasks)))}
+        while futures:
+            done, _ = wait(futures, return_when=FIRST_COMPLETED)
+            for fut in done:
+                chunk = futures.pop(fut)
+                try:
+                    for i, res in fut.result():
+                        results[i] = res
+                except BrokenProcessPool:  # a worker process died: which file did it is not known yet
+                    suspects.extend(chunk)
+                    continue
+                except Exception as e:  # pickling problems and the like: per file, never the whole run
+                    for t in chunk:
+                        results[t[0]] = BatchFileResult(file=t[1], error=f"{t[1]}: {_crash_message(e)}")
+                bar.step(len(chunk))
+    if suspects:
+        _run_isolated(sorted(suspects), results, bar, initargs)
+
+
+def _run_isolated(tasks, results, bar, initargs) -> None:
+    """After a worker died: the unfinished files one at a time in a single worker, so the file that
+    kills the worker is known; it gets an error result and the others are checked normally."""
+    log.warning("a worker process died; checking the remaining %d files one by one", len(tasks))
+    pool = None
+    try:
+        for t in tasks:
+            if pool is None:
+                pool = ProcessPoolExecutor(max_workers=1, initializer=_init_worker, initargs=initargs)
+            try:
+                (i, res), = pool.submit(_check_chunk, [t]).result()
+                results[i] = res
+            except BrokenProcessPool:
+                log.warning("worker died while checking %s", t[1])
+                results[t[0]] = BatchFileResult(
+                    file=t[1], error=f"{t[1]}: 点検中に処理が異常終了したため、このファイルは点検できませんでした。")
+                pool.shutdown(wait=False)
+                pool = None
+            except Exception as e:
+                results[t[0]] = BatchFileResult(file=t[1], error=f"{t[1]}: {_crash_message(e)}")
+            bar.step()
+    finally:
+        if pool is not None:
+            pool.shutdown()
