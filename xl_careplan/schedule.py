@@ -137,24 +137,33 @@ class ScheduleSettings(BaseModel):
 
         if profile is None:
             return cls()
+        office: dict = {}
+        files = getattr(profile, "files", None) or []
+        file = str(files[-1]) if files else None
         if hasattr(profile, "section"):
             section = profile.section("schedule") or {}
+            office = profile.section("office") or {}
         elif isinstance(profile, dict):
-            section = profile.get("schedule", profile) if "schedule" in profile else profile
+            if "schedule" in profile or "office" in profile:
+                section = profile.get("schedule") or {}
+                office = profile.get("office") or {}
+            else:
+                section = profile
         else:
             raise ProfileError(f"プロファイルの形式が不明です: {type(profile).__name__}")
         known = set(cls.model_fields)
         data = {k: v for k, v in dict(section).items() if k in known}
+        if "closed_days" not in data and isinstance(office, dict) and "closed_days" in office:
+            data["closed_days"] = office["closed_days"]  # the office's closing days serve the schedule too
         unknown = sorted(set(section) - known)
         if unknown:
-            raise ProfileError("[schedule] に不明な設定があります: " + "、".join(unknown),
-                               file=getattr(profile, "path", None) and str(profile.path))
+            raise ProfileError("[schedule] に不明な設定があります: " + "、".join(unknown)
+                               + "（使える設定: " + "、".join(cls.model_fields) + "）", file=file)
         try:
             return cls(**data)
         except ValidationError as e:
             msgs = "; ".join(f"{'.'.join(map(str, err['loc']))}: {err['msg']}" for err in e.errors())
-            raise ProfileError(f"[schedule] の設定が正しくありません（{msgs}）",
-                               file=getattr(profile, "path", None) and str(profile.path)) from None
+            raise ProfileError(f"[schedule] の設定が正しくありません（{msgs}）", file=file) from None
 
     # -- working days ---------------------------------------------------------------------------
 
