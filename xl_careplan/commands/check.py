@@ -78,9 +78,16 @@ def exit_code(results) -> int:
               help="書き込んだコピーの保存先フォルダ（--annotate）")
 @click.option("--in-place", is_flag=True, help="元のブックに直接書き込みます（先にバックアップを作成）")
 @click.option("--today", default=None, help="基準日 YYYY-MM-DD（既定: 今日）")
-def check(paths, profile_name, fmt, layout, annotate, output_dir, in_place, today):
-    """ケアプラン（Excel）を点検します。"""
-    from xl_careplan.pipeline import check_file
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="同時に点検するプロセス数（既定: CPU の数）")
+@click.option("--report", "report_path", type=click.Path(dir_okay=False), default=None,
+              help="事業所向け集計表（.xlsx）の保存先")
+@click.option("--mask", is_flag=True, help="集計表の利用者名・ファイル名を仮名（利用者-XXXXXX）にします")
+@click.option("--mask-staff", is_flag=True, help="--mask に加えて担当者名も仮名にします")
+def check(paths, profile_name, fmt, layout, annotate, output_dir, in_place, today, jobs, report_path, mask,
+          mask_staff):
+    """ケアプラン（Excel）を点検します。PATH はファイルまたはフォルダ（フォルダは中を全部点検）。"""
+    from xl_careplan import batch
     from xl_careplan.profiles import load_profile
 
     today_d = _parse_today(today)
@@ -92,13 +99,52 @@ def check(paths, profile_name, fmt, layout, annotate, output_dir, in_place, toda
     if (output_dir or in_place) and not annotate:
         annotate = True
 
-    results = [check_file(p, profile, today_d, layout=layout) for p in paths]
-    written_errors = _annotate(results, profile.name, today_d, output_dir, in_place) if annotate else []
+    try:
+        files = batch.discover(paths, exclude=[output_dir] if output_dir else [])
+    except XlCareplanError as e:
+        click.echo(str(e), err=True)
+        sys.exit(2)
+    if not files:
+        click.echo("点検する Excel ファイルが見つかりませんでした。", err=True)
+        sys.exit(2)
+    results = batch.run_batch(files, profile_name=profile_name, today=today_d, jobs=jobs, progress=True,
+                              annotate=annotate, annotate_dir=output_dir, base_dir=batch.default_base_dir(paths),
+                              in_place=in_place, layout=layout)
+    written_errors = _batch_messages(results) if annotate else []
 
     click.echo(render_json(results) if fmt == "json" else render_text(results))
+    if fmt == "text" and len(results) > 1:
+        click.echo(_summary_line(results))
     for msg in written_errors:
         click.echo(msg, err=True)
+    if report_path:
+        from xl_careplan.report import write_office_report
+
+        try:
+            write_office_report(results, report_path, today=today_d, mask=mask or mask_staff, mask_staff=mask_staff)
+            click.echo(f"集計表: {report_path}", err=True)
+        except OSError as e:
+            click.echo(f"{report_path}: 集計表を保存できませんでした（Excel で開いていませんか）: {e.strerror or e}",
+                       err=True)
+            sys.exit(2)
     sys.exit(exit_code(results))
+
+
+def _summary_line(results) -> str:
+    unreadable = sum(1 for r in results if r.error)
+    with_error = sum(1 for r in results if not r.error and r.has_error_finding)
+    return (f"合計 {len(results)} ファイル: 読み取れないファイル {unreadable} 件 / エラーのある計画 {with_error} 件 / "
+            f"エラー {sum(r.count(Severity.ERROR) for r in results)} 件 / "
+            f"警告 {sum(r.count(Severity.WARNING) for r in results)} 件 / "
+            f"助言 {sum(r.count(Severity.INFO) for r in results)} 件")
+
+
+def _batch_messages(results) -> list[str]:
+    """Where the annotated copies went (one line each for a few files, a count for many) and what failed."""
+    written = [r.annotated for r in results if getattr(r, "annotated", None) and not r.annotate_error]
+    failed = [r.annotate_error for r in results if getattr(r, "annotate_error", None)]
+    msgs = [f"書き込み: {p}" for p in written] if len(written) <= 20 else [f"書き込み: {len(written)} 件"]
+    return msgs + failed
 
 
 def _annotate(results, profile_name, today, output_dir, in_place) -> list[str]:
