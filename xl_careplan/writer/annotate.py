@@ -117,7 +117,7 @@ def undo_previous(access: WorkbookAccess) -> int:
     return len(touched)
 
 
-def _result_rows(
+def result_rows(
     findings: list[Finding], *, profile: str, tool_version: str, today: dt.date, sheet_names: set[str]
 ) -> tuple[list[list[Any]], dict[str, str], int]:
     open_ = sorted((f for f in findings if not f.acknowledged), key=Finding.sort_key)
@@ -204,7 +204,7 @@ def annotate(
         state.append(["fill", sheet, cell, original or "", applied])
         summary.filled_cells += 1
 
-    rows, links, header_row = _result_rows(
+    rows, links, header_row = result_rows(
         findings, profile=profile, tool_version=tool_version, today=today, sheet_names=names
     )
     access.write_sheet(SHEET_RESULTS, rows, links=links, col_widths=RESULT_WIDTHS)

@@ -183,6 +183,9 @@ class FileWorkbook:
                     continue
                 cell = ws.cell(row=r, column=c, value=v)
                 cell.alignment = top
+        if rows and not hidden:
+            for cell in ws[1]:
+                cell.font = Font(bold=True, size=12)
         for ref, target in (links or {}).items():
             cell = ws[ref]
             cell.hyperlink = Hyperlink(ref=ref, location=target, display=str(cell.value or ""))

@@ -19,9 +19,10 @@ from openpyxl import Workbook
 from xl_careplan import __version__
 from xl_careplan.errors import WriteRefusedError
 from xl_careplan.findings import Finding
-from xl_careplan.writer.annotate import AnnotateSummary, annotate
+from xl_careplan.fields import SHEET_RESULTS
+from xl_careplan.writer.annotate import RESULT_WIDTHS, AnnotateSummary, annotate, result_rows
 from xl_careplan.writer.file_access import FileWorkbook
-from xl_careplan.writer.safety import unpreservable_parts
+from xl_careplan.writer.safety import saved_losses, unpreservable_parts
 
 ANNOTATED_SUFFIX = "_点検済"
 REPORT_SUFFIX = "_点検結果"
@@ -41,12 +42,14 @@ class WriteResult:
 
 def annotated_path(path: Path, output_dir: str | os.PathLike | None) -> Path:
     folder = Path(output_dir) if output_dir else path.parent
-    return folder / f"{path.stem}{ANNOTATED_SUFFIX}{path.suffix}"
+    stem = path.stem if path.stem.endswith(ANNOTATED_SUFFIX) else path.stem + ANNOTATED_SUFFIX
+    return folder / f"{stem}{path.suffix}"
 
 
 def report_path(path: Path, output_dir: str | os.PathLike | None) -> Path:
     folder = Path(output_dir) if output_dir else path.parent
-    return folder / f"{path.stem}{REPORT_SUFFIX}.xlsx"
+    stem = path.stem.removesuffix(ANNOTATED_SUFFIX)
+    return folder / f"{stem}{REPORT_SUFFIX}.xlsx"
 
 
 def backup_path(path: Path, now: dt.datetime | None = None) -> Path:
@@ -83,24 +86,30 @@ def _save_atomically(fw: FileWorkbook, dest: Path) -> None:
         raise
 
 
-def write_report(path: Path, findings: list[Finding], *, profile: str, today: dt.date, dest: Path) -> AnnotateSummary:
-    """The 点検結果 sheet alone, in a new workbook (used when the original cannot be written safely)."""
+def write_report(path: Path, findings: list[Finding], *, profile: str, today: dt.date, dest: Path) -> None:
+    """The 点検結果 sheet alone, in a new workbook (used when the original cannot be written safely).
+
+    Cells of the original are not reachable from here, so the sheet lists sheet and cell as text
+    without links.
+    """
     rep = _ReportWorkbook(str(path))
     default = rep.wb.active
-    # no cells of the original are reachable: list every finding on the summary sheet only
-    summary = annotate(rep, [f.model_copy(update={"sheet": f.sheet, "cell": f.cell}) for f in findings],
-                       profile=profile, tool_version=__version__, today=today)
+    rows, _links, _ = result_rows(findings, profile=profile, tool_version=__version__, today=today, sheet_names=set())
+    rep.write_sheet(SHEET_RESULTS, rows, col_widths=RESULT_WIDTHS)
     rep.wb.remove(default)
-    rep.wb.remove(rep.wb["_xlcp_state"])
     rep.wb.active = 0
-    # links point into the original workbook, which is not this file: drop them
-    for row in rep.wb.worksheets[0].iter_rows():
-        for cell in row:
-            if cell.hyperlink is not None:
-                cell.hyperlink = None
-                cell.font = cell.font.copy(color=None, underline=None)
     _save_atomically(rep, dest)
-    return summary
+
+
+def _refuse(src: Path, label: str, findings, *, profile, today, output_dir, lost: list[str]) -> None:
+    dest = report_path(src, output_dir)
+    write_report(src, findings, profile=profile, today=today, dest=dest)
+    items = "、".join(lost)
+    raise WriteRefusedError(
+        f"このブックに書き込むと次の内容が失われるため、書き込みませんでした: {items}。"
+        f"点検結果は別のファイル {dest} に保存しました（元のファイルは変更していません）。",
+        file=label,
+    )
 
 
 def annotate_file(
@@ -114,35 +123,37 @@ def annotate_file(
 ) -> WriteResult:
     """Write findings into a copy of ``path`` (or into ``path`` itself after a backup).
 
-    Raises WriteRefusedError (after writing the separate report) when openpyxl would lose parts
-    of the workbook; the original is never modified in that case.
+    Raises WriteRefusedError (after writing the separate report ``<stem>_点検結果.xlsx``) when
+    openpyxl would lose parts of the workbook; the original is never modified in that case.
     """
     src = Path(path)
     label = str(path)
     lost = unpreservable_parts(src)
     if lost:
-        dest = report_path(src, output_dir)
-        write_report(src, findings, profile=profile, today=today, dest=dest)
-        items = "、".join(lost)
-        raise WriteRefusedError(
-            f"このブックに書き込むと次の内容が失われるため、書き込みませんでした: {items}。"
-            f"点検結果は別のファイル {dest} に保存しました（元のファイルは変更していません）。",
-            file=label,
-        )
+        _refuse(src, label, findings, profile=profile, today=today, output_dir=output_dir, lost=lost)
 
+    dest = src if in_place else annotated_path(src, output_dir)
+    if not in_place and dest.resolve() == src.resolve():
+        raise WriteRefusedError("出力先が元のファイルと同じです。別のフォルダを指定してください。", file=label)
+    dest.parent.mkdir(parents=True, exist_ok=True)
     fw = FileWorkbook(src, label=label)
+    fd, tmp_name = tempfile.mkstemp(prefix=".xlcp-", suffix=src.suffix, dir=dest.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
     try:
         summary = annotate(fw, findings, profile=profile, tool_version=__version__, today=today)
+        fw.save(tmp)
+        fw.close()
+        lost = saved_losses(src, tmp)  # second, empirical check on what was actually written
+        if lost:
+            tmp.unlink()
+            _refuse(src, label, findings, profile=profile, today=today, output_dir=output_dir, lost=lost)
         backup = None
         if in_place:
             backup = backup_path(src)
             shutil.copy2(src, backup)
-            dest = src
-        else:
-            dest = annotated_path(src, output_dir)
-            if dest.resolve() == src.resolve():
-                raise WriteRefusedError("出力先が元のファイルと同じです。別のフォルダを指定してください。", file=label)
-        _save_atomically(fw, dest)
+        os.replace(tmp, dest)
     finally:
-        fw.close()
+        if tmp.exists():
+            tmp.unlink()
     return WriteResult(path=dest, summary=summary, backup=backup)

@@ -1,7 +1,246 @@
-"""Parts of an .xlsx/.xlsm that openpyxl would drop or alter on load + save (placeholder)."""
+"""What openpyxl 3.1 would drop or alter when it loads and saves this .xlsx/.xlsm.
+
+Verified empirically (tests/test_writer_safety.py builds each part and round-trips it):
+
+lost on load + save (→ we refuse to write the workbook):
+  pictures (xdr:pic; dropped without Pillow, and alt text / cropping are not kept even with it),
+  shapes and text boxes (xdr:sp, connectors, groups), SmartArt and other graphic frames,
+  form controls (<controls>, ctrlProps), ActiveX controls, embedded OLE objects,
+  header/footer pictures, threaded comments (Excel 365 replies), custom XML parts,
+  x14 extensions in a sheet's extLst (list validation whose source is another sheet,
+  data bars / icon sets of Excel 2010+, sparklines, slicers), slicers and timelines,
+  data connections / query tables, dynamic-array metadata, VBA in a file not ending in .xlsm,
+  charts that openpyxl cannot rebuild identically (those made by Excel: styles, colours, extensions).
+  Pivot tables are refused without test: openpyxl re-serialises them from its own model.
+kept (not reported): values, formulas, styles, merged cells, standard data validation and
+  conditional formatting, defined names and print areas, column widths, row heights, page setup,
+  headers/footers text, freeze panes, sheet and workbook protection, external links, tables,
+  charts made by openpyxl, notes' text, VBA (vbaProject.bin) of an .xlsm opened with keep_vba=True.
+changed but not reported (cosmetic, documented in docs/writer.md): notes' box size and formatting,
+  cached formula results (Excel recalculates on open), printer driver settings (printerSettings*.bin),
+  calcChain, thumbnail, hidden furigana (ふりがな) data.
+"""
+
 from __future__ import annotations
+
+import posixpath
+import re
+import zipfile
+from collections import Counter
 from pathlib import Path
+from xml.etree import ElementTree as ET
+
+NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+NS_XDR = "http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing"
+NS_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+NS_C = "http://schemas.openxmlformats.org/drawingml/2006/chart"
+NS_PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
+
+# ext uri -> what the user would lose
+EXT_URIS = {
+    "{CCE6A557-97BC-4b89-ADB6-D9C93CAAB3DF}": "他のシートを参照する入力規則（リスト）",
+    "{78C0D931-6437-407d-A8EE-F0AAD7539E65}": "拡張された条件付き書式（データバー・アイコン等）",
+    "{05C60535-1F16-4fd2-B633-F4F36F0B64E0}": "スパークライン",
+    "{A8765BA9-456A-4dab-B4F3-ACF838C121DE}": "スライサー",
+    "{3A4CF648-6AED-40f4-86FF-DC5316D8AED3}": "スライサー",
+    "{7E03D99C-DC04-49d9-9315-930204A7B6E9}": "タイムライン",
+}
+
+# parts openpyxl writes again (or that are harmless to lose): everything else is reported
+_KEPT = [
+    r"\[Content_Types\]\.xml", r"_rels/\.rels", r"docProps/(app|core|custom)\.xml", r"docProps/thumbnail\.\w+",
+    r"xl/workbook\.xml", r"xl/_rels/workbook\.xml\.rels", r"xl/styles\.xml", r"xl/theme/theme\d*\.xml",
+    r"xl/sharedStrings\.xml", r"xl/calcChain\.xml", r"xl/worksheets/sheet[^/]*\.xml",
+    r"xl/worksheets/_rels/sheet[^/]*\.xml\.rels", r"xl/chartsheets/sheet[^/]*\.xml",
+    r"xl/chartsheets/_rels/sheet[^/]*\.xml\.rels", r"xl/comments[^/]*\.xml", r"xl/comments/comment[^/]*\.xml",
+    r"xl/drawings/[^/]*\.vml", r"xl/drawings/_rels/[^/]*\.vml\.rels", r"xl/drawings/drawing[^/]*\.xml",
+    r"xl/drawings/_rels/drawing[^/]*\.xml\.rels", r"xl/charts/chart[^/]*\.xml", r"xl/media/[^/]+",
+    r"xl/tables/table[^/]*\.xml", r"xl/tables/_rels/[^/]*", r"xl/externalLinks/.*",
+    r"xl/printerSettings/.*", r"xl/persons/person\.xml", r"xl/vbaProject\.bin", r"xl/vbaProjectSignature\w*\.bin",
+    r"xl/_rels/vbaProject\.bin\.rels", r"customUI/.*", r"_xmlsignatures/.*", r"docProps/custom\.xml",
+]
+_KEPT_RE = re.compile("|".join(f"(?:{p})" for p in _KEPT), re.IGNORECASE)
+_VBA_SUFFIXES = (".xlsm", ".xltm")
+
+
+def _parse(z: zipfile.ZipFile, name: str) -> ET.Element | None:
+    try:
+        return ET.fromstring(z.read(name))
+    except (KeyError, ET.ParseError):
+        return None
+
+
+def _rels(z: zipfile.ZipFile, part: str) -> list[tuple[str, str]]:
+    """(type, absolute target) of a part's relationships."""
+    folder, base = posixpath.split(part)
+    root = _parse(z, posixpath.join(folder, "_rels", base + ".rels"))
+    out = []
+    if root is None:
+        return out
+    for rel in root.findall(f"{{{NS_PKG_REL}}}Relationship"):
+        if rel.get("TargetMode") == "External":
+            continue
+        target = rel.get("Target", "")
+        path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
+        out.append((rel.get("Type", "").rsplit("/", 1)[-1], path))
+    return out
+
+
+def canonical(elem: ET.Element):
+    """A comparable form of an XML tree (namespace prefixes and attribute order do not matter)."""
+    return (elem.tag, tuple(sorted(elem.attrib.items())), (elem.text or "").strip(),
+            tuple(canonical(c) for c in elem))
+
+
+def chart_survives(xml: bytes) -> bool:
+    """Does openpyxl rebuild this chart part identically? (what it does on load + save)"""
+    try:
+        from openpyxl.chart.chartspace import ChartSpace
+        from openpyxl.chart.reader import read_chart
+
+        tree = ET.fromstring(xml)
+        chart = read_chart(ChartSpace.from_tree(tree))
+        from openpyxl.xml.functions import tostring
+
+        rebuilt = ET.fromstring(tostring(chart._write()))
+    except Exception:  # noqa: BLE001 - anything openpyxl cannot read is lost
+        return False
+    return canonical(rebuilt) == canonical(tree)
 
 
 def unpreservable_parts(path: str | Path) -> list[str]:
-    return []
+    """Japanese descriptions of what openpyxl would lose in this workbook; empty = safe to write."""
+    path = Path(path)
+    found: Counter[str] = Counter()
+    with zipfile.ZipFile(path) as z:
+        names = z.namelist()
+        unknown = []
+        for n in names:
+            if n.endswith("/"):
+                continue
+            low = n.lower()
+            if low.startswith("xl/vbaproject") and path.suffix.lower() not in _VBA_SUFFIXES:
+                found["マクロ（VBA）（拡張子が .xlsm ではないため）"] += 1
+            elif low.startswith("xl/ctrlprops/"):
+                found["フォームコントロール（チェックボックス等）"] += 1
+            elif low.startswith("xl/activex/"):
+                if low.endswith(".xml") and "_rels" not in low:
+                    found["ActiveX コントロール"] += 1
+            elif low.startswith("xl/embeddings/"):
+                found["埋め込みオブジェクト（OLE）"] += 1
+            elif low.startswith("xl/threadedcomments/"):
+                found["スレッド形式のコメント（返信付きコメント）"] += 1
+            elif low.startswith("customxml/"):
+                if re.fullmatch(r"customxml/item\d+\.xml", low):
+                    found["カスタムXMLデータ"] += 1
+            elif low.startswith(("xl/pivottables/", "xl/pivotcache/")):
+                if re.search(r"pivottable\d*\.xml$", low):
+                    found["ピボットテーブル"] += 1
+            elif low.startswith(("xl/slicers/", "xl/slicercaches/")):
+                if re.search(r"slicer\d*\.xml$", low):
+                    found["スライサー"] += 1
+            elif low.startswith(("xl/timelines/", "xl/timelinecaches/")):
+                if re.search(r"timeline\d*\.xml$", low):
+                    found["タイムライン"] += 1
+            elif low in ("xl/connections.xml",) or low.startswith("xl/querytables/"):
+                if low == "xl/connections.xml":
+                    found["外部データ接続（クエリ）"] += 1
+            elif low == "xl/metadata.xml":
+                found["動的配列数式などのメタデータ"] += 1
+            elif low.startswith(("xl/diagrams/",)):
+                if re.search(r"data\d*\.xml$", low):
+                    found["SmartArt"] += 1
+            elif low.startswith("xl/charts/") and re.search(r"(style|colors)\d*\.xml$", low):
+                continue  # reported with its chart below
+            elif low.startswith("xl/drawings/") and low.endswith(".xml") and "_rels" not in low:
+                _inspect_drawing(z, n, found)
+            elif not _KEPT_RE.fullmatch(n) and not low.endswith(".rels"):
+                unknown.append(n)
+        for n in names:
+            if re.fullmatch(r"xl/(worksheets|chartsheets)/sheet[^/]*\.xml", n):
+                _inspect_sheet(z, n, found)
+        charts_lost = 0
+        for n in names:
+            if re.fullmatch(r"xl/charts/chart[^/]*\.xml", n):
+                own = [t for t, _ in _rels(z, n)]
+                if own or not chart_survives(z.read(n)):
+                    charts_lost += 1
+        if charts_lost:
+            found["グラフ（書式・設定の一部）"] += charts_lost
+    out = [f"{what}（{n} 件）" if n > 1 else what for what, n in found.items()]
+    if unknown:
+        out.append("openpyxl が扱えない部品（" + "、".join(sorted(unknown)[:5]) + (" ほか" if len(unknown) > 5 else "") + "）")
+    return out
+
+
+def _inspect_drawing(z: zipfile.ZipFile, name: str, found: Counter) -> None:
+    root = _parse(z, name)
+    if root is None:
+        found["読み取れない描画"] += 1
+        return
+    pics = len(root.findall(f".//{{{NS_XDR}}}pic"))
+    shapes = len(root.findall(f".//{{{NS_XDR}}}sp")) + len(root.findall(f".//{{{NS_XDR}}}cxnSp"))
+    groups = len(root.findall(f".//{{{NS_XDR}}}grpSp"))
+    if pics:
+        found["画像（図・ロゴ・印影など）"] += pics
+    if shapes or groups:
+        found["図形・テキストボックス"] += shapes + groups
+    for gf in root.iter(f"{{{NS_XDR}}}graphicFrame"):
+        gd = gf.find(f".//{{{NS_A}}}graphicData")
+        uri = gd.get("uri", "") if gd is not None else ""
+        if not uri.endswith("/chart"):
+            found["SmartArt などの図"] += 1
+    if root.find(".//{http://schemas.openxmlformats.org/markup-compatibility/2006}AlternateContent") is not None:
+        found["拡張描画（スライサー・新しい図形等）"] += 1
+
+
+def _inspect_sheet(z: zipfile.ZipFile, name: str, found: Counter) -> None:
+    root = _parse(z, name)
+    if root is None:
+        return
+    m = f"{{{NS_MAIN}}}"
+    for tag, what in (
+        ("controls", "フォームコントロール（チェックボックス等）"),
+        ("oleObjects", "埋め込みオブジェクト（OLE）"),
+        ("legacyDrawingHF", "ヘッダー・フッターの画像"),
+        ("drawingHF", "ヘッダー・フッターの画像"),
+        ("picture", "シートの背景画像"),
+    ):
+        if root.find(f".//{m}{tag}") is not None and what not in found:
+            found[what] += 1
+    ext_lst = root.find(f"{m}extLst")
+    if ext_lst is not None:
+        for ext in ext_lst.findall(f"{m}ext"):
+            uri = ext.get("uri", "")
+            what = EXT_URIS.get(uri, f"シートの拡張設定（{uri}）")
+            found[what] += 1
+    # furigana shown in cells (ph="1"): the display setting would be lost with the furigana data
+    if any(c.get("ph") in ("1", "true") for c in root.iter(f"{m}c")):
+        found["セルに表示しているふりがな"] += 1
+
+
+def saved_losses(original: str | Path, written: str | Path) -> list[str]:
+    """After saving: compare the two zips for what must have survived (a second, empirical net)."""
+    out: list[str] = []
+    with zipfile.ZipFile(original) as a, zipfile.ZipFile(written) as b:
+        an, bn = a.namelist(), b.namelist()
+
+        def count(names, pattern):
+            return sum(1 for n in names if re.fullmatch(pattern, n))
+
+        for pattern, what in (
+            (r"xl/charts/chart[^/]*\.xml", "グラフ"),
+            (r"xl/tables/table[^/]*\.xml", "テーブル"),
+            (r"xl/externalLinks/externalLink[^/]*\.xml", "外部リンク"),
+            (r"xl/vbaProject\.bin", "マクロ（VBA）"),
+            (r"xl/media/[^/]+", "画像"),
+        ):
+            if count(bn, pattern) < count(an, pattern):
+                out.append(what)
+        if "xl/vbaProject.bin" in an and "xl/vbaProject.bin" in bn and a.read("xl/vbaProject.bin") != b.read("xl/vbaProject.bin"):
+            out.append("マクロ（VBA）")
+        before = Counter(repr(canonical(ET.fromstring(a.read(n)))) for n in an if re.fullmatch(r"xl/charts/chart[^/]*\.xml", n))
+        after = Counter(repr(canonical(ET.fromstring(b.read(n)))) for n in bn if re.fullmatch(r"xl/charts/chart[^/]*\.xml", n))
+        if before - after and "グラフ" not in out:
+            out.append("グラフ（書式・設定の一部）")
+    return out
