@@ -1,0 +1,169 @@
+"""The schedule command (JSON contract, text, --annotate/--output/--in-place, --ics) and the .ics export."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from icalendar import Calendar
+
+from schedule_helpers import D, make_plan
+from xl_careplan.errors import WorkbookReadError
+from xl_careplan.ics import event_uid, events_to_ics, plan_key
+from xl_careplan.schedule import ScheduleSettings, plan_events
+from xl_careplan.values import CareLevel
+
+TEMPLATE = Path(__file__).resolve().parents[1] / "templates" / "居宅サービス計画書.xlsx"
+TODAY = D(2026, 11, 25)
+
+
+def sample_plan(level=CareLevel.KAIGO2):
+    return make_plan(level=level, goals=[((D(2026, 10, 20), D(2027, 9, 30)), [(D(2026, 10, 20), D(2027, 3, 31))])])
+
+
+@pytest.fixture
+def cmd(monkeypatch):
+    import xl_careplan.commands.schedule as mod
+
+    plan = sample_plan()
+    monkeypatch.setattr(mod, "_read_plan", lambda path, layout: plan)
+    monkeypatch.setattr(mod, "_load_profile", lambda name: {"schedule": {}})
+    return mod.schedule
+
+
+# --- .ics ------------------------------------------------------------------------------------
+
+
+def test_ics_parses_back_with_all_events_and_no_names():
+    plan = sample_plan()
+    events = plan_events(plan, today=TODAY, settings=ScheduleSettings())
+    data = events_to_ics(events, plan)
+    cal = Calendar.from_ical(data)
+    vevents = list(cal.walk("VEVENT"))
+    assert len(vevents) == len(events)
+    first = vevents[0]
+    assert first.decoded("dtstart") == events[0].date  # all-day (DATE, not DATE-TIME)
+    assert first.decoded("dtend") == events[0].date + dt.timedelta(days=1)
+    assert str(first.get("summary")) == "モニタリング訪問"
+    assert str(first.get("description")) == events[0].note
+    assert "旭川" not in data.decode("utf-8")  # no personal name by default
+    uids = [str(v.get("uid")) for v in vevents]
+    assert len(set(uids)) == len(uids)
+
+
+def test_ics_with_names():
+    plan = sample_plan()
+    events = plan_events(plan, today=TODAY, settings=ScheduleSettings())
+    cal = Calendar.from_ical(events_to_ics(events, plan, with_names=True))
+    assert str(next(iter(cal.walk("VEVENT"))).get("summary")) == "旭川 花子様 モニタリング訪問"
+
+
+def test_ics_uids_stable_and_free_of_personal_data():
+    plan = sample_plan()
+    other_name = sample_plan()
+    other_name.table1.user_name.value = "名寄 太郎"
+    assert plan_key(plan) == plan_key(other_name)  # names do not enter the hash
+    e1 = plan_events(plan, today=TODAY, settings=ScheduleSettings())
+    e2 = plan_events(plan, today=TODAY, settings=ScheduleSettings(preferred_weekday="水"))
+    visit1 = [event_uid(plan_key(plan), e) for e in e1 if e.kind == "monitoring_visit"]
+    visit2 = [event_uid(plan_key(plan), e) for e in e2 if e.kind == "monitoring_visit"]
+    assert visit1 == visit2  # moving a visit inside its month keeps its UID: re-import updates it
+    changed = sample_plan()
+    changed.table1.cert_period.value.end = D(2027, 10, 31)
+    assert plan_key(changed) != plan_key(plan)
+    # re-export gives identical bytes when the stamp is fixed
+    stamp = dt.datetime(2026, 11, 25, 9, 0, tzinfo=dt.timezone.utc)
+    assert events_to_ics(e1, plan, stamp=stamp) == events_to_ics(e1, plan, stamp=stamp)
+
+
+# --- command ---------------------------------------------------------------------------------
+
+
+def test_json_contract(cmd):
+    r = CliRunner().invoke(cmd, ["plan.xlsx", "--format", "json", "--today", "2026-11-25"])
+    assert r.exit_code == 0, r.output
+    data = json.loads(r.stdout)
+    assert list(data) == ["events"]
+    assert data["events"], "events expected"
+    for e in data["events"]:
+        assert list(e) == ["date", "kind", "note"]
+        dt.date.fromisoformat(e["date"])
+        assert e["kind"] in ("monitoring_visit", "goal_evaluation", "plan_review", "certification_renewal")
+    assert "モニタリング" in r.stdout  # ensure_ascii=False: Japanese as is
+    assert "\\u30" not in r.stdout
+    assert data["events"][0] == {"date": "2026-11-25", "kind": "monitoring_visit",
+                                 "note": plan_events(sample_plan(), today=TODAY, settings=ScheduleSettings())[0].note}
+
+
+def test_text_output(cmd):
+    r = CliRunner().invoke(cmd, ["plan.xlsx", "--today", "2026-11-25"])
+    assert r.exit_code == 0
+    assert "2026-12-15（火） モニタリング訪問" in r.stdout
+
+
+def test_bad_today(cmd):
+    r = CliRunner().invoke(cmd, ["plan.xlsx", "--today", "2026/11/25"])
+    assert r.exit_code == 2 and "YYYY-MM-DD" in r.output
+
+
+def test_unreadable_file_exit_2(monkeypatch, tmp_path):
+    import xl_careplan.commands.schedule as mod
+
+    def boom(path, layout):
+        raise WorkbookReadError("ブックを開けません（BadZipFile）", file=path)
+
+    monkeypatch.setattr(mod, "_read_plan", boom)
+    monkeypatch.setattr(mod, "_load_profile", lambda name: None)
+    r = CliRunner().invoke(mod.schedule, [str(tmp_path / "x.xlsx")])
+    assert r.exit_code == 2 and "ブックを開けません" in r.stderr
+
+
+def test_unreadable_file_real_reader(tmp_path):
+    readers = pytest.importorskip("xl_careplan.readers")
+    if not hasattr(readers, "read_plan_file"):
+        pytest.skip("readers.read_plan_file not there yet")
+    from xl_careplan.commands.schedule import schedule
+
+    bad = tmp_path / "壊れた.xlsx"
+    bad.write_bytes(b"not a zip at all")
+    r = CliRunner().invoke(schedule, [str(bad), "--profile", "national"])
+    assert r.exit_code == 2
+    assert "壊れた.xlsx" in r.stderr
+
+
+def test_ics_option(cmd, tmp_path):
+    out = tmp_path / "cal" / "予定.ics"
+    r = CliRunner().invoke(cmd, ["plan.xlsx", "--today", "2026-11-25", "--ics", str(out), "--format", "json"])
+    assert r.exit_code == 0, r.output
+    n = len(json.loads(r.stdout)["events"])
+    assert len(list(Calendar.from_ical(out.read_bytes()).walk("VEVENT"))) == n
+
+
+@pytest.mark.skipif(not TEMPLATE.exists(), reason="template not generated")
+def test_annotate_output_and_in_place(cmd, tmp_path):
+    pytest.importorskip("xl_careplan.writer.file_access")
+    from openpyxl import load_workbook
+
+    src = tmp_path / "plan.xlsx"
+    shutil.copy(TEMPLATE, src)
+    original = src.read_bytes()
+    out = tmp_path / "out"
+    r = CliRunner().invoke(cmd, [str(src), "--output", str(out), "--today", "2026-11-25"])
+    assert r.exit_code == 0, r.output
+    filled = out / "plan_schedule.xlsx"
+    assert filled.exists() and src.read_bytes() == original  # the original untouched
+    ws = load_workbook(filled)["モニタリング"]
+    assert ws["A5"].value.date() == D(2026, 11, 25) and ws["B5"].value == "モニタリング訪問"
+
+    r = CliRunner().invoke(cmd, [str(src), "--annotate", "--today", "2026-11-25"])
+    assert r.exit_code == 0 and (tmp_path / "plan_schedule.xlsx").exists()
+
+    r = CliRunner().invoke(cmd, [str(src), "--in-place", "--today", "2026-11-25"])
+    assert r.exit_code == 0, r.output
+    backups = list(tmp_path.glob("plan.bak-*.xlsx"))
+    assert len(backups) == 1 and backups[0].read_bytes() == original
+    assert load_workbook(src)["モニタリング"]["B5"].value == "モニタリング訪問"
