@@ -155,7 +155,8 @@ def _crash_message(exc: BaseException) -> str:
             f"（{type(exc).__name__}）。開発担当者にお知らせください。")
 
 
-def _check_one(path: str, today: dt.date, annotate: bool, out_dir: str | None, in_place: bool) -> BatchFileResult:
+def _check_one(path: str, today: dt.date, annotate: bool, out_dir: str | None, in_place: bool,
+               keep_plan: bool = True) -> BatchFileResult:
     from xl_careplan import pipeline
 
     t0 = time.perf_counter()
@@ -178,6 +179,8 @@ def _check_one(path: str, today: dt.date, annotate: bool, out_dir: str | None, i
         except Exception as e:
             log.warning("unexpected %s while annotating %s", type(e).__name__, path)
             res.annotate_error = f"{path}: 点検結果の書き込み中に予期しないエラーが発生しました（{type(e).__name__}）。"
+    if not keep_plan:
+        res.plan = None  # less to send back and keep when no office report needs the models
     res.seconds = time.perf_counter() - t0
     return res
 
@@ -233,14 +236,15 @@ def _chunks(tasks: list[tuple], jobs: int) -> list[list[tuple]]:
 def run_batch(files: Sequence[str | os.PathLike], *, profile_name: str, today: dt.date, jobs: int | None = None,
               progress: bool = True, annotate_dir: str | os.PathLike | None = None,
               base_dir: str | os.PathLike | None = None, annotate: bool | None = None,
-              in_place: bool = False, layout: str | None = None) -> list[BatchFileResult]:
+              in_place: bool = False, layout: str | None = None, keep_plans: bool = True) -> list[BatchFileResult]:
     """Check ``files``; results in the same order. ``jobs=1`` runs in this process.
 
     Annotation: with ``annotate_dir`` the annotated copies go into that folder mirroring the tree
     below ``base_dir`` (default: the common folder of the files); with ``annotate=True`` and no
     folder they go next to each original (``*_点検済.xlsx``), or into the file itself with
     ``in_place`` (after a backup). The profile is loaded once here (a bad profile raises
-    ProfileError before any work) and once per worker process.
+    ProfileError before any work) and once per worker process. ``keep_plans=False`` drops the plan
+    models from the results (the office report needs them; text/JSON output does not).
     """
     from xl_careplan.profiles import load_profile
 
@@ -252,7 +256,7 @@ def run_batch(files: Sequence[str | os.PathLike], *, profile_name: str, today: d
     tasks: list[tuple] = []
     for i, f in enumerate(files):
         target = str(mirror_dir(Path(f), base, out_root)) if out_root is not None else None
-        tasks.append((i, str(f), today, annotate, target, in_place))
+        tasks.append((i, str(f), today, annotate, target, in_place, keep_plans))
     results: list[BatchFileResult | None] = [None] * len(tasks)
     bar = _Progress(len(tasks), progress)
     try:
