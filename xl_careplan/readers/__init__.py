@@ -1,0 +1,141 @@
+"""Read a care plan (居宅サービス計画書 第1〜4表, アセスメント, モニタリング) from a WorkbookGrid.
+
+Fields are found, in this order of preference:
+
+1. a TOML layout file given by the user (``layout=``; CarePlan.layout = "layout-file");
+2. the workbook-level defined names ``cp_*`` of our template (CarePlan.layout = "template");
+3. labels (利用者名, 認定の有効期間, 長期目標…, with the variants in ``xl_careplan.fields``): the value
+   is right of the label (or below it) — layout "labels".
+
+Values are parsed with ``xl_careplan.parsing``; a value that cannot be read becomes a ``Located``
+with ``problem`` set, never an exception. ``NotACarePlanError`` is raised when the workbook holds
+neither 第1表 fields nor a 第2表 table.
+"""
+
+from __future__ import annotations
+
+import os
+
+from xl_careplan import fields as F
+from xl_careplan.errors import NotACarePlanError
+from xl_careplan.grid import WorkbookGrid
+from xl_careplan.models import Assessment, CarePlan, Table1, Table2, Table4
+from xl_careplan.readers import layout_file as LF
+from xl_careplan.readers.common import LabelIndex
+from xl_careplan.readers.single import locate_field, read_field, read_fields, sheets_for
+from xl_careplan.readers.table2 import find_table2, read_table2
+from xl_careplan.readers.table3 import find_table3, read_table3
+from xl_careplan.readers.tables import (
+    find_simple,
+    read_acknowledgements,
+    read_assessment,
+    read_monitoring,
+)
+
+__all__ = ["read_plan", "read_plan_file", "NOT_A_CARE_PLAN"]
+
+NOT_A_CARE_PLAN = "居宅サービス計画書（第1表・第2表）が見つかりません"
+
+
+def read_plan(grid: WorkbookGrid, source: str, layout: str | os.PathLike | None = None) -> CarePlan:
+    """The CarePlan in ``grid``. ``source`` names the file (or live workbook) in messages."""
+    lf = None
+    if layout is not None:
+        lf = LF.load_layout(layout)
+        LF.check_field_sheets(lf, grid)
+    idx = LabelIndex.build(grid)
+    hows: set[str] = set()
+
+    # 第1表
+    t1_sheets = sheets_for(grid, idx, F.SHEET_T1, F.TABLE1_FIELDS)
+    t1_kw, h = read_fields(grid, idx, F.TABLE1_FIELDS, Table1, t1_sheets, lf.table1 if lf else None)
+    hows |= h
+    table1 = Table1(**t1_kw)
+    t1_found = sum(1 for v in t1_kw.values() if v.loc is not None)
+
+    # 第2表
+    lay2 = LF.table2_layout(lf, grid) if lf and lf.table2 else find_table2(grid, idx)
+    table2 = read_table2(grid, lay2) if lay2 is not None else Table2()
+    if lay2 is not None:
+        hows.add(lay2.how)
+    if lay2 is None and t1_found < 2:
+        raise NotACarePlanError(NOT_A_CARE_PLAN, file=source)
+
+    # 第3表
+    lay3 = LF.table3_layout(lf, grid) if lf and lf.table3 else find_table3(grid, idx)
+    table3 = read_table3(grid, lay3) if lay3 is not None else None
+    if lay3 is not None:
+        hows.add(lay3.how)
+
+    # 第4表
+    table4 = None
+    t4_sheets = sheets_for(grid, idx, F.SHEET_T4, F.TABLE4_FIELDS)
+    has_t4_names = any(s.defined_name in grid.names for s in F.TABLE4_FIELDS)
+    if t4_sheets or has_t4_names or (lf and lf.table4):
+        t4_kw, h = read_fields(grid, idx, F.TABLE4_FIELDS, Table4, t4_sheets, lf.table4 if lf else None)
+        if any(v.loc is not None for v in t4_kw.values()):
+            hows |= h
+            table4 = Table4(sheet=_first_sheet(t4_kw) or (t4_sheets[0] if t4_sheets else None), **t4_kw)
+
+    # アセスメント
+    assessment = None
+    ta = (LF.simple_layout(lf, grid, "assessment", F.ASSESSMENT_COLUMNS) if lf and lf.assessment else
+          find_simple(grid, idx, F.SHEET_ASSESSMENT, F.ASSESSMENT_COLUMNS, "cp_assessment_table", 3))
+    a_overrides = {"assessed_on": lf.assessed_on} if lf and lf.assessed_on else None
+    if ta is not None or a_overrides:
+        typ = Assessment.model_fields["assessed_on"].annotation
+        a_sheets = [ta.sheet] if ta is not None else []
+        fp = locate_field(grid, idx, F.ASSESSMENT_DATE, a_sheets or [""], a_overrides)
+        assessed_on = read_field(grid, F.ASSESSMENT_DATE, fp, typ)
+        if ta is not None:
+            hows.add(ta.how)
+            assessment = read_assessment(grid, ta, assessed_on)
+        else:
+            assessment = Assessment(sheet=None, assessed_on=assessed_on)
+
+    # モニタリング
+    monitoring = None
+    tm = (LF.simple_layout(lf, grid, "monitoring", F.MONITORING_COLUMNS) if lf and lf.monitoring else
+          find_simple(grid, idx, F.SHEET_MONITORING, F.MONITORING_COLUMNS, "cp_monitoring_table", 2))
+    if tm is not None:
+        monitoring = read_monitoring(grid, tm)
+
+    # 方針と異なる理由
+    acks = []
+    tk = (LF.simple_layout(lf, grid, "acknowledgements", F.ACK_COLUMNS) if lf and lf.acknowledgements else
+          find_simple(grid, idx, F.SHEET_ACK, F.ACK_COLUMNS, "cp_ack_table", 2))
+    if tk is not None:
+        acks = read_acknowledgements(grid, tk)
+
+    if lf is not None:
+        how = "layout-file"
+    elif "template" in hows:
+        how = "template"
+    else:
+        how = "labels"
+    return CarePlan(
+        source=source,
+        table1=table1,
+        table2=table2,
+        table3=table3,
+        table4=table4,
+        assessment=assessment,
+        monitoring=monitoring,
+        acknowledgements=acks,
+        layout=how,
+    )
+
+
+def _first_sheet(kw: dict) -> str | None:
+    for v in kw.values():
+        if v.loc is not None:
+            return v.loc.sheet
+    return None
+
+
+def read_plan_file(path: str | os.PathLike, layout: str | os.PathLike | None = None) -> CarePlan:
+    """Read a workbook file and the CarePlan in it (WorkbookReadError / NotACarePlanError / ProfileError)."""
+    from xl_careplan.reading import load_workbook_grid
+
+    grid = load_workbook_grid(path)
+    return read_plan(grid, str(path), layout)

@@ -1,0 +1,246 @@
+"""Shared reader machinery: a one-pass label index, label → value lookup, Located builders.
+
+Positions are (sheet name, row, col), 1-based. A value's location is always the top-left cell of
+its merged range, in A1 form.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, Callable, Iterable
+
+from xl_careplan import fields as F
+from xl_careplan.grid import SheetGrid, WorkbookGrid, a1, parse_a1
+from xl_careplan.located import Loc, Located
+
+Pos = tuple[str, int, int]
+
+_SPACE_RE = re.compile(r"\s+")
+_BRACKETS = str.maketrans({"【": "(", "】": ")", "〔": "(", "〕": ")", "［": "(", "］": ")", "[": "(", "]": ")", "｢": "(", "｣": ")"})
+_TRAIL_RE = re.compile(r"[:：]+$")
+TILDES = {"～", "〜", "~", "∼", "－", "-", "から", "―", "‐"}
+
+
+@lru_cache(maxsize=65536)
+def norm_label(text: str) -> str:
+    """Label text for matching: NFKC (full/half width, （）→()), no spaces, unified brackets, no trailing colon."""
+    t = unicodedata.normalize("NFKC", text)
+    t = _SPACE_RE.sub("", t).translate(_BRACKETS)
+    t = t.replace("･", "・").replace("·", "・")
+    return _TRAIL_RE.sub("", t)
+
+
+def cell_text(v: Any) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, str):
+        return v.strip()
+    if isinstance(v, bool):
+        return "TRUE" if v else "FALSE"
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    if hasattr(v, "isoformat") and not isinstance(v, (int, float)):
+        try:
+            if hasattr(v, "hour") and not hasattr(v, "year"):  # time of day
+                return f"{v.hour}:{v.minute:02d}"
+            if hasattr(v, "hour") and (v.hour or v.minute or v.second):
+                return v.isoformat(sep=" ")
+            return (v.date() if hasattr(v, "date") and callable(v.date) else v).isoformat()
+        except Exception:
+            return str(v)
+    return str(v).strip()
+
+
+# Every label any reader looks for: a value search stops when it runs into one of these.
+def _all_labels() -> frozenset[str]:
+    out: set[str] = set()
+    for spec in [*F.TABLE1_FIELDS, *F.TABLE4_FIELDS, F.ASSESSMENT_DATE]:
+        out.update(norm_label(x) for x in spec.labels)
+    for cols in (F.T2_COLUMNS, F.ASSESSMENT_COLUMNS, F.MONITORING_COLUMNS, F.ACK_COLUMNS):
+        for _, labels in cols.values():
+            out.update(norm_label(x) for x in labels)
+    out.update(norm_label(x) for x in ("援助目標", "援助内容", "週単位以外のサービス", "主な日常生活上の活動"))
+    out.discard("")
+    return frozenset(out)
+
+
+ALL_LABELS = _all_labels()
+
+
+@dataclass
+class LabelIndex:
+    """Normalised text of every string cell -> its positions, built in one pass over the workbook."""
+
+    grid: WorkbookGrid
+    by_text: dict[str, list[Pos]] = field(default_factory=dict)
+    # "利用者名：山田 太郎" written in one cell: normalised prefix -> (pos, rest of the text)
+    inline: dict[str, list[tuple[Pos, str]]] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, grid: WorkbookGrid) -> "LabelIndex":
+        idx = cls(grid)
+        by_text = idx.by_text
+        inline = idx.inline
+        for sh in grid.sheets:
+            name = sh.name
+            for (r, c), v in sh.cells.items():
+                if not isinstance(v, str):
+                    continue
+                key = norm_label(v)
+                if not key or len(key) > 60:
+                    continue
+                by_text.setdefault(key, []).append((name, r, c))
+                if ":" in key:
+                    head, _, _ = key.partition(":")
+                    if head in ALL_LABELS:
+                        rest = re.split(r"[:：]", v, maxsplit=1)[1].strip()
+                        inline.setdefault(head, []).append(((name, r, c), rest))
+        for lst in by_text.values():
+            lst.sort(key=lambda p: (p[1], p[2]))
+        return idx
+
+    def find(self, labels: Iterable[str], sheets: Iterable[str] | None = None) -> Pos | None:
+        """First position of the first label (in order) found, on the given sheets (in order) or anywhere."""
+        sheet_order = list(sheets) if sheets is not None else None
+        for label in labels:
+            hits = self.by_text.get(norm_label(label))
+            if not hits:
+                continue
+            if sheet_order is None:
+                return hits[0]
+            for s in sheet_order:
+                for h in hits:
+                    if h[0] == s:
+                        return h
+        return None
+
+    def find_inline(self, labels: Iterable[str], sheets: Iterable[str] | None = None) -> tuple[Pos, str] | None:
+        sheet_order = list(sheets) if sheets is not None else None
+        for label in labels:
+            hits = self.inline.get(norm_label(label))
+            if not hits:
+                continue
+            if sheet_order is None:
+                return hits[0]
+            for s in sheet_order:
+                for h in hits:
+                    if h[0][0] == s:
+                        return h
+        return None
+
+
+def is_label(v: Any) -> bool:
+    return isinstance(v, str) and norm_label(v) in ALL_LABELS
+
+
+def next_right(sh: SheetGrid, row: int, col_after: int, max_cols: int = 14) -> tuple[int, int] | None:
+    """Top-left of the first non-empty cell right of column ``col_after`` in ``row`` (merged ranges count once)."""
+    limit = min(sh.max_col, col_after + max_cols)
+    c = col_after + 1
+    while c <= limit:
+        rng = sh.merged_range(row, c)
+        tl = (rng[0], rng[1]) if rng else (row, c)
+        v = sh.cells.get(tl)
+        if v is not None and not (isinstance(v, str) and not v.strip()):
+            return tl
+        c = (rng[3] if rng else c) + 1
+    return None
+
+
+def value_cell_for_label(sh: SheetGrid, row: int, col: int) -> tuple[tuple[int, int], bool]:
+    """Where the value of the label at (row, col) is: ((r, c), found_nonblank).
+
+    Right of the label (skipping the label's own merged range) in the same row, stopping at another
+    label; otherwise the cell below the label; when both are blank, the cell right after the label
+    (so a blank field still has a location to report at).
+    """
+    r1, c1, r2, c2 = sh.extent(row, col)
+    right = next_right(sh, r1, c2)
+    if right is not None and not is_label(sh.cells.get(right)):
+        return right, True
+    below = sh.top_left(r2 + 1, c1)
+    bv = sh.cells.get(below)
+    if bv is not None and not is_label(bv) and below[0] > r2:
+        return below, True
+    # blank: the adjacent cell to the right, unless that is a label; then the one below
+    adj = sh.top_left(r1, c2 + 1)
+    if not is_label(sh.cells.get(adj)):
+        return adj, False
+    return below, False
+
+
+def loc_of(sheet: str, row: int, col: int) -> Loc:
+    return Loc(sheet=sheet, cell=a1(row, col))
+
+
+def located(
+    typ: type,
+    sheet: str,
+    row: int,
+    col: int,
+    raw_value: Any,
+    parse: Callable[[Any], Any] | None,
+) -> Located:
+    """Located[...] for one cell value, parsing it; a parse failure becomes ``problem`` (never raises)."""
+    loc = loc_of(sheet, row, col)
+    text = cell_text(raw_value)
+    if raw_value is None or text == "":
+        return typ(value=None, raw=None, loc=loc)
+    if parse is None:
+        return typ(value=text, raw=text, loc=loc)
+    return safe_parse(typ, loc, text, lambda: parse(raw_value))
+
+
+def safe_parse(typ: type, loc: Loc, text: str, thunk: Callable[[], Any]) -> Located:
+    """Run a parser; ParseError (or a parser bug) becomes a Located with ``problem`` and no value."""
+    from xl_careplan.parsing import ParseError
+
+    try:
+        value = thunk()
+    except ParseError as e:
+        return typ(value=None, raw=text, loc=loc, problem=str(e) or f"「{text}」を読み取れません")
+    except (ValueError, TypeError, OverflowError, AttributeError) as e:  # a parser bug must not stop the read
+        return typ(value=None, raw=text, loc=loc, problem=f"「{text}」を読み取れません（{type(e).__name__}）")
+    try:
+        return typ(value=value, raw=text, loc=loc)
+    except Exception as e:  # a value of an unexpected type
+        return typ(value=None, raw=text, loc=loc, problem=f"「{text}」を読み取れません（{type(e).__name__}）")
+
+
+def parse_ref(ref: str) -> Pos:
+    """'第1表!C5' / "'第1表'!$C$5" -> ('第1表', 5, 3). ValueError when malformed."""
+    if "!" not in ref:
+        raise ValueError(ref)
+    sheet, _, cell = ref.rpartition("!")
+    sheet = sheet.strip()
+    if len(sheet) >= 2 and sheet[0] == sheet[-1] == "'":
+        sheet = sheet[1:-1].replace("''", "'")
+    row, col = parse_a1(cell.strip())
+    return sheet, row, col
+
+
+def sheet_candidates(grid: WorkbookGrid, standard: str) -> list[str]:
+    """Sheets whose (normalised) name is a known variant of ``standard``, best first."""
+    variants = [norm_label(v) for v in F.SHEET_VARIANTS.get(standard, [standard])]
+    names = {s.name: norm_label(s.name) for s in grid.sheets}
+    out: list[str] = []
+    for v in variants:
+        for name, n in names.items():
+            if n == v and name not in out:
+                out.append(name)
+    for v in variants:  # '第1表（山田様）', 'R8.4 第2表'
+        if len(v) < 3:
+            continue
+        for name, n in names.items():
+            if v in n and name not in out:
+                out.append(name)
+    return out
+
+
+def col_index(col: str) -> int:
+    from openpyxl.utils.cell import column_index_from_string
+
+    return column_index_from_string(col.strip().upper())

@@ -1,0 +1,174 @@
+"""Single-value fields (第1表, 第4表, アセスメント実施日): found by layout file, defined name or label."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from xl_careplan import fields as F
+from xl_careplan.grid import WorkbookGrid
+from xl_careplan.located import Located
+from xl_careplan.readers.common import (
+    TILDES,
+    LabelIndex,
+    Pos,
+    cell_text,
+    is_label,
+    located,
+    loc_of,
+    next_right,
+    norm_label,
+    safe_parse,
+    sheet_candidates,
+    value_cell_for_label,
+)
+
+
+@dataclass
+class FieldPos:
+    """Where a field's value is: the value cell, and for a two-cell period the end cell."""
+
+    pos: Pos
+    end: Pos | None = None
+    how: str = "labels"  # template | labels | layout-file
+    inline_text: str | None = None  # value written in the label's own cell ("氏名：山田")
+
+
+def parser_for(spec: F.FieldSpec) -> Callable[[Any], Any] | None:
+    from xl_careplan import parsing as P
+
+    if spec.kind == "text":
+        return None
+    if spec.kind == "date":
+        return P.parse_date
+    if spec.kind == "care_level":
+        return P.parse_care_level
+    if spec.kind == "choice":
+        return lambda v: P.parse_choice(v, spec.choices)
+    if spec.kind == "period":
+        return P.parse_period
+    raise ValueError(spec.kind)
+
+
+def sheets_for(grid: WorkbookGrid, idx: LabelIndex, standard: str, specs: list[F.FieldSpec]) -> list[str]:
+    """Sheets to look for these fields on: by sheet name, else the sheets holding ≥2 of their labels."""
+    by_name = sheet_candidates(grid, standard)
+    if by_name:
+        return by_name
+    counts: dict[str, int] = {}
+    for spec in specs:
+        seen = set()
+        for label in spec.labels:
+            for s, _, _ in idx.by_text.get(norm_label(label), ()):
+                seen.add(s)
+        for s in seen:
+            counts[s] = counts.get(s, 0) + 1
+    order = {s.name: i for i, s in enumerate(grid.sheets)}
+    return sorted((s for s, n in counts.items() if n >= 2), key=lambda s: (-counts[s], order[s]))
+
+
+TILDE_NORMS = frozenset(norm_label(t) for t in TILDES)
+
+
+def _period_end(grid: WorkbookGrid, pos: Pos) -> Pos | None:
+    """Two-cell period: start | ～ | end (or 'start～' | end). The end cell, or None."""
+    sheet, r, c = pos
+    sh = grid.sheet(sheet)
+    if sh is None:
+        return None
+    _, _, _, c2 = sh.extent(r, c)
+    nxt = next_right(sh, r, c2, max_cols=4)
+    text = cell_text(sh.cells.get((r, c)))
+    if nxt is None:
+        return None
+    ntext = norm_label(cell_text(sh.cells.get(nxt)))
+    if ntext in TILDE_NORMS:
+        _, _, _, tc2 = sh.extent(*nxt)
+        end = next_right(sh, nxt[0], tc2, max_cols=4)
+        if end is not None and not is_label(sh.cells.get(end)):
+            return sheet, end[0], end[1]
+        return sheet, nxt[0], tc2 + 1  # 「～」 then a blank end cell
+    if text and text[-1] in "～〜~" and not is_label(sh.cells.get(nxt)):
+        return sheet, nxt[0], nxt[1]
+    return None
+
+
+def locate_field(
+    grid: WorkbookGrid,
+    idx: LabelIndex,
+    spec: F.FieldSpec,
+    sheets: list[str],
+    overrides: dict[str, FieldPos] | None = None,
+    name_key: str | None = None,
+) -> FieldPos | None:
+    if overrides and spec.key in overrides:
+        return overrides[spec.key]
+    name = name_key or spec.defined_name
+    if name in grid.names and grid.sheet(grid.names[name][0]) is not None:
+        end = None
+        if spec.kind == "period":
+            end_name = f"{name}_end"
+            end = grid.names.get(end_name)
+        return FieldPos(grid.names[name], end, how="template")
+    hit = idx.find(spec.labels, sheets if sheets else None)
+    if hit is not None:
+        sheet, r, c = hit
+        sh = grid.sheet(sheet)
+        assert sh is not None
+        (vr, vc), _ = value_cell_for_label(sh, r, c)
+        pos = (sheet, vr, vc)
+        end = None
+        if spec.kind == "period":
+            if norm_label(cell_text(sh.cells.get((vr, vc)))) in TILDE_NORMS:
+                # start blank, 「～」 right after the label: the start is the cell next to the label
+                lr, _, _, lc2 = sh.extent(r, c)
+                pos = (sheet, lr, lc2 + 1)
+            end = _period_end(grid, pos)
+        return FieldPos(pos, end, how="labels")
+    inl = idx.find_inline(spec.labels, sheets if sheets else None)
+    if inl is not None:
+        pos, rest = inl
+        return FieldPos(pos, None, how="labels", inline_text=rest)
+    return None
+
+
+def read_field(grid: WorkbookGrid, spec: F.FieldSpec, fp: FieldPos | None, typ: type) -> Located:
+    if fp is None:
+        return typ()
+    sheet, r, c = fp.pos
+    sh = grid.sheet(sheet)
+    if sh is None:
+        return typ()
+    r, c = sh.top_left(r, c)
+    raw = fp.inline_text if fp.inline_text is not None else sh.cells.get((r, c))
+    parse = parser_for(spec)
+    if spec.kind == "period" and fp.end is not None:
+        esh = grid.sheet(fp.end[0])
+        end_raw = esh.cells.get(esh.top_left(fp.end[1], fp.end[2])) if esh is not None else None
+        if cell_text(end_raw) != "":
+            from xl_careplan import parsing as P
+
+            start_raw = raw if cell_text(raw) != "" else None
+            combined = f"{cell_text(start_raw)}～{cell_text(end_raw)}"
+            return safe_parse(typ, loc_of(sheet, r, c), combined, lambda: P.parse_period(start_raw, end_raw))
+    return located(typ, sheet, r, c, raw, parse)
+
+
+def read_fields(
+    grid: WorkbookGrid,
+    idx: LabelIndex,
+    specs: list[F.FieldSpec],
+    model_cls: type,
+    sheets: list[str],
+    overrides: dict[str, FieldPos] | None = None,
+) -> tuple[dict[str, Located], set[str]]:
+    """Values for ``specs`` as keyword arguments for ``model_cls``, and how each was found."""
+    out: dict[str, Located] = {}
+    hows: set[str] = set()
+    for spec in specs:
+        typ = model_cls.model_fields[spec.key].annotation
+        fp = locate_field(grid, idx, spec, sheets, overrides)
+        if fp is not None:
+            hows.add(fp.how)
+        out[spec.key] = read_field(grid, spec, fp, typ)
+    return out, hows

@@ -1,0 +1,287 @@
+"""第2表: two-row header table → Need → LongGoal → ShortGoal → ServiceRow, every value Located.
+
+A need merged (or written once and left blank below) over several goal rows belongs to all of them;
+a goal merged over several service rows likewise. The three 期間 columns are told apart by position:
+after 長期目標, after 短期目標, after 頻度.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from xl_careplan import fields as F
+from xl_careplan.grid import SheetGrid, WorkbookGrid
+from xl_careplan.located import Located
+from xl_careplan.models import LongGoal, Need, ServiceRow, ShortGoal, Table2
+from xl_careplan.readers.common import LabelIndex, cell_text, located, norm_label, sheet_candidates
+
+SERVICE_KEYS = ("content", "insured", "service_type", "provider", "frequency", "service_period")
+PERIOD_LABELS = frozenset(norm_label(x) for x in ("期間", "（期間）", "(期間)", "長期目標期間", "短期目標期間", "サービス期間", "援助期間"))
+
+
+@dataclass
+class TableLayout:
+    sheet: str
+    header_row: int  # first header row
+    first_row: int  # first data row
+    columns: dict[str, int]  # key -> column index
+    last_row: int | None = None  # None: to the last row with content
+    how: str = "labels"
+
+
+def _labels(key: str) -> set[str]:
+    return {norm_label(x) for x in F.T2_COLUMNS[key][1]}
+
+
+def _find_in_row(sh: SheetGrid, row: int, labels: set[str], after: int = 0, before: int = 10**6) -> int | None:
+    for c in range(after + 1, min(sh.max_col, before - 1) + 1):
+        v = sh.cells.get((row, c))
+        if isinstance(v, str) and norm_label(v) in labels:
+            return c
+    return None
+
+
+def detect_header(sh: SheetGrid, idx: LabelIndex | None = None, near_row: int | None = None) -> TableLayout | None:
+    """Find the 第2表 header on this sheet: the row with 長期目標 and 短期目標 (the lower header row)."""
+    long_l, short_l = _labels("long_goal"), _labels("short_goal")
+    rows: list[int] = []
+    for (r, c), v in sh.cells.items():
+        if isinstance(v, str) and norm_label(v) in long_l:
+            if _find_in_row(sh, r, short_l) is not None:
+                rows.append(r)
+    if not rows:
+        return None
+    rows.sort()
+    if near_row is not None:
+        rows.sort(key=lambda r: abs(r - near_row))
+    h2 = rows[0]
+    return layout_from_header_row(sh, h2)
+
+
+def layout_from_header_row(sh: SheetGrid, h2: int) -> TableLayout | None:
+    cols: dict[str, int] = {}
+    lg = _find_in_row(sh, h2, _labels("long_goal"))
+    sg = _find_in_row(sh, h2, _labels("short_goal"))
+    if lg is None or sg is None:
+        return None
+    cols["long_goal"], cols["short_goal"] = lg, sg
+    upper = h2 - 1 if h2 > 1 else h2
+
+    def find(key: str, after: int = 0, rows=(h2, upper)) -> int | None:
+        for r in rows:
+            c = _find_in_row(sh, r, _labels(key), after)
+            if c is not None:
+                return c
+        # a label merged down over both header rows sits in the upper row
+        return None
+
+    need = find("need")
+    if need is not None and need < lg:
+        cols["need"] = need
+    elif lg > 1:
+        cols["need"] = lg - 1 if lg - 1 >= 1 else 1
+    content = _find_in_row(sh, h2, _labels("content"), sg) or _find_in_row(sh, upper, _labels("content"), sg)
+    for key in ("insured", "service_type", "provider", "frequency"):
+        c = find(key, sg)
+        if c is not None:
+            cols[key] = c
+    if content is not None:
+        cols["content"] = content
+    elif "insured" in cols:
+        cols["content"] = cols["insured"] - 1
+    # the three 期間 columns by position
+    periods = sorted(c for c in range(1, sh.max_col + 1)
+                     if isinstance(sh.cells.get((h2, c)), str) and norm_label(sh.cells[(h2, c)]) in PERIOD_LABELS)
+    lp = next((c for c in periods if lg < c < sg), None)
+    if lp is not None:
+        cols["long_period"] = lp
+    sp = next((c for c in periods if c > sg and (content is None or c < content)), None)
+    if sp is not None:
+        cols["short_period"] = sp
+    freq = cols.get("frequency")
+    after = freq if freq is not None else (content or sg)
+    svp = next((c for c in periods if c > after), None)
+    if svp is not None:
+        cols["service_period"] = svp
+    # header bottom: the lowest row any header label cell (merged) reaches
+    bottom = h2
+    for c in cols.values():
+        for r in (h2, upper):
+            rng = sh.merged_range(r, c)
+            if rng and rng[0] <= h2 <= rng[2]:
+                bottom = max(bottom, rng[2])
+    return TableLayout(sheet=sh.name, header_row=upper if upper < h2 else h2, first_row=bottom + 1, columns=cols)
+
+
+def find_table2(grid: WorkbookGrid, idx: LabelIndex) -> TableLayout | None:
+    anchor = grid.names.get("cp_t2_table")
+    if anchor and grid.sheet(anchor[0]) is not None:
+        sh = grid.sheet(anchor[0])
+        lay = detect_header(sh, near_row=anchor[1] + 1)
+        if lay is not None:
+            lay.how = "template"
+            return lay
+    order = sheet_candidates(grid, F.SHEET_T2)
+    # also scan every other sheet that holds 長期目標 (forms with 第1表 and 第2表 on one sheet, odd names)
+    long_l = _labels("long_goal")
+    for key, hits in idx.by_text.items():
+        if key in long_l:
+            for s, _, _ in hits:
+                if s not in order:
+                    order.append(s)
+    for name in order:
+        sh = grid.sheet(name)
+        if sh is None:
+            continue
+        lay = detect_header(sh)
+        if lay is not None:
+            return lay
+    return None
+
+
+@dataclass
+class _Cell:
+    row: int
+    col: int
+    value: Any
+    starts: bool  # the value's merged range (or the cell) starts on this row
+    merged_cont: bool  # this row continues a merged range started above
+
+
+def _cell(sh: SheetGrid, row: int, col: int | None) -> _Cell | None:
+    if col is None:
+        return None
+    rng = sh.merged_range(row, col)
+    if rng:
+        tl = (rng[0], rng[1])
+        return _Cell(tl[0], tl[1], sh.cells.get(tl), rng[0] == row, rng[0] < row)
+    return _Cell(row, col, sh.cells.get((row, col)), True, False)
+
+
+def _nonblank(c: _Cell | None) -> bool:
+    return c is not None and cell_text(c.value) != ""
+
+
+def _same(c: _Cell | None, prev: Located) -> bool:
+    text = cell_text(c.value) if c is not None else ""
+    return text == (prev.raw or "")
+
+
+def _is_header_row(sh: SheetGrid, row: int) -> bool:
+    return _find_in_row(sh, row, _labels("long_goal")) is not None and _find_in_row(sh, row, _labels("short_goal")) is not None
+
+
+def _is_note_row(sh: SheetGrid, row: int, cols: dict[str, int]) -> bool:
+    """Footnote (※1「保険給付…」) written across the table, or a note merged over ≥3 table columns."""
+    span = [c for c in cols.values()]
+    for c in span:
+        rng = sh.merged_range(row, c)
+        if rng and rng[0] == row and rng[2] == row and sum(1 for x in span if rng[1] <= x <= rng[3]) >= 3:
+            return True
+    first = sh.cells.get((row, min(span)))
+    if isinstance(first, str) and first.strip().startswith(("※1", "※１", "※2", "※２")) and len(first.strip()) > 4:
+        return True
+    return False
+
+
+def read_table2(grid: WorkbookGrid, lay: TableLayout) -> Table2:
+    from xl_careplan import parsing as P
+
+    sh = grid.sheet(lay.sheet)
+    if sh is None:
+        return Table2()
+    cols = lay.columns
+    name = sh.name
+    LStr = Located[str]
+
+    def loc_value(key: str, c: _Cell | None, typ: type, parse: Callable[[Any], Any] | None) -> Located:
+        if c is None:
+            return typ()
+        return located(typ, name, c.row, c.col, c.value, parse)
+
+    last = lay.last_row or sh.max_row
+    needs: list[Need] = []
+    need: Need | None = None
+    lgoal: LongGoal | None = None
+    sgoal: ShortGoal | None = None
+
+    def new_need(row: int) -> Need:
+        c = _cell(sh, row, cols.get("need"))
+        n = Need(number=len(needs) + 1, text=loc_value("need", c, LStr, None))
+        needs.append(n)
+        return n
+
+    def new_long(row: int) -> LongGoal:
+        g = LongGoal(
+            text=loc_value("long_goal", _cell(sh, row, cols.get("long_goal")), LStr, None),
+            period=loc_value("long_period", _cell(sh, row, cols.get("long_period")), LongGoal.model_fields["period"].annotation, P.parse_period),
+        )
+        assert need is not None
+        need.long_goals.append(g)
+        return g
+
+    def new_short(row: int) -> ShortGoal:
+        g = ShortGoal(
+            text=loc_value("short_goal", _cell(sh, row, cols.get("short_goal")), LStr, None),
+            period=loc_value("short_period", _cell(sh, row, cols.get("short_period")), ShortGoal.model_fields["period"].annotation, P.parse_period),
+        )
+        assert lgoal is not None
+        lgoal.short_goals.append(g)
+        return g
+
+    S = ServiceRow.model_fields
+    for row in range(lay.first_row, last + 1):
+        if _is_header_row(sh, row) or _is_note_row(sh, row, cols):
+            continue
+        nc = _cell(sh, row, cols.get("need"))
+        lc, lpc = _cell(sh, row, cols.get("long_goal")), _cell(sh, row, cols.get("long_period"))
+        sc, spc = _cell(sh, row, cols.get("short_goal")), _cell(sh, row, cols.get("short_period"))
+        svc = {k: _cell(sh, row, cols.get(k)) for k in SERVICE_KEYS}
+        starts_need = _nonblank(nc) and nc.starts  # type: ignore[union-attr]
+        starts_long = any(_nonblank(x) and x.starts for x in (lc, lpc))  # type: ignore[union-attr]
+        starts_short = any(_nonblank(x) and x.starts for x in (sc, spc))  # type: ignore[union-attr]
+        starts_service = any(_nonblank(x) and x.starts for x in svc.values())  # type: ignore[union-attr]
+        if not (starts_need or starts_long or starts_short or starts_service):
+            continue
+        # the same text written again on every row (instead of merging) continues the same need / goal
+        if starts_need and need is not None and _same(nc, need.text):
+            starts_need = False
+        if starts_long and not starts_need and lgoal is not None and _same(lc, lgoal.text) and _same(lpc, lgoal.period):
+            starts_long = False
+        if starts_short and not starts_need and not starts_long and sgoal is not None and _same(sc, sgoal.text) and _same(spc, sgoal.period):
+            starts_short = False
+        if starts_need or need is None:
+            need = new_need(row)
+            lgoal = sgoal = None
+        if starts_long or lgoal is None:
+            lgoal = new_long(row)
+            sgoal = None
+        if starts_short or sgoal is None:
+            sgoal = new_short(row)
+        if starts_service:
+            def sv(key: str, parse=None) -> Located:
+                # a value merged down from a row above belongs to this row too (same loc: its top-left)
+                c = svc[key]
+                typ = S[_FIELD[key]].annotation
+                return typ() if c is None else located(typ, name, c.row, c.col, c.value, parse)
+
+            sgoal.services.append(ServiceRow(
+                content=sv("content"),
+                insured=sv("insured", P.parse_mark),
+                service_type=sv("service_type"),
+                provider=sv("provider"),
+                frequency=sv("frequency", P.parse_frequency),
+                period=sv("service_period", P.parse_period),
+            ))
+    return Table2(sheet=name, needs=needs)
+
+
+_FIELD = {
+    "content": "content",
+    "insured": "insured",
+    "service_type": "service_type",
+    "provider": "provider",
+    "frequency": "frequency",
+    "service_period": "period",
+}

@@ -1,0 +1,206 @@
+"""第3表 週間サービス計画表: weekday columns × time rows → WeeklyEntry per filled day cell."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from xl_careplan import fields as F
+from xl_careplan.grid import SheetGrid, WorkbookGrid, a1
+from xl_careplan.located import Loc, Located
+from xl_careplan.models import WEEKDAYS, Table3, WeeklyEntry
+from xl_careplan.readers.common import (
+    LabelIndex,
+    cell_text,
+    located,
+    norm_label,
+    sheet_candidates,
+    value_cell_for_label,
+)
+
+_DAY_NAMES = {norm_label(x): d for d in WEEKDAYS for x in (d, f"{d}曜", f"{d}曜日", f"({d})")}
+ACTIVITY_LABELS = frozenset(norm_label(x) for x in ("主な日常生活上の活動", "主な日常生活上の活動等", "日常生活上の活動", "主な日常生活の活動"))
+NON_WEEKLY_LABELS = ("週単位以外のサービス", "週単位以外のサービス等", "週単位以外")
+
+
+@dataclass
+class Table3Layout:
+    sheet: str
+    header_row: int
+    day_cols: dict[str, int]  # 月..日 -> column
+    time_col: int | None
+    activity_col: int | None
+    first_row: int
+    last_row: int
+    non_weekly: tuple[int, int] | None = None  # value cell
+    how: str = "labels"
+    extra: dict = field(default_factory=dict)
+
+
+def _header_rows(sh: SheetGrid) -> list[tuple[int, dict[str, int]]]:
+    rows: dict[int, dict[str, int]] = {}
+    for (r, c), v in sh.cells.items():
+        if isinstance(v, str) and len(v) <= 6:
+            d = _DAY_NAMES.get(norm_label(v))
+            if d is not None:
+                rows.setdefault(r, {}).setdefault(d, c)
+    return sorted(((r, days) for r, days in rows.items() if len(days) >= 5), key=lambda x: x[0])
+
+
+def _time_of(v) -> str | None:
+    from xl_careplan.parsing import ParseError, parse_time_label
+
+    try:
+        return parse_time_label(v)
+    except ParseError:
+        return None
+    except Exception:
+        return None
+
+
+def detect_table3(sh: SheetGrid) -> Table3Layout | None:
+    hdrs = _header_rows(sh)
+    if not hdrs:
+        return None
+    h, days = hdrs[0]
+    first_day = min(days.values())
+    last_day = max(days.values())
+    # header bottom (labels merged down over two rows)
+    bottom = h
+    for c in days.values():
+        rng = sh.merged_range(h, c)
+        if rng:
+            bottom = max(bottom, rng[2])
+    # time column: the column left of 月 holding the most time labels below the header
+    best, best_n = None, 0
+    times_by_col: dict[int, dict[int, str]] = {}
+    for c in range(first_day - 1, 0, -1):
+        found: dict[int, str] = {}
+        for (r, cc), v in sh.cells.items():
+            if cc == c and r > bottom:
+                t = _time_of(v)
+                if t is not None:
+                    found[r] = t
+        times_by_col[c] = found
+        if len(found) > best_n:
+            best, best_n = c, len(found)
+    activity = None
+    for c in range(last_day + 1, sh.max_col + 1):
+        for r in (h, bottom):
+            v = sh.cells.get((r, c))
+            if isinstance(v, str) and norm_label(v) in ACTIVITY_LABELS:
+                activity = c
+                break
+        if activity:
+            break
+    # rows: from below the header to the last time-labelled row (and the ranges merged down from it)
+    if best is not None and best_n:
+        time_rows = times_by_col[best]
+        last = max(time_rows)
+        rng = sh.merged_range(last, best)
+        if rng:
+            last = max(last, rng[2])
+        # a last 2-hour slot usually spans down to the next label row's distance
+        gaps = sorted(set(b - a for a, b in zip(sorted(time_rows), sorted(time_rows)[1:])))
+        if gaps and gaps[0] > 1:
+            last += gaps[0] - 1
+    else:
+        last = bottom
+        for (r, c), v in sh.cells.items():
+            if first_day <= c <= last_day and r > last:
+                last = r
+    nw_row = None
+    for r in range(bottom + 1, sh.max_row + 1):
+        for c in range(1, sh.max_col + 1):
+            v = sh.cells.get((r, c))
+            if isinstance(v, str) and norm_label(v) in {norm_label(x) for x in NON_WEEKLY_LABELS}:
+                nw_row = (r, c)
+                break
+        if nw_row:
+            break
+    non_weekly = None
+    if nw_row:
+        last = min(last, nw_row[0] - 1)
+        (vr, vc), _ = value_cell_for_label(sh, *nw_row)
+        non_weekly = (vr, vc)
+    return Table3Layout(sheet=sh.name, header_row=h, day_cols=days, time_col=best, activity_col=activity,
+                        first_row=bottom + 1, last_row=last, non_weekly=non_weekly)
+
+
+def find_table3(grid: WorkbookGrid, idx: LabelIndex) -> Table3Layout | None:
+    order: list[str] = []
+    anchor = grid.names.get("cp_t3_table")
+    if anchor and grid.sheet(anchor[0]) is not None:
+        order.append(anchor[0])
+    for s in sheet_candidates(grid, F.SHEET_T3):
+        if s not in order:
+            order.append(s)
+    for key in ACTIVITY_LABELS:  # sheets with the 主な日常生活上の活動 column, whatever their name
+        for s, _, _ in idx.by_text.get(key, ()):
+            if s not in order:
+                order.append(s)
+    for name in order:
+        sh = grid.sheet(name)
+        lay = detect_table3(sh) if sh is not None else None
+        if lay is not None:
+            if anchor and name == anchor[0]:
+                lay.how = "template"
+                nw = grid.names.get("cp_t3_non_weekly")
+                if nw and nw[0] == name:
+                    lay.non_weekly = (nw[1], nw[2])
+            return lay
+    return None
+
+
+def read_table3(grid: WorkbookGrid, lay: Table3Layout) -> Table3:
+    sh = grid.sheet(lay.sheet)
+    if sh is None:
+        return Table3()
+    name = sh.name
+    # time label of each row: its own, else the nearest one above
+    row_time: dict[int, str] = {}
+    current = ""
+    for r in range(lay.first_row, lay.last_row + 1):
+        if lay.time_col is not None:
+            v = sh.value(r, lay.time_col)
+            t = _time_of(v)
+            if t is not None:
+                current = t
+            elif cell_text(v) and not current:
+                current = cell_text(v)
+        row_time[r] = current
+    entries: list[WeeklyEntry] = []
+    for day in WEEKDAYS:
+        c = lay.day_cols.get(day)
+        if c is None:
+            continue
+        for r in range(lay.first_row, lay.last_row + 1):
+            rng = sh.merged_range(r, c)
+            if rng and rng[0] != r:
+                continue  # merged down from a row above: counted once, at its first row
+            tl = (rng[0], rng[1]) if rng else (r, c)
+            text = cell_text(sh.cells.get(tl))
+            if not text:
+                continue
+            entries.append(WeeklyEntry(weekday=day, time=row_time.get(r, ""), text=text, loc=Loc(sheet=name, cell=a1(*tl))))
+    LStr = Located[str]
+    activities = LStr()
+    if lay.activity_col is not None:
+        texts, first = [], None
+        seen: set[tuple[int, int]] = set()
+        for r in range(lay.first_row, lay.last_row + 1):
+            tl = sh.top_left(r, lay.activity_col)
+            if tl in seen:
+                continue
+            seen.add(tl)
+            t = cell_text(sh.cells.get(tl))
+            if t:
+                texts.append(t)
+                first = first or tl
+        loc_cell = first or (lay.first_row, lay.activity_col)
+        joined = " / ".join(texts)
+        activities = LStr(value=joined or None, raw=joined or None, loc=Loc(sheet=name, cell=a1(*loc_cell)))
+    non_weekly = LStr()
+    if lay.non_weekly is not None:
+        r, c = sh.top_left(*lay.non_weekly)
+        non_weekly = located(LStr, name, r, c, sh.cells.get((r, c)), None)
+    return Table3(sheet=name, entries=entries, daily_activities=activities, non_weekly=non_weekly)

@@ -1,0 +1,214 @@
+"""Simple one-header-row tables: アセスメント, モニタリング, 方針と異なる理由."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from xl_careplan import fields as F
+from xl_careplan.grid import SheetGrid, WorkbookGrid
+from xl_careplan.located import Located
+from xl_careplan.models import (
+    Acknowledgement,
+    Assessment,
+    AssessmentItem,
+    Monitoring,
+    MonitoringRow,
+)
+from xl_careplan.readers.common import LabelIndex, cell_text, loc_of, located, norm_label, sheet_candidates
+
+Columns = dict[str, tuple[str, tuple[str, ...]]]
+
+
+@dataclass
+class SimpleTable:
+    sheet: str
+    header_row: int
+    first_row: int
+    columns: dict[str, int]
+    last_row: int | None = None
+    how: str = "labels"
+
+
+def detect_simple(sh: SheetGrid, spec: Columns, min_hits: int, near_row: int | None = None) -> SimpleTable | None:
+    """The row holding the most of ``spec``'s header labels (at least ``min_hits``)."""
+    wanted = {key: {norm_label(x) for x in labels} for key, (_, labels) in spec.items()}
+    per_row: dict[int, dict[str, int]] = {}
+    for (r, c), v in sh.cells.items():
+        if not isinstance(v, str) or len(v) > 30:
+            continue
+        n = norm_label(v)
+        for key, labels in wanted.items():
+            if n in labels:
+                cols = per_row.setdefault(r, {})
+                if key not in cols or c < cols[key]:
+                    # one cell answers one key: prefer the key whose first label matches exactly
+                    cols[key] = c
+    best = None
+    for r, cols in per_row.items():
+        # a cell claimed by two keys (種別 is 区分, 課題 is 課題の有無…): keep it for the key listed first
+        used: dict[int, str] = {}
+        for key in spec:
+            if key in cols:
+                c = cols[key]
+                if c in used:
+                    del cols[key]
+                else:
+                    used[c] = key
+        n = len(cols)
+        if n < min_hits:
+            continue
+        score = (n, -(abs(r - near_row) if near_row else 0), -r)
+        if best is None or score > best[0]:
+            best = (score, r, cols)
+    if best is None:
+        return None
+    _, r, cols = best
+    bottom = r
+    for c in cols.values():
+        rng = sh.merged_range(r, c)
+        if rng:
+            bottom = max(bottom, rng[2])
+    return SimpleTable(sheet=sh.name, header_row=r, first_row=bottom + 1, columns=dict(cols))
+
+
+def find_simple(grid: WorkbookGrid, idx: LabelIndex, standard: str, spec: Columns, anchor_name: str,
+                min_hits: int) -> SimpleTable | None:
+    anchor = grid.names.get(anchor_name)
+    if anchor and grid.sheet(anchor[0]) is not None:
+        t = detect_simple(grid.sheet(anchor[0]), spec, min_hits, near_row=anchor[1])
+        if t is not None:
+            t.how = "template"
+            return t
+    for name in sheet_candidates(grid, standard):
+        t = detect_simple(grid.sheet(name), spec, min_hits)
+        if t is not None:
+            return t
+    return None
+
+
+def _rows(sh: SheetGrid, t: SimpleTable):
+    last = t.last_row or sh.max_row
+    cols = t.columns
+    for r in range(t.first_row, last + 1):
+        yield r, {k: (sh.top_left(r, c), sh.value(r, c)) for k, c in cols.items()}
+
+
+def _lv(typ, sheet: str, cell, parse=None) -> Located:
+    (r, c), v = cell
+    return located(typ, sheet, r, c, v, parse)
+
+
+# --------------------------------------------------------------------------- アセスメント
+
+_ITEM_KEYS = [norm_label(re.sub(r"（.*?）", "", x)) for x in F.ASSESSMENT_ITEMS]
+
+
+def _item_number(name: str) -> int | None:
+    n = norm_label(re.sub(r"[（(].*?[）)]", "", unicodedata.normalize("NFKC", name)))
+    n = re.sub(r"^\d+[.\s、]*", "", n)
+    for i, k in enumerate(_ITEM_KEYS, start=1):
+        if n == k:
+            return i
+    for i, k in enumerate(_ITEM_KEYS, start=1):
+        if k and (k in n or n in k) and len(n) >= 2:
+            return i
+    return None
+
+
+def read_assessment(grid: WorkbookGrid, t: SimpleTable, assessed_on: Located) -> Assessment:
+    from xl_careplan import parsing as P
+
+    sh = grid.sheet(t.sheet)
+    assert sh is not None
+    name = sh.name
+    A = AssessmentItem.model_fields
+    items: list[AssessmentItem] = []
+    for r, cells in _rows(sh, t):
+        num_cell = cells.get("number")
+        name_cell = cells.get("name")
+        label = cell_text(name_cell[1]) if name_cell else ""
+        if name_cell and name_cell[0][0] != r:
+            continue  # item name merged down: its extra rows
+        num = None
+        if num_cell is not None:
+            v = num_cell[1]
+            if isinstance(v, (int, float)) and not isinstance(v, bool) and float(v).is_integer():
+                num = int(v)
+            else:
+                m = re.match(r"^\s*(\d+)", unicodedata.normalize("NFKC", cell_text(v)))
+                num = int(m.group(1)) if m else None
+        if not label and num is None:
+            if not any(cell_text(v) for _, v in cells.values()):
+                continue
+        if num is None and label:
+            num = _item_number(label)
+        if num is None:
+            num = len(items) + 1
+        items.append(AssessmentItem(
+            number=num,
+            name=label or (F.ASSESSMENT_ITEMS[num - 1] if 1 <= num <= len(F.ASSESSMENT_ITEMS) else ""),
+            status=_lv(A["status"].annotation, name, cells["status"]) if "status" in cells else A["status"].annotation(),
+            has_issue=_lv(A["has_issue"].annotation, name, cells["has_issue"], P.parse_mark) if "has_issue" in cells else A["has_issue"].annotation(),
+            need_refs=_lv(A["need_refs"].annotation, name, cells["need_refs"], P.parse_need_refs) if "need_refs" in cells else A["need_refs"].annotation(),
+        ))
+    return Assessment(sheet=name, assessed_on=assessed_on, items=items)
+
+
+# --------------------------------------------------------------------------- モニタリング
+
+
+def read_monitoring(grid: WorkbookGrid, t: SimpleTable) -> Monitoring:
+    from xl_careplan import parsing as P
+
+    sh = grid.sheet(t.sheet)
+    assert sh is not None
+    name = sh.name
+    M = MonitoringRow.model_fields
+    rows: list[MonitoringRow] = []
+    parsers = {"planned_on": P.parse_date, "done_on": P.parse_date}
+    for r, cells in _rows(sh, t):
+        if not any(cell_text(v) for _, v in cells.values()):
+            continue
+        kw = {}
+        for key in ("planned_on", "kind", "done_on", "method", "note"):
+            typ = M[key].annotation
+            if key in cells:
+                (cr, cc), v = cells[key]
+                if cr != r:  # merged down from above: belongs to that row, blank here
+                    kw[key] = typ(loc=loc_of(name, r, t.columns[key]))
+                else:
+                    kw[key] = located(typ, name, cr, cc, v, parsers.get(key))
+            else:
+                kw[key] = typ()
+        rows.append(MonitoringRow(row=r, **kw))
+    return Monitoring(sheet=name, header_row=t.header_row, rows=rows)
+
+
+# --------------------------------------------------------------------------- 方針と異なる理由
+
+_RULE_RE = re.compile(r"^[A-Z]{2}\d{3}$")
+
+
+def read_acknowledgements(grid: WorkbookGrid, t: SimpleTable) -> list[Acknowledgement]:
+    sh = grid.sheet(t.sheet)
+    assert sh is not None
+    out: list[Acknowledgement] = []
+    for r, cells in _rows(sh, t):
+        if "rule" not in cells or "reason" not in cells:
+            break
+        (rr, rc), rule_v = cells["rule"]
+        rule = re.sub(r"\s+", "", unicodedata.normalize("NFKC", cell_text(rule_v))).upper()
+        reason = cell_text(cells["reason"][1])
+        if not rule or not reason or rr != r:
+            continue
+        sheet = cell_text(cells["sheet"][1]) if "sheet" in cells else ""
+        cell = re.sub(r"[\s$]", "", unicodedata.normalize("NFKC", cell_text(cells["cell"][1]))) if "cell" in cells else ""
+        if "!" in cell:
+            ref_sheet, _, cell = cell.rpartition("!")
+            sheet = sheet or ref_sheet.strip("'")
+        cell = cell.upper()
+        out.append(Acknowledgement(rule=rule, sheet=sheet or None, cell=cell or None, reason=reason,
+                                   loc=loc_of(sh.name, rr, rc)))
+    return out
