@@ -122,15 +122,16 @@ def test_unreadable_file_exit_2(monkeypatch, tmp_path):
     assert r.exit_code == 2 and "ブックを開けません" in r.stderr
 
 
-def test_unreadable_file_real_reader(tmp_path):
+def test_unreadable_file_real_reader(tmp_path, monkeypatch):
     readers = pytest.importorskip("xl_careplan.readers")
     if not hasattr(readers, "read_plan_file"):
         pytest.skip("readers.read_plan_file not there yet")
-    from xl_careplan.commands.schedule import schedule
+    import xl_careplan.commands.schedule as mod
 
+    monkeypatch.setattr(mod, "_load_profile", lambda name: None)  # the profile is not what is tested here
     bad = tmp_path / "壊れた.xlsx"
     bad.write_bytes(b"not a zip at all")
-    r = CliRunner().invoke(schedule, [str(bad), "--profile", "national"])
+    r = CliRunner().invoke(mod.schedule, [str(bad)])
     assert r.exit_code == 2
     assert "壊れた.xlsx" in r.stderr
 

@@ -196,3 +196,38 @@ def test_file_workbook_twice_equals_once(tmp_path):
     ws = load_workbook(once)["モニタリング"]
     assert isinstance(ws["A5"].value, dt.datetime) and ws["A5"].value.date() == events[0].date
     assert ws["B5"].value == "モニタリング訪問"
+
+
+def test_columns_from_reader_locations_when_no_header_labels():
+    from xl_careplan.located import Loc, Located
+    from xl_careplan.models import Monitoring, MonitoringRow
+
+    plan, events = plan_and_events()
+    # a layout-file form: no header labels; the reader located the columns B (予定日) and C (種別)
+    wb = FakeWorkbook({"モニタリング": {"B3": D(2026, 11, 16), "C3": "モニタリング訪問"}})
+    plan.monitoring = Monitoring(sheet="モニタリング", header_row=2, rows=[MonitoringRow(
+        row=3,
+        planned_on=Located[dt.date](value=D(2026, 11, 16), loc=Loc(sheet="モニタリング", cell="B3")),
+        kind=Located[str](value="モニタリング訪問", loc=Loc(sheet="モニタリング", cell="C3")))])
+    res = fill_monitoring(wb, plan, events, today=TODAY)
+    assert res.written and res.written[0].row == 4
+    assert wb.value("モニタリング", "B4") == D(2026, 12, 15) and wb.value("モニタリング", "C4") == "モニタリング訪問"
+    assert wb.value("モニタリング", "A4") is None
+
+
+@pytest.mark.skipif(not TEMPLATE.exists(), reason="template not generated")
+def test_filled_file_reads_back(tmp_path):
+    file_access = pytest.importorskip("xl_careplan.writer.file_access")
+    readers = pytest.importorskip("xl_careplan.readers")
+    if not hasattr(readers, "read_plan_file"):
+        pytest.skip("readers not there yet")
+    src = tmp_path / "plan.xlsx"
+    shutil.copy(TEMPLATE, src)
+    plan, events = plan_and_events()
+    fw = file_access.FileWorkbook(src)
+    fill_monitoring(fw, plan, events, today=TODAY)
+    fw.save(tmp_path / "filled.xlsx")
+    back = readers.read_plan_file(tmp_path / "filled.xlsx")
+    assert back.monitoring is not None
+    got = [(r.planned_on.value, r.kind.value) for r in back.monitoring.rows]
+    assert got == [(e.date, e.label) for e in events]

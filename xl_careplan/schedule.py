@@ -410,9 +410,26 @@ def _monitoring_events(plan: CarePlan, start: dt.date, end: dt.date, support: bo
 
 
 def to_date(v: Any) -> dt.date | None:
-    """A cell value as a date: date/datetime, Excel serial, or text like 2026/12/15, R8.12.15, 令和8年12月15日."""
+    """A cell value as a date: date/datetime, Excel serial, or text like 2026/12/15, R8.12.15, 令和8年12月15日.
+
+    Uses ``xl_careplan.parsing.parse_date`` (the readers' parser) when it is available, so the sheet
+    is read the same way as by the readers; None when the value is blank or not a date.
+    """
     if v is None or v == "":
         return None
+    try:
+        from xl_careplan.parsing import parse_date
+    except ImportError:  # pragma: no cover
+        parse_date = None
+    if parse_date is not None:
+        try:
+            return parse_date(v)
+        except Exception:  # noqa: BLE001 - ParseError or anything odd: fall back to the simple reading
+            pass
+    return _to_date_simple(v)
+
+
+def _to_date_simple(v: Any) -> dt.date | None:
     if isinstance(v, dt.datetime):
         return v.date()
     if isinstance(v, dt.date):
@@ -596,6 +613,17 @@ def _locate_columns(sheet, plan: CarePlan | None) -> tuple[int | None, dict[str,
                     break
         if "planned_on" in cols and len(cols) >= 2:
             return r, cols
+    # no header labels (a layout file placed the table): take the columns from the reader's locations
+    mon = plan.monitoring if plan is not None else None
+    if mon is not None and mon.header_row and mon.sheet == sheet.name:
+        cols = {}
+        for row in mon.rows:
+            for k in F.MONITORING_COLUMNS:
+                loc = getattr(row, k).loc
+                if loc is not None and k not in cols:
+                    cols[k] = _col_index(re.sub(r"[^A-Z]", "", loc.cell.upper()))
+        if "planned_on" in cols and "kind" in cols:
+            return mon.header_row, cols
     return None, {}
 
 
