@@ -105,7 +105,7 @@ class FileWorkbook:
         self.label = label if label is not None else str(path)
         keep_vba = self.path.suffix.lower() in (".xlsm", ".xltm")
         try:
-            self.wb = load_workbook(self.path, keep_vba=keep_vba, rich_text=False)
+            self.wb = load_workbook(self.path, keep_vba=keep_vba, rich_text=True)  # keep partly formatted text
         except Exception as e:  # noqa: BLE001 - any openpyxl/zip error
             raise WorkbookReadError(f"ブックを開けません（{type(e).__name__}）", file=self.label) from e
         self._grid: WorkbookGrid | None = None
