@@ -156,7 +156,9 @@ def schedule(file, annotate, output_dir, in_place, fmt, ics_path, with_names, pr
         from xl_careplan.ics import write_ics
 
         try:
-            write_ics(ics_path, events, plan, with_names=with_names)
+            # DTSTAMP: the given --today (reproducible files), else now
+            stamp = dt.datetime.combine(today_d, dt.time(0), tzinfo=dt.timezone.utc) if today else None
+            write_ics(ics_path, events, plan, with_names=with_names, stamp=stamp)
             click.echo(f"カレンダー: {ics_path}（{len(events)} 件）", err=True)
         except OSError as e:
             click.echo(f"{ics_path}: カレンダーファイルを書き込めません（{type(e).__name__}）", err=True)
