@@ -1,0 +1,122 @@
+"""safety.unpreservable_parts: each claim about openpyxl 3.1 is checked here by a real load + save."""
+
+from __future__ import annotations
+
+import shutil
+import warnings
+import zipfile
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+import writer_fixtures as W
+from xl_careplan.writer.safety import chart_survives, saved_losses, unpreservable_parts
+
+
+def _openpyxl_roundtrip(src: Path, tmp_path: Path) -> Path:
+    out = tmp_path / ("rt_" + src.name)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        wb = load_workbook(src, keep_vba=src.suffix == ".xlsm", rich_text=True)
+    wb.save(out)
+    return out
+
+
+def _parts(p: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(p) as z:
+        return {n: z.read(n) for n in z.namelist()}
+
+
+# (builder, suffix, expected description, how to see the loss in openpyxl's output)
+LOST = [
+    (W.with_image, ".xlsx", "画像", lambda a, b: "xl/media/image91.png" in a and not any(n.startswith("xl/media/") for n in b)),
+    (W.with_shape, ".xlsx", "図形・テキストボックス", lambda a, b: not any(n.startswith("xl/drawings/drawing") for n in b)),
+    (W.with_checkbox, ".xlsx", "フォームコントロール",
+     lambda a, b: "xl/ctrlProps/ctrlProp1.xml" not in b and b"<controls" not in b["xl/worksheets/sheet1.xml"]),
+    (W.with_threaded_comment, ".xlsx", "スレッド形式のコメント",
+     lambda a, b: not any("threadedComment" in n for n in b)),
+    (W.with_x14_validation, ".xlsx", "他のシートを参照する入力規則",
+     lambda a, b: b"x14:dataValidation" in a["xl/worksheets/sheet1.xml"] and b"dataValidation type=\"list\" allowBlank=\"1\"><formula1>" not in b["xl/worksheets/sheet1.xml"]
+     and "第2表!$A$6".encode() not in b["xl/worksheets/sheet1.xml"]),
+    (W.with_custom_xml, ".xlsx", "カスタムXMLデータ", lambda a, b: "customXml/item1.xml" not in b),
+]
+
+
+@pytest.mark.parametrize("build,suffix,what,lost", LOST, ids=[x[0].__name__ for x in LOST])
+def test_parts_openpyxl_loses_are_reported(build, suffix, what, lost, tmp_path):
+    src = build(tmp_path / f"plan{suffix}")
+    found = unpreservable_parts(src)
+    assert any(what in f for f in found), found
+    # the claim itself: openpyxl really loses it
+    out = _openpyxl_roundtrip(src, tmp_path)
+    assert lost(_parts(src), _parts(out))
+
+
+KEPT = [
+    (W.plain_plan, ".xlsx", lambda a, b: True),
+    (W.as_xlsm, ".xlsm", lambda a, b: b["xl/vbaProject.bin"] == a["xl/vbaProject.bin"]
+     and b"macroEnabled" in b["[Content_Types].xml"]),
+    (W.with_chart, ".xlsx", lambda a, b: b["xl/charts/chart1.xml"] == a["xl/charts/chart1.xml"]),
+    (W.with_protection, ".xlsx", lambda a, b: b"<sheetProtection" in b["xl/worksheets/sheet1.xml"]
+     and b"workbookProtection" in b["xl/workbook.xml"]),
+    (W.with_conditional_format, ".xlsx", lambda a, b: b"<conditionalFormatting" in b["xl/worksheets/sheet1.xml"]),
+    (W.with_external_link, ".xlsx", lambda a, b: "xl/externalLinks/externalLink1.xml" in b
+     and b"externalReference" in b["xl/workbook.xml"]),
+]
+
+
+@pytest.mark.parametrize("build,suffix,kept", KEPT, ids=[x[0].__name__ for x in KEPT])
+def test_parts_openpyxl_keeps_are_not_reported(build, suffix, kept, tmp_path):
+    src = build(tmp_path / f"plan{suffix}")
+    assert unpreservable_parts(src) == []
+    out = _openpyxl_roundtrip(src, tmp_path)
+    assert kept(_parts(src), _parts(out))
+    assert saved_losses(src, out) == []
+
+
+def test_vba_in_a_file_not_named_xlsm_is_reported(tmp_path):
+    src = W.as_xlsm(tmp_path / "plan.xlsm")
+    renamed = tmp_path / "plan.xlsx"
+    shutil.copy(src, renamed)
+    assert any("マクロ" in f for f in unpreservable_parts(renamed))
+    # without keep_vba openpyxl drops the project
+    wb = load_workbook(renamed)
+    wb.save(tmp_path / "out.xlsx")
+    assert "xl/vbaProject.bin" not in _parts(tmp_path / "out.xlsx")
+
+
+def test_unknown_part_is_reported(tmp_path):
+    src = W.plain_plan(tmp_path / "plan.xlsx")
+    W._rewrite(src, {}, {"xl/someNewFeature/part1.xml": "<x/>"})
+    found = unpreservable_parts(src)
+    assert any("xl/someNewFeature/part1.xml" in f for f in found)
+
+
+def test_excel_style_chart_is_not_trusted(tmp_path):
+    src = W.with_chart(tmp_path / "plan.xlsx")
+    xml = _parts(src)["xl/charts/chart1.xml"]
+    assert chart_survives(xml)
+    # an Excel 2016 extension openpyxl does not model
+    changed = xml.replace(b"</chartSpace>", b'<extLst><ext uri="{781A3756-C4B2-4CAC-9D66-4F8BD8637D16}" '
+                          b'xmlns:c16r3="http://schemas.microsoft.com/office/drawing/2017/03/chart"><c16r3:dataDisplayOptions16>'
+                          b'<c16r3:dispNaAsBlank val="1"/></c16r3:dataDisplayOptions16></ext></extLst></chartSpace>')
+    assert changed != xml
+    assert not chart_survives(changed)
+    W._rewrite(src, {"xl/charts/chart1.xml": changed})
+    assert any("グラフ" in f for f in unpreservable_parts(src))
+
+
+def test_saved_losses_notices_a_dropped_chart(tmp_path):
+    src = W.with_chart(tmp_path / "plan.xlsx")
+    wb = load_workbook(src)
+    wb["集計"]._charts.clear()
+    wb.save(tmp_path / "out.xlsx")
+    assert saved_losses(src, tmp_path / "out.xlsx") == ["グラフ"]
+
+
+def test_template_is_safe():
+    tpl = Path(__file__).parent.parent / "templates" / "居宅サービス計画書.xlsx"
+    if not tpl.exists():
+        pytest.skip("template not generated yet")
+    assert unpreservable_parts(tpl) == []
