@@ -1,0 +1,251 @@
+"""Checks across forms: 第2表 ↔ 第3表, ニーズ ↔ アセスメント, 第4表 サービス担当者会議."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+from typing import Iterable
+
+from xl_careplan.fields import ASSESSMENT_ITEMS
+from xl_careplan.findings import Finding, Severity
+from xl_careplan.located import Located
+from xl_careplan.models import CarePlan, ServiceRow, Table4, WeeklyEntry
+from xl_careplan.rules.base import Context, Rule, register
+from xl_careplan.rules.common import Case, chain, classify_service, clear, is_blank, norm, quote, service_kind, setv, text_of
+from xl_careplan.rules.periods import sg0
+from xl_careplan.rules.table1 import KIJUN, KIYO
+from xl_careplan.values import Frequency
+
+BESSHI4 = (
+    "「介護サービス計画書の様式及び課題分析標準項目の提示について」（平成11年11月12日 老企第29号）別紙4 課題分析標準項目"
+    "（令和5年10月16日 老認発1016第1号 改正）"
+)
+WEEKLY_KINDS = ("per_week", "daily", "per_day")
+
+
+def _weekly(s: ServiceRow) -> bool:
+    f = s.frequency.value
+    return isinstance(f, Frequency) and f.kind in WEEKLY_KINDS
+
+
+def _time_key(time: str) -> int:
+    m = re.match(r"(\d{1,2})[:：時]?(\d{2})?", norm(time))
+    if not m:
+        return 0
+    return int(m.group(1)) * 60 + int(m.group(2) or 0)
+
+
+def weekly_counts(entries: list[WeeklyEntry]) -> dict[str, list[WeeklyEntry]]:
+    """第3表 entries per service type. The same service in adjacent time rows of one weekday
+    (a day service drawn over 10:00 and 12:00) counts once."""
+    by_day: dict[tuple[str, str], list[WeeklyEntry]] = defaultdict(list)
+    for e in entries:
+        kind = classify_service(e.text)
+        if kind:
+            by_day[(kind, e.weekday)].append(e)
+    out: dict[str, list[WeeklyEntry]] = defaultdict(list)
+    for (kind, _day), es in by_day.items():
+        es.sort(key=lambda e: _time_key(e.time))
+        last_key = None
+        for e in es:
+            k = _time_key(e.time)
+            if last_key is None or k - last_key > 120:  # a gap: a new visit
+                out[kind].append(e)
+            last_key = k
+    return out
+
+
+@register
+class ServiceInWeekly(Rule):
+    code = "CP150"
+    name = "第3表にないサービス"
+    severity = Severity.ERROR
+    what = "第2表で週単位（週N回・毎日）に位置付けた介護保険サービスが、第3表 週間サービス計画表に書かれているかを確認します。"
+    why = "記載要領では、第3表に第2表の援助内容で位置付けたサービスを曜日・時間帯ごとに記載するとされており、両者が食い違うと提供日が定まりません。"
+    source = f"{KIYO} 第3表 週間サービス計画表"
+    bad = "第2表に「通所リハビリテーション 週2回」があるのに、第3表のどの曜日にも通所リハビリがない。"
+    good = "第3表の火・金 10:00 に「通所リハビリ」。"
+    hint = "第3表の該当する曜日・時間帯にサービスを書き込んでください。"
+
+    def check(self, plan: CarePlan, ctx: Context) -> Iterable[Finding]:
+        if plan.table3 is None:
+            return
+        counts = weekly_counts(plan.table3.entries)
+        reported: set[str] = set()
+        for s in plan.table2.services():
+            kind = service_kind(s)
+            if not kind or not _weekly(s) or kind in counts or kind in reported:
+                continue
+            reported.add(kind)
+            yield self.finding(
+                ctx, s.service_type.loc or s.content.loc,
+                f"第2表の{kind}（{quote(s.frequency.raw or '', 12)}）が第3表 週間サービス計画表にありません",
+            )
+
+    CASES = [
+        Case("CP150", "通所リハビリが第3表にない",
+             lambda p: setattr(p.table3, "entries", [e for e in p.table3.entries if "通所" not in e.text]),
+             [("CP150", "第2表!H6")]),
+        Case("CP150", "第3表の略称（デイケア）でも一致とみなす",
+             lambda p: [setattr(e, "text", "デイケア") for e in p.table3.entries if "通所" in e.text], []),
+        Case("CP150", "週単位でないサービス（常時の福祉用具）は第3表になくてよい", None, []),
+    ]
+
+
+@register
+class WeeklyCount(Rule):
+    code = "CP151"
+    name = "第2表の頻度と第3表の回数の違い"
+    severity = Severity.WARNING
+    what = "第2表の頻度（週N回・毎日）と、第3表に書かれたそのサービスの週あたりの回数が一致しているかを、サービス種別ごとに確認します。"
+    why = "第3表は第2表の援助内容を週単位で表したもので、回数が異なると、どちらかが実際の提供と食い違っています。"
+    source = f"{KIYO} 第3表 週間サービス計画表"
+    bad = "第2表で訪問介護が週3回なのに、第3表では月・木の2回だけ。"
+    good = "第2表 週2回（火・金）、第3表 火・金の2回。"
+    hint = "第2表の頻度か第3表の記載を、実際の提供回数に合わせてください。"
+
+    def check(self, plan: CarePlan, ctx: Context) -> Iterable[Finding]:
+        if plan.table3 is None:
+            return
+        counts = weekly_counts(plan.table3.entries)
+        planned: dict[str, float] = defaultdict(float)
+        first: dict[str, ServiceRow] = {}
+        for s in plan.table2.services():
+            kind = service_kind(s)
+            if not kind or not _weekly(s):
+                continue
+            per_week = s.frequency.value.per_week()  # type: ignore[union-attr]
+            if per_week is None:
+                continue
+            planned[kind] += per_week
+            first.setdefault(kind, s)
+        for kind, n in planned.items():
+            shown = len(counts.get(kind, []))
+            if shown == 0 or abs(shown - n) < 0.5:
+                continue  # absent altogether: CP150
+            s = first[kind]
+            yield self.finding(
+                ctx, s.frequency.loc or s.service_type.loc,
+                f"{kind}は第2表で週{n:g}回ですが、第3表では週{shown}回です",
+            )
+
+    CASES = [
+        Case("CP151", "訪問介護が第2表で週3回、第3表で2回",
+             lambda p: setattr(p.table3, "entries", [e for e in p.table3.entries if e.weekday != "水"]),
+             [("CP151", "第2表!J9")]),
+        Case("CP151", "第2表の頻度を増やしたのに第3表がそのまま",
+             lambda p: setv(sg0(p).services[0].frequency, Frequency(kind="per_week", count=3), "週3回"),
+             [("CP151", "第2表!J6")]),
+        Case("CP151", "続けて書いた時間帯（10:00と12:00）は1回と数える",
+             lambda p: p.table3.entries.append(
+                 WeeklyEntry(weekday="火", time="12:00", text="通所リハビリ", loc=p.table3.entries[1].loc.model_copy(update={"cell": "E11"}))),
+             []),
+    ]
+
+
+@register
+class NeedFromAssessment(Rule):
+    code = "CP160"
+    name = "アセスメントに根拠のないニーズ"
+    severity = Severity.ERROR
+    what = "第2表の各ニーズが、アセスメントで「課題あり」とした課題分析標準項目のどれかから「関連ニーズ番号」でたどれるかを確認します（アセスメントのシートがある場合）。"
+    why = "運営基準は、課題分析（アセスメント）により把握した解決すべき課題に基づいて居宅サービス計画の原案を作成するよう求めています。"
+    source = f"{KIJUN} 第13条第6号（課題分析）・第8号（原案の作成）"
+    bad = "ニーズ②がどの項目の関連ニーズ番号にも書かれていない。"
+    good = "アセスメントの「IADL」が課題ありで関連ニーズ番号に「2」。"
+    hint = "アセスメントの該当項目に課題ありと関連ニーズ番号を記入するか、アセスメントの結果に沿ってニーズを見直してください。"
+
+    def check(self, plan: CarePlan, ctx: Context) -> Iterable[Finding]:
+        a = plan.assessment
+        if a is None or not a.items:
+            return
+        linked: set[int] = set()
+        for item in a.items:
+            if item.has_issue.value is True and isinstance(item.need_refs.value, list):
+                linked.update(item.need_refs.value)
+        for need in plan.table2.needs:
+            if is_blank(need.text) or need.number in linked:
+                continue
+            yield self.finding(
+                ctx, need.text.loc,
+                f"ニーズ{need.number}「{quote(text_of(need.text))}」が、アセスメントの課題ありの項目から関連付けられていません",
+            )
+
+    CASES = [
+        Case("CP160", "ニーズ②がどの項目にも関連付けられていない",
+             lambda p: setv(p.assessment.items[11].need_refs, [1], "1"), [("CP160", "第2表!A9")]),
+        Case("CP160", "関連番号があっても課題なしなら根拠にならない",
+             lambda p: setv(p.assessment.items[11].has_issue, False, "無"), [("CP160", "第2表!A9")]),
+        Case("CP160", "アセスメントのシートがなければ点検しない", lambda p: setattr(p, "assessment", None), []),
+    ]
+
+
+@register
+class AssessmentItems(Rule):
+    code = "CP161"
+    name = "課題分析標準項目の不足"
+    severity = Severity.WARNING
+    what = "アセスメントのシートに課題分析標準項目（23項目）がそろい、各項目の状況が記入されているかを確認します。"
+    why = "居宅サービス計画の前提となる課題分析は、国の示す課題分析標準項目を満たす方法で行うものとされています。"
+    source = BESSHI4
+    bad = "「口腔内の状況」の行がない、または状況が空欄。"
+    good = "23項目すべてに状況が記入されている。"
+    hint = "不足している項目を追加し、状況を記入してください。"
+
+    def check(self, plan: CarePlan, ctx: Context) -> Iterable[Finding]:
+        a = plan.assessment
+        if a is None:
+            return
+        names = {norm(n): i for i, n in enumerate(ASSESSMENT_ITEMS, start=1)}
+        present: set[int] = set()
+        for item in a.items:
+            num = item.number if 1 <= item.number <= len(ASSESSMENT_ITEMS) else names.get(norm(item.name))
+            if num is None:
+                continue
+            present.add(num)
+            if is_blank(item.status) and item.status.loc is not None:
+                yield self.finding(ctx, item.status.loc, f"課題分析標準項目「{ASSESSMENT_ITEMS[num - 1]}」の状況が空欄です")
+        missing = [ASSESSMENT_ITEMS[i - 1] for i in range(1, len(ASSESSMENT_ITEMS) + 1) if i not in present]
+        if missing:
+            f = self.finding(ctx, a.assessed_on.loc, f"課題分析標準項目のうち{len(missing)}項目がありません（{'、'.join(missing[:5])}{'…' if len(missing) > 5 else ''}）")
+            if a.assessed_on.loc is None:
+                f.sheet = a.sheet
+            yield f
+
+    CASES = [
+        Case("CP161", "口腔内の状況の状況が空欄", lambda p: clear(p.assessment.items[17].status), [("CP161", "アセスメント!C22")]),
+        Case("CP161", "項目が2つ足りない",
+             lambda p: setattr(p.assessment, "items", p.assessment.items[:21]), [("CP161", "アセスメント!E2")]),
+        Case("CP161", "23項目そろっていれば可", None, []),
+    ]
+
+
+@register
+class MeetingHeld(Rule):
+    code = "CP171"
+    name = "サービス担当者会議の記録がない"
+    severity = Severity.ERROR
+    what = "第4表 サービス担当者会議の要点があり、開催日が記入されているかを確認します。"
+    why = "運営基準は、居宅サービス計画の原案について、サービス担当者会議を開催して担当者から専門的な見地からの意見を求めるよう定めています。"
+    source = f"{KIJUN} 第13条第9号（サービス担当者会議等による専門的意見の聴取）"
+    bad = "第4表のシートがない、または開催日が空欄。"
+    good = "第4表の開催日 令和8年4月12日、出席者・検討内容・結論が書かれている。"
+    hint = "サービス担当者会議の要点（第4表）を作成してください。やむを得ず照会で代えた場合や軽微な変更の場合は「方針と異なる理由」に書いてください。"
+
+    def check(self, plan: CarePlan, ctx: Context) -> Iterable[Finding]:
+        t4: Table4 | None = plan.table4
+        if t4 is None:
+            yield self.finding(ctx, None, "第4表（サービス担当者会議の要点）がありません")
+            return
+        if is_blank(t4.held_on) and not t4.held_on.problem:
+            f = self.finding(ctx, t4.held_on.loc, "第4表のサービス担当者会議の開催日が空欄です")
+            if t4.held_on.loc is None:
+                f.sheet = t4.sheet
+            yield f
+
+    CASES = [
+        Case("CP171", "第4表がない", lambda p: setattr(p, "table4", None), [("CP171", None)]),
+        Case("CP171", "開催日が空欄", lambda p: clear(p.table4.held_on), [("CP171", "第4表!B4")]),
+        Case("CP171", "開催日があれば可", lambda p: setv(p.table4.held_on, dt.date(2026, 4, 13)), []),
+    ]

@@ -1,0 +1,129 @@
+"""Run the rules a profile selects over one CarePlan and return sorted findings.
+
+``run_checks(plan, profile, ctx)`` is the one entry point (pipeline, batch, add-in).
+A rule that raises does not stop the run: it becomes a CP000 finding and a log line
+that names the rule and the code location only (no cell values, no personal data).
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import traceback
+import unicodedata
+from typing import TYPE_CHECKING
+
+from xl_careplan.findings import Finding, Severity
+from xl_careplan.models import CarePlan
+from xl_careplan.rules.base import REGISTRY, Context, Rule
+
+if TYPE_CHECKING:
+    from xl_careplan.profiles import Profile
+
+log = logging.getLogger(__name__)
+
+RULE_MODULES = [
+    "table1", "periods", "services", "cross_forms", "monitoring", "asahikawa", "nayoro", "text_advice",
+]
+INTERNAL_ERROR_CODE = "CP000"
+
+_loaded = False
+
+
+def all_rules() -> dict[str, type[Rule]]:
+    """Import every rule module (registering its rules) and return the registry."""
+    global _loaded
+    if not _loaded:
+        for mod in RULE_MODULES:
+            importlib.import_module(f"xl_careplan.rules.{mod}")
+        _loaded = True
+    return REGISTRY
+
+
+def rule_module(code: str) -> str:
+    return all_rules()[code].__module__.rsplit(".", 1)[-1]
+
+
+def instantiate(profile: "Profile") -> list[Rule]:
+    rules = all_rules()
+    out = []
+    for code in profile.selected:
+        cls = rules.get(code)
+        if cls is None or not cls.implemented:
+            continue
+        out.append(cls(profile.params.get(code), profile.severity.get(code)))
+    return out
+
+
+def _safe_traceback(exc: BaseException) -> str:
+    """File/line/function of each frame: enough to fix the bug, never the values involved."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    return " <- ".join(f"{f.filename.rsplit('/', 1)[-1]}:{f.lineno} {f.name}" for f in reversed(frames))
+
+
+def run_rules(plan: CarePlan, rules: list[Rule], ctx: Context) -> list[Finding]:
+    findings: list[Finding] = []
+    for rule in rules:
+        try:
+            produced = list(rule.check(plan, ctx) or [])
+        except Exception as exc:  # a broken rule must not hide every other finding
+            log.error("rule %s raised %s at %s", rule.code, type(exc).__name__, _safe_traceback(exc))
+            findings.append(
+                Finding(
+                    file=ctx.file,
+                    rule=INTERNAL_ERROR_CODE,
+                    severity=Severity.ERROR,
+                    message=f"点検中に内部エラーが発生しました（ルール {rule.code}）",
+                    source="xl-careplan（プログラムの不具合）",
+                    hint="この点検結果は不完全です。開発担当に連絡してください（ブックの内容は記録していません）。",
+                )
+            )
+            continue
+        findings.extend(produced)
+    findings = _drop_superseded(findings, rules)
+    apply_acknowledgements(findings, plan)
+    return sorted(findings, key=Finding.sort_key)
+
+
+def _drop_superseded(findings: list[Finding], rules: list[Rule]) -> list[Finding]:
+    """A stricter municipal rule replaces a national advice rule at the same cell (e.g. NY301 over TX401)."""
+    over: dict[str, set[str]] = {}
+    for r in rules:
+        for code in getattr(r, "supersedes", ()):
+            over.setdefault(code, set()).add(r.code)
+    if not over:
+        return findings
+    at = {(f.rule, f.sheet, f.cell) for f in findings}
+    return [
+        f for f in findings
+        if not any((by, f.sheet, f.cell) in at for by in over.get(f.rule, ()))
+    ]
+
+
+def _key(text: str | None) -> str:
+    return unicodedata.normalize("NFKC", text or "").strip().replace("$", "").upper()
+
+
+def apply_acknowledgements(findings: list[Finding], plan: CarePlan) -> None:
+    """Mark findings the care manager has explained in 「方針と異なる理由」 (same rule; same sheet/cell when given)."""
+    acks = [a for a in plan.acknowledgements if (a.reason or "").strip()]
+    if not acks:
+        return
+    for f in findings:
+        if f.rule == INTERNAL_ERROR_CODE:
+            continue
+        for a in acks:
+            if _key(a.rule) != f.rule:
+                continue
+            if a.sheet and a.sheet.strip() and _key(a.sheet) != _key(f.sheet):
+                continue
+            if a.cell and a.cell.strip() and _key(a.cell) != _key(f.cell):
+                continue
+            f.acknowledged = True
+            f.ack_reason = a.reason.strip()
+            break
+
+
+def run_checks(plan: CarePlan, profile: "Profile", ctx: Context) -> list[Finding]:
+    """All findings of the profile's rules on one plan, acknowledged ones marked, sorted."""
+    return run_rules(plan, instantiate(profile), ctx)

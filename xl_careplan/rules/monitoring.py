@@ -1,0 +1,187 @@
+"""モニタリング: a home visit recorded for every past month (要介護) or every 3 months (要支援)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Iterable
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from xl_careplan.fields import MONITORING_FIRST_ROW, MONITORING_LAST_ROW
+from xl_careplan.findings import Finding, Severity
+from xl_careplan.located import Loc
+from xl_careplan.models import CarePlan, MonitoringRow
+from xl_careplan.rules.base import Context, Rule, register
+from xl_careplan.rules.common import Case, chain, clear, month_index, month_of, norm, setv, wareki_month
+from xl_careplan.rules.table1 import KIJUN
+from xl_careplan.values import CareLevel
+
+YOBOU = (
+    "指定介護予防支援等の事業の人員及び運営並びに指定介護予防支援等に係る介護予防のための効果的な支援の方法に関する基準"
+    "（平成18年厚生労働省令第37号）第30条第16号"
+)
+
+
+def is_visit(row: MonitoringRow) -> bool:
+    """A home visit (居宅訪問), not a call: judged from 方法, else from 種別."""
+    method = norm(row.method.value if isinstance(row.method.value, str) else row.method.raw)
+    kind = norm(row.kind.value if isinstance(row.kind.value, str) else row.kind.raw)
+    if method:
+        if "電話" in method or "連絡" in method or "オンライン" in method:
+            return False
+        return "訪問" in method or "面接" in method or "自宅" in method or "居宅" in method
+    if "電話" in kind or "連絡" in kind:
+        return False
+    return "訪問" in kind
+
+
+class MonitoringParams(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    support_interval_months: int = Field(default=3, ge=1, le=12, description="要支援・事業対象者の居宅訪問の間隔（月）")
+
+
+def _col(cell: str) -> str:
+    return re.match(r"[A-Z]+", cell).group(0)  # type: ignore[union-attr]
+
+
+@register
+class MonthlyMonitoring(Rule):
+    code = "CP170"
+    name = "モニタリング訪問の記録がない月"
+    severity = Severity.ERROR
+    Params = MonitoringParams
+    what = (
+        "計画の開始（説明・同意日、なければ作成日）の月から今日の前月まで（認定の有効期間内）について、モニタリングのシートに"
+        "居宅訪問の実施日が記録されているかを確認します。要介護は毎月、要支援・事業対象者はサービス開始の翌月から3か月ごとに1回以上。"
+        "電話のみの記録は訪問に数えません。"
+    )
+    why = (
+        "運営基準は、少なくとも1月に1回利用者の居宅を訪問して面接し、少なくとも1月に1回モニタリングの結果を記録するよう定めています"
+        "（介護予防支援は少なくとも3月に1回の訪問）。訪問のない月は運営基準減算の対象になります。"
+    )
+    source = f"{KIJUN} 第13条第14号（モニタリングの実施）／{YOBOU}"
+    bad = "要介護2で、令和8年9月のモニタリングの行がない（または電話のみ）。"
+    good = "毎月、種別「モニタリング訪問」・方法「居宅訪問」で実施日が記録されている。"
+    hint = "訪問した場合は実施日を記録してください。特段の事情で訪問できなかった場合は、その事情を「方針と異なる理由」に書いてください。"
+
+    def check(self, plan: CarePlan, ctx: Context) -> Iterable[Finding]:
+        t1 = plan.table1
+        start = t1.consent_on.value if isinstance(t1.consent_on.value, dt.date) else None
+        if start is None and isinstance(t1.created_on.value, dt.date):
+            start = t1.created_on.value
+        level = t1.care_level.value
+        if start is None or not isinstance(level, CareLevel):
+            return
+        first, last = month_index(start), month_index(ctx.today) - 1
+        cert = t1.cert_period.value
+        if cert is not None and not t1.cert_period.problem:
+            if cert.start:
+                first = max(first, month_index(cert.start))
+            if cert.end:
+                last = min(last, month_index(cert.end))
+        mon = plan.monitoring
+        rows = mon.rows if mon else []
+        visits: set[int] = set()
+        calls: set[int] = set()
+        for r in rows:
+            d = r.done_on.value
+            if isinstance(d, dt.date):
+                (visits if is_visit(r) else calls).add(month_index(d))
+
+        if level.is_support:
+            step = self.params.support_interval_months
+            windows = []
+            w = first + 1  # 予防基準: サービス提供開始月の翌月から起算して3月に1回
+            while w + step - 1 <= last:
+                windows.append((w, w + step - 1))
+                w += step
+            missing = [(a, b) for a, b in windows if not any(a <= m <= b for m in visits)]
+        else:
+            missing = [(m, m) for m in range(first, last + 1) if m not in visits]
+
+        spare = self._blank_rows(plan)
+        for a, b in missing:
+            if a == b:
+                y, mo = month_of(a)
+                when = wareki_month(y, mo)
+                if a in calls:
+                    msg = f"{when}は電話等の記録のみで、居宅訪問によるモニタリングの記録がありません"
+                else:
+                    msg = f"{when}のモニタリング訪問（居宅訪問）の記録がありません"
+            else:
+                when = f"{wareki_month(*month_of(a))}～{wareki_month(*month_of(b))}"
+                msg = f"{when}の{b - a + 1}か月間に居宅訪問によるモニタリングの記録がありません"
+            loc = self._where(plan, a, b, spare)
+            f = self.finding(ctx, loc, msg)
+            if loc is None and mon is not None:
+                f.sheet = mon.sheet
+            yield f
+
+    def _blank_rows(self, plan: CarePlan) -> list[Loc]:
+        """Rows where the next record can go: blank rows on the sheet, then the rows after the last used one."""
+        mon = plan.monitoring
+        if mon is None or mon.sheet is None:
+            return []
+        col = "A"
+        for r in mon.rows:
+            if r.planned_on.loc is not None:
+                col = _col(r.planned_on.loc.cell)
+                break
+        out = []
+        used = 0
+        for r in mon.rows:
+            empty = all(v.value is None and not (v.raw or "").strip() for v in (r.planned_on, r.kind, r.done_on, r.method, r.note))
+            if empty:
+                out.append(Loc(sheet=mon.sheet, cell=f"{col}{r.row}"))
+            else:
+                used = max(used, r.row)
+        nxt = max(used + 1, (mon.header_row or MONITORING_FIRST_ROW - 1) + 1)
+        known = {r.row for r in mon.rows}
+        while nxt <= MONITORING_LAST_ROW and len(out) < 24:
+            if nxt not in known:
+                out.append(Loc(sheet=mon.sheet, cell=f"{col}{nxt}"))
+            nxt += 1
+        if not out and mon.header_row:
+            out.append(Loc(sheet=mon.sheet, cell=f"{col}{mon.header_row}"))
+        return out
+
+    def _where(self, plan: CarePlan, a: int, b: int, spare: list[Loc]) -> Loc | None:
+        mon = plan.monitoring
+        if mon is None:
+            return None
+        for r in mon.rows:  # a visit planned in that month but not done: its 実施日 cell
+            p = r.planned_on.value
+            if isinstance(p, dt.date) and a <= month_index(p) <= b and r.done_on.value is None and r.done_on.loc:
+                return r.done_on.loc
+        if spare:
+            return spare.pop(0) if len(spare) > 1 else spare[0]
+        return None
+
+    CASES = [
+        Case("CP170", "9月の訪問がない（行ごとない）",
+             lambda p: setattr(p.monitoring, "rows", [r for r in p.monitoring.rows if r.row != 10]), [("CP170", "モニタリング!A13")]),
+        Case("CP170", "9月は電話のみ", lambda p: setv(p.monitoring.rows[5].method, "電話"), [("CP170", "モニタリング!A13")]),
+        Case("CP170", "種別が電話等連絡で方法が空欄",
+             chain(lambda p: setv(p.monitoring.rows[5].kind, "電話等連絡"), lambda p: clear(p.monitoring.rows[5].method)),
+             [("CP170", "モニタリング!A13")]),
+        Case("CP170", "10月は予定だけで実施日が空欄（その行の実施日を指す）",
+             lambda p: clear(p.monitoring.rows[6].done_on), [("CP170", "モニタリング!C11")]),
+        Case("CP170", "2か月抜けると空き行を順に指す",
+             lambda p: setattr(p.monitoring, "rows", [r for r in p.monitoring.rows if r.row not in (9, 10)]),
+             [("CP170", "モニタリング!A13"), ("CP170", "モニタリング!A14")]),
+        Case("CP170", "今月（11月）はまだ問わない", None, []),
+        Case("CP170", "要支援は3か月に1回でよい（5～7月・8～10月に1回ずつ）",
+             chain(lambda p: setv(p.table1.care_level, CareLevel.SHIEN2),
+                   lambda p: setattr(p.monitoring, "rows", [r for r in p.monitoring.rows if r.row in (6, 10, 12)])), []),
+        Case("CP170", "要支援で8～10月に訪問がない",
+             chain(lambda p: setv(p.table1.care_level, CareLevel.SHIEN1),
+                   lambda p: setattr(p.monitoring, "rows", [r for r in p.monitoring.rows if r.row in (6, 12)])),
+             [("CP170", "モニタリング!A13")]),
+        Case("CP170", "有効期間の終了後の月は問わない",
+             chain(lambda p: setv(p.table1.cert_period, p.table1.cert_period.value.model_copy(update={"end": dt.date(2026, 8, 31)})),
+                   lambda p: setattr(p.monitoring, "rows", [r for r in p.monitoring.rows if r.row <= 9])), []),
+        Case("CP170", "モニタリングのシートがない",
+             chain(lambda p: setattr(p, "monitoring", None), lambda p: setv(p.table1.consent_on, dt.date(2026, 9, 14))),
+             [("CP170", None), ("CP170", None)]),
+    ]

@@ -1,0 +1,151 @@
+"""名寄市自立支援・重度化防止に向けたケアマネジメントのガイドライン（令和3年1月14日）."""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from xl_careplan.findings import Finding, Severity
+from xl_careplan.models import CarePlan
+from xl_careplan.rules.base import Context, Rule, register
+from xl_careplan.rules.common import Case, chain, clear, is_blank, norm, quote, setv, text_of
+from xl_careplan.rules.periods import lg0
+from xl_careplan.rules.table1 import finding_at, table1_sheet
+from xl_careplan.rules.text_advice import NAYORO, REQUEST_PATTERNS, TextRule, _params, needs
+
+
+@register
+class DirectRequest(TextRule):
+    code = "NY301"
+    name = "利用者の直接的な要望をそのままニーズにしている"
+    severity = Severity.WARNING
+    Params = _params(REQUEST_PATTERNS)
+    supersedes = ("TX401",)  # same cell: the municipal warning replaces the national advice
+    what = (
+        "ニーズ欄が「ヘルパーさんに買物や調理、掃除をお願いしたい」「友達が通っているデイサービスに通所したい」のような、"
+        "利用者等の直接的な要望のままになっていないかを確認します（名寄市プロファイルでは TX401 の代わりに警告）。"
+    )
+    why = (
+        "名寄市のガイドラインは、利用者等の直接的な要望をケアプランに採用すると、利用者の目標や自分らしい生活の実現に"
+        "そぐわないおそれがあるとし、自立支援・重度化防止に向けたストーリーを描ける話し合いを求めています。"
+    )
+    source = f"{NAYORO} 4(4) 利用者等へのアプローチ【ポイント】"
+    bad = "ニーズ「ヘルパーさんに買物や調理、掃除をお願いしたい」"
+    good = "ニーズ「腰痛で買物や調理が負担になっているが、自分で好きなものを作って食べる生活を続けたい」"
+    hint = "「こんな暮らしをしたい。そのために必要なサービスを使ってこう改善する」という形で、要望の背景にある課題を書いてください。"
+
+    def texts(self, plan):
+        return needs(plan)
+
+    def message(self, label, text, phrase):
+        return f"{label}「{quote(text)}」が、利用者等の直接的な要望（「{phrase}」）のままになっています"
+
+    CASES = [
+        Case("NY301", "ガイドラインの例（ヘルパーさんにお願いしたい）",
+             lambda p: setv(p.table2.needs[1].text, "ヘルパーさんに買物や調理、掃除をお願いしたい"),
+             [("NY301", "第2表!A9"), ("NY303", "第2表!A9")]),
+        Case("NY301", "ガイドラインの例（デイサービスに通所したい）",
+             lambda p: setv(p.table2.needs[0].text, "友達が通っているデイサービスに通所したい"),
+             [("NY301", "第2表!A6"), ("NY303", "第2表!A6")]),
+        Case("NY301", "原因が書かれていても要望の形なら警告",
+             lambda p: setv(p.table2.needs[1].text, "腰痛があるので、ヘルパーに掃除をしてほしい"), [("NY301", "第2表!A9")]),
+        Case("NY301", "望む暮らしの形なら可",
+             lambda p: setv(p.table2.needs[1].text, "腰痛で調理が負担だが、自分で好きなものを作って食べる生活を続けたい"), []),
+    ]
+
+
+DESIRED_LIFE = [
+    r"自分らし", r"望む", r"希望", r"意向", r"生きがい", r"生き甲斐", r"楽しみ", r"趣味", r"役割",
+    r"続けたい", r"続けられる", r"続ける", r"暮らし続け", r"住み慣れた", r"したい", r"ありたい", r"大切に",
+]
+
+
+class LifeParams(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    patterns: list[str] = Field(default=list(DESIRED_LIFE), description="本人の望む暮らしを表す表現（正規表現）")
+
+
+@register
+class DesiredLife(Rule):
+    code = "NY302"
+    name = "本人の望む暮らし（自分らしい生活）が書かれていない"
+    severity = Severity.WARNING
+    Params = LifeParams
+    what = "総合的な援助の方針と長期目標のどれにも、本人の希望する生活・自分らしい生活（望む暮らし、続けたい生活、楽しみ、役割など）が書かれていないものを確認します。"
+    why = (
+        "名寄市のガイドラインは、「本人の希望する生活」の意向を踏まえてケアプランを作成し、チーム全員が計画に定めた"
+        "（自分らしい生活）目標を理解して支援することを求めています。"
+    )
+    source = f"{NAYORO} 3（名寄市の自立の考え方）、4(1)⑤ サービスの提供【ポイント】"
+    bad = "総合的な援助の方針「転倒に注意し、サービスを適切に利用できるよう支援します。」で、長期目標も「転倒しない」だけ。"
+    good = "総合的な援助の方針「住み慣れた自宅で、畑仕事を続けたいというご本人の希望を大切に…」"
+    hint = "本人がどのような暮らしを望んでいるか（大切にしたいこと、続けたいこと）を総合的な援助の方針に書いてください。"
+
+    def check(self, plan: CarePlan, ctx: Context) -> Iterable[Finding]:
+        policy = plan.table1.overall_policy
+        if is_blank(policy):
+            return  # CP101
+        texts = [text_of(policy)] + [text_of(lg.text) for lg in plan.table2.long_goals()]
+        rx = [re.compile(p) for p in self.params.patterns]
+        if any(r.search(norm(t)) for t in texts for r in rx):
+            return
+        yield finding_at(
+            self, ctx, policy, table1_sheet(plan),
+            f"総合的な援助の方針「{quote(text_of(policy))}」と長期目標に、本人の望む暮らし（自分らしい生活）が書かれていません",
+        )
+
+    CASES = [
+        Case("NY302", "方針も長期目標も望む暮らしに触れていない",
+             chain(lambda p: setv(p.table1.overall_policy, "転倒に注意し、サービスを適切に利用できるよう支援します。緊急時は長女に連絡します。"),
+                   lambda p: setv(lg0(p).text, "転倒しない"), lambda p: setv(lg0(p, 1).text, "栄養状態が改善する")),
+             [("NY302", "第1表!B11")]),
+        Case("NY302", "長期目標に書かれていれば可",
+             chain(lambda p: setv(p.table1.overall_policy, "転倒に注意し、サービスを適切に利用できるよう支援します。"),
+                   lambda p: setv(lg0(p).text, "趣味の畑仕事を続けられる")), []),
+        Case("NY302", "方針が空欄なら CP101 に任せる", lambda p: clear(p.table1.overall_policy), []),
+    ]
+
+
+CAUSE_PATTERNS = [
+    r"ため", r"ので", r"から", r"により", r"によって", r"が原因", r"低下", r"悪化", r"困難", r"不安", r"弱", r"痛",
+    r"転倒", r"できなくな", r"しづら", r"しにく", r"難し", r"負担", r"障害", r"麻痺", r"認知症", r"疾患", r"後遺症", r"が、", r"けれど",
+]
+
+
+class CauseParams(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    patterns: list[str] = Field(default=list(CAUSE_PATTERNS), description="理由・原因を表す表現（正規表現）")
+
+
+@register
+class NeedWithoutCause(Rule):
+    code = "NY303"
+    name = "ニーズに理由・原因が書かれていない"
+    severity = Severity.WARNING
+    Params = CauseParams
+    what = "ニーズ欄に、その課題が生じている理由・原因（「膝の痛みで」「〜のため」「〜が低下し」など）が書かれているかを確認します。"
+    why = (
+        "名寄市のガイドラインは、本人の希望する生活を阻害する要因（個人・環境）の抽出を含めたアセスメントに基づき、"
+        "サービス導入の根拠を明確にしたプランニングを求めています。"
+    )
+    source = f"{NAYORO} 4（自立支援・重度化防止に向けて）、4(1)② ケアプラン原案の作成【ポイント】"
+    bad = "ニーズ「買物に行きたい」"
+    good = "ニーズ「膝の痛みで長く歩けず買物に行けなくなっているが、自分で買物に行けるようになりたい」"
+    hint = "課題が生じている原因（心身の状態・環境）をアセスメントの結果から書き添えてください。"
+
+    def check(self, plan: CarePlan, ctx: Context) -> Iterable[Finding]:
+        rx = [re.compile(p) for p in self.params.patterns]
+        for label, v in needs(plan):
+            t = norm(text_of(v))
+            if not t or v.loc is None:
+                continue
+            if not any(r.search(t) for r in rx):
+                yield self.finding(ctx, v.loc, f"{label}「{quote(text_of(v))}」に、そうなっている理由・原因が書かれていません")
+
+    CASES = [
+        Case("NY303", "買物に行きたい", lambda p: setv(p.table2.needs[0].text, "買物に行きたい"), [("NY303", "第2表!A6")]),
+        Case("NY303", "清潔に暮らしたい", lambda p: setv(p.table2.needs[1].text, "清潔な部屋で暮らしたい"), [("NY303", "第2表!A9")]),
+        Case("NY303", "原因があれば可", lambda p: setv(p.table2.needs[0].text, "足腰が弱って買物に行けなくなっている"), []),
+    ]

@@ -1,0 +1,194 @@
+"""第2表 援助内容: required columns, 生活援助中心型, 福祉用具 reasons, 告示218 counts."""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from xl_careplan.findings import Finding, Severity
+from xl_careplan.models import CarePlan
+from xl_careplan.rules.base import Context, Rule, register
+from xl_careplan.rules.common import (
+    Case, chain, clear, is_blank, is_living_support, norm, quote, service_kind, setv, text_of,
+)
+from xl_careplan.rules.periods import sg0
+from xl_careplan.rules.table1 import KIJUN, KIYO, finding_at, table1_sheet
+from xl_careplan.values import CareLevel, Frequency
+
+KOKUJI218 = "厚生労働大臣が定める回数及び訪問介護（平成30年厚生労働省告示第218号）"
+
+
+@register
+class ServiceColumns(Rule):
+    code = "CP130"
+    name = "援助内容の記載漏れ"
+    severity = Severity.ERROR
+    what = "第2表の援助内容の各行で、サービス内容・サービス種別・※2（事業所）・頻度・期間が空欄でないかを確認します（本人が行う行は※2を問いません）。"
+    why = "記載要領は援助内容に、サービス内容、サービス種別、当該サービスを提供する事業所、頻度、期間を記載するよう求めています。"
+    source = f"{KIYO} 第2表「援助内容」（サービス内容・※1・サービス種別・※2・頻度・期間）"
+    bad = "訪問介護の行で頻度が空欄。"
+    good = "「居室の掃除・調理（生活援助）／訪問介護／見本訪問介護事業所／週2回／令和8年4月15日～令和8年10月14日」。"
+    hint = "空欄の列を記入してください。"
+
+    COLUMNS = (("content", "サービス内容"), ("service_type", "サービス種別"), ("provider", "※2（事業所）"),
+               ("frequency", "頻度"), ("period", "期間"))
+
+    def check(self, plan: CarePlan, ctx: Context) -> Iterable[Finding]:
+        for s in plan.table2.services():
+            own = norm(text_of(s.service_type)).startswith("本人")
+            what = quote(text_of(s.content), 20) or quote(text_of(s.service_type), 20) or "サービス"
+            for key, label in self.COLUMNS:
+                if key == "provider" and own:
+                    continue
+                v = getattr(s, key)
+                if v.loc is not None and is_blank(v) and not v.problem:
+                    yield self.finding(ctx, v.loc, f"援助内容「{what}」の{label}が空欄です")
+
+    CASES = [
+        Case("CP130", "頻度が空欄", lambda p: clear(sg0(p, 1).services[0].frequency), [("CP130", "第2表!J9")]),
+        Case("CP130", "サービス種別と事業所が空欄",
+             lambda p: clear(sg0(p).services[0].service_type, sg0(p).services[0].provider),
+             [("CP130", "第2表!H6"), ("CP130", "第2表!I6")]),
+        Case("CP130", "本人の行は事業所が空欄でも可", lambda p: clear(sg0(p).services[2].provider), []),
+    ]
+
+
+@register
+class LivingSupportReason(Rule):
+    code = "CP140"
+    name = "生活援助中心型の算定理由が空欄"
+    severity = Severity.ERROR
+    what = "第2表に訪問介護の生活援助（掃除・洗濯・調理・買物など）があるのに、第1表「生活援助中心型の算定理由」が空欄でないかを確認します。"
+    why = "生活援助中心型の訪問介護は、一人暮らし・家族等の障害や疾病などの理由がある場合に算定でき、記載要領は第1表にその理由の記載を求めています。"
+    source = f"{KIYO} 第1表「生活援助中心型の算定理由」、指定居宅サービスに要する費用の額の算定に関する基準（平成12年厚生省告示第19号）別表1 注3"
+    bad = "第2表に「居室の掃除・調理（生活援助）／訪問介護」があるのに、算定理由が空欄。"
+    good = "算定理由「1. 一人暮らし」に○（または理由を記入）。"
+    hint = "第1表の「生活援助中心型の算定理由」で該当する番号を選ぶか、「3. その他」に理由を書いてください。"
+
+    def check(self, plan: CarePlan, ctx: Context) -> Iterable[Finding]:
+        rows = [s for s in plan.table2.services() if is_living_support(s)]
+        reason = plan.table1.living_support_reason
+        if not rows or not is_blank(reason):
+            return
+        first = rows[0]
+        msg = f"第2表に訪問介護の生活援助（{quote(text_of(first.content), 20)}）がありますが、第1表「生活援助中心型の算定理由」が空欄です"
+        if reason.loc is not None:
+            yield self.finding(ctx, reason.loc, msg)
+        else:
+            yield finding_at(self, ctx, first.content, None, msg)
+
+    CASES = [
+        Case("CP140", "生活援助があるのに算定理由が空欄", lambda p: clear(p.table1.living_support_reason),
+             [("CP140", "第1表!B12")]),
+        Case("CP140", "生活援助がなければ空欄で可",
+             chain(lambda p: clear(p.table1.living_support_reason),
+                   lambda p: setattr(sg0(p, 1), "services", sg0(p, 1).services[1:])), []),
+        Case("CP140", "「買物代行」も生活援助",
+             chain(lambda p: clear(p.table1.living_support_reason),
+                   lambda p: setattr(sg0(p, 1), "services", sg0(p, 1).services[1:]),
+                   lambda p: setv(sg0(p, 1).services[0].content, "買物代行")), [("CP140", "第1表!B12")]),
+    ]
+
+
+WELFARE_EQUIPMENT = ("福祉用具貸与", "特定福祉用具販売")
+REASON_WORDS = r"ため|ので|から|により|によって|よう(に)?|目的|必要|防止|予防|軽減|確保|維持|できる|困難|不安定|負担"
+
+
+@register
+class EquipmentReason(Rule):
+    code = "CP141"
+    name = "福祉用具の必要な理由がない"
+    severity = Severity.ERROR
+    what = "福祉用具貸与・特定福祉用具販売の行のサービス内容に、その福祉用具が必要な理由（目的）が書かれているかを確認します。"
+    why = "運営基準は、居宅サービス計画に福祉用具貸与・特定福祉用具販売を位置付ける場合、その必要な理由を計画に記載するよう求めています。"
+    source = f"{KIJUN} 第13条第22号（福祉用具貸与）・第23号（特定福祉用具販売）"
+    bad = "サービス内容「歩行器」だけ。"
+    good = "サービス内容「歩行器の貸与（膝の痛みがあり、屋外を安全に歩くため）」。"
+    hint = "サービス内容に「～のため」と、その福祉用具が必要な理由を書き添えてください。"
+
+    def check(self, plan: CarePlan, ctx: Context) -> Iterable[Finding]:
+        for s in plan.table2.services():
+            if service_kind(s) not in WELFARE_EQUIPMENT:
+                continue
+            content = norm(text_of(s.content))
+            if re.search(REASON_WORDS, content):
+                continue
+            loc = s.content.loc or s.service_type.loc
+            yield self.finding(
+                ctx, loc,
+                f"{service_kind(s)}「{quote(text_of(s.content), 20) or '（内容なし）'}」に必要な理由が書かれていません",
+            )
+
+    CASES = [
+        Case("CP141", "歩行器とだけ書かれている", lambda p: setv(sg0(p).services[1].content, "歩行器"),
+             [("CP141", "第2表!F7")]),
+        Case("CP141", "特定福祉用具販売も対象",
+             lambda p: (setv(sg0(p).services[1].content, "入浴用いすの購入"), setv(sg0(p).services[1].service_type, "特定福祉用具販売")),
+             [("CP141", "第2表!F7")]),
+        Case("CP141", "理由があれば可", lambda p: setv(sg0(p).services[1].content, "歩行器（転倒を防止し屋外を歩くため）"), []),
+    ]
+
+
+class LimitParams(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    limits: dict[str, int] = Field(
+        default={"要介護1": 27, "要介護2": 34, "要介護3": 43, "要介護4": 38, "要介護5": 31},
+        description="要介護度ごとの生活援助中心型の月の回数（告示218）",
+    )
+
+
+@register
+class LivingSupportCount(Rule):
+    code = "CP142"
+    name = "生活援助の回数が告示の回数を超える"
+    severity = Severity.WARNING
+    Params = LimitParams
+    what = (
+        "第2表の訪問介護（生活援助中心型）の頻度から月の回数を見積もり（週N回は N×52÷12）、要介護度ごとの"
+        "厚生労働大臣が定める回数（要介護1 27回、要介護2 34回、要介護3 43回、要介護4 38回、要介護5 31回）を超えていないかを確認します。"
+    )
+    why = "この回数以上の生活援助中心型を位置付けた計画は、その必要性を記載したうえで市町村に届け出なければなりません。"
+    source = f"{KIJUN} 第13条第18号の2、{KOKUJI218}"
+    bad = "要介護1で生活援助が毎日（月約30回）。"
+    good = "要介護1で生活援助が週3回（月約13回）、または基準回数以上で市町村へ届出済み（方針と異なる理由に記載）。"
+    hint = "必要性を第2表に記載し、計画を市町村に届け出てください。届け出た場合は「方針と異なる理由」シートに届出日を書いてください。"
+
+    def check(self, plan: CarePlan, ctx: Context) -> Iterable[Finding]:
+        level = plan.table1.care_level.value
+        if not isinstance(level, CareLevel) or level.kaigo_degree is None:
+            return
+        limit = self.params.limits.get(level.value)
+        if limit is None:
+            return
+        rows = [s for s in plan.table2.services() if is_living_support(s)]
+        total = 0.0
+        for s in rows:
+            f = s.frequency.value
+            if isinstance(f, Frequency):
+                total += f.per_month() or 0.0
+        if rows and total > limit:
+            loc = next((s.frequency.loc for s in rows if s.frequency.loc), rows[0].content.loc)
+            yield self.finding(
+                ctx, loc,
+                f"訪問介護（生活援助中心型）が月約{total:.0f}回で、{level.value}の基準回数（月{limit}回）を超えています"
+                "（市町村への届出が必要です）",
+            )
+
+    CASES = [
+        Case("CP142", "要介護2で生活援助が毎日2回（月約61回）",
+             lambda p: setv(sg0(p, 1).services[0].frequency, Frequency(kind="per_day", count=2), "1日2回"),
+             [("CP142", "第2表!J9")]),
+        Case("CP142", "要介護1で毎日（月約30回 > 27回）",
+             chain(lambda p: setv(p.table1.care_level, CareLevel.KAIGO1),
+                   lambda p: setv(sg0(p, 1).services[0].frequency, Frequency(kind="daily"), "毎日")),
+             [("CP142", "第2表!J9")]),
+        Case("CP142", "要介護2で毎日（月約30回 ≦ 34回）は可",
+             lambda p: setv(sg0(p, 1).services[0].frequency, Frequency(kind="daily"), "毎日"), []),
+        Case("CP142", "パラメータで基準回数を変えられる",
+             lambda p: None, [("CP142", "第2表!J9")], params={"CP142": {"limits": {"要介護2": 5}}}),
+        Case("CP142", "要支援は対象外",
+             chain(lambda p: setv(p.table1.care_level, CareLevel.SHIEN2),
+                   lambda p: setv(sg0(p, 1).services[0].frequency, Frequency(kind="per_day", count=2), "1日2回")), []),
+    ]

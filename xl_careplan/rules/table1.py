@@ -1,0 +1,251 @@
+"""第1表 居宅サービス計画書(1): required fields, unreadable values, date order, certification."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Iterable
+
+from xl_careplan.findings import Finding, Severity
+from xl_careplan.located import Loc, Located
+from xl_careplan.models import CarePlan
+from xl_careplan.rules.base import Context, Rule, register
+from xl_careplan.rules.common import Case, chain, clear, is_blank, iter_located, period, setv, unreadable, wareki
+from xl_careplan.values import CareLevel, Period
+
+KIYO = "「介護サービス計画書の様式及び課題分析標準項目の提示について」（平成11年11月12日 老企第29号）別紙1 記載要領"
+KIJUN = "指定居宅介護支援等の事業の人員及び運営に関する基準（平成11年厚生省令第38号）"
+
+T1_LABELS = {
+    "user_name": "利用者名",
+    "birth_date": "生年月日",
+    "address": "住所",
+    "care_manager": "居宅サービス計画作成者氏名",
+    "office": "居宅介護支援事業者・事業所名及び所在地",
+    "created_on": "居宅サービス計画作成（変更）日",
+    "first_created_on": "初回居宅サービス計画作成日",
+    "changed_on": "変更日",
+    "plan_kind": "初回・紹介・継続",
+    "certification_status": "認定済・申請中",
+    "certified_on": "認定日",
+    "cert_period": "認定の有効期間",
+    "care_level": "要介護状態区分",
+    "user_intent": "利用者及び家族の生活に対する意向を踏まえた課題分析の結果",
+    "committee_opinion": "介護認定審査会の意見及びサービスの種類の指定",
+    "overall_policy": "総合的な援助の方針",
+    "living_support_reason": "生活援助中心型の算定理由",
+    "consent_on": "説明・同意日",
+    "delivered_on": "交付日",
+}
+
+
+def table1_sheet(plan: CarePlan) -> str | None:
+    for name in type(plan.table1).model_fields:
+        v = getattr(plan.table1, name)
+        if v.loc is not None:
+            return v.loc.sheet
+    return None
+
+
+def applying(plan: CarePlan) -> bool:
+    """申請中 (認定の結果待ち): the care level and period cannot be written yet."""
+    status = (plan.table1.certification_status.value or "").strip()
+    return status.startswith("申請")
+
+
+def finding_at(rule: Rule, ctx: Context, v: Located, sheet: str | None, message: str) -> Finding:
+    """At the value's cell; when the field was not found at all, at the sheet only."""
+    if v.loc is not None:
+        return rule.finding(ctx, v.loc, message)
+    f = rule.finding(ctx, None, message)
+    f.sheet = sheet
+    return f
+
+
+@register
+class RequiredTable1(Rule):
+    code = "CP101"
+    name = "第1表の必須項目が空欄"
+    severity = Severity.ERROR
+    what = (
+        "第1表の必須項目（利用者名、居宅サービス計画作成（変更）日、説明・同意日、利用者及び家族の生活に対する意向を"
+        "踏まえた課題分析の結果、総合的な援助の方針、認定済の場合は要介護状態区分と認定の有効期間）が空欄でないかを確認します。"
+    )
+    why = "記載要領は第1表の各欄の記載を求めており、空欄のままでは計画の根拠・同意・有効期間を確認できません。"
+    source = f"{KIYO} 第1表（各項目の記載要領）"
+    bad = "総合的な援助の方針（B11）が空欄。"
+    good = "総合的な援助の方針に、チームとしての援助の方向性と緊急時の対応が書かれている。"
+    hint = "空欄の項目を記入してください。申請中の場合は「認定済・申請中」欄で申請中を選んでください。"
+
+    ALWAYS = ("user_name", "created_on", "user_intent", "overall_policy", "consent_on")
+    CERTIFIED = ("care_level", "cert_period")
+
+    def check(self, plan: CarePlan, ctx: Context) -> Iterable[Finding]:
+        t1 = plan.table1
+        sheet = table1_sheet(plan) or "第1表"
+        keys = list(self.ALWAYS) + ([] if applying(plan) else list(self.CERTIFIED))
+        for key in keys:
+            v = getattr(t1, key)
+            if v.problem:
+                continue  # written but unreadable: CP102
+            if key == "cert_period" and v.value is not None and (v.value.start or v.value.end):
+                continue  # half-written period: CP111
+            if is_blank(v) or (key == "cert_period" and v.value is not None and not (v.value.start or v.value.end)):
+                label = T1_LABELS[key]
+                if v.loc is None:
+                    yield finding_at(self, ctx, v, sheet, f"第1表の「{label}」の欄が見つかりません")
+                else:
+                    yield finding_at(self, ctx, v, sheet, f"第1表の「{label}」が空欄です")
+
+    CASES = [
+        Case("CP101", "総合的な援助の方針が空欄", lambda p: clear(p.table1.overall_policy), [("CP101", "第1表!B11")]),
+        Case("CP101", "利用者名が空白文字だけ", lambda p: setv(p.table1.user_name, "　 "), [("CP101", "第1表!B4")]),
+        Case("CP101", "説明・同意日と意向が空欄",
+             lambda p: clear(p.table1.consent_on, p.table1.user_intent),
+             [("CP101", "第1表!B14"), ("CP101", "第1表!B9")]),
+        Case("CP101", "認定済で要介護状態区分が空欄", lambda p: clear(p.table1.care_level), [("CP101", "第1表!B8")]),
+        Case("CP101", "申請中なら要介護状態区分・有効期間が空欄でもよい",
+             chain(lambda p: setv(p.table1.certification_status, "申請中"),
+                   lambda p: clear(p.table1.care_level, p.table1.cert_period)), []),
+        Case("CP101", "欄そのものが見つからない（ラベル読み取りで見つからず）",
+             lambda p: setattr(p.table1, "overall_policy", Located[str]()), [("CP101", "第1表")]),
+        Case("CP101", "読めない日付は CP102 で報告し CP101 では数えない",
+             lambda p: unreadable(p.table1.created_on, "令和8年13月1日", "日付として読めません"),
+             [("CP102", "第1表!K1")]),
+    ]
+
+
+@register
+class Unreadable(Rule):
+    code = "CP102"
+    name = "読み取れない値"
+    severity = Severity.ERROR
+    what = "日付・期間・要介護状態区分・頻度などが、書かれているのに読み取れない（形式が正しくない）箇所を報告します。"
+    why = "読み取れない値は点検も予定作成もできず、記載要領が求める記載（年月日、期間、頻度）になっていない可能性があります。"
+    source = f"{KIYO}（第1表・第2表の日付・期間・頻度の記載）"
+    bad = "説明・同意日に「令和8年13月1日」、頻度に「たまに」と書かれている。"
+    good = "「令和8年4月14日」「2026/4/14」、頻度「週2回」「毎日」「月1回」。"
+    hint = "セルの値を「令和8年4月14日」「週2回」などの形で書き直してください。"
+
+    def check(self, plan: CarePlan, ctx: Context) -> Iterable[Finding]:
+        parts = [plan.table1, plan.table2, plan.table3, plan.table4, plan.assessment, plan.monitoring]
+        seen: set[Loc] = set()
+        for part in parts:
+            if part is None:
+                continue
+            for _path, v in iter_located(part):
+                if not v.problem or v.loc is None or v.loc in seen:
+                    continue
+                seen.add(v.loc)
+                raw = (v.raw or "").strip()
+                what = f"「{raw}」" if raw else "値"
+                yield self.finding(ctx, v.loc, f"{what}を読み取れません（{v.problem}）")
+
+    CASES = [
+        Case("CP102", "説明・同意日が読めない",
+             lambda p: unreadable(p.table1.consent_on, "令和8年4月31日", "存在しない日付です"),
+             [("CP102", "第1表!B14")]),
+        Case("CP102", "第2表の頻度が読めない",
+             lambda p: unreadable(p.table2.needs[0].long_goals[0].short_goals[0].services[0].frequency, "たまに", "頻度として読めません"),
+             [("CP102", "第2表!J6")]),
+        Case("CP102", "問題のない値は報告しない", None, []),
+    ]
+
+
+@register
+class DateOrder(Rule):
+    code = "CP110"
+    name = "日付の順序"
+    severity = Severity.ERROR
+    what = (
+        "初回居宅サービス計画作成日 ≦ 居宅サービス計画作成（変更）日 ≦ サービス担当者会議の開催日 ≦ 説明・同意日 ≦ 交付日 "
+        "の順になっているかを確認します（空欄の日付は飛ばします）。"
+    )
+    why = (
+        "居宅サービス計画は原案の作成→サービス担当者会議→利用者への説明・同意→交付の順に進める必要があり、"
+        "順序が逆の記録は手順を踏んでいないと見なされます。"
+    )
+    source = f"{KIJUN} 第13条第9号（担当者会議）・第10号（説明及び同意）・第11号（交付）"
+    bad = "担当者会議の開催日が令和8年4月12日なのに、説明・同意日が令和8年4月10日。"
+    good = "作成日 4月10日、担当者会議 4月12日、説明・同意日 4月14日、交付日 4月14日。"
+    hint = "日付の誤記でないか確認してください。手順が前後した場合は、方針と異なる理由シートに経緯を書いてください。"
+
+    def check(self, plan: CarePlan, ctx: Context) -> Iterable[Finding]:
+        t1 = plan.table1
+        seq: list[tuple[str, Located]] = [
+            ("初回居宅サービス計画作成日", t1.first_created_on),
+            ("居宅サービス計画作成（変更）日", t1.created_on),
+        ]
+        if plan.table4 is not None:
+            seq.append(("サービス担当者会議の開催日", plan.table4.held_on))
+        seq += [("説明・同意日", t1.consent_on), ("交付日", t1.delivered_on)]
+        present = [(label, v) for label, v in seq if isinstance(v.value, dt.date)]
+        for (la, a), (lb, b) in zip(present, present[1:]):
+            if b.value < a.value:
+                yield self.finding(
+                    ctx, b.loc,
+                    f"{lb}（{wareki(b.value)}）が{la}（{wareki(a.value)}）より前になっています",
+                )
+
+    CASES = [
+        Case("CP110", "説明・同意日が担当者会議より前",
+             lambda p: setv(p.table1.consent_on, dt.date(2026, 4, 11)), [("CP110", "第1表!B14")]),
+        Case("CP110", "交付日が説明・同意日より前",
+             lambda p: setv(p.table1.delivered_on, dt.date(2026, 4, 13)), [("CP110", "第1表!H14")]),
+        Case("CP110", "担当者会議の開催日が作成日より前",
+             lambda p: setv(p.table4.held_on, dt.date(2026, 4, 9)), [("CP110", "第4表!B4")]),
+        Case("CP110", "初回作成日が作成日より後",
+             lambda p: setv(p.table1.first_created_on, dt.date(2026, 5, 1)), [("CP110", "第1表!K1")]),
+        Case("CP110", "同じ日付は順序どおり（同意日＝交付日＝会議日）",
+             chain(lambda p: setv(p.table4.held_on, dt.date(2026, 4, 14)),
+                   lambda p: setv(p.table1.consent_on, dt.date(2026, 4, 14))), []),
+        Case("CP110", "空欄の日付は飛ばして前後を比べる",
+             chain(lambda p: clear(p.table1.consent_on), lambda p: setv(p.table1.delivered_on, dt.date(2026, 4, 11))),
+             [("CP101", "第1表!B14"), ("CP110", "第1表!H14")]),
+    ]
+
+
+@register
+class Certification(Rule):
+    code = "CP111"
+    name = "認定の有効期間外の計画"
+    severity = Severity.ERROR
+    what = (
+        "計画の作成（変更）日が認定の有効期間の終了日より後になっていないか、認定済なのに有効期間の開始日・終了日の"
+        "片方しか書かれていないかを確認します。"
+    )
+    why = "居宅サービス計画は有効な要介護認定に基づいて作成するもので、有効期間の切れた認定による計画は給付の根拠になりません。"
+    source = f"{KIJUN} 第13条（指定居宅介護支援の具体的取扱方針）、{KIYO} 第1表「認定の有効期間」"
+    bad = "認定の有効期間が令和8年3月31日までなのに、作成日が令和8年4月10日（更新後の期間に書き換えていない）。"
+    good = "認定の有効期間 令和8年4月1日～令和9年3月31日、作成日 令和8年4月10日。"
+    hint = "認定の有効期間を最新の認定結果に合わせてください。更新申請中なら「申請中」を選んでください。"
+
+    def check(self, plan: CarePlan, ctx: Context) -> Iterable[Finding]:
+        t1 = plan.table1
+        if applying(plan):
+            return
+        per: Period | None = t1.cert_period.value
+        if per is None or t1.cert_period.problem:
+            return  # blank: CP101, unreadable: CP102
+        if per.start is None or per.end is None:
+            yield self.finding(ctx, t1.cert_period.loc, "認定の有効期間の開始日または終了日が書かれていません")
+            return
+        created = t1.created_on.value
+        if isinstance(created, dt.date) and created > per.end:
+            yield self.finding(
+                ctx, t1.created_on.loc,
+                f"作成日（{wareki(created)}）が認定の有効期間の終了日（{wareki(per.end)}）を過ぎています",
+            )
+
+    CASES = [
+        Case("CP111", "作成日が有効期間の終了後",
+             lambda p: setv(p.table1.cert_period, period("2025-04-01", "2026-03-31"), "令和7年4月1日～令和8年3月31日"),
+             [("CP111", "第1表!K1")]),
+        Case("CP111", "終了日が書かれていない",
+             lambda p: setv(p.table1.cert_period, Period(start=dt.date(2026, 4, 1)), "令和8年4月1日～"),
+             [("CP111", "第1表!E7")]),
+        Case("CP111", "申請中なら有効期間は問わない",
+             chain(lambda p: setv(p.table1.certification_status, "申請中"),
+                   lambda p: setv(p.table1.cert_period, period("2025-04-01", "2026-03-31"))), []),
+        Case("CP111", "有効期間の開始前に作成（更新前の準備）は可",
+             lambda p: setv(p.table1.created_on, dt.date(2026, 3, 25)), []),
+    ]
