@@ -107,6 +107,17 @@ _HAS_SLASH_DOT_DATE = re.compile(r"[0-9元][./][0-9]")
 _DIGIT_DASH = re.compile(r"(?<=[0-9)])\s*-\s*(?=[0-9])")
 
 
+def _basic(text: object) -> str:
+    """NFKC, dash/tilde unification and whitespace collapsing, without deciding which '-' is a range."""
+    if text is None:
+        return ""
+    s = text if isinstance(text, str) else str(text)
+    s = unicodedata.normalize("NFKC", s).translate(_DASH_TABLE)
+    if "ー" in s:
+        s = _CHOON_DASH.sub(r"\1-", s)
+    return _WS.sub(" ", s).strip()
+
+
 def normalize(text: object) -> str:
     """Normalise cell text the way every parser needs it.
 
@@ -118,13 +129,7 @@ def normalize(text: object) -> str:
     and stays '-' inside a date ('2024-04-01'). Japanese text is kept as is (ー in カタカナ stays).
     ``None`` gives ''.
     """
-    if text is None:
-        return ""
-    s = text if isinstance(text, str) else str(text)
-    s = unicodedata.normalize("NFKC", s).translate(_DASH_TABLE)
-    if "ー" in s:
-        s = _CHOON_DASH.sub(r"\1-", s)
-    s = _WS.sub(" ", s).strip()
+    s = _basic(text)
     if "-" in s:
         s = _SPACED_DASH.sub("～", s)
         s = _KANJI_DATE_DASH.sub("～", s)
@@ -212,11 +217,19 @@ def _month_range(y: int, m: int, raw: object) -> tuple[dt.date, dt.date]:
 
 def _date_text(value: str) -> str:
     """Normalised text for a single date: no spaces, no weekday, no trailing time."""
-    s = normalize(value)
+    s = _basic(value)
     s = _TRAILING_TIME.sub("", s)
     s = _WS.sub("", s)
     s = _WEEKDAY_PAREN.sub("", s)
     return s
+
+
+def _real(value: object) -> float:
+    """float() of a real number; NaN for numbers too large for a float (reported as unreadable)."""
+    try:
+        return float(value)  # type: ignore[arg-type]
+    except (OverflowError, ValueError, TypeError):
+        return math.nan
 
 
 def _from_serial(value: float, raw: object) -> dt.date:
@@ -292,7 +305,7 @@ def parse_date(value: object) -> dt.date:
     if isinstance(value, bool):
         raise _err("日付として読めません", value)
     if isinstance(value, numbers.Real):
-        return _from_serial(float(value), value)
+        return _from_serial(_real(value), value)
     if _is_blank(value):
         raise _err("空欄です（日付がありません）", value)
     if not isinstance(value, str):
@@ -322,7 +335,7 @@ def _point(value: object, role: str, start: dt.date | None, start_era: str | Non
     if isinstance(value, bool) or not isinstance(value, (str, numbers.Real)):
         raise _err("期間の日付として読めません", raw)
     if isinstance(value, numbers.Real):
-        return _from_serial(float(value), raw), None
+        return _from_serial(_real(value), raw), None
     s = _date_text(value)
     if not s:
         raise _err("開始日がありません" if role == "start" else "終了日がありません", raw)
@@ -423,29 +436,27 @@ def parse_period(value: object, end_value: object = None) -> Period:
         raise _err("期間の終了日がありません", value)
     if not isinstance(value, str):
         raise _err("期間として読めません", value)
-    s = normalize(value)
+    s = _basic(value)
     s = _TO_WORD.sub("～", s)
     s = _KARA.sub("～", s)
     s = _MADE.sub("", s).strip()
     s = _MULTI_TILDE.sub("～", s)
-    n = s.count("～")
-    if n == 1:
+    if s.count("～") == 1:
         a, b = s.split("～")
         return _period_from_parts(a, b, raw)
-    if n > 1:
-        raise _err("期間の区切り（～）が複数あります", raw)
-    # No '～': try each '-', 'ー' or space as the separator; exactly one split must read as two dates.
+    # Otherwise the separator is a '-', 'ー' or space (or one of several '～'):
+    # try each; exactly one split must read as two dates.
     found: list[Period] = []
-    last_error: ParseError | None = None
+    errors: list[ParseError] = []
     for i, ch in enumerate(s):
-        if ch in "-ー ":
+        if ch in _PERIOD_SEPS:
             a, b = s[:i], s[i + 1 :]
-            if not a.strip() or not b.strip():
+            if not a.strip(_PERIOD_SEPS) or not b.strip(_PERIOD_SEPS):
                 continue
             try:
                 p = _period_from_parts(a, b, raw)
             except ParseError as e:
-                last_error = e
+                errors.append(e)
                 continue
             if p not in found:
                 found.append(p)
@@ -453,19 +464,25 @@ def parse_period(value: object, end_value: object = None) -> Period:
         return found[0]
     if len(found) > 1:
         raise _err("期間の区切りがどこか分かりません（～で区切ってください）", raw)
-    if s and s[-1] in "-ー":
+    if s and s[-1] in _PERIOD_SEPS:
         raise _err("期間の終了日がありません", raw)
-    if s and s[0] in "-ー":
+    if s and s[0] in _PERIOD_SEPS:
         raise _err("期間の開始日がありません", raw)
+    if s.count("～") > 1:
+        raise _err("期間の区切り（～）が複数あります", raw)
     try:
         _point(s, "start", None, None, raw)
     except ParseError:
-        if last_error is not None and "期間外" in last_error.message or (
-            last_error is not None and "存在しない" in last_error.message
-        ):
-            raise last_error from None
-        raise _err("期間として読めません", raw) from None
-    raise _err("期間の終了日がありません", raw)
+        pass
+    else:
+        raise _err("期間の終了日がありません", raw)
+    specific = [e for e in errors if "読めません" not in e.message]
+    if len(errors) == 1 or specific:
+        raise (specific or errors)[0]
+    raise _err("期間として読めません", raw)
+
+
+_PERIOD_SEPS = "～-ー "
 
 
 def _plain(value: object) -> str:
@@ -477,7 +494,7 @@ def _plain(value: object) -> str:
 def _strip_sep(value: object) -> object:
     if not isinstance(value, str):
         return value
-    s = normalize(value)
+    s = _basic(value)
     s = _KARA.sub("～", s)
     s = _MADE.sub("", s)
     return s.strip(" ～")
@@ -821,7 +838,7 @@ def parse_need_refs(value: object) -> list[int]:
     if isinstance(value, bool):
         raise _err("ニーズ番号として読めません", value)
     if isinstance(value, numbers.Real):
-        f = float(value)
+        f = _real(value)
         if math.isfinite(f) and f == int(f) and 1 <= f <= _MAX_REF:
             return [int(f)]
         raise _err("ニーズ番号として読めません", value)
@@ -954,7 +971,7 @@ def parse_time_label(value: object) -> str | None:
     if isinstance(value, bool):
         raise _err("時刻として読めません", value)
     if isinstance(value, numbers.Real):
-        f = float(value)
+        f = _real(value)
         if not math.isfinite(f):
             raise _err("時刻として読めません", value)
         if 0 <= f < 1:
