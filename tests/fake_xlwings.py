@@ -1,0 +1,599 @@
+"""An in-memory stand-in for the parts of xlwings that ``xl_careplan.addin.live`` uses.
+
+It follows xlwings' (0.37) and Excel's documented behaviour for each call we make, so tests on Linux
+mean something:
+
+- ``Range.value``: a 1-cell range gives a scalar, a 1-row or 1-column range a 1-D list and anything
+  else a 2-D list, unless ``options(ndim=2)``; empty cells are None; numbers come back as float
+  (Excel stores doubles), dates as ``datetime``; the non-top-left cells of a merged range are empty.
+  Assigning a list to a one-cell range writes from that cell on (xlwings expands it); a ragged
+  2-D list is refused.
+- assignment is typed like Excel input: a string starting with an apostrophe is text (the apostrophe
+  is not part of the value), "=…" is a formula, "123" / "1e5" become numbers, "2026-11-25" /
+  "2026/11/25" become dates; other strings stay text.
+- ``Sheet.used_range``: the bounding box of cells with a value, a fill, a note or a merge — it starts
+  at A1 only when row 1 and column A are used; an empty sheet gives A1.
+- ``Range.merge_cells``: True when every cell of the range is in a merge area, False when none is,
+  None when mixed (COM's Null). ``merge_area`` is for one cell and gives that cell when unmerged.
+- ``Range.note`` is None or a Note (``text``, ``delete()``); ``add_note`` refuses empty text, a
+  multi-cell range or a cell that already has a note (as xlwings does).
+- ``Range.color``: None or an (r, g, b) tuple; set with a tuple, '#rrggbb' or None.
+- ``Range.add_hyperlink(address, text_to_display, screen_tip)``: the cell shows ``text_to_display``.
+- ``Sheet.clear()``: values, formats (fills, merges), notes and hyperlinks go.
+- ``Sheets.add(name, before=None, after=None)``: the new sheet becomes the active one; a taken name
+  is refused. ``Sheet.visible`` is False for hidden and very hidden; ``Sheet.api.Visible`` takes the
+  Excel constants (-1 visible, 0 hidden, 2 very hidden).
+- ``Range.address`` is absolute ('$A$1:$B$2').
+
+``Book.calls`` counts the cross-process calls the real thing would make (one per property read or
+write on a Range/Sheet/Book), so tests can hold the live reader to a call budget.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from openpyxl.utils.cell import column_index_from_string, get_column_letter
+
+_NUM = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
+_DATE = re.compile(r"^(\d{4})[-/](\d{1,2})[-/](\d{1,2})$")
+
+
+class Formula(str):
+    """What a cell holds after a string starting with '=' was assigned."""
+
+
+def _excel_input(v: Any) -> Any:
+    """How Excel stores a value assigned through COM."""
+    if isinstance(v, str):
+        if v.startswith("'"):
+            return v[1:] if len(v) > 1 else None
+        if v == "":
+            return None
+        if v.startswith("="):
+            return Formula(v)
+        s = v.strip()
+        if _NUM.match(s):
+            return float(s)
+        m = _DATE.match(s)
+        if m:
+            try:
+                return dt.datetime(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            except ValueError:
+                return v
+        return v
+    if isinstance(v, bool):
+        return v
+    if isinstance(v, int):
+        return float(v)
+    if isinstance(v, dt.datetime):
+        return v
+    if isinstance(v, dt.date):
+        return dt.datetime(v.year, v.month, v.day)
+    if isinstance(v, dt.time):
+        raise TypeError("xlwings cannot write a datetime.time")
+    return v
+
+
+def _parse_cell(ref: str) -> tuple[int, int]:
+    m = re.match(r"^\$?([A-Za-z]{1,3})\$?(\d+)$", ref.strip())
+    if not m:
+        raise ValueError(f"bad cell reference {ref!r}")
+    return int(m.group(2)), column_index_from_string(m.group(1).upper())
+
+
+def _addr(r: int, c: int) -> str:
+    return f"${get_column_letter(c)}${r}"
+
+
+class Note:
+    def __init__(self, sheet: "Sheet", key: tuple[int, int]):
+        self._sheet, self._key = sheet, key
+
+    @property
+    def text(self) -> str:
+        self._sheet.book.calls += 1
+        return self._sheet._notes[self._key]
+
+    @text.setter
+    def text(self, value: str) -> None:
+        self._sheet.book.calls += 1
+        self._sheet._notes[self._key] = value
+
+    def delete(self) -> None:
+        self._sheet.book.calls += 1
+        del self._sheet._notes[self._key]
+
+    @property
+    def api(self):
+        return _Api()
+
+
+class _Api:
+    """Swallows the cosmetic COM calls made on Windows (WrapText, Shape.Width …)."""
+
+    def __init__(self):
+        self.__dict__["attrs"] = {}
+
+    def __getattr__(self, name):
+        if name in self.attrs:
+            return self.attrs[name]
+        sub = _Api()
+        self.attrs[name] = sub
+        return sub
+
+    def __setattr__(self, name, value):
+        self.attrs[name] = value
+
+    def __float__(self):
+        return 0.0
+
+
+class Range:
+    def __init__(self, sheet: "Sheet", r1: int, c1: int, r2: int, c2: int, ndim: int | None = None,
+                 whole_columns: bool = False):
+        self.sheet = sheet
+        self.r1, self.c1, self.r2, self.c2 = min(r1, r2), min(c1, c2), max(r1, r2), max(c1, c2)
+        self._ndim = ndim
+        self._whole_columns = whole_columns
+
+    # geometry
+    @property
+    def row(self) -> int:
+        self.sheet.book.calls += 1
+        return self.r1
+
+    @property
+    def column(self) -> int:
+        self.sheet.book.calls += 1
+        return self.c1
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        self.sheet.book.calls += 1
+        return (self.r2 - self.r1 + 1, self.c2 - self.c1 + 1)
+
+    @property
+    def address(self) -> str:
+        self.sheet.book.calls += 1
+        if (self.r1, self.c1) == (self.r2, self.c2):
+            return _addr(self.r1, self.c1)
+        return f"{_addr(self.r1, self.c1)}:{_addr(self.r2, self.c2)}"
+
+    def options(self, convert=None, **options) -> "Range":
+        if convert is not None or set(options) - {"ndim"}:
+            raise NotImplementedError("only options(ndim=...) is faked")
+        return Range(self.sheet, self.r1, self.c1, self.r2, self.c2, ndim=options.get("ndim"))
+
+    def _cells(self):
+        for r in range(self.r1, self.r2 + 1):
+            for c in range(self.c1, self.c2 + 1):
+                yield r, c
+
+    # values
+    @property
+    def value(self) -> Any:
+        self.sheet.book.calls += 1
+        if self._whole_columns:
+            raise NotImplementedError
+        grid = [[self.sheet._get(r, c) for c in range(self.c1, self.c2 + 1)] for r in range(self.r1, self.r2 + 1)]
+        if self._ndim == 2:
+            return grid
+        nrows, ncols = len(grid), len(grid[0])
+        if nrows == 1 and ncols == 1:
+            return grid[0][0]
+        if nrows == 1:
+            return grid[0]
+        if ncols == 1:
+            return [row[0] for row in grid]
+        return grid
+
+    @value.setter
+    def value(self, data: Any) -> None:
+        self.sheet.book.calls += 1
+        if isinstance(data, (list, tuple)):
+            rows = [list(r) for r in data] if data and isinstance(data[0], (list, tuple)) else [list(data)]
+            widths = {len(r) for r in rows}
+            if len(widths) > 1:
+                raise ValueError("All elements of a 2d list or tuple must be of the same length")
+            for i, row in enumerate(rows):
+                for j, v in enumerate(row):
+                    self.sheet._set(self.r1 + i, self.c1 + j, _excel_input(v))
+        else:
+            for r, c in self._cells():
+                self.sheet._set(r, c, _excel_input(data))
+
+    # merges
+    @property
+    def merge_cells(self) -> bool | None:
+        self.sheet.book.calls += 1
+        states = {self.sheet._merge_of(r, c) is not None for r, c in self._cells()}
+        if states == {True}:
+            return True
+        if states == {False}:
+            return False
+        return None
+
+    @property
+    def merge_area(self) -> "Range":
+        self.sheet.book.calls += 1
+        area = self.sheet._merge_of(self.r1, self.c1)
+        if area is None:
+            return Range(self.sheet, self.r1, self.c1, self.r1, self.c1)
+        return Range(self.sheet, *area)
+
+    def merge(self) -> None:
+        self.sheet.book.calls += 1
+        for area in list(self.sheet._merges):
+            if not (area[2] < self.r1 or area[0] > self.r2 or area[3] < self.c1 or area[1] > self.c2):
+                raise ValueError("overlapping merge")
+        self.sheet._merges.append((self.r1, self.c1, self.r2, self.c2))
+
+    # notes
+    @property
+    def note(self) -> Note | None:
+        self.sheet.book.calls += 1
+        key = (self.r1, self.c1)
+        return Note(self.sheet, key) if key in self.sheet._notes else None
+
+    def add_note(self, text: str) -> Note:
+        if not isinstance(text, str):
+            raise TypeError("Note text must be a string")
+        if not text:
+            raise ValueError("Note text must not be empty")
+        if (self.r1, self.c1) != (self.r2, self.c2):
+            raise ValueError("A note can only be added to a single cell")
+        if self.note is not None:
+            raise ValueError("This cell already has a note")
+        self.sheet.book.calls += 1
+        self.sheet._notes[(self.r1, self.c1)] = text
+        return Note(self.sheet, (self.r1, self.c1))
+
+    # fills
+    @property
+    def color(self) -> tuple[int, int, int] | None:
+        self.sheet.book.calls += 1
+        return self.sheet._fills.get((self.r1, self.c1))
+
+    @color.setter
+    def color(self, value: tuple[int, int, int] | str | None) -> None:
+        self.sheet.book.calls += 1
+        if isinstance(value, str):
+            h = value.lstrip("#")
+            value = (int(h[0:2], 16), int(h[2:4], 16), int(h[4:6], 16))
+        for key in self._cells():
+            if value is None:
+                self.sheet._fills.pop(key, None)
+            else:
+                self.sheet._fills[key] = tuple(value)
+
+    # hyperlinks
+    def add_hyperlink(self, address: str, text_to_display: str | None = None, screen_tip: str | None = None) -> None:
+        self.sheet.book.calls += 1
+        if text_to_display is None:
+            text_to_display = address
+        self.sheet._links[(self.r1, self.c1)] = (address, screen_tip)
+        self.sheet._set(self.r1, self.c1, text_to_display)  # Excel shows (and stores) the display text
+
+    @property
+    def hyperlink(self) -> str:
+        return self.sheet._links[(self.r1, self.c1)][0]
+
+    # columns
+    @property
+    def column_width(self) -> float | None:
+        return self.sheet._widths.get(self.c1)
+
+    @column_width.setter
+    def column_width(self, w: float) -> None:
+        self.sheet.book.calls += 1
+        for c in range(self.c1, self.c2 + 1):
+            self.sheet._widths[c] = w
+
+    @property
+    def api(self):
+        return _Api()
+
+
+class _SheetApi:
+    def __init__(self, sheet: "Sheet"):
+        object.__setattr__(self, "_sheet", sheet)
+
+    @property
+    def Visible(self) -> int:  # noqa: N802 - COM name
+        return self._sheet._visibility
+
+    def __setattr__(self, name, value):
+        if name == "Visible":
+            if value is True:
+                value = -1
+            if value is False:
+                value = 0
+            if value not in (-1, 0, 2):
+                raise ValueError(value)
+            self._sheet._check_can_hide(value)
+            self._sheet._visibility = value
+        else:
+            raise AttributeError(name)
+
+
+class Sheet:
+    def __init__(self, book: "Book", name: str):
+        self.book = book
+        self._name = name
+        self._values: dict[tuple[int, int], Any] = {}
+        self._fills: dict[tuple[int, int], tuple[int, int, int]] = {}
+        self._notes: dict[tuple[int, int], str] = {}
+        self._links: dict[tuple[int, int], tuple[str, str | None]] = {}
+        self._merges: list[tuple[int, int, int, int]] = []
+        self._widths: dict[int, float] = {}
+        self._visibility = -1
+
+    def __repr__(self) -> str:
+        return f"<Sheet [{self.book.name}]{self._name}>"
+
+    @property
+    def name(self) -> str:
+        self.book.calls += 1
+        return self._name
+
+    # cell store
+    def _merge_of(self, r: int, c: int):
+        for area in self._merges:
+            if area[0] <= r <= area[2] and area[1] <= c <= area[3]:
+                return area
+        return None
+
+    def _get(self, r: int, c: int) -> Any:
+        area = self._merge_of(r, c)
+        if area is not None and (r, c) != (area[0], area[1]):
+            return None
+        v = self._values.get((r, c))
+        return None if isinstance(v, Formula) else v  # no calculation engine here
+
+    def _set(self, r: int, c: int, v: Any) -> None:
+        if v is None:
+            self._values.pop((r, c), None)
+        else:
+            self._values[(r, c)] = v
+
+    # ranges
+    def range(self, arg1: Any, arg2: Any = None) -> Range:
+        self.book.calls += 1
+        if arg2 is not None:
+            (r1, c1), (r2, c2) = arg1, arg2
+            return Range(self, r1, c1, r2, c2)
+        if isinstance(arg1, tuple):
+            return Range(self, arg1[0], arg1[1], arg1[0], arg1[1])
+        ref = arg1.replace("$", "")
+        m = re.match(r"^([A-Za-z]{1,3}):([A-Za-z]{1,3})$", ref)
+        if m:
+            c1, c2 = column_index_from_string(m.group(1).upper()), column_index_from_string(m.group(2).upper())
+            return Range(self, 1, c1, 1048576, c2, whole_columns=True)
+        first, _, last = ref.partition(":")
+        r1, c1 = _parse_cell(first)
+        r2, c2 = _parse_cell(last) if last else (r1, c1)
+        return Range(self, r1, c1, r2, c2)
+
+    def __getitem__(self, ref: str) -> Range:
+        return self.range(ref)
+
+    @property
+    def used_range(self) -> Range:
+        self.book.calls += 1
+        keys = set(self._values) | set(self._fills) | set(self._notes)
+        for a in self._merges:
+            keys |= {(a[0], a[1]), (a[2], a[3])}
+        if not keys:
+            return Range(self, 1, 1, 1, 1)
+        rows = [k[0] for k in keys]
+        cols = [k[1] for k in keys]
+        return Range(self, min(rows), min(cols), max(rows), max(cols))
+
+    def clear(self) -> None:
+        self.book.calls += 1
+        self._values.clear()
+        self._fills.clear()
+        self._notes.clear()
+        self._links.clear()
+        self._merges.clear()
+
+    # visibility
+    @property
+    def visible(self) -> bool:
+        self.book.calls += 1
+        return self._visibility == -1
+
+    @visible.setter
+    def visible(self, value: bool) -> None:
+        self.book.calls += 1
+        new = -1 if value else 0
+        self._check_can_hide(new)
+        self._visibility = new
+
+    def _check_can_hide(self, new: int) -> None:
+        if new != -1 and not any(s._visibility == -1 for s in self.book._sheets if s is not self):
+            raise RuntimeError("A workbook must contain at least one visible worksheet")
+        if new != -1 and self.book._active is self:
+            others = [s for s in self.book._sheets if s is not self and s._visibility == -1]
+            self.book._active = others[0]
+
+    @property
+    def api(self) -> _SheetApi:
+        return _SheetApi(self)
+
+    def activate(self) -> None:
+        self.book.calls += 1
+        if self._visibility != -1:
+            raise RuntimeError("cannot activate a hidden sheet")
+        self.book._active = self
+
+
+class Sheets:
+    def __init__(self, book: "Book"):
+        self.book = book
+
+    def __iter__(self):
+        return iter(list(self.book._sheets))
+
+    def __len__(self) -> int:
+        return len(self.book._sheets)
+
+    def __getitem__(self, key: int | str) -> Sheet:
+        self.book.calls += 1
+        if isinstance(key, int):
+            return self.book._sheets[key]
+        for s in self.book._sheets:
+            if s._name.lower() == key.lower():  # Excel sheet names are case-insensitive
+                return s
+        raise KeyError(key)
+
+    @property
+    def active(self) -> Sheet:
+        self.book.calls += 1
+        return self.book._active
+
+    def add(self, name: str | None = None, before: Sheet | None = None, after: Sheet | None = None) -> Sheet:
+        self.book.calls += 1
+        if name is None:
+            name = f"Sheet{len(self.book._sheets) + 1}"
+        if any(s._name.lower() == name.lower() for s in self.book._sheets):
+            raise ValueError(f"Sheet named '{name}' already present in workbook")
+        if len(name) > 31 or re.search(r"[\\/?*\[\]:]", name):
+            raise ValueError(f"invalid sheet name {name!r}")
+        sheet = Sheet(self.book, name)
+        if after is not None:
+            idx = self.book._sheets.index(after) + 1
+        elif before is not None:
+            idx = self.book._sheets.index(before)
+        else:  # xlwings/Excel default: before the active sheet
+            idx = self.book._sheets.index(self.book._active)
+        self.book._sheets.insert(idx, sheet)
+        self.book._active = sheet
+        return sheet
+
+
+class Name:
+    def __init__(self, book: "Book", name: str, refers_to: str):
+        self.book, self._name, self._refers_to = book, name, refers_to
+
+    @property
+    def name(self) -> str:
+        self.book.calls += 1
+        return self._name
+
+    @property
+    def refers_to(self) -> str:
+        self.book.calls += 1
+        return self._refers_to
+
+
+class App:
+    def __init__(self):
+        self.alerts: list[dict[str, Any]] = []
+        self._books: dict[str, Book] = {}
+        self.screen_updating = True
+        self.status_bar: str | bool = False
+
+    def alert(self, prompt: str, title: str | None = None, buttons: str = "ok", mode: str | None = None,
+              callback: str | None = None) -> str:
+        if buttons not in ("ok", "ok_cancel", "yes_no", "yes_no_cancel"):
+            raise ValueError(buttons)
+        if mode not in (None, "info", "critical"):
+            raise ValueError(mode)
+        self.alerts.append({"prompt": prompt, "title": title, "buttons": buttons, "mode": mode})
+        return "ok"
+
+    @property
+    def books(self) -> dict[str, "Book"]:
+        return self._books
+
+
+class Book:
+    def __init__(self, name: str = "Book1.xlsx", app: App | None = None, sheet_names: tuple[str, ...] = ("Sheet1",)):
+        self._name = name
+        self.app = app or App()
+        self.app._books[name] = self
+        self.calls = 0
+        self._sheets = [Sheet(self, n) for n in sheet_names]
+        self._active = self._sheets[0]
+        self._names: list[Name] = []
+
+    @property
+    def name(self) -> str:
+        return self._name
+
+    @property
+    def sheets(self) -> Sheets:
+        return Sheets(self)
+
+    @property
+    def names(self) -> list[Name]:
+        self.calls += 1
+        return list(self._names)
+
+    def add_name(self, name: str, refers_to: str) -> None:
+        self._names.append(Name(self, name, refers_to))
+
+    # ---- test helpers -------------------------------------------------------------------
+    @classmethod
+    def from_xlsx(cls, path, name: str | None = None, app: App | None = None) -> "Book":
+        """A stand-in holding what Excel would show for a workbook file: values (formulas as their
+        cached results), merges, solid fills, notes, workbook-level names and sheet visibility."""
+        from pathlib import Path
+
+        from openpyxl import load_workbook
+
+        path = Path(path)
+        wb = load_workbook(path, data_only=True)
+        book = cls(name or path.name, app=app, sheet_names=tuple(ws.title for ws in wb.worksheets))
+        for ws, sheet in zip(wb.worksheets, book._sheets):
+            for (r, c), cell in ws._cells.items():
+                v = cell.value
+                if v is None or v == "":
+                    pass
+                elif isinstance(v, bool) or isinstance(v, (str, dt.datetime)):
+                    sheet._values[(r, c)] = v
+                elif isinstance(v, (int, float)):
+                    sheet._values[(r, c)] = float(v)
+                elif isinstance(v, dt.date):
+                    sheet._values[(r, c)] = dt.datetime(v.year, v.month, v.day)
+                elif isinstance(v, dt.time):
+                    sheet._values[(r, c)] = dt.datetime(1899, 12, 30, v.hour, v.minute, v.second)
+                elif isinstance(v, dt.timedelta):
+                    sheet._values[(r, c)] = dt.datetime(1899, 12, 30) + v
+                else:
+                    sheet._values[(r, c)] = str(v)
+                fill = cell.fill if cell.has_style else None
+                if fill is not None and fill.patternType == "solid" and fill.fgColor is not None \
+                        and fill.fgColor.type == "rgb" and isinstance(fill.fgColor.rgb, str):
+                    h = fill.fgColor.rgb[-6:]
+                    sheet._fills[(r, c)] = (int(h[0:2], 16), int(h[2:4], 16), int(h[4:6], 16))
+                if cell.comment is not None:
+                    sheet._notes[(r, c)] = cell.comment.text
+            for m in ws.merged_cells.ranges:
+                sheet._merges.append((m.min_row, m.min_col, m.max_row, m.max_col))
+            sheet._visibility = {"visible": -1, "hidden": 0, "veryHidden": 2}[ws.sheet_state]
+        for dn_name, dn in wb.defined_names.items():
+            book.add_name(dn_name, "=" + (dn.attr_text or ""))
+        visible = [s for s in book._sheets if s._visibility == -1]
+        book._active = visible[0] if visible else book._sheets[0]
+        wb.close()
+        book.calls = 0
+        return book
+
+    def snapshot(self) -> dict[str, Any]:
+        """Everything a user could see, for comparing two runs."""
+        return {
+            s._name: {
+                "values": dict(sorted(s._values.items())),
+                "fills": dict(sorted(s._fills.items())),
+                "notes": dict(sorted(s._notes.items())),
+                "links": dict(sorted(s._links.items())),
+                "merges": sorted(s._merges),
+                "visibility": s._visibility,
+            }
+            for s in self._sheets
+        }
