@@ -106,7 +106,7 @@ def differences(original: str | Path, annotated: str | Path, *, coloured: set[tu
                 and str(sb.fill.fgColor.rgb) in OUR_FILLS)
             if not ours and _obj(sa.fill) != fill_b:
                 d(f"{ref}: fill differs")
-            na = ca.comment.text if ca is not None and ca.comment else None
+            na = strip_our_block(ca.comment.text) if ca is not None and ca.comment else None
             nb = strip_our_block(cb.comment.text) if cb is not None and cb.comment else None
             if na != nb:
                 d(f"{ref}: note {na!r} != {nb!r}")

@@ -1,0 +1,174 @@
+"""annotate_file: where copies go, backups, refusal with a separate report, round trips."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import shutil
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+import writer_fixtures as W
+from roundtrip import differences
+from xl_careplan.errors import WriteRefusedError, XlCareplanError
+from xl_careplan.fields import SHEET_RESULTS
+from xl_careplan.findings import Finding, Severity
+from xl_careplan.writer.annotate import NOTE_MARKER, SEVERITY_FILL, STATE_SHEET
+from xl_careplan.writer.output import annotate_file
+
+TODAY = dt.date(2026, 11, 25)
+ROOT = Path(__file__).parent.parent
+
+
+def _findings(path, sheet="第1表"):
+    return [
+        Finding(file=str(path), sheet=sheet, cell="B4", rule="CP101", severity=Severity.ERROR,
+                message="利用者名が空欄です", source="老企第29号 第1表", hint="利用者名を記入してください"),
+        Finding(file=str(path), sheet=sheet, cell="B8", rule="CP120", severity=Severity.WARNING,
+                message="要介護状態区分を確認してください", source="市の運用"),
+        Finding(file=str(path), sheet=sheet, cell="B11", rule="CP130", severity=Severity.INFO,
+                message="方針が短いです", source="助言"),
+        Finding(file=str(path), rule="CP900", severity=Severity.WARNING, message="計画全体の指摘", source="市の運用"),
+    ]
+
+
+def _sha(p: Path) -> str:
+    return hashlib.sha256(p.read_bytes()).hexdigest()
+
+
+def test_default_copy_next_to_the_file(tmp_path):
+    src = W.plain_plan(tmp_path / "山田様_計画.xlsx")
+    before = _sha(src)
+    res = annotate_file(src, _findings(src), profile="national", today=TODAY)
+    assert res.path == tmp_path / "山田様_計画_点検済.xlsx" and res.path.exists()
+    assert res.backup is None and not res.refused
+    assert _sha(src) == before
+    wb = load_workbook(res.path)
+    assert wb["第1表"]["B4"].comment.text.startswith(NOTE_MARKER)
+    assert wb["第1表"]["B4"].comment.author == "xl_careplan"
+    assert wb["第1表"]["B4"].fill.fgColor.rgb == "FF" + SEVERITY_FILL[Severity.ERROR]
+    assert wb[STATE_SHEET].sheet_state == "veryHidden"
+    assert res.summary.noted_cells == 3 and res.summary.whole_plan == 1
+    assert differences(src, res.path) == []
+    # no temporary files left behind
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["山田様_計画.xlsx", "山田様_計画_点検済.xlsx"]
+
+
+def test_output_dir_and_rerun_on_annotated_copy(tmp_path):
+    src = W.plain_plan(tmp_path / "plan.xlsx")
+    out = tmp_path / "out"
+    res = annotate_file(src, _findings(src), profile="national", today=TODAY, output_dir=out)
+    assert res.path == out / "plan_点検済.xlsx"
+    # annotating the annotated copy again keeps its name (no 「_点検済_点検済」)
+    res2 = annotate_file(res.path, _findings(src)[:1], profile="national", today=TODAY, output_dir=tmp_path / "o2")
+    assert res2.path.name == "plan_点検済.xlsx"
+    wb = load_workbook(res2.path)
+    assert wb["第1表"]["B8"].comment.text == "区分変更申請中"  # our block removed, user's note kept
+    assert wb["第1表"]["B11"].fill.fgColor.rgb == "FFFFF2CC"  # the user's own fill is back
+    assert differences(src, res2.path) == []
+
+
+def test_in_place_backs_up_first(tmp_path):
+    src = W.plain_plan(tmp_path / "plan.xlsx")
+    original = src.read_bytes()
+    res = annotate_file(src, _findings(src), profile="national", today=TODAY, in_place=True)
+    assert res.path == src
+    assert res.backup is not None and res.backup.name.startswith("plan.bak-") and res.backup.suffix == ".xlsx"
+    assert res.backup.read_bytes() == original
+    assert SHEET_RESULTS in load_workbook(src).sheetnames
+    assert differences(res.backup, src) == []
+
+
+def test_same_destination_as_source_is_refused(tmp_path):
+    src = W.plain_plan(tmp_path / "plan_点検済.xlsx")
+    before = _sha(src)
+    with pytest.raises(WriteRefusedError):
+        annotate_file(src, _findings(src), profile="national", today=TODAY)
+    assert _sha(src) == before
+
+
+REFUSED = [W.with_image, W.with_shape, W.with_checkbox, W.with_threaded_comment, W.with_x14_validation]
+
+
+@pytest.mark.parametrize("build", REFUSED, ids=[b.__name__ for b in REFUSED])
+@pytest.mark.parametrize("in_place", [False, True])
+def test_refused_workbook_gets_separate_report_and_stays_untouched(build, in_place, tmp_path):
+    src = build(tmp_path / "plan.xlsx")
+    before = _sha(src)
+    with pytest.raises(WriteRefusedError) as e:
+        annotate_file(src, _findings(src), profile="national", today=TODAY, in_place=in_place)
+    msg = str(e.value)
+    assert str(src) in msg and "plan_点検結果.xlsx" in msg and "失われる" in msg
+    assert isinstance(e.value, XlCareplanError)
+    assert _sha(src) == before
+    report = tmp_path / "plan_点検結果.xlsx"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.xlsx", "plan_点検結果.xlsx"]  # no copy, no backup
+    wb = load_workbook(report)
+    assert wb.sheetnames == [SHEET_RESULTS]
+    values = [c for row in wb[SHEET_RESULTS].iter_rows(values_only=True) for c in row if c]
+    assert "CP101" in values and "CP900" in values and "利用者名が空欄です" in values
+
+
+def test_refused_report_goes_to_output_dir(tmp_path):
+    src = W.with_image(tmp_path / "plan.xlsx")
+    with pytest.raises(WriteRefusedError):
+        annotate_file(src, _findings(src), profile="national", today=TODAY, output_dir=tmp_path / "out")
+    assert (tmp_path / "out" / "plan_点検結果.xlsx").exists()
+
+
+KEPT = [(W.plain_plan, ".xlsx"), (W.as_xlsm, ".xlsm"), (W.with_chart, ".xlsx"), (W.with_protection, ".xlsx"),
+        (W.with_conditional_format, ".xlsx"), (W.with_external_link, ".xlsx")]
+
+
+@pytest.mark.parametrize("build,suffix", KEPT, ids=[b.__name__ for b, _ in KEPT])
+def test_special_workbooks_round_trip(build, suffix, tmp_path):
+    src = build(tmp_path / f"plan{suffix}")
+    res = annotate_file(src, _findings(src), profile="national", today=TODAY)
+    assert res.path.suffix == suffix
+    assert differences(src, res.path) == []
+    if suffix == ".xlsm":
+        import zipfile
+
+        with zipfile.ZipFile(res.path) as z:
+            assert z.read("xl/vbaProject.bin") == W.fake_vba_project()
+
+
+def test_roundtrip_helper_can_fail(tmp_path):
+    src = W.plain_plan(tmp_path / "plan.xlsx")
+    res = annotate_file(src, _findings(src), profile="national", today=TODAY)
+    wb = load_workbook(res.path)
+    ws = wb["第1表"]
+    ws.column_dimensions["B"].width = 5
+    ws.unmerge_cells("B11:L11")
+    ws["D12"] = 7
+    ws.data_validations.dataValidation.clear()
+    ws["B8"].comment = None
+    ws.page_setup.orientation = "portrait"
+    del wb.defined_names["cp_user_name"]
+    wb.save(tmp_path / "broken.xlsx")
+    diffs = "\n".join(differences(src, tmp_path / "broken.xlsx"))
+    for expected in ("column B", "merged", "D12", "data validation", "B8: note", "page_setup", "defined names"):
+        assert expected in diffs, expected
+
+
+def _workbooks(folder: str) -> list[Path]:
+    return sorted(p for p in (ROOT / folder).glob("*.xls[xm]") if not p.name.startswith(("~$", ".")))
+
+
+@pytest.mark.parametrize("path", _workbooks("templates") + _workbooks("samples"),
+                         ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_templates_and_samples_round_trip(path, tmp_path):
+    src = tmp_path / path.name
+    shutil.copy(path, src)
+    sheets = load_workbook(src, read_only=True).sheetnames
+    findings = [Finding(file=str(src), sheet=sheets[0], cell=c, rule="CP101", severity=Severity.ERROR,
+                        message="テスト", source="テスト") for c in ("A1", "B4", "K1")]
+    try:
+        res = annotate_file(src, findings, profile="national", today=TODAY)
+    except WriteRefusedError:
+        pytest.skip("sample holds parts we refuse to write (covered by the refusal tests)")
+    assert differences(src, res.path) == []
+    res2 = annotate_file(res.path, findings, profile="national", today=TODAY, output_dir=tmp_path / "again")
+    assert differences(res.path, res2.path) == []
