@@ -111,10 +111,15 @@ def need(text: str, longs: list[dict], *, expect: list | None = None) -> dict:
 
 
 def ex(rule: str, field: str, *, profile: str = "national", severity: str = "error", note: str = "",
-       allow: bool = False, acknowledged: bool = False) -> dict:
-    """An expected finding on a field of the object it is attached to (``allow``: may or may not appear)."""
-    return {"rule": rule, "field": field, "profile": profile, "severity": severity, "note": note,
-            "allow": allow, "acknowledged": acknowledged}
+       allow: bool = False, acknowledged: bool = False, not_in: tuple[str, ...] = ()) -> dict:
+    """An expected finding on a field of the object it is attached to (``allow``: may or may not appear).
+
+    ``profile`` is the profile that brings the rule (national rules run under every profile); ``not_in`` lists
+    profiles where another rule replaces it at the same cell (TX401 -> NY301 under nayoro).
+    """
+    profiles = [p for p in (PROFILES if profile == "national" else [profile]) if p not in not_in]
+    return {"rule": rule, "field": field, "profile": profile, "profiles": profiles, "severity": severity,
+            "note": note, "allow": allow, "acknowledged": acknowledged}
 
 
 ASSESSMENT_DEFAULTS: dict[int, str] = {
@@ -474,7 +479,7 @@ def plan_nayoro_request() -> dict:
             "care_level": "要介護1",
             "user_intent": "本人：ヘルパーさんに買物や調理、掃除をお願いしたい。友達が通っているデイサービスに通所したい。\n長女（旭川市在住）：母の希望どおりにしてほしい。",
             "committee_opinion": "特になし",
-            "overall_policy": "ご本人とご家族の希望に沿って必要なサービスを提供し、在宅生活を支援します。",
+            "overall_policy": "訪問介護と通所介護を利用して在宅生活を支援します。緊急時は長女に連絡します。",
             "living_support_reason": "1. 一人暮らし",
             "consent_on": D(2026, 10, 9),
             "delivered_on": D(2026, 10, 9),
@@ -488,7 +493,7 @@ def plan_nayoro_request() -> dict:
                 ], expect=[ex("TX404", "text", severity="info", note="「安心して暮らす」は観察できる行動がない")]),
             ], expect=[
                 ex("NY301", "text", profile="nayoro", severity="warning", note="サービスの直接的な要望をニーズにしている"),
-                ex("TX401", "text", severity="info", note="要望の形のニーズ"),
+                ex("TX401", "text", severity="info", not_in=("nayoro",), note="要望の形のニーズ（名寄市プロファイルでは NY301 に置き換わる）"),
                 ex("NY303", "text", profile="nayoro", severity="warning", allow=True, note="原因・理由の記載がない"),
             ]),
             need("友達が通っているデイサービスに通所したい", [
@@ -499,7 +504,7 @@ def plan_nayoro_request() -> dict:
                 ]),
             ], expect=[
                 ex("NY301", "text", profile="nayoro", severity="warning", note="サービスの直接的な要望をニーズにしている"),
-                ex("TX401", "text", severity="info", note="サービス名＋したい"),
+                ex("TX401", "text", severity="info", not_in=("nayoro",), note="サービス名＋したい（名寄市プロファイルでは NY301 に置き換わる）"),
                 ex("NY303", "text", profile="nayoro", severity="warning", allow=True, note="原因・理由の記載がない"),
             ]),
         ],
@@ -575,7 +580,7 @@ def plan_period_dates() -> dict:
                 ], expect=[ex("CP120", "period", note="長期目標の終期 令和9年10月31日 が認定の有効期間（令和9年8月31日まで）を超える")])],
             ),
             need(
-                "右手の動きが悪いため、ボタンのある服の着替えに時間がかかるが、自分で着替えて通所リハに出かけたい",
+                "右手の動きが悪いため、ボタンのある服の着替えに時間がかかるが、朝は自分で着替えて身支度を整えたい",
                 [lg("前開きの服を自分で着替える", (D(2026, 10, 1), D(2026, 12, 31)), [
                     sg("ボタンの大きい服を選び、自分でボタンをとめて着替える", ps, [
                         svc("更衣の見守り・一部介助（ボタンかけの声かけ）", "訪問介護", "ヘルパーステーションすえひろ",
@@ -898,7 +903,8 @@ def plan_monitoring_gap() -> dict:
         ],
         "acks": [],
         "expect_plan": [
-            ex("CP170", "sheet.モニタリング", note="令和8年9月のモニタリング訪問の記録がない（特定のセルなし）"),
+            ex("CP170", "mon.next_row", note="令和8年9月のモニタリング訪問の記録がない（記録を書き足す最初の空き行の予定日セル）"),
+            ex("CP170", "sheet.モニタリング", allow=True, note="シート全体への指摘とする場合"),
             ex("CP171", "t4.held_on", note="第4表の開催日が空欄（担当者会議の記録なし）"),
         ],
     }
@@ -1457,7 +1463,7 @@ def expectations(sample: dict) -> list[dict]:
 
     def add(e: dict, sheet: str, cell: str) -> None:
         rows.append({"file": sample["file"], "rule": e["rule"], "sheet": sheet, "cell": cell, "profile": e["profile"],
-                     "severity": e["severity"], "acknowledged": e["acknowledged"], "allow": e["allow"], "note": e["note"]})
+                     "profiles": e["profiles"], "severity": e["severity"], "acknowledged": e["acknowledged"], "allow": e["allow"], "note": e["note"]})
 
     for kind, key, node in iter_tree(plan["needs"]):
         for e in node["expect"]:
@@ -1471,6 +1477,8 @@ def expectations(sample: dict) -> list[dict]:
             add(e, F.SHEET_T4, {s.key: s.cell for s in F.TABLE4_FIELDS}[what])
         elif where == "sheet":
             add(e, what, "")
+        elif where == "mon" and what == "next_row":
+            add(e, F.SHEET_MONITORING, f"{F.MONITORING_COLUMNS['planned_on'][0]}{F.MONITORING_FIRST_ROW + len(plan['monitoring'])}")
         else:
             raise ValueError(e["field"])
     if rows and sample["layout"] != "template":
@@ -1486,13 +1494,14 @@ def expected_toml() -> str:
     }
     for s in SAMPLES:
         for r in expectations(s):
-            item = {k: r[k] for k in ("file", "rule", "sheet", "cell", "profile", "severity", "acknowledged", "note")}
+            item = {k: r[k] for k in ("file", "rule", "sheet", "cell", "profile", "profiles", "severity", "acknowledged", "note")}
             doc["allow" if r["allow"] else "expect"].append(item)
     header = (
         "# Generated by scripts/make_samples.py — do not edit by hand.\n"
         "# [clean]: files with no error and no warning under every profile listed.\n"
-        "# [[expect]]: a finding that must be reported (profile = the first profile that runs the rule: national rules run\n"
-        "#   under every profile). cell = \"\" means the finding is about the sheet, not one cell.\n"
+        "# [[expect]]: a finding that must be reported under each of `profiles` (profile = the profile that brings the\n"
+        "#   rule; national rules run under every profile unless a municipal rule replaces them at the same cell).\n"
+        "#   cell = \"\" means the finding is about the sheet, not one cell.\n"
         "#   acknowledged = true: reported, but with acknowledged=True (方針と異なる理由).\n"
         "# [[allow]]: a finding that may or may not be reported (same rule, other cell, or a heuristic's judgement).\n"
     )
@@ -1539,13 +1548,14 @@ README_PROBLEMS_HEAD = """
 
 `samples/expected.toml` と同じ内容です（機械可読版）。cell が空欄（-）の行はシート全体についての指摘です。
 「必須」= 必ず出るべき指摘、「任意」= 出ても出なくてもよい指摘（同じ問題を別のセルに出す実装やヒューリスティックの判断）。
-プロファイルはその規則が最初に動くプロファイル（national の規則はすべてのプロファイルで動きます）。
+profiles はその指摘が出るべきプロファイル（national の規則はすべてのプロファイルで動きます。ただし名寄市プロファイルでは
+TX401 が同じセルの NY301 に置き換わります）。
 01・02・03・04 はすべてのプロファイル（national, asahikawa, nayoro）でエラー・警告なし。
 
 Same as `samples/expected.toml`. Cell "-" = about the sheet as a whole. 必須 = must be reported; 任意 = may be reported.
 01–04 give no error and no warning under every profile.
 
-| file | rule | sheet | cell | profile | severity | 必須/任意 | acknowledged | 説明 / note |
+| file | rule | sheet | cell | profiles | severity | 必須/任意 | acknowledged | 説明 / note |
 |---|---|---|---|---|---|---|---|---|
 """
 
@@ -1558,7 +1568,7 @@ def readme_text() -> str:
     for s in SAMPLES:
         for r in expectations(s):
             out.append(
-                f"| {r['file']} | {r['rule']} | {r['sheet']} | {r['cell'] or '-'} | {r['profile']} | {r['severity']} | "
+                f"| {r['file']} | {r['rule']} | {r['sheet']} | {r['cell'] or '-'} | {', '.join(r['profiles'])} | {r['severity']} | "
                 f"{'任意' if r['allow'] else '必須'} | {'yes' if r['acknowledged'] else 'no'} | {r['note']} |\n"
             )
     out.append(

@@ -102,6 +102,8 @@ def test_expected_toml_is_well_formed():
     for e in doc["expect"] + doc["allow"]:
         assert e["rule"] in codes, e
         assert e["profile"] in ("national", "asahikawa", "nayoro"), e
+        assert e["profiles"] and set(e["profiles"]) <= {"national", "asahikawa", "nayoro"}, e
+        assert e["profile"] == "national" or e["profiles"] == [e["profile"]], e
         assert e["severity"] in ("error", "warning", "info"), e
         assert e["sheet"] in sheets_of[e["file"]], e
         if e["cell"]:
@@ -143,11 +145,14 @@ def test_readme_problem_table_matches_expected_toml():
     for line in section.splitlines():
         cells = [c.strip() for c in line.strip().strip("|").split("|")]
         if len(cells) == 9 and cells[0].endswith(".xlsx"):
-            f, rule, sheet, cell, profile, severity, must, ack, _note = cells
-            rows.append((f, rule, sheet, "" if cell == "-" else cell, profile, severity, must == "必須", ack == "yes"))
+            f, rule, sheet, cell, profiles, severity, must, ack, _note = cells
+            rows.append((f, rule, sheet, "" if cell == "-" else cell, tuple(profiles.split(", ")), severity,
+                         must == "必須", ack == "yes"))
     doc = _expected()
-    want = [(e["file"], e["rule"], e["sheet"], e["cell"], e["profile"], e["severity"], True, e["acknowledged"]) for e in doc["expect"]]
-    want += [(e["file"], e["rule"], e["sheet"], e["cell"], e["profile"], e["severity"], False, e["acknowledged"]) for e in doc["allow"]]
+    want = [(e["file"], e["rule"], e["sheet"], e["cell"], tuple(e["profiles"]), e["severity"], True, e["acknowledged"])
+            for e in doc["expect"]]
+    want += [(e["file"], e["rule"], e["sheet"], e["cell"], tuple(e["profiles"]), e["severity"], False, e["acknowledged"])
+             for e in doc["allow"]]
     assert sorted(rows) == sorted(want)
     for f in FILES:
         assert f"| {f} |" in text, f
