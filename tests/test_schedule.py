@@ -20,6 +20,7 @@ from xl_careplan.schedule import (
 from xl_careplan.values import CareLevel
 
 S = ScheduleSettings()
+TODAY_ = D(2026, 11, 25)
 
 
 def visits(events):
@@ -268,3 +269,41 @@ def test_to_date_variants():
     assert to_date(dt.datetime(2026, 12, 15, 0, 0)) == D(2026, 12, 15)
     assert to_date(46371) == D(2026, 12, 15)
     assert to_date("未定") is None
+
+
+# --- respecting what the sheet already records ------------------------------------------------
+
+
+def test_recorded_done_and_planned_rows_respected():
+    plan = with_monitoring(make_plan(), [
+        {"row": 5, "planned": D(2026, 11, 20), "kind": "モニタリング訪問", "done": D(2026, 11, 20), "method": "居宅訪問"},
+        {"row": 6, "planned": D(2026, 12, 18), "kind": "モニタリング訪問"},
+        {"row": 7, "planned": D(2027, 1, 8), "kind": "電話等連絡"},  # a call does not replace a 要介護 visit
+    ])
+    ev = plan_events(plan, today=TODAY_, settings=S)
+    v = visits(ev)
+    assert (2026, 11) not in [(e.date.year, e.date.month) for e in v]  # done on 11/20
+    assert v[0].date == D(2026, 12, 18) and "シートの予定日" in v[0].note  # the care manager's date
+    assert v[1].date == D(2027, 1, 15)
+    raw = plan_events(plan, today=TODAY_, settings=S, use_recorded=False)
+    assert visits(raw)[0].date == D(2026, 11, 25) and visits(raw)[1].date == D(2026, 12, 15)
+
+
+def test_recorded_planned_date_in_past_not_reused():
+    plan = with_monitoring(make_plan(), [{"row": 5, "planned": D(2026, 11, 18), "kind": "モニタリング訪問"}])
+    v = visits(plan_events(plan, today=TODAY_, settings=S))
+    assert v[0].date == D(2026, 11, 25)  # planned 11/18 but not done: still due this month
+
+
+def test_support_block_with_recorded_visit_needs_no_other_visit():
+    plan = make_plan(level=CareLevel.SHIEN2, consent=D(2026, 8, 28), cert=(D(2026, 8, 1), D(2027, 7, 31)))
+    plan = with_monitoring(plan, [
+        {"row": 5, "planned": D(2026, 9, 29), "kind": "モニタリング訪問", "done": D(2026, 9, 29), "method": "居宅訪問"},
+        {"row": 6, "planned": D(2026, 10, 27), "kind": "電話等連絡", "done": D(2026, 10, 27), "method": "電話"},
+    ])
+    ev = plan_events(plan, today=D(2026, 11, 2), settings=S)
+    nov = [e for e in visits(ev) if e.date.month == 11]
+    assert len(nov) == 1 and nov[0].contact_only  # block Sep–Nov already has the September visit
+    without = plan_events(make_plan(level=CareLevel.SHIEN2, consent=D(2026, 8, 28), cert=(D(2026, 8, 1), D(2027, 7, 31))),
+                          today=D(2026, 11, 2), settings=S)
+    assert not [e for e in visits(without) if e.date.month == 11][0].contact_only

@@ -299,8 +299,14 @@ def _goal_ends(plan: CarePlan) -> dict[dt.date, list[str]]:
 
 
 def plan_events(plan: CarePlan, *, today: dt.date, settings: ScheduleSettings | None = None,
-                include_past: bool = False) -> list[Event]:
-    """All scheduled events for the plan, sorted by date (then kind)."""
+                include_past: bool = False, use_recorded: bool = True) -> list[Event]:
+    """All scheduled events for the plan, sorted by date (then kind).
+
+    With ``use_recorded`` (default) the モニタリング rows the reader found in the plan are respected:
+    an event already done that month (実施日 written) is left out, and one the care manager already
+    planned (予定日 written, on or after today) takes the sheet's date. For 要支援, a block of 3 months
+    that already has a recorded visit needs no other visit.
+    """
     settings = settings or ScheduleSettings()
     start = plan_start(plan)
     end = plan_end(plan)
@@ -345,9 +351,49 @@ def plan_events(plan: CarePlan, *, today: dt.date, settings: ScheduleSettings | 
             if ev:
                 events.append(ev)
 
+    if use_recorded:
+        events = _apply_recorded(plan, events, floor)
     order = list(KIND_LABELS)
     events.sort(key=lambda e: (e.date, order.index(e.kind)))
     return events
+
+
+def plan_records(plan: CarePlan) -> tuple[list[RecordedRow], dict[int, str]]:
+    """The モニタリング rows of the model as RecordedRow (and their 内容・評価 notes by row)."""
+    recs: list[RecordedRow] = []
+    notes: dict[int, str] = {}
+    if not plan.monitoring:
+        return recs, notes
+    for r in plan.monitoring.rows:
+        kind_text = r.kind.value if isinstance(r.kind.value, str) else (r.kind.raw or "")
+        method_text = r.method.value if isinstance(r.method.value, str) else (r.method.raw or "")
+        planned = r.planned_on.value if isinstance(r.planned_on.value, dt.date) else None
+        done = r.done_on.value if isinstance(r.done_on.value, dt.date) else None
+        blank = not any((planned, done, kind_text, method_text, r.note.value, r.note.raw))
+        recs.append(RecordedRow(row=r.row, planned_on=planned, done_on=done, blank=blank,
+                                kind=classify_kind(kind_text, method_text)))
+        notes[r.row] = str(r.note.value or r.note.raw or "")
+    return recs, notes
+
+
+def _apply_recorded(plan: CarePlan, events: list[Event], floor: dt.date | None) -> list[Event]:
+    records, notes = plan_records(plan)
+    if not records:
+        return events
+    out = []
+    for ev in events:
+        covering = [rec for rec in records if not rec.blank and _covered(ev, [rec], notes)]
+        if not covering:
+            out.append(ev)
+            continue
+        if any(rec.done_on for rec in covering):
+            continue  # already done this month
+        planned = sorted(rec.planned_on for rec in covering if rec.planned_on and (floor is None or rec.planned_on >= floor))
+        if planned:
+            out.append(ev.model_copy(update={"date": planned[0], "note": ev.note + "（モニタリングシートの予定日）"}))
+        else:
+            out.append(ev)  # the sheet's date has passed without a visit: keep ours
+    return out
 
 
 def _with_floor(ev: Event, deadline: dt.date, floor: dt.date | None, settings: ScheduleSettings) -> Event | None:
@@ -356,7 +402,9 @@ def _with_floor(ev: Event, deadline: dt.date, floor: dt.date | None, settings: S
         return ev
     if deadline < floor:
         return None
-    d = settings.next_working_day(floor, deadline) or floor
+    d = settings.next_working_day(floor, deadline)
+    if d is None:
+        return ev.model_copy(update={"date": floor, "note": ev.note + "（予定日を過ぎており、期限までに他の営業日がありません）"})
     return ev.model_copy(update={"date": d, "note": ev.note + "（予定日を過ぎているため直近の営業日）"})
 
 
@@ -370,6 +418,12 @@ def support_visit_months(plan: CarePlan, settings: ScheduleSettings | None = Non
     in_plan = set(months)
     # 評価期間が終了する月: months where a goal period ends
     visits = {(d.year, d.month) for d in _goal_ends(plan) if (d.year, d.month) in in_plan}
+    # visits already recorded (done or planned) in the モニタリング sheet
+    for rec in plan_records(plan)[0]:
+        if rec.kind in ("visit", "unknown"):
+            for d in (rec.done_on, rec.planned_on):
+                if d and (d.year, d.month) in in_plan:
+                    visits.add((d.year, d.month))
     n = settings.support_visit_interval_months
     counted = months[1:]  # 翌月から起算
     for i in range(0, len(counted), n):
