@@ -455,7 +455,8 @@ def plan_kaimono_daikou() -> dict:
         ],
         "acks": [],
         "expect_plan": [ex("CP140", "t1.living_support_reason", note="訪問介護の買物代行（生活援助）があるのに算定理由が空欄"),
-                        ex("NY302", "t1.overall_policy", profile="nayoro", severity="warning", allow=True)],
+                        ex("NY302", "t1.overall_policy", profile="nayoro", severity="warning", allow=True,
+                           note="方針が「食生活を送れるよう…支援します」だけで、本人の望む暮らしが薄い")],
     }
 
 
@@ -670,7 +671,7 @@ def plan_missing_service_fields() -> dict:
                         svc("起き上がり・移乗の一部介助、トイレへの誘導", "訪問介護", "ヘルパーステーションしゅんこう",
                             "週3回（月・水・金）", ps, expect=[
                                 ex("CP151", "frequency", severity="warning", note="頻度 週3回 に対し第3表は月・金の2回"),
-                                ex("CP151", "service_type", severity="warning", allow=True),
+                                ex("CP151", "service_type", severity="warning", allow=True, note="サービス種別のセルに出す場合"),
                             ]),
                         svc("車いす貸与", "福祉用具貸与", "ほっかい福祉用具サービス", "随時", ps, expect=[
                             ex("CP141", "content", note="福祉用具貸与の理由（目的）の記載がない")]),
@@ -683,7 +684,7 @@ def plan_missing_service_fields() -> dict:
                     sg("通所先の体操に参加し、他の利用者と会話する", ps, [
                         svc("送迎、入浴、機能訓練（体操）、昼食", "通所介護", "デイサービスしゅんこう", "週2回（火・木）", ps, expect=[
                             ex("CP150", "service_type", note="通所介護 週2回 が第3表にない"),
-                            ex("CP150", "content", allow=True),
+                            ex("CP150", "content", allow=True, note="サービス内容のセルに出す場合"),
                         ]),
                     ]),
                 ])],
