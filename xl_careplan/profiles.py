@@ -59,7 +59,9 @@ class Profile:
 
 
 def builtin_profiles() -> list[str]:
-    return sorted(p.stem for p in BUILTIN_DIR.glob("*.toml"))
+    """Built-in profile names, national first."""
+    names = sorted(p.stem for p in BUILTIN_DIR.glob("*.toml"))
+    return sorted(names, key=lambda n: (n != DEFAULT_PROFILE, n))
 
 
 def _resolve(name_or_path: str | Path, relative_to: Path | None = None) -> Path:
