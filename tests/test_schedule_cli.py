@@ -168,3 +168,31 @@ def test_annotate_output_and_in_place(cmd, tmp_path):
     backups = list(tmp_path.glob("plan.bak-*.xlsx"))
     assert len(backups) == 1 and backups[0].read_bytes() == original
     assert load_workbook(src)["モニタリング"]["B5"].value == "モニタリング訪問"
+
+
+SAMPLES = Path(__file__).resolve().parents[1] / "samples"
+
+
+@pytest.mark.parametrize("name", ["01_asahikawa_clean", "02_nayoro_clean_shien", "03_other_layout_wareki"])
+def test_samples_fill_keeps_records_and_is_idempotent(tmp_path, name):
+    src = SAMPLES / f"{name}.xlsx"
+    if not src.exists():
+        pytest.skip("samples not generated")
+    pytest.importorskip("xl_careplan.writer.file_access")
+    from xl_careplan.commands.schedule import fill_file
+    from xl_careplan.readers import read_plan_file
+
+    plan = read_plan_file(src)
+    events = plan_events(plan, today=TODAY, settings=ScheduleSettings())
+    dest, res, _ = fill_file(src, plan, events, today=TODAY, output_dir=tmp_path)
+    assert res.written and not res.created_sheet
+    back = read_plan_file(dest)
+    before = {r.row: (r.planned_on.value, r.kind.value, r.done_on.value, r.method.value, r.note.value)
+              for r in plan.monitoring.rows}
+    after = {r.row: (r.planned_on.value, r.kind.value, r.done_on.value, r.method.value, r.note.value)
+             for r in back.monitoring.rows}
+    assert all(after[row] == vals for row, vals in before.items())  # the care manager's rows unchanged
+    # second pass over the filled copy, with the plan read from it: nothing more to add
+    events2 = plan_events(back, today=TODAY, settings=ScheduleSettings())
+    _, res2, _ = fill_file(dest, back, events2, today=TODAY, output_dir=tmp_path / "again")
+    assert res2.written == []

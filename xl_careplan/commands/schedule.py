@@ -65,8 +65,15 @@ def _save(fw, dest: Path) -> None:
     dest.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".xlcp-", suffix=dest.suffix, dir=dest.parent)
     os.close(fd)
+    if dest.exists():
+        mode = dest.stat().st_mode & 0o777  # keep the original's permissions (--in-place)
+    else:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask  # as a normally created file, not mkstemp's 0600
     try:
         fw.save(tmp)
+        os.chmod(tmp, mode)
         os.replace(tmp, dest)
     except BaseException:
         if os.path.exists(tmp):
