@@ -20,6 +20,7 @@ Layering: the chain is applied base first; each file adds its ``select`` then re
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -88,7 +89,12 @@ def _read(path: Path) -> dict[str, Any]:
         with path.open("rb") as fh:
             return tomllib.load(fh)
     except tomllib.TOMLDecodeError as exc:
-        raise ProfileError(f"TOML として読めません（{exc}）。", file=str(path)) from None
+        m = re.search(r"line (\d+), column (\d+)", str(exc))
+        where = f"{m.group(1)}行目 {m.group(2)}文字目" if m else str(exc)
+        raise ProfileError(
+            f"TOML として読めません（{where}: {exc}）。日本語のキーは \"要介護1\" = 27 のように引用符で囲んでください。",
+            file=str(path),
+        ) from None
     except OSError as exc:
         raise ProfileError(f"読み込めません（{exc.strerror or exc}）。", file=str(path)) from None
 
