@@ -231,3 +231,12 @@ def test_filled_file_reads_back(tmp_path):
     assert back.monitoring is not None
     got = [(r.planned_on.value, r.kind.value) for r in back.monitoring.rows]
     assert got == [(e.date, e.label) for e in events]
+
+
+def test_fill_schedule_helper():
+    from xl_careplan.schedule import fill_schedule
+
+    plan, _ = plan_and_events()
+    wb = FakeWorkbook({"モニタリング": dict(HEADER)})
+    events, res = fill_schedule(wb, plan, today=TODAY, settings=ScheduleSettings(visit_day=20))
+    assert len(res.written) == len(events) and wb.value("モニタリング", "A6") == D(2026, 12, 21)  # 12/20 is Sunday

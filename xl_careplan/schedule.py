@@ -808,3 +808,10 @@ def _record_kind(ev: Event) -> RecordKind:
     if ev.kind == "monitoring_visit":
         return "contact" if ev.contact_only else "visit"
     return ev.kind  # type: ignore[return-value]
+
+
+def fill_schedule(access, plan: CarePlan, *, today: dt.date,
+                  settings: ScheduleSettings | None = None) -> tuple[list[Event], FillResult]:
+    """plan_events + fill_monitoring in one call (for the add-in's button and other callers)."""
+    events = plan_events(plan, today=today, settings=settings)
+    return events, fill_monitoring(access, plan, events, today=today)
