@@ -77,6 +77,16 @@ def _fmt_frequency(f) -> str:
     return f"{base}（{days}）" if days else base
 
 
+def _iso(v) -> str | None:
+    """The raw text a date / two-date period read from date cells has (nothing worth repeating)."""
+    if isinstance(v, dt.date):
+        return v.isoformat()
+    start, end = getattr(v, "start", None), getattr(v, "end", None)
+    if isinstance(start, dt.date) and isinstance(end, dt.date):
+        return f"{start.isoformat()}～{end.isoformat()}"
+    return None
+
+
 def fmt_located(lv) -> str:
     """'値  [シート!セル]', 未記入 / 読み取れない値 / 見つからない項目 を区別して表示."""
     where = f"  [{lv.loc}]" if lv.loc is not None else ""
@@ -87,8 +97,7 @@ def fmt_located(lv) -> str:
     if lv.value is None and not lv.raw:
         return f"（未記入）{where}"
     shown = fmt_value(lv.value)
-    iso = lv.value.isoformat() if isinstance(lv.value, dt.date) else None
-    if lv.raw and shown != lv.raw and lv.raw != iso and not isinstance(lv.value, str):
+    if lv.raw and shown != lv.raw and lv.raw != _iso(lv.value) and not isinstance(lv.value, str):
         shown = f"{shown}（記載: {lv.raw}）"
     return f"{shown}{where}"
 
