@@ -196,3 +196,8 @@ def test_samples_fill_keeps_records_and_is_idempotent(tmp_path, name):
     events2 = plan_events(back, today=TODAY, settings=ScheduleSettings())
     _, res2, _ = fill_file(dest, back, events2, today=TODAY, output_dir=tmp_path / "again")
     assert res2.written == []
+
+
+def test_in_place_and_output_conflict(cmd, tmp_path):
+    r = CliRunner().invoke(cmd, ["plan.xlsx", "--in-place", "--output", str(tmp_path)])
+    assert r.exit_code == 2 and "同時に指定できません" in r.stderr

@@ -200,6 +200,8 @@ class ScheduleSettings(BaseModel):
         while limit is None or d >= limit:
             if self.is_working_day(d):
                 return d
+            if d.year <= 1900:
+                return None
             d -= dt.timedelta(days=1)
         return None
 

@@ -143,6 +143,9 @@ def schedule(file, annotate, output_dir, in_place, fmt, ics_path, with_names, pr
     from xl_careplan.schedule import ScheduleSettings, plan_events
 
     today_d = _parse_today(today)
+    if in_place and output_dir:
+        click.echo("--in-place と --output は同時に指定できません。", err=True)
+        sys.exit(2)
     try:
         settings = ScheduleSettings.from_profile(_load_profile(profile_name))
         plan = _read_plan(file, layout)
