@@ -1,0 +1,98 @@
+"""Render the rule catalogue (docs/domain/rules.md) from the registered rules, so the document
+cannot drift from the code: ``python -m xl_careplan.rules.catalogue > docs/domain/rules.md``
+(tests/rules/test_catalogue_doc.py checks it is up to date)."""
+
+from __future__ import annotations
+
+from xl_careplan.profiles import builtin_profiles, load_profile
+from xl_careplan.rules.engine import all_rules
+
+HEADER = """\
+# 点検ルール一覧（ルールカタログ）
+
+<!-- このファイルは `python -m xl_careplan.rules.catalogue > docs/domain/rules.md` で生成しています。手で編集しないでください。 -->
+
+xl-careplan が居宅サービス計画書（第1表～第4表・アセスメント・モニタリング）に対して行う点検の一覧です。
+コマンドでは `xl-careplan rules`（一覧）、`xl-careplan rules --explain コード`（説明）で同じ内容を表示できます。
+
+## 重要度
+
+| 重要度 | 表示 | 意味 |
+|---|---|---|
+| error | エラー | 運営基準・記載要領など全国共通の基準や様式の要件を満たしていない |
+| warning | 警告 | 市の方針（旭川市・名寄市）と異なる、または届出等の確認が必要 |
+| info | 助言 | 記載の工夫についての助言（終了コードには影響しません） |
+
+「方針と異なる理由」シートに理由を書いた指摘は「理由記入済み」として扱い、問題の件数に数えません
+（書き方は [acknowledging.md](../acknowledging.md)）。
+
+## プロファイル
+
+| プロファイル | 内容 | 対象ルール |
+|---|---|---|
+| national | 全国共通 | CP（基準・様式）＋ TX（記載の助言） |
+| asahikawa | 旭川市 | national ＋ AS |
+| nayoro | 名寄市 | national ＋ NY（NY301 と同じセルの TX401 は NY301 に置き換え） |
+
+事業所独自のプロファイルは `extends = "asahikawa"` のように組み込みプロファイルを継承して作れます
+（`select` / `ignore` / `[params.コード]` / `[severity]` / `[office]`）。
+
+## 根拠とした文書
+
+- 運営基準: 指定居宅介護支援等の事業の人員及び運営に関する基準（平成11年厚生省令第38号）第13条
+- 予防基準: 指定介護予防支援等の事業の人員及び運営並びに指定介護予防支援等に係る介護予防のための効果的な支援の方法に関する基準（平成18年厚生労働省令第37号）第30条
+- 記載要領: 「介護サービス計画書の様式及び課題分析標準項目の提示について」（平成11年11月12日 老企第29号）別紙1 居宅サービス計画書記載要領、別紙4 課題分析標準項目（令和5年10月16日 老認発1016第1号 改正）
+- 告示218: 厚生労働大臣が定める回数及び訪問介護（平成30年厚生労働省告示第218号）
+- 旭川市: 旭川市ケアマネジメント基本方針の策定及び運用について（旭川市福祉保険部長寿社会課 令和4年5月27日）
+- 名寄市: 名寄市自立支援・重度化防止に向けたケアマネジメントのガイドライン（名寄市健康福祉部 令和3年1月14日）
+
+文の点検（TX4xx・NY301～303・AS202）は、NFKC で正規化し空白を除いた文に対する、確認済みの正規表現の一覧で行います
+（形態素解析は使いません）。ヒューリスティックなので、誤った指摘は「方針と異なる理由」で理由記入済みにできます。
+"""
+
+
+def render_markdown() -> str:
+    rules = all_rules()
+    profiles = [load_profile(n) for n in builtin_profiles()]
+    out = [HEADER, "## 一覧", ""]
+    out.append("| コード | 重要度 | 名前 | " + " | ".join(p.name for p in profiles) + " | 状態 |")
+    out.append("|---|---|---|" + "---|" * len(profiles) + "---|")
+    for code in sorted(rules):
+        cls = rules[code]
+        marks = " | ".join("○" if p.is_selected(code) else "" for p in profiles)
+        state = "実装済み" if cls.implemented else "未実装"
+        out.append(f"| [{code}](#{code.lower()}) | {cls.severity.value}（{cls.severity.label}） | {cls.name} | {marks} | {state} |")
+    out.append("")
+    for code in sorted(rules):
+        cls = rules[code]
+        in_profiles = "、".join(p.name for p in profiles if p.is_selected(code)) or "（どのプロファイルにも含まれません）"
+        out += [
+            f"## {code}",
+            "",
+            f"**{cls.name}** — {cls.severity.value}（{cls.severity.label}）／プロファイル: {in_profiles}"
+            + ("" if cls.implemented else "／**未実装**"),
+            "",
+            f"- 点検内容: {cls.what}",
+            f"- 理由: {cls.why}",
+            f"- 根拠: {cls.source}",
+            f"- 指摘される例: {cls.bad}",
+            f"- 指摘されない例: {cls.good}",
+        ]
+        if cls.hint:
+            out.append(f"- 対応: {cls.hint}")
+        fields = cls.Params.model_fields
+        if fields:
+            out.append("- パラメータ（`[params." + code + "]`）:")
+            for name, f in fields.items():
+                default = f.get_default(call_default_factory=True)
+                out.append(f"  - `{name}` = `{default!r}` — {f.description or ''}".rstrip(" —"))
+        if not cls.implemented:
+            out.append(f"- 未実装の理由: {cls.not_yet_reason}")
+        out.append("")
+    return "\n".join(out).rstrip() + "\n"
+
+
+if __name__ == "__main__":  # pragma: no cover
+    import sys
+
+    sys.stdout.write(render_markdown())
