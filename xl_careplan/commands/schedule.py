@@ -60,65 +60,60 @@ def _backup_path(src: Path) -> Path:
         return src.with_name(f"{src.stem}.bak-{stamp}{src.suffix}")
 
 
-def _save(fw, dest: Path) -> None:
-    """Save next to the destination, then rename: a failed save never leaves half a file."""
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".xlcp-", suffix=dest.suffix, dir=dest.parent)
-    os.close(fd)
-    if dest.exists():
-        mode = dest.stat().st_mode & 0o777  # keep the original's permissions (--in-place)
-    else:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask  # as a normally created file, not mkstemp's 0600
-    try:
-        fw.save(tmp)
-        os.chmod(tmp, mode)
-        os.replace(tmp, dest)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-
-
 def fill_file(path: str | os.PathLike, plan, events, *, today: dt.date,
               output_dir: str | os.PathLike | None = None, in_place: bool = False):
     """Fill the モニタリング sheet of a copy of ``path`` (or of ``path`` itself after a backup).
 
-    Returns (destination, FillResult, backup or None). Raises XlCareplanError with a Japanese message.
+    Returns (destination, FillResult, backup or None). Raises XlCareplanError with a Japanese message;
+    the original is never modified unless ``in_place`` (and then only after a backup is taken).
     """
     from xl_careplan.errors import WriteRefusedError
     from xl_careplan.schedule import fill_monitoring
     from xl_careplan.writer.file_access import FileWorkbook
+    from xl_careplan.writer.safety import saved_losses, unpreservable_parts
 
     src = Path(path)
     label = str(path)
-    try:
-        from xl_careplan.writer.safety import unpreservable_parts
 
-        lost = unpreservable_parts(src)
-    except ImportError:  # pragma: no cover
-        lost = []
-    if lost:
+    def refuse(lost: list[str]) -> None:
         raise WriteRefusedError(
             "このブックに書き込むと次の内容が失われるため、書き込みませんでした: " + "、".join(lost)
             + "。予定は --format json や --ics で出力できます（元のファイルは変更していません）。", file=label)
+
+    lost = unpreservable_parts(src)
+    if lost:
+        refuse(lost)
+    dest = src if in_place else filled_path(src, output_dir)
+    if not in_place and dest.resolve() == src.resolve():
+        raise WriteRefusedError("保存先が元のファイルと同じです。--in-place を指定するか、別のフォルダを指定してください。",
+                                file=label)
     fw = FileWorkbook(src, label=label)
     result = fill_monitoring(fw, plan, events, today=today)
     backup = None
-    if in_place:
-        dest = src
-        backup = _backup_path(src)
-        shutil.copy2(src, backup)
-    else:
-        dest = filled_path(src, output_dir)
-        if dest.resolve() == src.resolve():
-            raise WriteRefusedError("保存先が元のファイルと同じです。--in-place を指定するか、別のフォルダを指定してください。",
-                                    file=label)
     try:
-        _save(fw, dest)
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=".xlcp-", suffix=src.suffix, dir=dest.parent)
+        os.close(fd)
+    except OSError as e:
+        raise WriteRefusedError(f"保存先に書き込めません（{type(e).__name__}）: {dest.parent}", file=label) from e
+    tmp = Path(tmp_name)
+    try:
+        fw.save(tmp)
+        if hasattr(fw, "close"):
+            fw.close()
+        shutil.copymode(src, tmp)  # mkstemp makes 0600 files: keep the original's permissions
+        lost = saved_losses(src, tmp)  # what was actually written, checked after saving
+        if lost:
+            refuse(lost)
+        if in_place:
+            backup = _backup_path(src)
+            shutil.copy2(src, backup)
+        os.replace(tmp, dest)
     except OSError as e:
         raise WriteRefusedError(f"ファイルを保存できませんでした（{type(e).__name__}）: {dest}", file=label) from e
+    finally:
+        if tmp.exists():
+            tmp.unlink()
     return dest, result, backup
 
 
