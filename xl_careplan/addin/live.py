@@ -23,7 +23,8 @@ so the scheduler after the annotator does not read the workbook again.
 
 Values are normalised as the file readers do (``xl_careplan.reading``): integral floats become int
 (Excel hands every number over as a double), time-only values (COM returns 1899-12-30 hh:mm)
-become ``datetime.time``, blank strings None.
+become ``datetime.time``, a datetime at midnight becomes a ``date`` (what calamine gives for a
+date cell; COM does not say how the cell is formatted), blank strings None.
 
 Writing: strings are written with a leading apostrophe, which Excel stores as "text, do not
 convert" — without it Excel would turn "000000" into 0, "2026-11-25" into a date and "=…" into a
@@ -72,6 +73,8 @@ def clean_value(v: Any) -> Any:
             v = v.replace(tzinfo=None)
         if v.date() == _EXCEL_ZERO_DAY:
             return v.time()
+        if v.time() == dt.time(0):
+            return v.date()  # COM cannot tell a date cell from a datetime at midnight; plans hold dates
         return v
     return v
 
