@@ -21,8 +21,8 @@ mean something:
 - ``Range.add_hyperlink(address, text_to_display, screen_tip)``: the cell shows ``text_to_display``.
 - ``Sheet.clear()``: values, formats (fills, merges), notes and hyperlinks go.
 - ``Sheets.add(name, before=None, after=None)``: the new sheet becomes the active one; a taken name
-  is refused. ``Sheet.visible`` is False for hidden and very hidden; ``Sheet.api.Visible`` takes the
-  Excel constants (-1 visible, 0 hidden, 2 very hidden).
+  is refused. ``Sheet.visible`` gives COM's value on Windows (-1 visible, 0 hidden, 2 very hidden —
+  so a very hidden sheet is truthy) and takes a bool; ``Sheet.api.Visible`` takes the constants.
 - ``Range.address`` is absolute ('$A$1:$B$2').
 
 ``Book.calls`` counts the cross-process calls the real thing would make (one per property read or
@@ -402,9 +402,10 @@ class Sheet:
 
     # visibility
     @property
-    def visible(self) -> bool:
+    def visible(self) -> int:
+        """As on Windows: COM's XlSheetVisibility, not a bool (-1 visible, 0 hidden, 2 very hidden)."""
         self.book.calls += 1
-        return self._visibility == -1
+        return self._visibility
 
     @visible.setter
     def visible(self, value: bool) -> None:

@@ -186,7 +186,14 @@ def test_write_sheet_creates_replaces_links_and_hides():
     assert book.sheets["_state"].api.Visible == 2
     mac = LiveWorkbook(book, platform="darwin")
     mac.write_sheet("_state2", [["a"]], hidden=True)
-    assert book.sheets["_state2"].visible is False and book.sheets["_state2"].api.Visible == 0
+    assert book.sheets["_state2"].visible == 0 and book.sheets["_state2"].api.Visible == 0
+    # rewriting a very hidden sheet as visible shows it again (COM reports 2, which is truthy)
+    lw.write_sheet("_state", [["b"]])
+    assert book.sheets["_state"].visible == -1
+    # a new sheet goes after the last *visible* sheet
+    lw.write_sheet("後から", [["c"]])
+    names = [s.name for s in book.sheets]
+    assert names.index("後から") == names.index("_state") + 1
     assert lw.read_sheet("ない") is None
 
 

@@ -98,6 +98,12 @@ def _rgb_hex(color: Any) -> str | None:
     return None
 
 
+def _is_visible(sheet: Any) -> bool:
+    """On Windows ``Sheet.visible`` is COM's XlSheetVisibility (-1 visible, 0 hidden, 2 very hidden)."""
+    v = sheet.visible
+    return v is True or (not isinstance(v, bool) and v == -1)
+
+
 def _parse_address(address: str) -> tuple[int, int, int, int]:
     """'$B$3:$D$4' (or '$B$3', or with a sheet prefix) -> (3, 2, 4, 4)."""
     ref = address.split("!")[-1]
@@ -311,7 +317,7 @@ class LiveWorkbook:
             sh = sheets[name]
             sh.clear()  # contents, formats, notes and hyperlinks; merged cells are unmerged
         else:
-            visible = [s for s in sheets if s.visible]
+            visible = [s for s in sheets if _is_visible(s)]
             sh = sheets.add(name, after=visible[-1] if visible else None)
         width = max((len(r) for r in rows), default=0)
         data = [[to_excel(v) for v in list(r) + [None] * (width - len(r))] for r in rows]
@@ -339,7 +345,7 @@ class LiveWorkbook:
 
     def _set_hidden(self, sh: Any, hidden: bool) -> None:
         if not hidden:
-            if not sh.visible:
+            if not _is_visible(sh):
                 sh.visible = True
             return
         if self.platform.startswith("win"):
