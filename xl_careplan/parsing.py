@@ -111,7 +111,11 @@ def _basic(text: object) -> str:
     """NFKC, dash/tilde unification and whitespace collapsing, without deciding which '-' is a range."""
     if text is None:
         return ""
-    s = text if isinstance(text, str) else str(text)
+    return _basic_str(text if isinstance(text, str) else str(text))
+
+
+@lru_cache(maxsize=8192)
+def _basic_str(s: str) -> str:
     s = unicodedata.normalize("NFKC", s).translate(_DASH_TABLE)
     if "ー" in s:
         s = _CHOON_DASH.sub(r"\1-", s)
@@ -173,6 +177,8 @@ _EY_M = re.compile(r"^(?P<ey>[0-9]{1,2}|元)年(?P<m>[0-9]{1,2})月?$")
 
 _WEEKDAY_PAREN = re.compile(r"\((?:[月火水木金土日祝](?:曜日?)?(?:・祝日?)?|祝日?)\)")
 _TRAILING_TIME = re.compile(r"(?:T|\s)[0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?$")
+# 生年月日 cells: '昭和20年3月3日生', '昭和20年3月3日生まれ (79歳)'
+_DATE_TAIL = re.compile(r"(?:生まれ|生)?(?:\(?(?:満)?[0-9]{1,3}歳\)?)?\.?$")
 _EXCEL_MAX_SERIAL = 2958465  # 9999-12-31
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 
@@ -206,6 +212,8 @@ def _mk_date(y: int, m: int, d: int, raw: object) -> dt.date:
     try:
         return dt.date(y, m, d)
     except ValueError:
+        if not 1 <= m <= 12:
+            raise _err(f"日付として読めません（{m}月はありません）", raw) from None
         raise _err("存在しない日付です", raw) from None
 
 
@@ -221,6 +229,8 @@ def _date_text(value: str) -> str:
     s = _TRAILING_TIME.sub("", s)
     s = _WS.sub("", s)
     s = _WEEKDAY_PAREN.sub("", s)
+    if s and s[-1] in "生歳.)":
+        s = _DATE_TAIL.sub("", s)
     return s
 
 
@@ -319,6 +329,10 @@ _KARA = re.compile(r"から|より")
 _TO_WORD = re.compile(r"\s+to\s+", re.IGNORECASE)
 _MADE = re.compile(r"(?:まで|迄)$")
 _MULTI_TILDE = re.compile(r"～+")
+# '自 R6.4.1 至 R6.9.30' (the form's own notation)
+_JI_SHI = re.compile(r"^自\s*|(?<=\S)\s*至\s*(?=\S)")
+# a trailing length note: 'R6.4.1～R6.9.30（6か月）'
+_DURATION_NOTE = re.compile(r"\s*\((?:[0-9]{1,3}(?:[かヶケカヵ箇]?月|年|日|週)間?|半年間?)\)$")
 
 
 def _point(value: object, role: str, start: dt.date | None, start_era: str | None, raw: object) -> tuple[dt.date, str | None]:
@@ -437,6 +451,8 @@ def parse_period(value: object, end_value: object = None) -> Period:
     if not isinstance(value, str):
         raise _err("期間として読めません", value)
     s = _basic(value)
+    s = _DURATION_NOTE.sub("", s)
+    s = _JI_SHI.sub(lambda m: "" if "自" in m[0] else "～", s)
     s = _TO_WORD.sub("～", s)
     s = _KARA.sub("～", s)
     s = _MADE.sub("", s).strip()
@@ -497,7 +513,10 @@ def _strip_sep(value: object) -> object:
     s = _basic(value)
     s = _KARA.sub("～", s)
     s = _MADE.sub("", s)
-    return s.strip(" ～")
+    s = s.strip(" ～")
+    if s[:1] in ("自", "至"):
+        s = s[1:].strip(" ～")
+    return s
 
 
 # --------------------------------------------------------------------------- care level
@@ -554,18 +573,18 @@ def _roman_to_digit(value: str) -> str:
 
 _KANJI_NUM = str.maketrans("一二三四五六七八九", "123456789")
 _NUM = r"[0-9]{1,3}(?:\.[0-9]{1,2})?"
-_RANGE = rf"(?P<a>{_NUM})(?:(?:～|-|・|、|,|or|か)(?P<b>{_NUM}))?"
+_RANGE = rf"(?P<a>{_NUM})(?:回?(?:～|-|・|、|,|or|か)(?P<b>{_NUM}))?"
 _FREQ_PREFIX = re.compile(r"^(?:約|おおむね|概ね|大体|だいたい)")
 _FREQ_SUFFIX = re.compile(r"(?:程度|ぐらい|くらい|位|前後|以上|以内|まで|を目安|目安|ほど|予定|実施|利用)+$")
 _AS_NEEDED_TAIL = re.compile(r"(?:[+、,・/]|及び|および|と)(?:随時|必要時|適宜|必要に応じて?)$")
 _PAREN = re.compile(r"\(([^()]*)\)")
 _UNIT_COUNT = {
     "week": re.compile(rf"^(?:毎週|1?週間?)に?{_RANGE}(?:回|日|度)?$"),
-    "month": re.compile(rf"^(?:毎月|月|1[かヶケカヵ箇ケ]月間?)に?{_RANGE}(?:回|日|度)$"),
+    "month": re.compile(rf"^(?:毎月|月|1[かヶケカヵ箇ケ]月間?)に?{_RANGE}(?:回|日|度)?$"),
     "day": re.compile(rf"^(?:毎日|1日|日)に?{_RANGE}(?:回|度)$"),
     "year": re.compile(rf"^(?:毎年|年|1年間?)に?{_RANGE}(?:回|度)$"),
 }
-_COUNT_PER = re.compile(rf"^{_RANGE}(?:回|日|度)/(?:1?(?P<u>週間?|[かヶケカヵ箇]?月|日|年))$")
+_COUNT_PER = re.compile(rf"^{_RANGE}(?:回|日|度)/(?P<n>[0-9]{{1,2}})?(?P<u>週間?|[かヶケカヵ箇]?月|日|年)$")
 _EVERY_N = re.compile(
     rf"^(?P<n>{_NUM})(?P<u>週間?|日|[かヶケカヵ箇]月間?|年)(?P<how>に|毎|ごと|おき|置き)(?:に)?(?:(?P<c>{_NUM})(?:回|度))?$"
 )
@@ -598,6 +617,10 @@ _SIMPLE = {
     "毎週": ("per_week", 1.0),
     "毎月": ("per_month", 1.0),
     "毎年": ("per_month", 1 / 12),
+    "半年毎": ("per_month", 1 / 6),
+    "半年ごと": ("per_month", 1 / 6),
+    "半年に1回": ("per_month", 1 / 6),
+    "半年に1度": ("per_month", 1 / 6),
 }
 
 
@@ -650,7 +673,10 @@ def _freq_core(s: str, value: object) -> Frequency | None:
             return Frequency(kind="per_month", count=c / 12)
     m = _COUNT_PER.match(s)
     if m is not None:
-        c = _avg(m, value)
+        n = int(m["n"]) if m["n"] else 1
+        if n == 0:
+            raise _err("頻度の回数が0です", value)
+        c = _avg(m, value) / n
         u = m["u"]
         if u.startswith("週"):
             return Frequency(kind="per_week", count=c)
