@@ -110,20 +110,30 @@ class WeeklyCount(Rule):
             return
         counts = weekly_counts(plan.table3.entries)
         planned: dict[str, float] = defaultdict(float)
+        days: dict[str, set[str] | None] = {}
         first: dict[str, ServiceRow] = {}
         for s in plan.table2.services():
             kind = service_kind(s)
             if not kind or not _weekly(s):
                 continue
-            per_week = s.frequency.value.per_week()  # type: ignore[union-attr]
+            freq: Frequency = s.frequency.value  # type: ignore[assignment]
+            per_week = freq.per_week()
             if per_week is None:
                 continue
             planned[kind] += per_week
             first.setdefault(kind, s)
+            # the same visits listed under two needs (週2回（月・木） twice) are one set of visits
+            if freq.weekdays and len(freq.weekdays) == per_week and days.get(kind, set()) is not None:
+                days[kind] = (days.get(kind) or set()) | set(freq.weekdays)
+            else:
+                days[kind] = None
         for kind, n in planned.items():
             shown = len(counts.get(kind, []))
-            if shown == 0 or abs(shown - n) < 0.5:
+            if shown == 0:
                 continue  # absent altogether: CP150
+            union = days.get(kind)
+            if abs(shown - n) < 0.5 or (union and shown == len(union)):
+                continue
             s = first[kind]
             yield self.finding(
                 ctx, s.frequency.loc or s.service_type.loc,
@@ -137,6 +147,8 @@ class WeeklyCount(Rule):
         Case("CP151", "第2表の頻度を増やしたのに第3表がそのまま",
              lambda p: setv(sg0(p).services[0].frequency, Frequency(kind="per_week", count=3), "週3回"),
              [("CP151", "第2表!J6")]),
+        Case("CP151", "同じ訪問（週2回（月・木））を2つのニーズに書いても二重に数えない",
+             lambda p: sg0(p).services.append(sg0(p, 1).services[0].model_copy(deep=True)), []),
         Case("CP151", "続けて書いた時間帯（10:00と12:00）は1回と数える",
              lambda p: p.table3.entries.append(
                  WeeklyEntry(weekday="火", time="12:00", text="通所リハビリ", loc=p.table3.entries[1].loc.model_copy(update={"cell": "E11"}))),

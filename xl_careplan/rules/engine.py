@@ -127,3 +127,6 @@ def apply_acknowledgements(findings: list[Finding], plan: CarePlan) -> None:
 def run_checks(plan: CarePlan, profile: "Profile", ctx: Context) -> list[Finding]:
     """All findings of the profile's rules on one plan, acknowledged ones marked, sorted."""
     return run_rules(plan, instantiate(profile), ctx)
+
+
+all_rules()  # importing the engine registers every rule (report.py and batch workers rely on REGISTRY)

@@ -23,13 +23,14 @@ from xl_careplan.rules.table1 import KIYO
 NAYORO = "名寄市自立支援・重度化防止に向けたケアマネジメントのガイドライン（名寄市 令和3年1月14日）"
 ASAHIKAWA = "旭川市ケアマネジメント基本方針の策定及び運用について（旭川市福祉保険部長寿社会課 令和4年5月27日）"
 
-SERVICE_WORDS = r"ヘルパー|デイ|サービス|通所|訪問(介護|看護|リハ)|ショート|福祉用具|介護保険"
+SERVICE_WORDS = r"ヘルパー|デイサービス|デイケア|ショートステイ|デイ|サービス|通所|訪問(介護|看護|リハ)|ショート|福祉用具|介護保険"
 
 REQUEST_PATTERNS = [
     r"(して|て)(ほしい|欲しい|もらいたい|いただきたい|頂きたい)",
     r"お願いしたい|お願いする|頼みたい|任せたい",
-    rf"({SERVICE_WORDS}).*(たい|希望)",
-    r"通所したい|通いたい",
+    # the service itself is what is wanted: デイサービスに通所したい / ショートステイを利用したい / ヘルパーに来てもらいたい
+    rf"({SERVICE_WORDS})(さん)?(に|を|へ|が)?(通所|通い|通|利用|使い|使|来て|来|行き|入り|泊まり|頼み|お願い)[^、。]*(たい|希望)",
+    r"(デイ|通所)[^、。]*(通所|通い)したい",
 ]
 SERVICE_GOAL_PATTERNS = [
     r"デイ(サービス|ケア)?(に|へ)(通う|通える|通所|行く|行ける|参加)",
@@ -149,6 +150,12 @@ class RequestAsNeed(TextRule):
              lambda p: setv(p.table2.needs[1].text, "毎日 見守って ほしい"), [("TX401", "第2表!A9")]),
         Case("TX401", "デイサービスに通いたい",
              lambda p: setv(p.table2.needs[1].text, "友達が通っているデイサービスに通所したい"), [("TX401", "第2表!A9")]),
+        Case("TX401", "ショートステイを利用したい",
+             lambda p: setv(p.table2.needs[1].text, "介護者の負担が大きいので、ショートステイを利用したい"), [("TX401", "第2表!A9")]),
+        Case("TX401", "サービス名が出てきても、本人の活動の「〜たい」は可",
+             lambda p: setv(p.table2.needs[0].text, "膝が痛むが、デイサービスで仲間と体操を続けたい"), []),
+        Case("TX401", "訪問看護師に相談しながら自分で続けたい、は可",
+             lambda p: setv(p.table2.needs[0].text, "持病があるため、訪問看護師に相談しながら自分で服薬管理を続けたい"), []),
         Case("TX401", "本人がどうなりたいかの「〜たい」は可",
              lambda p: setv(p.table2.needs[0].text, "膝の痛みで買物に行けないが、自分で買物に行けるようになりたい"), []),
     ]
@@ -170,6 +177,16 @@ class ServiceAsGoal(TextRule):
     def texts(self, plan):
         return goals(plan)
 
+    def hit(self, text):
+        phrase = matches(text, self.params.patterns)
+        if phrase is None:
+            return None
+        t = norm(text)
+        rest = t[t.find(phrase) + len(phrase):]
+        if rest.startswith(("して", "し、", "しながら")) and re.search(CONCRETE, rest):
+            return None  # 「デイサービスを利用して週2回入浴できる」: the service is the means, the goal is concrete
+        return phrase
+
     def message(self, label, text, phrase):
         return f"{label}「{quote(text)}」が、サービスの利用（「{phrase}」）を目標にしています"
 
@@ -177,6 +194,8 @@ class ServiceAsGoal(TextRule):
         Case("TX402", "デイサービスに通う", lambda p: setv(sg0(p).text, "週2回デイサービスに通う"), [("TX402", "第2表!D6")]),
         Case("TX402", "ヘルパーを利用して生活する", lambda p: setv(lg0(p, 1).text, "ヘルパーを利用して在宅生活を送る"),
              [("TX402", "第2表!B9")]),
+        Case("TX402", "サービスを手段とし、到達点が具体的なら可",
+             lambda p: setv(sg0(p).text, "デイサービスを利用して週2回入浴できる"), []),
         Case("TX402", "サービスでの活動による到達点は可",
              lambda p: setv(sg0(p).text, "デイサービスでの体操を続け、杖で300m歩ける"), []),
     ]
