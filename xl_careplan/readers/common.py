@@ -132,13 +132,50 @@ class LabelIndex:
         return None
 
 
+def _cache(sh: SheetGrid) -> dict:
+    """Per-grid derived data (bounds, rows), rebuilt if the number of cells changed."""
+    c = sh.__dict__.get("_xlcp_cache")
+    if c is None or c["n"] != len(sh.cells):
+        c = {"n": len(sh.cells)}
+        sh.__dict__["_xlcp_cache"] = c
+    return c
+
+
+def max_row(sh: SheetGrid) -> int:
+    c = _cache(sh)
+    if "max_row" not in c:
+        c["max_row"] = max((r for r, _ in sh.cells), default=0)
+    return c["max_row"]
+
+
+def max_col(sh: SheetGrid) -> int:
+    c = _cache(sh)
+    if "max_col" not in c:
+        c["max_col"] = max((col for _, col in sh.cells), default=0)
+    return c["max_col"]
+
+
+def row_cells(sh: SheetGrid, row: int) -> list[tuple[int, Any]]:
+    """(col, value) of the non-empty cells of ``row``, left to right."""
+    c = _cache(sh)
+    rows = c.get("rows")
+    if rows is None:
+        rows = {}
+        for (r, col), v in sh.cells.items():
+            rows.setdefault(r, []).append((col, v))
+        for lst in rows.values():
+            lst.sort(key=lambda x: x[0])
+        c["rows"] = rows
+    return rows.get(row, [])
+
+
 def is_label(v: Any) -> bool:
     return isinstance(v, str) and norm_label(v) in ALL_LABELS
 
 
 def next_right(sh: SheetGrid, row: int, col_after: int, max_cols: int = 14) -> tuple[int, int] | None:
     """Top-left of the first non-empty cell right of column ``col_after`` in ``row`` (merged ranges count once)."""
-    limit = min(sh.max_col, col_after + max_cols)
+    limit = min(max_col(sh), col_after + max_cols)
     c = col_after + 1
     while c <= limit:
         rng = sh.merged_range(row, c)
@@ -195,7 +232,10 @@ def located(
 
 
 def safe_parse(typ: type, loc: Loc, text: str, thunk: Callable[[], Any]) -> Located:
-    """Run a parser; ParseError (or a parser bug) becomes a Located with ``problem`` and no value."""
+    """Run a parser; ParseError (or a parser bug) becomes a Located with ``problem`` and no value.
+
+    A parsed value is validated against the field type (so a parser returning the wrong type is
+    caught here, as a problem, rather than later in a rule)."""
     from xl_careplan.parsing import ParseError
 
     try:

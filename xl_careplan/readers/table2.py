@@ -14,7 +14,15 @@ from xl_careplan import fields as F
 from xl_careplan.grid import SheetGrid, WorkbookGrid
 from xl_careplan.located import Located
 from xl_careplan.models import LongGoal, Need, ServiceRow, ShortGoal, Table2
-from xl_careplan.readers.common import LabelIndex, cell_text, located, norm_label, sheet_candidates
+from xl_careplan.readers.common import (
+    LabelIndex,
+    cell_text,
+    located,
+    max_row,
+    norm_label,
+    row_cells,
+    sheet_candidates,
+)
 
 SERVICE_KEYS = ("content", "insured", "service_type", "provider", "frequency", "service_period")
 PERIOD_LABELS = frozenset(norm_label(x) for x in ("期間", "（期間）", "(期間)", "長期目標期間", "短期目標期間", "サービス期間", "援助期間"))
@@ -35,9 +43,8 @@ def _labels(key: str) -> set[str]:
 
 
 def _find_in_row(sh: SheetGrid, row: int, labels: set[str], after: int = 0, before: int = 10**6) -> int | None:
-    for c in range(after + 1, min(sh.max_col, before - 1) + 1):
-        v = sh.cells.get((row, c))
-        if isinstance(v, str) and norm_label(v) in labels:
+    for c, v in row_cells(sh, row):
+        if after < c < before and isinstance(v, str) and norm_label(v) in labels:
             return c
     return None
 
@@ -91,8 +98,7 @@ def layout_from_header_row(sh: SheetGrid, h2: int) -> TableLayout | None:
     elif "insured" in cols:
         cols["content"] = cols["insured"] - 1
     # the three 期間 columns by position
-    periods = sorted(c for c in range(1, sh.max_col + 1)
-                     if isinstance(sh.cells.get((h2, c)), str) and norm_label(sh.cells[(h2, c)]) in PERIOD_LABELS)
+    periods = [c for c, v in row_cells(sh, h2) if isinstance(v, str) and norm_label(v) in PERIOD_LABELS]
     lp = next((c for c in periods if lg < c < sg), None)
     if lp is not None:
         cols["long_period"] = lp
@@ -200,7 +206,7 @@ def read_table2(grid: WorkbookGrid, lay: TableLayout) -> Table2:
             return typ()
         return located(typ, name, c.row, c.col, c.value, parse)
 
-    last = lay.last_row or sh.max_row
+    last = lay.last_row or max_row(sh)
     needs: list[Need] = []
     need: Need | None = None
     lgoal: LongGoal | None = None
@@ -231,7 +237,11 @@ def read_table2(grid: WorkbookGrid, lay: TableLayout) -> Table2:
         return g
 
     S = ServiceRow.model_fields
+    lo_col, hi_col = min(cols.values()), max(cols.values())
     for row in range(lay.first_row, last + 1):
+        # nothing starts on a row without a cell in the table's columns (merged continuations included)
+        if not any(lo_col <= c <= hi_col for c, _ in row_cells(sh, row)):
+            continue
         if _is_header_row(sh, row) or _is_note_row(sh, row, cols):
             continue
         nc = _cell(sh, row, cols.get("need"))

@@ -13,6 +13,7 @@ from xl_careplan.readers.common import (
     cell_text,
     located,
     norm_label,
+    row_cells,
     sheet_candidates,
     value_cell_for_label,
 )
@@ -84,14 +85,10 @@ def detect_table3(sh: SheetGrid) -> Table3Layout | None:
         if len(found) > best_n:
             best, best_n = c, len(found)
     activity = None
-    for c in range(last_day + 1, sh.max_col + 1):
-        for r in (h, bottom):
-            v = sh.cells.get((r, c))
-            if isinstance(v, str) and norm_label(v) in ACTIVITY_LABELS:
-                activity = c
-                break
-        if activity:
-            break
+    for r in (h, bottom):
+        for c, v in row_cells(sh, r):
+            if c > last_day and isinstance(v, str) and norm_label(v) in ACTIVITY_LABELS:
+                activity = c if activity is None else min(activity, c)
     # rows: from below the header to the last time-labelled row (and the ranges merged down from it)
     if best is not None and best_n:
         time_rows = times_by_col[best]
@@ -109,14 +106,11 @@ def detect_table3(sh: SheetGrid) -> Table3Layout | None:
             if first_day <= c <= last_day and r > last:
                 last = r
     nw_row = None
-    for r in range(bottom + 1, sh.max_row + 1):
-        for c in range(1, sh.max_col + 1):
-            v = sh.cells.get((r, c))
-            if isinstance(v, str) and norm_label(v) in {norm_label(x) for x in NON_WEEKLY_LABELS}:
+    nw_labels = {norm_label(x) for x in NON_WEEKLY_LABELS}
+    for (r, c), v in sh.cells.items():
+        if r > bottom and isinstance(v, str) and norm_label(v) in nw_labels:
+            if nw_row is None or (r, c) < nw_row:
                 nw_row = (r, c)
-                break
-        if nw_row:
-            break
     non_weekly = None
     if nw_row:
         last = min(last, nw_row[0] - 1)

@@ -16,7 +16,7 @@ from xl_careplan.models import (
     Monitoring,
     MonitoringRow,
 )
-from xl_careplan.readers.common import LabelIndex, cell_text, loc_of, located, norm_label, sheet_candidates
+from xl_careplan.readers.common import LabelIndex, cell_text, loc_of, located, max_row, norm_label, sheet_candidates
 
 Columns = dict[str, tuple[str, tuple[str, ...]]]
 
@@ -89,7 +89,7 @@ def find_simple(grid: WorkbookGrid, idx: LabelIndex, standard: str, spec: Column
 
 
 def _rows(sh: SheetGrid, t: SimpleTable):
-    last = t.last_row or sh.max_row
+    last = t.last_row or max_row(sh)
     cols = t.columns
     for r in range(t.first_row, last + 1):
         yield r, {k: (sh.top_left(r, c), sh.value(r, c)) for k, c in cols.items()}
