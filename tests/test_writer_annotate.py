@@ -62,6 +62,9 @@ class ProtocolOnly:
         self.sheets[sheet][cell] = value
 
     def write_sheet(self, name, rows: Sequence[Sequence[Any]], *, links=None, col_widths=None, hidden=False):
+        # a replaced sheet starts empty: no old notes or fills
+        self.notes = {k: v for k, v in self.notes.items() if k[0] != name}
+        self.fills = {k: v for k, v in self.fills.items() if k[0] != name}
         self.sheets[name] = {"rows": [list(r) for r in rows]}
         self.links[name] = dict(links or {})
         if hidden:
@@ -70,6 +73,10 @@ class ProtocolOnly:
     def read_sheet(self, name):
         s = self.sheets.get(name)
         return None if s is None else [list(r) for r in s["rows"]]
+
+    def plan_fills(self):
+        """Fills on the plan's own sheets (the 点検結果 list colours its severity column too)."""
+        return {k: v for k, v in self.fills.items() if k[0] != SHEET_RESULTS}
 
     def snapshot(self):
         return (dict(self.notes), dict(self.fills), {k: v for k, v in self.sheets.items()}, set(self.hidden))
@@ -82,7 +89,7 @@ def run(acc, findings):
 def test_notes_and_fills_land_on_their_cells():
     acc = ProtocolOnly(["第1表", "第2表"])
     s = run(acc, [F("B4"), F("A6", "CP201", Severity.WARNING, sheet="第2表"), F("K1", "CP301", Severity.INFO)])
-    assert acc.fills == {("第1表", "B4"): SEVERITY_FILL[Severity.ERROR], ("第2表", "A6"): SEVERITY_FILL[Severity.WARNING],
+    assert acc.plan_fills() == {("第1表", "B4"): SEVERITY_FILL[Severity.ERROR], ("第2表", "A6"): SEVERITY_FILL[Severity.WARNING],
                          ("第1表", "K1"): SEVERITY_FILL[Severity.INFO]}
     note = acc.notes[("第1表", "B4")]
     assert note.startswith(NOTE_MARKER)
@@ -114,7 +121,7 @@ def test_user_note_kept_and_only_our_block_removed_on_rerun():
     assert note.startswith("区分変更申請中（11/10）\n") and NOTE_MARKER in note
     run(acc, [])
     assert acc.notes == {("第1表", "B8"): "区分変更申請中（11/10）"}
-    assert acc.fills == {("第1表", "B8"): "FFF2CC"}
+    assert acc.plan_fills() == {("第1表", "B8"): "FFF2CC"}
 
 
 def test_twice_equals_once_protocol():
@@ -133,7 +140,7 @@ def test_removed_finding_restores_original_fill_and_drops_note():
     run(acc, [F("B4"), F("B11", "CP110", Severity.WARNING)])
     assert acc.fills[("第1表", "B11")] == SEVERITY_FILL[Severity.WARNING]
     run(acc, [F("B4")])
-    assert acc.fills == {("第1表", "B4"): SEVERITY_FILL[Severity.ERROR], ("第1表", "B11"): "xml:<fill>theme colour</fill>"}
+    assert acc.plan_fills() == {("第1表", "B4"): SEVERITY_FILL[Severity.ERROR], ("第1表", "B11"): "xml:<fill>theme colour</fill>"}
     assert ("第1表", "B11") not in acc.notes
 
 
@@ -180,6 +187,8 @@ def test_results_sheet_header_and_counts():
     assert "エラー 1 件" in rows[4][1] and "警告 2 件" in rows[4][1] and "助言 0 件" in rows[4][1]
     assert rows[6] == ["重要度", "シート", "セル", "ルール", "内容", "根拠", "対応"]
     assert [r[0] for r in rows[7:10]] == ["エラー", "警告", "警告"]
+    assert acc.fills[(SHEET_RESULTS, "A8")] == SEVERITY_FILL[Severity.ERROR]
+    assert acc.fills[(SHEET_RESULTS, "A10")] == SEVERITY_FILL[Severity.WARNING]
 
 
 def test_strip_our_block():

@@ -34,7 +34,7 @@ SEVERITY_FILL: dict[Severity, str] = {
 
 RESULT_HEADER = ["重要度", "シート", "セル", "ルール", "内容", "根拠", "対応"]
 ACK_HEADER = ["重要度", "シート", "セル", "ルール", "内容", "方針と異なる理由", "根拠"]
-RESULT_WIDTHS = {"A": 9, "B": 14, "C": 8, "D": 10, "E": 50, "F": 36, "G": 40}
+RESULT_WIDTHS = {"A": 13, "B": 14, "C": 8, "D": 9, "E": 50, "F": 40, "G": 40}
 
 
 @dataclass
@@ -119,7 +119,8 @@ def undo_previous(access: WorkbookAccess) -> int:
 
 def result_rows(
     findings: list[Finding], *, profile: str, tool_version: str, today: dt.date, sheet_names: set[str]
-) -> tuple[list[list[Any]], dict[str, str], int]:
+) -> tuple[list[list[Any]], dict[str, str], dict[str, str]]:
+    """Rows of the 点検結果 sheet, its links (A1 -> target cell) and its severity fills (A1 -> RRGGBB)."""
     open_ = sorted((f for f in findings if not f.acknowledged), key=Finding.sort_key)
     acked = sorted((f for f in findings if f.acknowledged), key=Finding.sort_key)
     counts = {s: sum(1 for f in open_ if f.severity is s) for s in Severity}
@@ -133,8 +134,8 @@ def result_rows(
         [],
         RESULT_HEADER,
     ]
-    header_row = len(rows)
     links: dict[str, str] = {}
+    fills: dict[str, str] = {}
 
     def target(f: Finding) -> str | None:
         if f.sheet and f.sheet in sheet_names and _valid_cell(f.cell):
@@ -143,6 +144,7 @@ def result_rows(
 
     for f in open_:
         rows.append([f.severity.label, f.sheet or "（計画全体）", f.cell or "", f.rule, f.message, f.source, f.hint or ""])
+        fills[f"A{len(rows)}"] = SEVERITY_FILL[f.severity]
         t = target(f)
         if t:
             links[f"C{len(rows)}"] = t
@@ -158,7 +160,7 @@ def result_rows(
             links[f"C{len(rows)}"] = t
     if not acked:
         rows.append(["", "", "", "", "ありません。"])
-    return rows, links, header_row
+    return rows, links, fills
 
 
 def annotate(
@@ -204,9 +206,11 @@ def annotate(
         state.append(["fill", sheet, cell, original or "", applied])
         summary.filled_cells += 1
 
-    rows, links, header_row = result_rows(
+    rows, links, severity_cells = result_rows(
         findings, profile=profile, tool_version=tool_version, today=today, sheet_names=names
     )
     access.write_sheet(SHEET_RESULTS, rows, links=links, col_widths=RESULT_WIDTHS)
+    for ref, rgb in severity_cells.items():  # the list's severity column carries the cells' colours
+        access.set_fill(SHEET_RESULTS, ref, rgb)
     access.write_sheet(STATE_SHEET, state, hidden=True)
     return summary

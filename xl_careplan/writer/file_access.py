@@ -9,6 +9,8 @@ only ever produces 'RRGGBB'; the annotator treats both as opaque strings.
 from __future__ import annotations
 
 import datetime as dt
+import math
+import unicodedata
 from pathlib import Path
 from typing import Any, Sequence
 
@@ -17,6 +19,7 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.styles.fills import Fill
 from openpyxl.styles.proxy import StyleProxy
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.xml.functions import fromstring, tostring
 
@@ -95,6 +98,15 @@ def _fill_from_token(token: str | None) -> Fill:
         return Fill.from_tree(tree)
     rgb = token.upper().lstrip("#")
     return PatternFill(fill_type="solid", fgColor="FF" + rgb, bgColor="FF" + rgb)
+
+
+def _lines_needed(text: str, width: float) -> int:
+    """Rough line count of wrapped text in a column (full-width characters count double)."""
+    total = 0
+    for line in text.split("\n"):
+        units = sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in line)
+        total += max(1, math.ceil(units / max(1.0, width - 1)))
+    return total
 
 
 class FileWorkbook:
@@ -176,20 +188,30 @@ class FileWorkbook:
             if was_active:
                 wb.active = wb.sheetnames.index(ws.title)
         ws.title = name
-        top = Alignment(vertical="top", wrap_text=True)
+        top = Alignment(vertical="top")
+        wrap = Alignment(vertical="top", wrap_text=True)
+        widths = col_widths or {}
         for r, row in enumerate(rows, start=1):
+            filled = [v for v in row if v is not None and v != ""]
+            table_row = len(filled) >= 3  # label/value and title rows overflow to the right instead
+            lines = 1
             for c, v in enumerate(row, start=1):
                 if v is None or v == "":
                     continue
                 cell = ws.cell(row=r, column=c, value=v)
-                cell.alignment = top
+                cell.alignment = wrap if table_row else top
+                width = widths.get(get_column_letter(c))
+                if table_row and width and isinstance(v, str):
+                    lines = max(lines, _lines_needed(v, width))
+            if lines > 1 and not hidden:
+                ws.row_dimensions[r].height = 15 * lines + 2  # openpyxl cannot autofit; LibreOffice does not either
         if rows and not hidden:
             for cell in ws[1]:
-                cell.font = Font(bold=True, size=12)
+                cell.font = Font(name=self._font_name(), bold=True, size=12)
         for ref, target in (links or {}).items():
             cell = ws[ref]
             cell.hyperlink = Hyperlink(ref=ref, location=target, display=str(cell.value or ""))
-            cell.font = Font(color="0563C1", underline="single")
+            cell.font = Font(name=self._font_name(), color="0563C1", underline="single")
         for col, width in (col_widths or {}).items():
             ws.column_dimensions[col].width = width
         if hidden:
@@ -201,6 +223,11 @@ class FileWorkbook:
             ws.sheet_properties.pageSetUpPr.fitToPage = True
         if wb.active is None or wb.active.sheet_state != "visible":
             wb.active = next(i for i, s in enumerate(wb.worksheets) if s.sheet_state == "visible")
+
+    def _font_name(self) -> str | None:
+        """The workbook's default font (fonts without a name fall back to a serif face in LibreOffice)."""
+        fonts = getattr(self.wb, "_fonts", None)
+        return fonts[0].name if fonts else None
 
     def read_sheet(self, name: str) -> list[list[Any]] | None:
         if name not in self.wb.sheetnames:

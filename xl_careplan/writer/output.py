@@ -79,6 +79,9 @@ def _save_atomically(fw: FileWorkbook, dest: Path) -> None:
     os.close(fd)
     try:
         fw.save(tmp)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600 files: a report is an ordinary file
         os.replace(tmp, dest)
     except BaseException:
         if os.path.exists(tmp):
@@ -94,8 +97,10 @@ def write_report(path: Path, findings: list[Finding], *, profile: str, today: dt
     """
     rep = _ReportWorkbook(str(path))
     default = rep.wb.active
-    rows, _links, _ = result_rows(findings, profile=profile, tool_version=__version__, today=today, sheet_names=set())
+    rows, _links, fills = result_rows(findings, profile=profile, tool_version=__version__, today=today, sheet_names=set())
     rep.write_sheet(SHEET_RESULTS, rows, col_widths=RESULT_WIDTHS)
+    for ref, rgb in fills.items():
+        rep.set_fill(SHEET_RESULTS, ref, rgb)
     rep.wb.remove(default)
     rep.wb.active = 0
     _save_atomically(rep, dest)
@@ -144,6 +149,7 @@ def annotate_file(
         summary = annotate(fw, findings, profile=profile, tool_version=__version__, today=today)
         fw.save(tmp)
         fw.close()
+        shutil.copymode(src, tmp)  # mkstemp makes 0600 files: keep the original's permissions
         lost = saved_losses(src, tmp)  # second, empirical check on what was actually written
         if lost:
             tmp.unlink()
