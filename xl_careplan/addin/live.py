@@ -189,10 +189,14 @@ class LiveWorkbook:
         self.label = label if label is not None else book.name
         self.platform = platform or sys.platform
         self._grid: WorkbookGrid | None = None
+        self._sheets: dict[str, Any] = {}  # name -> xlwings Sheet (saves a lookup call per cell operation)
 
     # --- reading ---------------------------------------------------------------------------
     def _sheet(self, name: str) -> Any:
-        return self.book.sheets[name]
+        sh = self._sheets.get(name)
+        if sh is None:
+            sh = self._sheets[name] = self.book.sheets[name]
+        return sh
 
     def sheet_names(self) -> list[str]:
         return [s.name for s in self.book.sheets]
@@ -234,8 +238,9 @@ class LiveWorkbook:
         return self._grid
 
     def refresh(self) -> None:
-        """Forget the grid (the workbook was changed by someone else)."""
+        """Forget the grid and sheet handles (the workbook was changed by someone else)."""
         self._grid = None
+        self._sheets.clear()
 
     # --- notes ------------------------------------------------------------------------------
     def get_note(self, sheet: str, cell: str) -> str | None:
@@ -314,11 +319,12 @@ class LiveWorkbook:
         sheets = self.book.sheets
         names = self.sheet_names()
         if name in names:
-            sh = sheets[name]
+            sh = self._sheet(name)
             sh.clear()  # contents, formats, notes and hyperlinks; merged cells are unmerged
         else:
             visible = [s for s in sheets if _is_visible(s)]
             sh = sheets.add(name, after=visible[-1] if visible else None)
+            self._sheets[name] = sh
         width = max((len(r) for r in rows), default=0)
         data = [[to_excel(v) for v in list(r) + [None] * (width - len(r))] for r in rows]
         if data and width:
@@ -424,7 +430,10 @@ def summary_message(counts: dict[str, int], acknowledged: int, schedule_written:
     from xl_careplan.fields import SHEET_RESULTS
 
     e, w, i = counts.get("error", 0), counts.get("warning", 0), counts.get("info", 0)
-    parts = [f"点検が終わりました。エラー {e} 件、警告 {w} 件、助言 {i} 件。"]
+    if e + w + i == 0:
+        parts = ["点検が終わりました。指摘はありませんでした（エラー 0 件、警告 0 件、助言 0 件）。"]
+    else:
+        parts = [f"点検が終わりました。エラー {e} 件、警告 {w} 件、助言 {i} 件。"]
     if acknowledged:
         parts.append(f"（理由が記入済みの指摘 {acknowledged} 件は色を付けていません。）")
     parts.append(f"詳しくは「{SHEET_RESULTS}」シートをご覧ください。")
