@@ -96,7 +96,7 @@ _DASH_TABLE = str.maketrans(
     }
 )
 # 'ー' (long vowel mark) between date pieces is a dash typed with the IME, never a vowel mark.
-_CHOON_DASH = re.compile(r"(?<=[0-9年月日)])(\s*)ー(?=\s*[0-9RHSTMrhstm令平昭大明(])")
+_CHOON_DASH = re.compile(r"(?<=[0-9年月火水木金土日)])(\s*)ー(?=\s*[0-9RHSTMrhstm令平昭大明(月火水木金土日])")
 _SPACED_DASH = re.compile(r"(?<=\S)\s+-\s+(?=\S)")
 _KANJI_DATE_DASH = re.compile(r"(?<=[年月日])\s*-\s*(?=\S)")
 _DASH_BEFORE_ERA = re.compile(r"(?<=[0-9])\s*-\s*(?=(?:明治|大正|昭和|平成|令和|[明大昭平令]|[MTSHRmtshr])\.?(?:[0-9]|元))")
@@ -590,6 +590,8 @@ _EVERY_N = re.compile(
 )
 _ALTERNATE = re.compile(rf"^隔(?P<u>週|日|月)(?:(?P<c>{_NUM})(?:回|度))?$")
 _WEEKDAY_CHARS = "月火水木金土日"
+# '第2・4土曜日', '毎月第1水曜' -> per_month (number of weeks named) on that weekday
+_NTH_WEEKDAY = re.compile(r"^(?:毎月)?第(?P<ns>[1-5](?:(?:[・、,]|と|及び)?第?[1-5])*)(?:週)?の?(?P<days>[月火水木金土日](?:曜日?)?(?:[・、,][月火水木金土日](?:曜日?)?)*)$")
 _WEEKDAY_SPEC = re.compile(r"^(?:毎週)?(?:[月火水木金土日](?:曜日?)?(?:[・、,/]|～|-|と|及び)?)+(?:曜日?)?$")
 _WEEKDAY_RANGE = re.compile(r"([月火水木金土日])(?:曜日?)?[～-]([月火水木金土日])")
 _AS_NEEDED_WORDS = (
@@ -714,6 +716,11 @@ def _freq_core(s: str, value: object) -> Frequency | None:
     if _is_weekday_spec(s):
         days = _weekdays(s)
         return Frequency(kind="per_week", count=float(len(days)), weekdays=days)
+    m = _NTH_WEEKDAY.match(s)
+    if m is not None:
+        weeks = {c for c in m["ns"] if c.isdigit()}
+        days = _weekdays(m["days"])
+        return Frequency(kind="per_month", count=float(len(weeks) * len(days)), weekdays=days)
     return None
 
 
@@ -744,6 +751,7 @@ def parse_frequency(value: object) -> Frequency:
       隔月 → ``per_month`` 0.5.
     * 毎日, 1日1回 → ``daily`` (count 1); 毎日2回 / 1日2回 / N回/日 → ``per_day`` N (per_week 7N).
     * 隔週, 2週に1回, 1週おき → ``per_week`` 0.5; 隔日, 1日おき, 2日に1回 → ``per_week`` 3.5; N日毎 → 7/N.
+    * 第2・4土曜日, 毎月第1水曜 → ``per_month`` (weeks × weekdays named) with ``weekdays``.
     * Weekdays: 月・水・金, 月水金, (月)(木), 月～金, 平日, 毎週火曜 → ``per_week`` with the count of
       days and ``weekdays`` in 月..日 order; 週3回（月・水・金） keeps the written count 3.
     * 随時, 必要時, 適宜, 必要に応じて, 〇〇時 (入浴時, 外出時) → ``as_needed`` with count None.
