@@ -13,6 +13,7 @@ from xl_careplan.models import CarePlan
 from xl_careplan.rules.base import Context, Rule, register
 from xl_careplan.rules.common import Case, chain, months_text, norm, period, quote, service_kind, setv, text_of
 from xl_careplan.rules.periods import sg0
+from xl_careplan.values import Period
 
 ASAHIKAWA = "旭川市ケアマネジメント基本方針の策定及び運用について（旭川市福祉保険部長寿社会課 令和4年5月27日）"
 
@@ -42,7 +43,7 @@ class ShortGoalLength(Rule):
         limit = self.params.max_months
         for sg in plan.table2.short_goals():
             p = sg.period.value
-            if p is None or sg.period.problem:
+            if not isinstance(p, Period) or sg.period.problem:
                 continue
             m = p.months()
             if m is not None and m > limit + 1e-6:

@@ -15,7 +15,7 @@ from xl_careplan.models import CarePlan, MonitoringRow
 from xl_careplan.rules.base import Context, Rule, register
 from xl_careplan.rules.common import Case, chain, clear, month_index, month_of, norm, setv, wareki_month
 from xl_careplan.rules.table1 import KIJUN
-from xl_careplan.values import CareLevel
+from xl_careplan.values import CareLevel, Period
 
 YOBOU = (
     "指定介護予防支援等の事業の人員及び運営並びに指定介護予防支援等に係る介護予防のための効果的な支援の方法に関する基準"
@@ -75,7 +75,7 @@ class MonthlyMonitoring(Rule):
             return
         first, last = month_index(start), month_index(ctx.today) - 1
         cert = t1.cert_period.value
-        if cert is not None and not t1.cert_period.problem:
+        if isinstance(cert, Period) and not t1.cert_period.problem:
             if cert.start:
                 first = max(first, month_index(cert.start))
             if cert.end:

@@ -15,7 +15,7 @@ from xl_careplan.values import Period
 
 def _outside(outer: Located[Period], inner: Located[Period]) -> bool:
     o, i = outer.value, inner.value
-    if o is None or i is None or outer.problem or inner.problem:
+    if not isinstance(o, Period) or not isinstance(i, Period) or outer.problem or inner.problem:
         return False
     return not o.contains(i)
 

@@ -87,9 +87,10 @@ class RequiredTable1(Rule):
             v = getattr(t1, key)
             if v.problem:
                 continue  # written but unreadable: CP102
-            if key == "cert_period" and v.value is not None and (v.value.start or v.value.end):
+            per = v.value if isinstance(v.value, Period) else None
+            if per is not None and (per.start or per.end):
                 continue  # half-written period: CP111
-            if is_blank(v) or (key == "cert_period" and v.value is not None and not (v.value.start or v.value.end)):
+            if is_blank(v) or (per is not None and not (per.start or per.end)):
                 label = T1_LABELS[key]
                 if v.loc is None:
                     yield finding_at(self, ctx, v, sheet, f"第1表の「{label}」の欄が見つかりません")
@@ -223,8 +224,8 @@ class Certification(Rule):
         t1 = plan.table1
         if applying(plan):
             return
-        per: Period | None = t1.cert_period.value
-        if per is None or t1.cert_period.problem:
+        per = t1.cert_period.value
+        if not isinstance(per, Period) or t1.cert_period.problem:
             return  # blank: CP101, unreadable: CP102
         if per.start is None or per.end is None:
             yield self.finding(ctx, t1.cert_period.loc, "認定の有効期間の開始日または終了日が書かれていません")
