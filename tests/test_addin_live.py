@@ -86,10 +86,10 @@ def test_grid_equals_the_file_readers_grid(name, samples):
 
 
 def test_grid_stays_within_a_call_budget():
-    """Bulk reads: ~1,000 cross-process calls for our 7-sheet template (cell by cell would be ~3,000)."""
+    """Bulk reads: ~920 cross-process calls for our 7-sheet template (cell by cell would be ~3,000)."""
     book = Book.from_xlsx(TEMPLATE)
     LiveWorkbook(book).grid()
-    assert book.calls <= 1200
+    assert book.calls <= 1000
     cells = sum(
         (s.used_range.r2 - s.used_range.r1 + 1) * (s.used_range.c2 - s.used_range.c1 + 1) for s in book._sheets
     )
