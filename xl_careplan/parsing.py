@@ -176,7 +176,7 @@ _EY_MD = re.compile(rf"^(?P<ey>[0-9]{{1,2}}|元){_SEP1}(?P<m>[0-9]{{1,2}}){_SEP2
 _EY_M = re.compile(r"^(?P<ey>[0-9]{1,2}|元)年(?P<m>[0-9]{1,2})月?$")
 
 _WEEKDAY_PAREN = re.compile(r"\((?:[月火水木金土日祝](?:曜日?)?(?:・祝日?)?|祝日?)\)")
-_TRAILING_TIME = re.compile(r"(?:T|\s)[0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?$")
+_TRAILING_TIME = re.compile(r"(?:T|\s|(?<=[日)]))[0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?$")
 # 生年月日 cells: '昭和20年3月3日生', '昭和20年3月3日生まれ (79歳)'
 _DATE_TAIL = re.compile(r"(?:生まれ|生)?(?:\(?(?:満)?[0-9]{1,3}歳\)?)?\.?$")
 _EXCEL_MAX_SERIAL = 2958465  # 9999-12-31
@@ -229,6 +229,7 @@ def _date_text(value: str) -> str:
     s = _TRAILING_TIME.sub("", s)
     s = _WS.sub("", s)
     s = _WEEKDAY_PAREN.sub("", s)
+    s = _TRAILING_TIME.sub("", s)
     if s and s[-1] in "生歳.)":
         s = _DATE_TAIL.sub("", s)
     return s
@@ -400,13 +401,23 @@ def _valid_md(year: int, m: re.Match[str]) -> bool:
     return True
 
 
+_BARE_NUM = re.compile(r"^\s*[0-9]{1,2}\s*$")
+
+
+def _bare_month(a: object, b: object) -> object:
+    """'R6.4～9': after a month-only start, a bare number is the end month."""
+    if isinstance(a, str) and isinstance(b, str) and _BARE_NUM.match(b) and _MONTH_ONLY.match(_date_text(a)):
+        return b.strip() + "月"
+    return b
+
+
 def _period_from_parts(a: str, b: str, raw: object) -> Period:
     if not a.strip():
         raise _err("期間の開始日がありません", raw)
     if not b.strip():
         raise _err("期間の終了日がありません", raw)
     start, era = _point(a, "start", None, None, raw)
-    end, _ = _point(b, "end", start, era, raw)
+    end, _ = _point(_bare_month(a, b), "end", start, era, raw)
     if start > end:
         raise _err("期間の開始日が終了日より後です", raw)
     return Period(start=start, end=end)
@@ -439,7 +450,7 @@ def parse_period(value: object, end_value: object = None) -> Period:
         if _is_blank(b):
             raise _err("期間の終了日がありません", show)
         start, era = _point(a, "start", None, None, show)
-        end, _ = _point(b, "end", start, era, show)
+        end, _ = _point(_bare_month(a, b), "end", start, era, show)
         if start > end:
             raise _err("期間の開始日が終了日より後です", show)
         return Period(start=start, end=end)
@@ -578,6 +589,7 @@ _FREQ_PREFIX = re.compile(r"^(?:約|おおむね|概ね|大体|だいたい)")
 _FREQ_SUFFIX = re.compile(r"(?:程度|ぐらい|くらい|位|前後|以上|以内|まで|を目安|目安|ほど|予定|実施|利用)+$")
 _AS_NEEDED_TAIL = re.compile(r"(?:[+、,・/]|及び|および|と)(?:随時|必要時|適宜|必要に応じて?)$")
 _PAREN = re.compile(r"\(([^()]*)\)")
+_MEAL_TIMES = re.compile(r"^[朝昼夕晩夜](?:[・、,]?[朝昼夕晩夜])*$")
 _UNIT_COUNT = {
     "week": re.compile(rf"^(?:毎週|1?週間?)に?{_RANGE}(?:回|日|度)?$"),
     "month": re.compile(rf"^(?:毎月|月|1[かヶケカヵ箇ケ]月間?)に?{_RANGE}(?:回|日|度)?$"),
@@ -598,7 +610,8 @@ _AS_NEEDED_WORDS = (
     "随時", "必要時", "適宜", "適時", "必要に応じて", "必要に応じ", "必要な時", "必要なとき", "臨時",
     "不定期", "状態に応じて", "状況に応じて", "希望時", "緊急時", "その都度", "都度",
     # continuous use (福祉用具貸与 etc.): not a visit count
-    "常時", "通年", "貸与期間中", "期間中", "計画期間中", "24時間", "終日", "貸与", "継続",
+    "常時", "通年", "貸与期間中", "期間中", "計画期間中", "24時間", "24時間対応", "24時間随時", "終日", "貸与",
+    "継続", "緊急時対応", "随時対応",
 )  # fmt: skip
 _AS_NEEDED_RX = re.compile(
     "^(?:" + "|".join(re.escape(w) for w in sorted(_AS_NEEDED_WORDS, key=len, reverse=True)) + ")$"
@@ -790,6 +803,11 @@ def parse_frequency(value: object) -> Frequency:
         f = _split_count_weekdays(main, value)
     if f is None:
         raise _err("頻度として読めません", value)
+    if f.kind == "daily":
+        times = [p for p in parens if _MEAL_TIMES.match(p)]
+        if times:
+            n = sum(1 for c in times[0] if c in "朝昼夕晩夜")
+            return Frequency(kind="per_day", count=float(n)) if n > 1 else f
     if weekday_parens and f.kind == "per_week" and not f.weekdays:
         f = Frequency(kind="per_week", count=f.count, weekdays=_weekdays("・".join(weekday_parens)))
     return f
