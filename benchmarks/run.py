@@ -178,15 +178,16 @@ import datetime as dt, json, resource, sys
 sys.path.insert(0, {root!r})
 from xl_careplan.batch import discover, run_batch
 files = discover([{folder!r}])
-res = run_batch(files, profile_name={profile!r}, today=dt.date(2026, 11, 25), jobs={jobs}, progress=False)
+res = run_batch(files, profile_name={profile!r}, today=dt.date(2026, 11, 25), jobs={jobs}, progress=False,
+                keep_plans={keep})
 me = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
 print(json.dumps({{"files": len(res), "parent_kb": me, "worker_kb": kids}}))
 """
 
 
-def memory(folder: Path, jobs: int) -> dict:
-    code = MEM_SCRIPT.format(root=str(ROOT), folder=str(folder), profile=PROFILE, jobs=jobs)
+def memory(folder: Path, jobs: int, keep_plans: bool = True) -> dict:
+    code = MEM_SCRIPT.format(root=str(ROOT), folder=str(folder), profile=PROFILE, jobs=jobs, keep=keep_plans)
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
@@ -243,6 +244,7 @@ def main(argv=None) -> int:
     args = ap.parse_args(argv)
 
     n, jobs = args.n, args.jobs
+    load_before = os.getloadavg()
     t0 = time.perf_counter()
     files = generate(n, DATA / f"n{n}")
     print(f"data: {len(files)} workbooks in {DATA / f'n{n}'} ({time.perf_counter() - t0:.1f}s)", file=sys.stderr)
@@ -263,8 +265,10 @@ def main(argv=None) -> int:
     mem = {}
     if not args.no_memory:
         files2 = generate(2 * n, DATA / f"n{2 * n}")
-        mem["N"] = memory(DATA / f"n{n}", jobs)
-        mem["2N"] = memory(DATA / f"n{2 * n}", jobs)
+        mem["N, plans kept (--report)"] = memory(DATA / f"n{n}", jobs)
+        mem["2N, plans kept (--report)"] = memory(DATA / f"n{2 * n}", jobs)
+        mem["N, findings only"] = memory(DATA / f"n{n}", jobs, keep_plans=False)
+        mem["2N, findings only"] = memory(DATA / f"n{2 * n}", jobs, keep_plans=False)
         del files2
 
     prof_txt = profile_check(files[: min(100, n)]) if args.profile else ""
@@ -287,6 +291,8 @@ def main(argv=None) -> int:
         "",
         f"Run {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC — `make bench` (benchmarks/run.py --n {n}); "
         f"{os.cpu_count()} CPUs ({cpu}), Python {platform.python_version()}, {platform.system()}.",
+        f"Load average (1 min) before/after: {load_before[0]:.1f} / {os.getloadavg()[0]:.1f} "
+        "(other work on the machine slows every figure; compare ratios measured in the same run).",
         f"Data: {n} workbooks generated from samples/ ({len(sources())} readable sample(s)); "
         f"{unreadable} unreadable, {findings} findings in total.",
         "",
@@ -311,8 +317,9 @@ def main(argv=None) -> int:
         ]
         for k, m in mem.items():
             lines.append(f"| {k} | {m['files']} | {m['parent_kb'] / 1024:.0f} | {m['worker_kb'] / 1024:.0f} |")
-        lines += ["", "Workers stay flat (each file is dropped after it is returned); the parent keeps every "
-                  "FileResult (plan models for the office report), so it grows with the number of files."]
+        lines += ["", "Workers stay flat (each file is dropped once its result is sent back). With `--report` the "
+                  "parent keeps every plan model for the office lists, so it grows with the number of files; "
+                  "without it (findings only) the parent keeps just the findings."]
     if prof_txt:
         lines += ["", f"## Profile of the check path (1 process, {min(100, n)} files, own time by area)", "", prof_txt]
     text = "\n".join(lines) + "\n"
