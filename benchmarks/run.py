@@ -210,8 +210,11 @@ def profile_check(files: list[Path], top: int = 25) -> str:
     areas: dict[str, float] = {}
     for (fname, _line, _func), (_cc, _nc, tt, _ct, _callers) in st.stats.items():  # type: ignore[attr-defined]
         f = fname.replace("\\", "/")
-        if "python_calamine" in f or fname == "~" and "calamine" in _func:
+        func = _func.lower()
+        if "python_calamine" in f or (fname == "~" and "calamine" in func):
             key = "calamine"
+        elif fname == "~" and ("pydantic" in func or "schemavalidator" in func):
+            key = "pydantic"
         elif "/xl_careplan/readers/" in f or f.endswith("xl_careplan/reading.py") or f.endswith("parsing.py"):
             key = "readers (xl_careplan.readers/reading/parsing)"
         elif "/xl_careplan/rules/" in f or f.endswith("profiles.py"):

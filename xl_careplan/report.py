@@ -406,6 +406,12 @@ class _Writer:
 
     def sheet(self, title: str, heading: str, note: str | None = None):
         ws = self.wb.create_sheet(title)
+        # printed by office managers: landscape, one page wide
+        ws.page_setup.orientation = "landscape"
+        ws.page_setup.paperSize = ws.PAPERSIZE_A4
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0
         ws["A1"] = heading
         ws["A1"].font = self.title_font
         if note:
@@ -543,6 +549,13 @@ def _rule_names() -> dict[str, str]:
         return {}
 
 
+def _show_axes(chart) -> None:
+    """Axes visible in Excel (openpyxl 3.1 leaves them deleted) and the first row's bar on top."""
+    chart.x_axis.delete = False
+    chart.y_axis.delete = False
+    chart.x_axis.scaling.orientation = "maxMin"
+
+
 def _sheet_rules(w: _Writer, results):
     from openpyxl.chart import BarChart, Reference
 
@@ -574,6 +587,7 @@ def _sheet_rules(w: _Writer, results):
         cats = Reference(ws, min_col=1, min_row=first, max_row=last)
         chart.add_data(data, titles_from_data=True)
         chart.set_categories(cats)
+        _show_axes(chart)
         chart.height = max(7.5, 0.5 * len(rows) + 3)
         chart.width = 16
         ws.add_chart(chart, "H3")
@@ -647,6 +661,7 @@ def _sheet_concentration(w: _Writer, conc: list[ProviderShare]):
         chart.y_axis.scaling.max = 1
         chart.add_data(Reference(ws, min_col=5, min_row=idx[0], max_row=idx[-1]), titles_from_data=False)
         chart.set_categories(Reference(ws, min_col=2, min_row=idx[0], max_row=idx[-1]))
+        _show_axes(chart)
         chart.height = 6
         chart.width = 14
         ws.add_chart(chart, f"H{anchor_row}")
