@@ -3,7 +3,7 @@
 ``differences(original, annotated)`` compares, for every sheet of the original: cell values and
 formulas (rich text included), number formats, fonts, borders, alignment, protection, fills (except
 the cells we coloured), merged ranges, data validations, conditional formatting, hyperlinks, column
-widths, row heights, hidden rows/columns, freeze panes, page setup, margins, print options, header
+widths, row heights, hidden rows/columns, formulas' cached results, freeze panes, page setup, margins, print options, header
 and footer, print area and titles, sheet state and protection, and workbook-level defined names,
 sheet order and workbook protection. Notes must keep the user's text (our block is ignored).
 Our own sheets (点検結果, _xlcp_state) are ignored. Returns a list of readable differences.
@@ -141,4 +141,14 @@ def differences(original: str | Path, annotated: str | Path, *, coloured: set[tu
             d(f"{title}: charts/images {len(wa._charts)}/{len(wa._images)} != {len(wb_._charts)}/{len(wb_._images)}")
         if sorted(wa.tables) != sorted(wb_.tables):
             d(f"{title}: tables differ")
+    # cached results of formulas (what readers that do not calculate see)
+    va, vb = load_workbook(Path(original), data_only=True), load_workbook(Path(annotated), data_only=True)
+    for title in sheets_a:
+        if title in OURS or title not in vb.sheetnames:
+            continue
+        for key, cell in va[title]._cells.items():
+            if isinstance(a[title]._cells.get(key).value, str) and str(a[title]._cells[key].value).startswith("="):
+                other = vb[title]._cells.get(key)
+                if other is None or other.value != cell.value:
+                    d(f"{title}!{cell.coordinate}: cached result {cell.value!r} != {None if other is None else other.value!r}")
     return diffs

@@ -375,3 +375,20 @@ def with_external_link(path: Path) -> Path:
     return _rewrite(path, {"xl/_rels/workbook.xml.rels": wbrels, "xl/workbook.xml": wbx, "[Content_Types].xml": ct},
                     {"xl/externalLinks/externalLink1.xml": link,
                      "xl/externalLinks/_rels/externalLink1.xml.rels": lrels})
+
+
+def with_cached_results(path: Path) -> Path:
+    """Formulas with cached results, as Excel saves them (利用者名 repeated on 第2表 by a formula)."""
+    plain_plan(path)
+    from openpyxl import load_workbook
+
+    wb = load_workbook(path)
+    wb["第2表"]["B2"] = "=第1表!B4"
+    wb["第2表"]["C2"] = "=第1表!B12>2"
+    wb.save(path)
+    s1, s2 = _read(path, "xl/worksheets/sheet1.xml"), _read(path, "xl/worksheets/sheet2.xml")
+    s1 = s1.replace("<f>B12+C12</f><v />", "<f>B12+C12</f><v>7</v>")
+    s2 = s2.replace('<c r="B2"><f>', '<c r="B2" t="str"><f>').replace("<f>第1表!B4</f><v />", "<f>第1表!B4</f><v>テスト　太郎</v>")
+    s2 = s2.replace('<c r="C2"><f>', '<c r="C2" t="b"><f>').replace("<f>第1表!B12&gt;2</f><v />", "<f>第1表!B12&gt;2</f><v>1</v>")
+    assert "<v>7</v>" in s1 and "テスト　太郎</v>" in s2 and "<v>1</v>" in s2
+    return _rewrite(path, {"xl/worksheets/sheet1.xml": s1, "xl/worksheets/sheet2.xml": s2})

@@ -21,6 +21,7 @@ from xl_careplan.errors import WriteRefusedError
 from xl_careplan.findings import Finding
 from xl_careplan.fields import SHEET_RESULTS
 from xl_careplan.writer.annotate import RESULT_WIDTHS, AnnotateSummary, annotate, result_rows
+from xl_careplan.writer.cached import restore_cached_values
 from xl_careplan.writer.file_access import FileWorkbook
 from xl_careplan.writer.safety import saved_losses, unpreservable_parts
 
@@ -149,6 +150,7 @@ def annotate_file(
         summary = annotate(fw, findings, profile=profile, tool_version=__version__, today=today)
         fw.save(tmp)
         fw.close()
+        restore_cached_values(src, tmp)  # openpyxl drops formulas' results; the originals are still right
         shutil.copymode(src, tmp)  # mkstemp makes 0600 files: keep the original's permissions
         lost = saved_losses(src, tmp)  # second, empirical check on what was actually written
         if lost:
