@@ -22,7 +22,7 @@ import sys
 import time
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Iterable, Sequence
 
@@ -163,7 +163,7 @@ def _check_one(path: str, today: dt.date, annotate: bool, out_dir: str | None, i
     profile = _WORKER["profile"]
     try:
         r = pipeline.check_file(path, profile, today, layout=_WORKER.get("layout"))
-        res = BatchFileResult(file=r.file, plan=r.plan, findings=r.findings, error=r.error)
+        res = BatchFileResult(**{f.name: getattr(r, f.name) for f in fields(FileResult)})
     except Exception as e:  # a bug in a reader or rule must not stop the batch
         log.warning("unexpected %s while checking %s", type(e).__name__, path)
         res = BatchFileResult(file=path, error=f"{path}: {_crash_message(e)}")
