@@ -147,8 +147,9 @@ def test_report_opens_with_sheets_and_charts(tmp_path):
     assert any(r[-1] and "超過" in r[-1] for r in living)
     certs = list(wb["認定期限60日以内"].iter_rows(min_row=5, values_only=True))
     assert [r[1] for r in certs] == ["山田花子"]
-    rules = {r[0]: r[3] for r in wb["ルール別"].iter_rows(min_row=4, values_only=True)}
-    assert rules == {"AS201": 2, "CP101": 1}
+    rules = {r[0]: (r[1], r[3]) for r in wb["ルール別"].iter_rows(min_row=4, values_only=True)}
+    assert {k: v[1] for k, v in rules.items()} == {"AS201": 2, "CP101": 1}
+    assert rules["CP101"][0]  # the rule's Japanese title from the registry
 
 
 def _all_text(path) -> str:

@@ -539,12 +539,9 @@ def _sheet_managers(w: _Writer, results, plans, mon, certs, goals):
 
 def _rule_names() -> dict[str, str]:
     try:
-        import importlib
+        from xl_careplan.rules.engine import all_rules
 
-        importlib.import_module("xl_careplan.rules.engine")
-        from xl_careplan.rules.base import REGISTRY
-
-        return {code: getattr(cls, "name", "") for code, cls in REGISTRY.items()}
+        return {code: getattr(cls, "name", "") for code, cls in all_rules().items()}
     except Exception:  # rules not importable: the report still works without titles
         return {}
 
