@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from xl_careplan.parsing import (
@@ -140,17 +140,17 @@ def test_reversed_period_is_a_parse_error(d1, d2, data):
 
 
 @FAST
-@given(dates.filter(lambda d: d.day <= 28), st.integers(min_value=1, max_value=400))
+@given(dates.filter(lambda d: d.day <= 28 and d.year < 2100), st.integers(min_value=0, max_value=400))
 def test_year_omitted_end_is_after_start(start, days):
     end = start + dt.timedelta(days=days)
+    assume(end < start.replace(year=start.year + 1))  # within a year: month.day alone says which
     text = f"R{start.year - 2018}.{start.month}.{start.day}～{end.month}.{end.day}" if start >= REIWA else (
         f"{start.year}/{start.month}/{start.day}～{end.month}/{end.day}"
     )
     p = parse_period(text)
     assert p.start == start
     assert p.end is not None and p.end >= start
-    assert (p.end.month, p.end.day) == (end.month, end.day)
-    assert p.end <= start + dt.timedelta(days=366)
+    assert p.end == end
 
 
 # Arbitrary input: nothing but ParseError may come out.

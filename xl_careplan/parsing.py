@@ -367,10 +367,9 @@ def _point(value: object, role: str, start: dt.date | None, start_era: str | Non
     if role == "end" and start is not None:
         m = _MD_ONLY.match(s)
         if m is not None:
-            d = _mk_date(start.year, int(m["m"]), int(m["d"]), raw) if _valid_md(start.year, m) else None
-            if d is None or d < start:
-                d = _mk_date(start.year + 1, int(m["m"]), int(m["d"]), raw)
-            return d, start_era
+            md = (int(m["m"]), int(m["d"]))
+            year = start.year if md >= (start.month, start.day) else start.year + 1
+            return _mk_date(year, md[0], md[1], raw), start_era
         m = _M_ONLY.match(s)
         if m is not None:
             first, last = _month_range(start.year, int(m["m"]), raw)
@@ -391,14 +390,6 @@ def _point(value: object, role: str, start: dt.date | None, start_era: str | Non
                 _check_era(start_era, n, first, last, raw)
                 return last, start_era
     raise _err("期間の" + ("開始日" if role == "start" else "終了日") + "が日付として読めません", raw)
-
-
-def _valid_md(year: int, m: re.Match[str]) -> bool:
-    try:
-        dt.date(year, int(m["m"]), int(m["d"]))
-    except ValueError:
-        return False
-    return True
 
 
 _BARE_NUM = re.compile(r"^\s*[0-9]{1,2}\s*$")
