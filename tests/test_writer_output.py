@@ -172,3 +172,32 @@ def test_templates_and_samples_round_trip(path, tmp_path):
     assert differences(src, res.path) == []
     res2 = annotate_file(res.path, findings, profile="national", today=TODAY, output_dir=tmp_path / "again")
     assert differences(res.path, res2.path) == []
+
+
+def test_users_own_results_sheet_is_not_overwritten(tmp_path):
+    src = W.plain_plan(tmp_path / "plan.xlsx")
+    wb = load_workbook(src)
+    wb.create_sheet(SHEET_RESULTS)["A1"] = "事業所で作った点検結果の表"
+    wb.save(src)
+    before = _sha(src)
+    with pytest.raises(WriteRefusedError) as e:
+        annotate_file(src, _findings(src), profile="national", today=TODAY)
+    assert "「点検結果」という名前のシートが既にあり" in str(e.value) and "plan_点検結果.xlsx" in str(e.value)
+    assert _sha(src) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.xlsx", "plan_点検結果.xlsx"]
+
+
+def test_cell_inside_a_merged_range_and_odd_references(tmp_path):
+    src = W.plain_plan(tmp_path / "plan.xlsx")  # B11:L11 is merged
+    findings = [
+        Finding(file="p", sheet="第1表", cell="D11", rule="CP130", severity=Severity.WARNING, message="結合内", source="s"),
+        Finding(file="p", sheet="第1表", cell="XFE1", rule="CP131", severity=Severity.ERROR, message="範囲外", source="s"),
+        Finding(file="p", sheet="第1表", cell="第1表", rule="CP132", severity=Severity.ERROR, message="変な参照", source="s"),
+    ]
+    res = annotate_file(src, findings, profile="national", today=TODAY)
+    ws = load_workbook(res.path)["第1表"]
+    assert "[CP130]" in ws["B11"].comment.text
+    assert ws["B11"].fill.fgColor.rgb == "FF" + SEVERITY_FILL[Severity.WARNING]
+    assert sorted(f.rule for f in res.summary.unplaced) == ["CP131", "CP132"]
+    res2 = annotate_file(res.path, [], profile="national", today=TODAY, output_dir=tmp_path / "again")
+    assert differences(src, res2.path) == []

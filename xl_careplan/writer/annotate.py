@@ -13,14 +13,16 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from openpyxl.utils.cell import coordinate_from_string
+from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 
 from xl_careplan.access import WorkbookAccess
+from xl_careplan.errors import WriteRefusedError
 from xl_careplan.fields import SHEET_RESULTS
 from xl_careplan.findings import Finding, Severity
 
 STATE_SHEET = "_xlcp_state"
 STATE_MAGIC = "xl_careplan state v1"
+RESULTS_TITLE = "点検結果（xl_careplan）"  # A1 of our 点検結果 sheet: how we know the sheet is ours
 NOTE_MARKER = "【xl_careplan 点検】"
 NOTE_SEPARATOR = "\n\n"  # between the user's own note text and our block
 
@@ -50,13 +52,13 @@ class AnnotateSummary:
 
 
 def _valid_cell(ref: str | None) -> bool:
-    if not ref:
+    if not ref or not isinstance(ref, str):
         return False
     try:
         col, row = coordinate_from_string(ref.replace("$", ""))
+        return 1 <= row <= 1_048_576 and 1 <= column_index_from_string(col) <= 16_384
     except Exception:  # noqa: BLE001
         return False
-    return row >= 1 and bool(col)
 
 
 def _norm_cell(ref: str) -> str:
@@ -89,6 +91,21 @@ def _read_state(access: WorkbookAccess) -> list[list[Any]]:
     if not rows:
         return []
     return [r for r in rows[1:] if r and r[0] in ("fill", "note")]
+
+
+def check_own_sheets(access: WorkbookAccess) -> None:
+    """Refuse to replace a 点検結果 or state sheet that the user made (same name, not ours)."""
+    for name, first in ((SHEET_RESULTS, RESULTS_TITLE), (STATE_SHEET, STATE_MAGIC)):
+        rows = access.read_sheet(name)
+        if rows is None:
+            continue
+        a1 = rows[0][0] if rows and rows[0] else None
+        if a1 != first:
+            raise WriteRefusedError(
+                f"「{name}」という名前のシートが既にあり、xl_careplan が作ったシートではないため、"
+                "上書きしませんでした。シート名を変更してから、もう一度実行してください。",
+                file=access.label, sheet=name,
+            )
 
 
 def undo_previous(access: WorkbookAccess) -> int:
@@ -125,7 +142,7 @@ def result_rows(
     acked = sorted((f for f in findings if f.acknowledged), key=Finding.sort_key)
     counts = {s: sum(1 for f in open_ if f.severity is s) for s in Severity}
     rows: list[list[Any]] = [
-        ["点検結果（xl_careplan）"],
+        [RESULTS_TITLE],
         ["点検日", today.strftime("%Y-%m-%d")],
         ["プロファイル", profile],
         ["ツールの版", tool_version],
@@ -171,6 +188,7 @@ def annotate(
     tool_version: str,
     today: dt.date,
 ) -> AnnotateSummary:
+    check_own_sheets(access)
     summary = AnnotateSummary()
     summary.restored_cells = undo_previous(access)
 

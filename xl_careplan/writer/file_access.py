@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from openpyxl import Workbook, load_workbook
+from openpyxl.cell.cell import MergedCell
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.styles.fills import Fill
@@ -133,10 +134,17 @@ class FileWorkbook:
         return self._grid
 
     def sheet_names(self) -> list[str]:
-        return list(self.wb.sheetnames)
+        """Worksheets only: chart sheets have no cells to annotate."""
+        return [ws.title for ws in self.wb.worksheets]
 
     def _cell(self, sheet: str, cell: str):
-        return self.wb[sheet][cell]
+        ws = self.wb[sheet]
+        c = ws[cell]
+        if isinstance(c, MergedCell):  # inside a merged range: Excel shows the top-left cell's note and fill
+            for rng in ws.merged_cells.ranges:
+                if c.coordinate in rng:
+                    return ws.cell(row=rng.min_row, column=rng.min_col)
+        return c
 
     # --- notes ---------------------------------------------------------------------------
     def get_note(self, sheet: str, cell: str) -> str | None:

@@ -107,13 +107,13 @@ def write_report(path: Path, findings: list[Finding], *, profile: str, today: dt
     _save_atomically(rep, dest)
 
 
-def _refuse(src: Path, label: str, findings, *, profile, today, output_dir, lost: list[str]) -> None:
+def _refuse(src: Path, label: str, findings, *, profile, today, output_dir, lost: list[str],
+            reason: str | None = None) -> None:
     dest = report_path(src, output_dir)
     write_report(src, findings, profile=profile, today=today, dest=dest)
-    items = "、".join(lost)
+    why = reason or f"このブックに書き込むと次の内容が失われるため、書き込みませんでした: {'、'.join(lost)}。"
     raise WriteRefusedError(
-        f"このブックに書き込むと次の内容が失われるため、書き込みませんでした: {items}。"
-        f"点検結果は別のファイル {dest} に保存しました（元のファイルは変更していません）。",
+        f"{why}点検結果は別のファイル {dest} に保存しました（元のファイルは変更していません）。",
         file=label,
     )
 
@@ -147,7 +147,12 @@ def annotate_file(
     os.close(fd)
     tmp = Path(tmp_name)
     try:
-        summary = annotate(fw, findings, profile=profile, tool_version=__version__, today=today)
+        try:
+            summary = annotate(fw, findings, profile=profile, tool_version=__version__, today=today)
+        except WriteRefusedError as e:  # a sheet of ours would overwrite the user's: report separately
+            fw.close()
+            _refuse(src, label, findings, profile=profile, today=today, output_dir=output_dir,
+                    lost=[], reason=e.message)
         fw.save(tmp)
         fw.close()
         restore_cached_values(src, tmp)  # openpyxl drops formulas' results; the originals are still right
