@@ -68,6 +68,8 @@ def builtin_profiles() -> list[str]:
 def _resolve(name_or_path: str | Path, relative_to: Path | None = None) -> Path:
     text = str(name_or_path)
     looks_like_path = text.endswith(".toml") or "/" in text or "\\" in text
+    if not looks_like_path and relative_to is None and Path(text).is_file():
+        looks_like_path = True  # a profile file without the .toml suffix in the current folder
     if not looks_like_path:
         builtin = BUILTIN_DIR / f"{text}.toml"
         if builtin.is_file():
