@@ -23,6 +23,15 @@ YOBOU = (
 )
 
 
+VIDEO = ("テレビ電話", "ビデオ通話", "ビデオ", "オンライン", "web面談", "WEB面談", "Web面談")
+
+
+def is_video(row: MonitoringRow) -> bool:
+    """テレビ電話装置等による面接 (令和6年度改正で、条件付きで2月に1回まで居宅訪問に代えられる)."""
+    method = norm(row.method.value if isinstance(row.method.value, str) else row.method.raw)
+    return any(norm(v) in method for v in VIDEO)
+
+
 def is_visit(row: MonitoringRow) -> bool:
     """A home visit (居宅訪問), not a call: judged from 方法, else from 種別."""
     method = norm(row.method.value if isinstance(row.method.value, str) else row.method.raw)
@@ -39,6 +48,10 @@ def is_visit(row: MonitoringRow) -> bool:
 class MonitoringParams(BaseModel):
     model_config = ConfigDict(extra="forbid")
     support_interval_months: int = Field(default=3, ge=1, le=12, description="要支援・事業対象者の居宅訪問の間隔（月）")
+    video_counts: bool = Field(
+        default=False,
+        description="テレビ電話装置等による面接を、前月に居宅訪問がある月に限り訪問に数える（要介護、令和6年4月改正の条件を満たす場合）",
+    )
 
 
 def _col(cell: str) -> str:
@@ -54,7 +67,7 @@ class MonthlyMonitoring(Rule):
     what = (
         "計画の開始（説明・同意日、なければ作成日）の月から今日の前月まで（認定の有効期間内）について、モニタリングのシートに"
         "居宅訪問の実施日が記録されているかを確認します。要介護は毎月、要支援・事業対象者はサービス開始の翌月から3か月ごとに1回以上。"
-        "電話のみの記録は訪問に数えません。"
+        "電話のみの記録は訪問に数えません。テレビ電話等による面接は、video_counts = true のとき、前月に居宅訪問がある月に限り数えます。"
     )
     why = (
         "運営基準は、少なくとも1月に1回利用者の居宅を訪問して面接し、少なくとも1月に1回モニタリングの結果を記録するよう定めています"
@@ -84,10 +97,17 @@ class MonthlyMonitoring(Rule):
         rows = mon.rows if mon else []
         visits: set[int] = set()
         calls: set[int] = set()
+        video: set[int] = set()
         for r in rows:
             d = r.done_on.value
             if isinstance(d, dt.date):
-                (visits if is_visit(r) else calls).add(month_index(d))
+                m = month_index(d)
+                if is_visit(r):
+                    visits.add(m)
+                elif is_video(r):
+                    video.add(m)
+                else:
+                    calls.add(m)
 
         if level.is_support:
             step = self.params.support_interval_months
@@ -98,14 +118,21 @@ class MonthlyMonitoring(Rule):
                 w += step
             missing = [(a, b) for a, b in windows if not any(a <= m <= b for m in visits)]
         else:
-            missing = [(m, m) for m in range(first, last + 1) if m not in visits]
+            missing = [
+                (m, m) for m in range(first, last + 1)
+                if m not in visits and not (self.params.video_counts and m in video and m - 1 in visits)
+            ]
 
         spare = self._blank_rows(plan)
         for a, b in missing:
             if a == b:
                 y, mo = month_of(a)
                 when = wareki_month(y, mo)
-                if a in calls:
+                if a in video and self.params.video_counts:
+                    msg = f"{when}はテレビ電話等の記録のみで、前月も居宅訪問がありません（2か月に1回は居宅訪問が必要です）"
+                elif a in video:
+                    msg = f"{when}はテレビ電話等の記録のみで、居宅訪問によるモニタリングの記録がありません"
+                elif a in calls:
                     msg = f"{when}は電話等の記録のみで、居宅訪問によるモニタリングの記録がありません"
                 else:
                     msg = f"{when}のモニタリング訪問（居宅訪問）の記録がありません"
@@ -171,6 +198,13 @@ class MonthlyMonitoring(Rule):
              lambda p: setattr(p.monitoring, "rows", [r for r in p.monitoring.rows if r.row not in (9, 10)]),
              [("CP170", "モニタリング!A13"), ("CP170", "モニタリング!A14")]),
         Case("CP170", "今月（11月）はまだ問わない", None, []),
+        Case("CP170", "テレビ電話は既定では訪問に数えない", lambda p: setv(p.monitoring.rows[5].method, "テレビ電話"),
+             [("CP170", "モニタリング!A13")]),
+        Case("CP170", "video_counts: 前月に居宅訪問があればテレビ電話の月は可",
+             lambda p: setv(p.monitoring.rows[5].method, "テレビ電話"), [], params={"CP170": {"video_counts": True}}),
+        Case("CP170", "video_counts: テレビ電話が2か月続くと2か月目を指摘",
+             chain(lambda p: setv(p.monitoring.rows[5].method, "テレビ電話"), lambda p: setv(p.monitoring.rows[6].method, "オンライン")),
+             [("CP170", "モニタリング!A13")], params={"CP170": {"video_counts": True}}),
         Case("CP170", "要支援は3か月に1回でよい（5～7月・8～10月に1回ずつ）",
              chain(lambda p: setv(p.table1.care_level, CareLevel.SHIEN2),
                    lambda p: setattr(p.monitoring, "rows", [r for r in p.monitoring.rows if r.row in (6, 10, 12)])), []),
