@@ -34,8 +34,30 @@ xl-careplan が居宅サービス計画書（第1表～第4表・アセスメン
 | asahikawa | 旭川市 | national ＋ AS |
 | nayoro | 名寄市 | national ＋ NY（NY301 と同じセルの TX401 は NY301 に置き換え） |
 
-事業所独自のプロファイルは `extends = "asahikawa"` のように組み込みプロファイルを継承して作れます
-（`select` / `ignore` / `[params.コード]` / `[severity]` / `[office]`）。
+### 事業所独自のプロファイル
+
+組み込みプロファイルを継承した TOML ファイルを作り、`--profile ファイル名.toml` で指定します。
+
+```toml
+extends = "asahikawa"        # 組み込みの名前、またはこのファイルからの相対パス
+select = ["CP"]              # 追加で有効にするルール（コードまたは先頭部分）
+ignore = ["TX404"]           # 無効にするルール（この順: 親の設定 → select → ignore）
+
+[params.AS201]
+max_months = 6               # パラメータ（各ルールの「パラメータ」欄）
+
+[params.CP142.limits]
+"要介護1" = 27               # 日本語のキーは引用符で囲みます
+
+[severity]
+TX404 = "warning"            # error / warning / info（エラー / 警告 / 助言 も可）
+
+[office]
+closed_days = ["12-29", "12-30", "12-31", "01-01", "01-02", "01-03"]   # 休業日（予定作成で使用）
+```
+
+継承は親から順に重ねます。`params` はルール・キーごと、`[office]` などの表はキーごとに子の値で上書きします。
+書き誤り（存在しないルール・パラメータ、型の違い、読めない TOML）はファイル名とキーを示したエラーになります。
 
 ## 根拠とした文書
 

@@ -124,8 +124,12 @@ def apply_acknowledgements(findings: list[Finding], plan: CarePlan) -> None:
             break
 
 
-def run_checks(plan: CarePlan, profile: "Profile", ctx: Context) -> list[Finding]:
-    """All findings of the profile's rules on one plan, acknowledged ones marked, sorted."""
+def run_checks(plan: CarePlan, profile: "Profile | None", ctx: Context) -> list[Finding]:
+    """All findings of the profile's rules (national when None) on one plan, acknowledged ones marked, sorted."""
+    if profile is None:
+        from xl_careplan.profiles import load_profile
+
+        profile = load_profile(ctx.profile or None)
     return run_rules(plan, instantiate(profile), ctx)
 
 
