@@ -22,3 +22,16 @@ def test_catalogue_codes_match_agreed_codes():
     assert {c for c, _s, _p in rows} == set(all_rules())
     for code, severity, _profile in rows:
         assert all_rules()[code].severity.value == severity, code
+
+
+def test_profile_example_in_doc_loads(tmp_path):
+    import re
+
+    from xl_careplan.profiles import load_profile
+
+    block = re.search(r"```toml\n(.*?)```", DOC.read_text(encoding="utf-8"), re.S).group(1)
+    p = tmp_path / "office.toml"
+    p.write_text(block, encoding="utf-8")
+    prof = load_profile(str(p))
+    assert "AS201" in prof.selected and "TX404" not in prof.selected
+    assert prof.section("office")["closed_days"][0] == "12-29"
