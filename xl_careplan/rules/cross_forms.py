@@ -9,10 +9,9 @@ from typing import Iterable
 
 from xl_careplan.fields import ASSESSMENT_ITEMS
 from xl_careplan.findings import Finding, Severity
-from xl_careplan.located import Located
 from xl_careplan.models import CarePlan, ServiceRow, Table4, WeeklyEntry
 from xl_careplan.rules.base import Context, Rule, register
-from xl_careplan.rules.common import Case, chain, classify_service, clear, is_blank, norm, quote, service_kind, setv, text_of
+from xl_careplan.rules.common import Case, classify_service, clear, is_blank, norm, quote, service_kind, setv, text_of
 from xl_careplan.rules.periods import sg0
 from xl_careplan.rules.table1 import KIJUN, KIYO
 from xl_careplan.values import Frequency

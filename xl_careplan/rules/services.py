@@ -14,7 +14,7 @@ from xl_careplan.rules.common import (
     Case, chain, clear, is_blank, is_living_support, norm, quote, service_kind, setv, text_of,
 )
 from xl_careplan.rules.periods import sg0
-from xl_careplan.rules.table1 import KIJUN, KIYO, finding_at, table1_sheet
+from xl_careplan.rules.table1 import KIJUN, KIYO, finding_at
 from xl_careplan.values import CareLevel, Frequency
 
 KOKUJI218 = "厚生労働大臣が定める回数及び訪問介護（平成30年厚生労働省告示第218号）"

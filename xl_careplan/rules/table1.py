@@ -10,7 +10,7 @@ from xl_careplan.located import Loc, Located
 from xl_careplan.models import CarePlan
 from xl_careplan.rules.base import Context, Rule, register
 from xl_careplan.rules.common import Case, chain, clear, is_blank, iter_located, period, setv, unreadable, wareki
-from xl_careplan.values import CareLevel, Period
+from xl_careplan.values import Period
 
 KIYO = "「介護サービス計画書の様式及び課題分析標準項目の提示について」（平成11年11月12日 老企第29号）別紙1 記載要領"
 KIJUN = "指定居宅介護支援等の事業の人員及び運営に関する基準（平成11年厚生省令第38号）"
