@@ -201,3 +201,12 @@ def test_cell_inside_a_merged_range_and_odd_references(tmp_path):
     assert sorted(f.rule for f in res.summary.unplaced) == ["CP131", "CP132"]
     res2 = annotate_file(res.path, [], profile="national", today=TODAY, output_dir=tmp_path / "again")
     assert differences(src, res2.path) == []
+
+
+def test_partly_formatted_text_is_kept(tmp_path):
+    src = W.plain_plan(tmp_path / "plan.xlsx")  # A13 holds red bold words inside the text
+    res = annotate_file(src, _findings(src), profile="national", today=TODAY)
+    assert differences(src, res.path) == []
+    # openpyxl's default load would flatten it, and the comparison notices
+    load_workbook(src).save(tmp_path / "flat.xlsx")
+    assert any("A13: value" in d for d in differences(src, tmp_path / "flat.xlsx"))

@@ -13,6 +13,8 @@ import zlib
 from pathlib import Path
 
 from openpyxl import Workbook
+from openpyxl.cell.rich_text import CellRichText, TextBlock
+from openpyxl.cell.text import InlineFont
 from openpyxl.chart import BarChart, Reference
 from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
@@ -45,6 +47,7 @@ def plain_plan(path: Path, *, chart: bool = False) -> Path:
     ws["C12"] = 4
     ws["D12"] = "=B12+C12"
     ws["A4"].font = Font(bold=True)
+    ws["A13"] = CellRichText(["確認事項: ", TextBlock(InlineFont(b=True, color="FFFF0000"), "要再確認"), "（担当者）"])
     ws["B8"].comment = Comment("区分変更申請中", "担当者")
     dv = DataValidation(type="list", formula1='"要支援1,要支援2,要介護1,要介護2,要介護3,要介護4,要介護5"', allow_blank=True)
     dv.add("B8")
