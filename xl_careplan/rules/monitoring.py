@@ -67,6 +67,7 @@ class MonthlyMonitoring(Rule):
     what = (
         "計画の開始（説明・同意日、なければ作成日）の月から今日の前月まで（認定の有効期間内）について、モニタリングのシートに"
         "居宅訪問の実施日が記録されているかを確認します。要介護は毎月、要支援・事業対象者はサービス開始の翌月から3か月ごとに1回以上。"
+        "計画の開始月にアセスメント（居宅訪問による面接）を行っていれば、その月は訪問済みとみなします。"
         "電話のみの記録は訪問に数えません。テレビ電話等による面接は、video_counts = true のとき、前月に居宅訪問がある月に限り数えます。"
     )
     why = (
@@ -108,6 +109,12 @@ class MonthlyMonitoring(Rule):
                     video.add(m)
                 else:
                     calls.add(m)
+
+        # the assessment is itself a home visit with an interview (運営基準 第13条第7号): in the month the plan
+        # starts it counts as that month's visit
+        a = plan.assessment
+        if a is not None and isinstance(a.assessed_on.value, dt.date) and month_index(a.assessed_on.value) == month_index(start):
+            visits.add(month_index(start))
 
         if level.is_support:
             step = self.params.support_interval_months
@@ -198,6 +205,12 @@ class MonthlyMonitoring(Rule):
              lambda p: setattr(p.monitoring, "rows", [r for r in p.monitoring.rows if r.row not in (9, 10)]),
              [("CP170", "モニタリング!A13"), ("CP170", "モニタリング!A14")]),
         Case("CP170", "今月（11月）はまだ問わない", None, []),
+        Case("CP170", "開始月（4月）の訪問がなくても、同じ月にアセスメントしていれば可",
+             chain(lambda p: setattr(p.monitoring, "rows", [r for r in p.monitoring.rows if r.row != 5]),
+                   lambda p: setv(p.assessment.assessed_on, dt.date(2026, 4, 5))), []),
+        Case("CP170", "開始月の訪問がなく、アセスメントが前月なら指摘",
+             chain(lambda p: setattr(p.monitoring, "rows", [r for r in p.monitoring.rows if r.row != 5]),
+                   lambda p: setv(p.assessment.assessed_on, dt.date(2026, 3, 28))), [("CP170", "モニタリング!A13")]),
         Case("CP170", "テレビ電話は既定では訪問に数えない", lambda p: setv(p.monitoring.rows[5].method, "テレビ電話"),
              [("CP170", "モニタリング!A13")]),
         Case("CP170", "video_counts: 前月に居宅訪問があればテレビ電話の月は可",
