@@ -113,3 +113,22 @@ def test_extends_cycle(tmp_path):
 def test_unknown_name_lists_builtins():
     with pytest.raises(ProfileError, match="national"):
         load_profile("sapporo")
+
+
+def test_bad_regex_parameter_is_a_profile_error(tmp_path):
+    p = write(tmp_path, "re.toml", '[params.TX401]\npatterns = ["(お願い"]\n')
+    with pytest.raises(ProfileError, match=r"params\.TX401\.patterns.*正規表現「\(お願い」"):
+        load_profile(str(p))
+
+
+def test_custom_patterns_are_used(tmp_path, make_plan):
+    import datetime as dt
+
+    from xl_careplan.rules.base import Context
+    from xl_careplan.rules.engine import run_checks
+
+    p = write(tmp_path, "pat.toml", 'extends = "national"\n[params.TX404]\nwords = ["ふつうに"]\n')
+    plan = make_plan()
+    plan.table2.needs[0].long_goals[0].text.value = "ふつうに暮らす"
+    got = run_checks(plan, load_profile(str(p)), Context(file="x.xlsx", today=dt.date(2026, 11, 25)))
+    assert [(f.rule, f.cell) for f in got] == [("TX404", "B6")]

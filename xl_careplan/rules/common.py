@@ -10,7 +10,9 @@ import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable, Iterator
+from typing import Annotated, Any, Callable, Iterable, Iterator
+
+from pydantic import AfterValidator
 
 from xl_careplan.findings import Finding
 from xl_careplan.located import Loc, Located
@@ -24,8 +26,8 @@ def norm(text: str | None) -> str:
     """NFKC (全角英数→半角, 半角カナ→全角), no whitespace at all (Japanese needs none)."""
     if not text:
         return ""
-    t = unicodedata.normalize("NFKC", str(text))
-    return re.sub(r"\s+", "", t)
+    t = re.sub(r"\s+", "", str(text))  # first, so ﾋ ﾞ (a space inside a half-width kana) still becomes ビ
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", t))
 
 
 def text_of(v: Located[Any]) -> str:
@@ -45,6 +47,19 @@ def is_blank(v: Located[Any]) -> bool:
 def quote(text: str | None, limit: int = 30) -> str:
     t = (text or "").strip().replace("\n", " ")
     return t if len(t) <= limit else t[: limit - 1] + "…"
+
+
+def _check_regexes(patterns: list[str]) -> list[str]:
+    for p in patterns:
+        try:
+            re.compile(p)
+        except re.error as exc:
+            raise ValueError(f"正規表現「{p}」が正しくありません（{exc}）") from None
+    return patterns
+
+
+# A list of regular expressions as a rule parameter: checked when the profile is loaded.
+RegexList = Annotated[list[str], AfterValidator(_check_regexes)]
 
 
 # ---------------------------------------------------------------- dates

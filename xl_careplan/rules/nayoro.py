@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from xl_careplan.findings import Finding, Severity
 from xl_careplan.models import CarePlan
 from xl_careplan.rules.base import Context, Rule, register
-from xl_careplan.rules.common import Case, chain, clear, is_blank, norm, quote, setv, text_of
+from xl_careplan.rules.common import Case, RegexList, chain, clear, is_blank, norm, quote, setv, text_of
 from xl_careplan.rules.periods import lg0
 from xl_careplan.rules.table1 import finding_at, table1_sheet
 from xl_careplan.rules.text_advice import NAYORO, REQUEST_PATTERNS, TextRule, _params, needs
@@ -64,7 +64,7 @@ DESIRED_LIFE = [
 
 class LifeParams(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    patterns: list[str] = Field(default=list(DESIRED_LIFE), description="本人の望む暮らしを表す表現（正規表現）")
+    patterns: RegexList = Field(default=list(DESIRED_LIFE), description="本人の望む暮らしを表す表現（正規表現）")
 
 
 @register
@@ -116,7 +116,7 @@ CAUSE_PATTERNS = [
 
 class CauseParams(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    patterns: list[str] = Field(default=list(CAUSE_PATTERNS), description="理由・原因を表す表現（正規表現）")
+    patterns: RegexList = Field(default=list(CAUSE_PATTERNS), description="理由・原因を表す表現（正規表現）")
 
 
 @register

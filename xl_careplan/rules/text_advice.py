@@ -16,7 +16,7 @@ from xl_careplan.findings import Finding, Severity
 from xl_careplan.located import Located
 from xl_careplan.models import CarePlan
 from xl_careplan.rules.base import Context, Rule, register
-from xl_careplan.rules.common import Case, norm, quote, setv, text_of
+from xl_careplan.rules.common import Case, RegexList, norm, quote, setv, text_of
 from xl_careplan.rules.periods import lg0, sg0
 from xl_careplan.rules.table1 import KIYO
 
@@ -89,12 +89,12 @@ def needs(plan: CarePlan) -> Iterator[tuple[str, Located]]:
 
 class Patterns(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    patterns: list[str] = Field(default_factory=list, description="正規表現（NFKC 正規化・空白除去後の文に照合）")
+    patterns: RegexList = Field(default_factory=list, description="正規表現（NFKC 正規化・空白除去後の文に照合）")
 
 
 def _params(defaults: list[str]) -> type[BaseModel]:
     class P(Patterns):
-        patterns: list[str] = Field(default=list(defaults), description="正規表現（NFKC 正規化・空白除去後の文に照合）")
+        patterns: RegexList = Field(default=list(defaults), description="正規表現（NFKC 正規化・空白除去後の文に照合）")
 
     return P
 
@@ -230,7 +230,7 @@ class ProviderAsSubject(TextRule):
 
 class VagueParams(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    words: list[str] = Field(default=list(VAGUE_WORDS), description="あいまいな表現（正規表現）")
+    words: RegexList = Field(default=list(VAGUE_WORDS), description="あいまいな表現（正規表現）")
 
 
 @register
