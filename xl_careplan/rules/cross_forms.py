@@ -60,7 +60,7 @@ class ServiceInWeekly(Rule):
     code = "CP150"
     name = "第3表にないサービス"
     severity = Severity.ERROR
-    what = "第2表で週単位（週N回・毎日）に位置付けた介護保険サービスが、第3表 週間サービス計画表に書かれているかを確認します。"
+    what = "第2表で週単位（週N回・毎日）に位置付けた介護保険サービスが、第3表 週間サービス計画表に書かれているかを確認します（第3表のシートがない場合も指摘します）。"
     why = "記載要領では、第3表に第2表の援助内容で位置付けたサービスを曜日・時間帯ごとに記載するとされており、両者が食い違うと提供日が定まりません。"
     source = f"{KIYO} 第3表 週間サービス計画表"
     bad = "第2表に「通所リハビリテーション 週2回」があるのに、第3表のどの曜日にも通所リハビリがない。"
@@ -69,6 +69,14 @@ class ServiceInWeekly(Rule):
 
     def check(self, plan: CarePlan, ctx: Context) -> Iterable[Finding]:
         if plan.table3 is None:
+            weekly = [s for s in plan.table2.services() if service_kind(s) and _weekly(s)]
+            if weekly:
+                s = weekly[0]
+                kinds = "・".join(dict.fromkeys(service_kind(w) for w in weekly))  # type: ignore[misc]
+                yield self.finding(
+                    ctx, s.service_type.loc or s.content.loc,
+                    f"第2表に週単位のサービス（{kinds}）がありますが、第3表 週間サービス計画表のシートがありません",
+                )
             return
         counts = weekly_counts(plan.table3.entries)
         reported: set[str] = set()
@@ -89,6 +97,7 @@ class ServiceInWeekly(Rule):
         Case("CP150", "第3表の略称（デイケア）でも一致とみなす",
              lambda p: [setattr(e, "text", "デイケア") for e in p.table3.entries if "通所" in e.text], []),
         Case("CP150", "週単位でないサービス（常時の福祉用具）は第3表になくてよい", None, []),
+        Case("CP150", "第3表のシートがない", lambda p: setattr(p, "table3", None), [("CP150", "第2表!H6")]),
     ]
 
 
