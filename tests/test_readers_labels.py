@@ -201,3 +201,24 @@ def test_full_width_and_spaced_labels():
     assert p.table1.user_name.value == "見本 三郎"
     assert p.table1.care_level.value is CareLevel.SHIEN2
     assert p.table1.cert_period.value == Period(start=D(2026, 4, 1), end=D(2026, 9, 30))
+
+
+def test_printed_options_without_label_and_printed_care_levels():
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "第1表"
+    ws["A1"] = "利用者名"
+    ws["B1"] = "見本 五郎"
+    ws["A2"] = "初回・紹介・○継続"  # no label: the printed options with a mark are the field
+    ws["C2"] = "■認定済　□申請中"
+    ws["A3"] = "要介護状態区分"
+    ws["B3"] = "要支援1・要支援2・要介護1・(要介護2)・要介護3・要介護4・要介護5"
+    p = _read(wb)
+    t1 = p.table1
+    assert t1.plan_kind.value == "継続" and str(t1.plan_kind.loc) == "第1表!A2"
+    assert t1.certification_status.value == "認定済" and str(t1.certification_status.loc) == "第1表!C2"
+    assert t1.care_level.value is CareLevel.KAIGO2
+    ws["B3"] = "要支援1・要支援2・要介護1・要介護2・要介護3・要介護4・要介護5"  # circled with a shape: invisible
+    p = _read(wb)
+    assert p.table1.care_level.value is None and p.table1.care_level.problem
+    assert str(p.table1.care_level.loc) == "第1表!B3"

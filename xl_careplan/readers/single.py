@@ -42,12 +42,48 @@ def parser_for(spec: F.FieldSpec) -> Callable[[Any], Any] | None:
     if spec.kind == "date":
         return P.parse_date
     if spec.kind == "care_level":
-        return P.parse_care_level
+        return _care_level
     if spec.kind == "choice":
         return lambda v: P.parse_choice(v, spec.choices)
     if spec.kind == "period":
         return P.parse_period
     raise ValueError(spec.kind)
+
+
+def _care_level(value: Any):
+    """要介護状態区分 as written, or a printed list of all levels with one marked (「要介護1・(要介護2)・…」)."""
+    from xl_careplan import parsing as P
+    from xl_careplan.values import CareLevel
+
+    try:
+        return P.parse_care_level(value)
+    except P.ParseError as first:
+        if not isinstance(value, str):
+            raise
+        choices = tuple(c.value for c in CareLevel)
+        try:
+            return CareLevel(P.parse_choice(value, choices))
+        except P.ParseError as e:
+            # the list printed with no visible mark: say so (the circle may be a drawn shape)
+            if sum(1 for c in choices if c in P.normalize(value)) >= 2:
+                raise e from None
+            raise first from None
+
+
+def _printed_choice(idx: LabelIndex, spec: F.FieldSpec, sheets: list[str]) -> Pos | None:
+    """A cell printing every option with one marked (「初回・紹介・○継続」「■認定済 □申請中」)."""
+    opts = [norm_label(c) for c in spec.choices]
+    labels = {norm_label(x) for x in spec.labels}
+    best: Pos | None = None
+    for key, hits in idx.by_text.items():
+        if key in labels or not all(o in key for o in opts):
+            continue
+        for h in hits:
+            if sheets and h[0] not in sheets:
+                continue
+            if best is None or (sheets.index(h[0]) if sheets else 0, h[1], h[2]) < (sheets.index(best[0]) if sheets else 0, best[1], best[2]):
+                best = h
+    return best
 
 
 def sheets_for(grid: WorkbookGrid, idx: LabelIndex, standard: str, specs: list[F.FieldSpec]) -> list[str]:
@@ -129,6 +165,10 @@ def locate_field(
     if inl is not None:
         pos, rest = inl
         return FieldPos(pos, None, how="labels", inline_text=rest)
+    if spec.kind == "choice":
+        pos = _printed_choice(idx, spec, sheets)
+        if pos is not None:
+            return FieldPos(pos, None, how="labels")
     return None
 
 
