@@ -36,6 +36,25 @@ def _obj(o):
         return repr(o)
 
 
+def _style(wb, cell, cache: dict) -> dict[str, str]:
+    """Comparable style of a cell (a missing cell has the default style), cached per style table entry."""
+    arr = cell._style if cell is not None else None
+    out = {}
+    for attr, table, idx in (
+        ("font", wb._fonts, arr.fontId if arr else 0),
+        ("border", wb._borders, arr.borderId if arr else 0),
+        ("fill", wb._fills, arr.fillId if arr else 0),
+        ("alignment", wb._alignments, arr.alignmentId if arr else 0),
+        ("protection", wb._protections, arr.protectionId if arr else 0),
+    ):
+        key = (attr, idx)
+        if key not in cache:
+            cache[key] = _obj(table[idx])
+        out[attr] = cache[key]
+    out["number_format"] = cell.number_format if cell is not None else "General"
+    return out
+
+
 def _dv(ws):
     return sorted(
         (str(dv.sqref), dv.type, dv.formula1, dv.formula2, dv.operator, dv.allow_blank, dv.showErrorMessage,
@@ -68,6 +87,8 @@ def differences(original: str | Path, annotated: str | Path, *, coloured: set[tu
     """
     a, b = _load(Path(original)), _load(Path(annotated))
     diffs: list[str] = []
+    cache_a: dict = {}
+    cache_b: dict = {}
 
     def d(msg):
         if len(diffs) < 50:
@@ -95,16 +116,14 @@ def differences(original: str | Path, annotated: str | Path, *, coloured: set[tu
             vb = cb.value if cb is not None else None
             if va != vb or type(va) is not type(vb):
                 d(f"{ref}: value {va!r} != {vb!r}")
-            sa = ca if ca is not None else wb_.cell(*key)  # missing cell: compare with default style
-            sb = cb if cb is not None else wa.cell(*key)
+            sig_a, sig_b = _style(a, ca, cache_a), _style(b, cb, cache_b)
             for attr in ("number_format", "font", "border", "alignment", "protection"):
-                if _obj(getattr(sa, attr)) != _obj(getattr(sb, attr)):
+                if sig_a[attr] != sig_b[attr]:
                     d(f"{ref}: {attr} differs")
-            fill_b = _obj(sb.fill)
-            ours = (coloured is not None and (title, sb.coordinate) in coloured) or (
-                coloured is None and sb.fill is not None and sb.fill.fill_type == "solid"
-                and str(sb.fill.fgColor.rgb) in OUR_FILLS)
-            if not ours and _obj(sa.fill) != fill_b:
+            ours = (coloured is not None and (title, (ca or cb).coordinate) in coloured) or (
+                coloured is None and cb is not None and cb.fill is not None and cb.fill.fill_type == "solid"
+                and str(cb.fill.fgColor.rgb) in OUR_FILLS)
+            if not ours and sig_a["fill"] != sig_b["fill"]:
                 d(f"{ref}: fill differs")
             na = strip_our_block(ca.comment.text) if ca is not None and ca.comment else None
             nb = strip_our_block(cb.comment.text) if cb is not None and cb.comment else None
@@ -142,6 +161,10 @@ def differences(original: str | Path, annotated: str | Path, *, coloured: set[tu
         if sorted(wa.tables) != sorted(wb_.tables):
             d(f"{title}: tables differ")
     # cached results of formulas (what readers that do not calculate see)
+    has_formula = any(isinstance(c.value, str) and c.value.startswith("=") for ws in a.worksheets
+                      for c in ws._cells.values())
+    if not has_formula:
+        return diffs
     va, vb = load_workbook(Path(original), data_only=True), load_workbook(Path(annotated), data_only=True)
     for title in sheets_a:
         if title in OURS or title not in vb.sheetnames:
