@@ -222,3 +222,30 @@ def test_printed_options_without_label_and_printed_care_levels():
     p = _read(wb)
     assert p.table1.care_level.value is None and p.table1.care_level.problem
     assert str(p.table1.care_level.loc) == "第1表!B3"
+
+
+def test_unfilled_printed_skeletons_are_blank_not_problems():
+    wb = label_workbook()
+    ws = wb["計画書(1)"]
+    ws["G21"] = "令和　　年　　月　　日"  # 計画交付日 printed, not filled in
+    wb["計画書(2)"]["K5"] = "週　回"
+    p = _read(wb)
+    assert p.table1.delivered_on.blank and p.table1.delivered_on.problem is None
+    assert str(p.table1.delivered_on.loc) == "計画書(1)!G21"
+    assert p.table2.services()[0].frequency.blank
+
+
+def test_our_own_result_sheets_are_not_read():
+    wb = _one_sheet_form()  # sheet name unknown: 第1表 and 第2表 are found by their labels
+    res = wb.create_sheet("点検結果", 0)
+    for r, (label, value) in enumerate((("利用者氏名", "別人"), ("要介護度", "要介護5"), ("作成日", "R1.5.1"),
+                                        ("生年月日", "S1.1.1"), ("住所", "どこか"), ("同意日", "R1.5.1")), start=1):
+        res.cell(row=r, column=1, value=label)
+        res.cell(row=r, column=2, value=value)
+    res["A8"] = "長期目標"
+    res["B8"] = "短期目標"
+    res["A9"] = "別の目標"
+    wb.create_sheet("_xlcp_state")["A1"] = "利用者名"
+    a = strip_locations(_read(_one_sheet_form()).model_dump(mode="json"))
+    b = strip_locations(_read(wb).model_dump(mode="json"))
+    assert a == b

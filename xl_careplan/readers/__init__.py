@@ -43,6 +43,7 @@ def read_plan(grid: WorkbookGrid, source: str, layout: str | os.PathLike | None 
     if layout is not None:
         lf = LF.load_layout(layout)
         LF.check_field_sheets(lf, grid)
+    grid = _plan_sheets(grid)
     idx = LabelIndex.build(grid)
     hows: set[str] = set()
 
@@ -124,6 +125,14 @@ def read_plan(grid: WorkbookGrid, source: str, layout: str | os.PathLike | None 
         acknowledgements=acks,
         layout=how,
     )
+
+
+def _plan_sheets(grid: WorkbookGrid) -> WorkbookGrid:
+    """The grid without the sheets we write ourselves (点検結果, the hidden _xlcp_* state sheet)."""
+    ours = [s for s in grid.sheets if s.name == F.SHEET_RESULTS or s.name.startswith("_xlcp")]
+    if not ours:
+        return grid
+    return WorkbookGrid(sheets=[s for s in grid.sheets if s not in ours], names=grid.names, path=grid.path)
 
 
 def _first_sheet(kw: dict) -> str | None:

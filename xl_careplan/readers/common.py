@@ -21,6 +21,8 @@ Pos = tuple[str, int, int]
 _SPACE_RE = re.compile(r"\s+")
 _BRACKETS = str.maketrans({"【": "(", "】": ")", "〔": "(", "〕": ")", "［": "(", "］": ")", "[": "(", "]": ")", "｢": "(", "｣": ")"})
 _TRAIL_RE = re.compile(r"[:：]+$")
+# printed date skeletons left unfilled: 「令和　年　月　日」「　年　月　日～　年　月　日」「R　.　.」
+_PLACEHOLDER_RE = re.compile(r"[\s\u3000]*(?:(?:令和|平成|昭和|R|H|S|西暦)?[\s\u3000]*年[\s\u3000]*月[\s\u3000]*日?[\s\u3000]*(?:[～〜~\-ー－から]+[\s\u3000]*)?)+|[\s\u3000]*(?:[RHS]?[\s\u3000]*[./][\s\u3000]*[./][\s\u3000]*[～〜~]?[\s\u3000]*)+|(?:週|月|1日)[\s\u3000]*回")
 TILDES = {"～", "〜", "~", "∼", "－", "-", "から", "―", "‐"}
 
 
@@ -228,6 +230,8 @@ def located(
         return typ(value=None, raw=None, loc=loc)
     if parse is None:
         return typ(value=text, raw=text, loc=loc)
+    if _PLACEHOLDER_RE.fullmatch(text):
+        return typ(value=None, raw=None, loc=loc)  # a printed 「令和　年　月　日」 with nothing filled in
     return safe_parse(typ, loc, text, lambda: parse(raw_value))
 
 
