@@ -210,3 +210,16 @@ def test_partly_formatted_text_is_kept(tmp_path):
     # openpyxl's default load would flatten it, and the comparison notices
     load_workbook(src).save(tmp_path / "flat.xlsx")
     assert any("A13: value" in d for d in differences(src, tmp_path / "flat.xlsx"))
+
+
+def test_file_workbook_grid_reads_values_and_names(tmp_path):
+    from xl_careplan.writer.file_access import FileWorkbook
+
+    src = W.with_cached_results(tmp_path / "plan.xlsx")
+    fw = FileWorkbook(src, label="plan.xlsx")
+    g = fw.grid()
+    assert g.sheet_names == ["第1表", "第2表"] == fw.sheet_names()
+    t1 = g.sheet("第1表")
+    assert t1.text(4, 3) == "テスト　太郎"  # C4 lies in the merged B4:C4
+    assert t1.value(12, 4) == 7  # a formula's cached result, not the formula
+    assert g.names["cp_user_name"] == ("第1表", 4, 2)

@@ -8,7 +8,6 @@ only ever produces 'RRGGBB'; the annotator treats both as opaque strings.
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 import unicodedata
 from pathlib import Path
@@ -25,54 +24,10 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.xml.functions import fromstring, tostring
 
 from xl_careplan.errors import WorkbookReadError
-from xl_careplan.grid import SheetGrid, WorkbookGrid, parse_a1
+from xl_careplan.grid import WorkbookGrid
 
 NOTE_AUTHOR = "xl_careplan"
 _FILL_TOKEN = "xml:"
-
-
-def grid_from_openpyxl(wb: Workbook, path: str | None = None) -> WorkbookGrid:
-    """Values, merged ranges and workbook-level defined names of an openpyxl workbook.
-
-    Load the workbook with ``data_only=True`` to get cached formula results instead of formulas.
-    """
-    sheets: list[SheetGrid] = []
-    for ws in wb.worksheets:
-        cells = {}
-        for (r, c), cell in ws._cells.items():
-            v = cell.value
-            if v is None or (isinstance(v, str) and v == ""):
-                continue
-            if not isinstance(v, (str, int, float, bool, dt.datetime, dt.date, dt.time)):
-                v = str(v)
-            cells[(r, c)] = v
-        merged = [(m.min_row, m.min_col, m.max_row, m.max_col) for m in ws.merged_cells.ranges]
-        sheets.append(SheetGrid(name=ws.title, cells=cells, merged=merged))
-    names: dict[str, tuple[str, int, int]] = {}
-    for name, dn in wb.defined_names.items():
-        try:
-            dests = list(dn.destinations)
-        except Exception:  # noqa: BLE001 - formulas, external refs: not a cell
-            continue
-        if len(dests) != 1:
-            continue
-        sheet, ref = dests[0]
-        first = ref.split(":")[0]
-        try:
-            r, c = parse_a1(first)
-        except Exception:  # noqa: BLE001 - whole rows/columns
-            continue
-        names[name] = (sheet, r, c)
-    return WorkbookGrid(sheets=sheets, names=names, path=path)
-
-
-def _grid_converter():
-    try:  # the readers' implementation when present, so both paths agree
-        from xl_careplan.reading import grid_from_openpyxl as impl  # type: ignore[attr-defined]
-
-        return impl
-    except Exception:  # noqa: BLE001
-        return grid_from_openpyxl
 
 
 def _fill_token(fill: Fill | None) -> str | None:
@@ -125,10 +80,13 @@ class FileWorkbook:
 
     # --- reading -------------------------------------------------------------------------
     def grid(self) -> WorkbookGrid:
+        """Values as the readers see them (cached formula results), read once with the readers' converter."""
+        from xl_careplan.reading import grid_from_openpyxl
+
         if self._grid is None:
             values_wb = load_workbook(self.path, data_only=True)
             try:
-                self._grid = _grid_converter()(values_wb, str(self.path))
+                self._grid = grid_from_openpyxl(values_wb, self.label)
             finally:
                 values_wb.close()
         return self._grid
