@@ -348,3 +348,14 @@ def test_the_ribbon_entry_point_uses_the_calling_book(samples, monkeypatch):
     xl_careplan.main()
     assert book.app.alerts and book.app.alerts[-1]["mode"] == "info"
     assert "点検結果" in [s.name for s in book.sheets]
+
+
+def test_a_bad_profile_setting_is_reported_not_raised(samples):
+    book = Book.from_xlsx(samples / "07_period_and_dates.xlsx")
+    conf = book.sheets.add("myaddin.conf", after=book.sheets[-1])
+    conf["A1"].value = [["PROFILE", "nosuch"]]
+    before = book.snapshot()
+    result = run_on_caller(book, today=TODAY)
+    assert not result.ok
+    assert "プロファイル「nosuch」はありません" in book.app.alerts[-1]["prompt"]
+    assert book.snapshot() == before
