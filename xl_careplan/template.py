@@ -186,6 +186,7 @@ def _sheet_t2(ws: Worksheet) -> None:
     _box(ws, f"A{F.T2_FIRST_ROW}:K{F.T2_LAST_ROW}", font=FONT, align=WRAP)
     for r in range(F.T2_FIRST_ROW, F.T2_LAST_ROW + 1):
         ws[f"{col['insured']}{r}"].alignment = WRAP_CENTER
+        ws.row_dimensions[r].height = 30  # Excel does not grow merged rows to fit wrapped text
     note = F.T2_LAST_ROW + 1
     ws[f"A{note}"] = "※1「保険給付の対象となるかどうかの区分」について、保険給付対象内サービスについては○印を付す。"
     ws[f"A{note + 1}"] = "※2「当該サービス提供を行う事業所」について記入する。"
