@@ -214,7 +214,7 @@ class Range:
             return True
         if states == {False}:
             return False
-        return None
+        return self.sheet.book.mixed_merge_state
 
     @property
     def merge_area(self) -> "Range":
@@ -518,6 +518,7 @@ class Book:
         self.app = app or App()
         self.app._books[name] = self
         self.calls = 0
+        self.mixed_merge_state: bool | None = None  # COM's Null; set True to model "contains merged cells"
         self._sheets = [Sheet(self, n) for n in sheet_names]
         self._active = self._sheets[0]
         self._names: list[Name] = []

@@ -96,10 +96,14 @@ def test_grid_stays_within_a_call_budget():
     assert book.calls < cells
 
 
-def test_merged_areas_finds_random_merges():
+@pytest.mark.parametrize("mixed", [None, True])
+def test_merged_areas_finds_random_merges(mixed):
+    """Whether Excel answers a mixed block with Null (None) or True, only False is trusted as 'none'."""
     rng = random.Random(7)
     for _ in range(40):
-        sh = Book().sheets[0]
+        book = Book()
+        book.mixed_merge_state = mixed
+        sh = book.sheets[0]
         truth = []
         for _ in range(rng.randint(0, 12)):
             r, c = rng.randint(1, 30), rng.randint(1, 12)

@@ -133,6 +133,7 @@ def merged_areas(sheet: Any, r1: int, c1: int, r2: int, c2: int) -> list[tuple[i
     """
 
     def no_merge(ref: str) -> bool:
+        # only False is trusted: a mixed block is Null (None) in COM, and True would be fine too
         state = sheet.range(ref).merge_cells
         return state is not None and not state
 
