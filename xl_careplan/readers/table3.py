@@ -71,19 +71,17 @@ def detect_table3(sh: SheetGrid) -> Table3Layout | None:
         rng = sh.merged_range(h, c)
         if rng:
             bottom = max(bottom, rng[2])
-    # time column: the column left of 月 holding the most time labels below the header
-    best, best_n = None, 0
+    # time column: the column left of 月 holding the most time labels below the header (one pass)
     times_by_col: dict[int, dict[int, str]] = {}
-    for c in range(first_day - 1, 0, -1):
-        found: dict[int, str] = {}
-        for (r, cc), v in sh.cells.items():
-            if cc == c and r > bottom:
-                t = _time_of(v)
-                if t is not None:
-                    found[r] = t
-        times_by_col[c] = found
-        if len(found) > best_n:
-            best, best_n = c, len(found)
+    for (r, c), v in sh.cells.items():
+        if c < first_day and r > bottom and v is not None:
+            t = _time_of(v)
+            if t is not None:
+                times_by_col.setdefault(c, {})[r] = t
+    best, best_n = None, 0
+    for c in sorted(times_by_col, reverse=True):  # nearest to 月 wins a tie
+        if len(times_by_col[c]) > best_n:
+            best, best_n = c, len(times_by_col[c])
     activity = None
     for r in (h, bottom):
         for c, v in row_cells(sh, r):
