@@ -92,7 +92,7 @@ def _one_sheet_form(**over):
     ws["D3"] = over.get("period", "R8.4.1～R9.3.31")
     ws["C4"] = "作成日"
     ws["D4"] = "R8.4.5"
-    headers = ["課題", "長期目標", "期間", "短期目標", "期間", "援助内容", "保険給付", "種別", "事業所", "頻度", "期間"]
+    headers = over.get("headers", ["課題", "長期目標", "期間", "短期目標", "期間", "援助内容", "保険給付", "種別", "事業所", "頻度", "期間"])
     for i, h in enumerate(headers):
         ws.cell(row=7, column=3 + i, value=h)
     rows = over.get("rows", [
@@ -249,3 +249,14 @@ def test_our_own_result_sheets_are_not_read():
     a = strip_locations(_read(_one_sheet_form()).model_dump(mode="json"))
     b = strip_locations(_read(wb).model_dump(mode="json"))
     assert a == b
+
+
+def test_header_cells_with_notes_and_line_breaks():
+    headers = ["生活全般の解決すべき\n課題（ニーズ）", "長 期 目 標", "（期間）", "短期目標", "（期間）", "サービス\n内容",
+               "※１", "サービス種別", "※２\n事業所名", "頻度（回数）", "期間"]
+    p = _read(_one_sheet_form(headers=headers))
+    svc = p.table2.services()[0]
+    assert str(svc.provider.loc) == "Sheet1!K8" and svc.provider.value == "A"
+    assert str(svc.frequency.loc) == "Sheet1!L8" and svc.frequency.value.count == 1
+    assert str(svc.period.loc) == "Sheet1!M8"
+    assert [n.text.value for n in p.table2.needs] == ["食事を自分で作りたい", "入浴したい"]

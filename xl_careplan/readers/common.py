@@ -35,6 +35,29 @@ def norm_label(text: str) -> str:
     return _TRAIL_RE.sub("", t)
 
 
+_TRAILING_NOTE_RE = re.compile(r"^(.+?)\([^()]*\)$")
+_MARK_PREFIX_RE = re.compile(r"^(※\d)")
+
+
+@lru_cache(maxsize=65536)
+def header_keys(text: str) -> tuple[str, ...]:
+    """Keys a table header cell matches by: its normalised text, without a trailing note
+    ('頻度（回数）' -> '頻度'), and a leading ※1/※2 ('※2事業所' -> '※2')."""
+    n = norm_label(text)
+    keys = [n]
+    m = _TRAILING_NOTE_RE.match(n)
+    if m:
+        keys.append(m.group(1))
+    m = _MARK_PREFIX_RE.match(n)
+    if m and m.group(1) != n:
+        keys.append(m.group(1))
+    return tuple(keys)
+
+
+def header_match(v: Any, labels) -> bool:
+    return isinstance(v, str) and any(k in labels for k in header_keys(v))
+
+
 def cell_text(v: Any) -> str:
     if v is None:
         return ""

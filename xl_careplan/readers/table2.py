@@ -17,6 +17,7 @@ from xl_careplan.models import LongGoal, Need, ServiceRow, ShortGoal, Table2
 from xl_careplan.readers.common import (
     LabelIndex,
     cell_text,
+    header_match,
     located,
     max_row,
     norm_label,
@@ -44,7 +45,7 @@ def _labels(key: str) -> set[str]:
 
 def _find_in_row(sh: SheetGrid, row: int, labels: set[str], after: int = 0, before: int = 10**6) -> int | None:
     for c, v in row_cells(sh, row):
-        if after < c < before and isinstance(v, str) and norm_label(v) in labels:
+        if after < c < before and header_match(v, labels):
             return c
     return None
 
@@ -54,7 +55,7 @@ def detect_header(sh: SheetGrid, idx: LabelIndex | None = None, near_row: int | 
     long_l, short_l = _labels("long_goal"), _labels("short_goal")
     rows: list[int] = []
     for (r, c), v in sh.cells.items():
-        if isinstance(v, str) and norm_label(v) in long_l:
+        if header_match(v, long_l):
             if _find_in_row(sh, r, short_l) is not None:
                 rows.append(r)
     if not rows:
@@ -98,7 +99,7 @@ def layout_from_header_row(sh: SheetGrid, h2: int) -> TableLayout | None:
     elif "insured" in cols:
         cols["content"] = cols["insured"] - 1
     # the three 期間 columns by position
-    periods = [c for c, v in row_cells(sh, h2) if isinstance(v, str) and norm_label(v) in PERIOD_LABELS]
+    periods = [c for c, v in row_cells(sh, h2) if header_match(v, PERIOD_LABELS)]
     lp = next((c for c in periods if lg < c < sg), None)
     if lp is not None:
         cols["long_period"] = lp

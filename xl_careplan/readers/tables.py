@@ -16,7 +16,16 @@ from xl_careplan.models import (
     Monitoring,
     MonitoringRow,
 )
-from xl_careplan.readers.common import LabelIndex, cell_text, loc_of, located, max_row, norm_label, sheet_candidates
+from xl_careplan.readers.common import (
+    LabelIndex,
+    cell_text,
+    header_keys,
+    loc_of,
+    located,
+    max_row,
+    norm_label,
+    sheet_candidates,
+)
 
 Columns = dict[str, tuple[str, tuple[str, ...]]]
 
@@ -38,9 +47,9 @@ def detect_simple(sh: SheetGrid, spec: Columns, min_hits: int, near_row: int | N
     for (r, c), v in sh.cells.items():
         if not isinstance(v, str) or len(v) > 30:
             continue
-        n = norm_label(v)
+        keys = header_keys(v)
         for key, labels in wanted.items():
-            if n in labels:
+            if any(k in labels for k in keys):
                 cols = per_row.setdefault(r, {})
                 if key not in cols or c < cols[key]:
                     # one cell answers one key: prefer the key whose first label matches exactly
