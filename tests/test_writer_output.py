@@ -223,3 +223,47 @@ def test_file_workbook_grid_reads_values_and_names(tmp_path):
     assert t1.text(4, 3) == "テスト　太郎"  # C4 lies in the merged B4:C4
     assert t1.value(12, 4) == 7  # a formula's cached result, not the formula
     assert g.names["cp_user_name"] == ("第1表", 4, 2)
+
+
+def test_in_place_refused_while_open_in_excel(tmp_path):
+    src = W.plain_plan(tmp_path / "plan.xlsx")
+    (tmp_path / "~$plan.xlsx").write_bytes(b"lock")
+    before = _sha(src)
+    with pytest.raises(XlCareplanError) as e:
+        annotate_file(src, _findings(src), profile="national", today=TODAY, in_place=True)
+    assert "Excel で開かれている" in str(e.value)
+    assert _sha(src) == before and not list(tmp_path.glob("plan.bak-*"))
+
+
+def test_unwritable_destination_gives_a_japanese_error(tmp_path):
+    src = W.plain_plan(tmp_path / "plan.xlsx")
+    blocker = tmp_path / "out"
+    blocker.write_text("a file where the folder should be")
+    with pytest.raises(XlCareplanError) as e:
+        annotate_file(src, _findings(src), profile="national", today=TODAY, output_dir=blocker)
+    assert "保存できませんでした" in str(e.value)
+    assert not list(tmp_path.glob(".xlcp-*"))
+
+
+def test_not_a_workbook(tmp_path):
+    from xl_careplan.errors import WorkbookReadError
+
+    src = tmp_path / "plan.xlsx"
+    src.write_text("not a zip")
+    with pytest.raises(WorkbookReadError):
+        annotate_file(src, [], profile="national", today=TODAY)
+
+
+def test_written_files_get_ordinary_permissions(tmp_path):
+    src = W.plain_plan(tmp_path / "plan.xlsx")
+    src.chmod(0o640)
+    res = annotate_file(src, _findings(src), profile="national", today=TODAY)
+    assert res.path.stat().st_mode & 0o777 == 0o640
+    img = W.with_image(tmp_path / "img.xlsx")
+    with pytest.raises(WriteRefusedError):
+        annotate_file(img, _findings(img), profile="national", today=TODAY)
+    import os
+
+    umask = os.umask(0o022)
+    os.umask(umask)
+    assert (tmp_path / "img_点検結果.xlsx").stat().st_mode & 0o777 == 0o666 & ~umask  # not mkstemp's 0600

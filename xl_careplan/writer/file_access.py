@@ -13,7 +13,7 @@ import unicodedata
 from pathlib import Path
 from typing import Any, Sequence
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 from openpyxl.cell.cell import MergedCell
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill

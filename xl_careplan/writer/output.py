@@ -17,7 +17,7 @@ from pathlib import Path
 from openpyxl import Workbook
 
 from xl_careplan import __version__
-from xl_careplan.errors import WriteRefusedError
+from xl_careplan.errors import WriteRefusedError, XlCareplanError
 from xl_careplan.findings import Finding
 from xl_careplan.fields import SHEET_RESULTS
 from xl_careplan.writer.annotate import RESULT_WIDTHS, AnnotateSummary, annotate, result_rows
@@ -26,6 +26,8 @@ from xl_careplan.writer.file_access import FileWorkbook
 from xl_careplan.writer.safety import saved_losses, unpreservable_parts
 
 ANNOTATED_SUFFIX = "_点検済"
+_UMASK = os.umask(0o022)  # read once at import (os.umask can only be read by setting it)
+os.umask(_UMASK)
 REPORT_SUFFIX = "_点検結果"
 
 
@@ -80,9 +82,7 @@ def _save_atomically(fw: FileWorkbook, dest: Path) -> None:
     os.close(fd)
     try:
         fw.save(tmp)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600 files: a report is an ordinary file
+        os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes 0600 files: a report is an ordinary file
         os.replace(tmp, dest)
     except BaseException:
         if os.path.exists(tmp):
@@ -141,11 +141,12 @@ def annotate_file(
     dest = src if in_place else annotated_path(src, output_dir)
     if not in_place and dest.resolve() == src.resolve():
         raise WriteRefusedError("出力先が元のファイルと同じです。別のフォルダを指定してください。", file=label)
-    dest.parent.mkdir(parents=True, exist_ok=True)
+    for target in {src, dest} if in_place else {dest}:
+        if (target.parent / f"~${target.name}").exists():
+            raise XlCareplanError(
+                f"{target.name} は Excel で開かれているようです。閉じてから、もう一度実行してください。", file=label)
     fw = FileWorkbook(src, label=label)
-    fd, tmp_name = tempfile.mkstemp(prefix=".xlcp-", suffix=src.suffix, dir=dest.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
+    tmp: Path | None = None
     try:
         try:
             summary = annotate(fw, findings, profile=profile, tool_version=__version__, today=today)
@@ -153,6 +154,10 @@ def annotate_file(
             fw.close()
             _refuse(src, label, findings, profile=profile, today=today, output_dir=output_dir,
                     lost=[], reason=e.message)
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=".xlcp-", suffix=src.suffix, dir=dest.parent)
+        os.close(fd)
+        tmp = Path(tmp_name)
         fw.save(tmp)
         fw.close()
         restore_cached_values(src, tmp)  # openpyxl drops formulas' results; the originals are still right
@@ -166,7 +171,11 @@ def annotate_file(
             backup = backup_path(src)
             shutil.copy2(src, backup)
         os.replace(tmp, dest)
+    except OSError as e:
+        raise XlCareplanError(
+            f"{dest} に保存できませんでした（{type(e).__name__}）。ファイルを Excel で開いていないか、"
+            "フォルダに書き込めるかを確認してください。", file=label) from e
     finally:
-        if tmp.exists():
+        if tmp is not None and tmp.exists():
             tmp.unlink()
     return WriteResult(path=dest, summary=summary, backup=backup)

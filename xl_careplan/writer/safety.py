@@ -112,7 +112,14 @@ def unpreservable_parts(path: str | Path) -> list[str]:
     """Japanese descriptions of what openpyxl would lose in this workbook; empty = safe to write."""
     path = Path(path)
     found: Counter[str] = Counter()
-    with zipfile.ZipFile(path) as z:
+    try:
+        z = zipfile.ZipFile(path)
+    except (OSError, zipfile.BadZipFile) as e:
+        from xl_careplan.errors import WorkbookReadError
+
+        raise WorkbookReadError("Excel ブック（.xlsx / .xlsm）として開けないため、書き込めません。",
+                                file=str(path)) from e
+    with z:
         names = z.namelist()
         unknown = []
         for n in names:
