@@ -170,3 +170,28 @@ def test_path_objects(filled):
 
     g = load_workbook_grid(Path(filled))
     assert g.path == filled
+
+
+@pytest.mark.parametrize("fmt_id", [14, 27, 31, 57, 58])
+def test_japanese_builtin_date_formats_read_as_dates_on_both_paths(tmp_path, fmt_id):
+    """Japanese Excel writes 和暦 date cells with built-in numFmtIds (27-31, 50-58) that have no format
+    text in styles.xml; openpyxl alone would give the serial number."""
+    import re
+
+    wb = openpyxl.Workbook()
+    wb.active["A1"] = dt.date(2026, 4, 1)
+    wb.active["A1"].number_format = "yyyy/mm/dd"
+    src = save(wb, tmp_path / "src.xlsx")
+    with zipfile.ZipFile(src) as z:
+        files = {n: z.read(n) for n in z.namelist()}
+    styles = files["xl/styles.xml"].decode()
+    custom = re.search(r'<numFmt numFmtId="(\d+)" formatCode="yyyy/mm/dd"\s*/>', styles)
+    styles = styles.replace(custom.group(0), "")
+    styles = re.sub(rf'(<xf [^>]*?)numFmtId="{custom.group(1)}"', rf'\g<1>numFmtId="{fmt_id}"', styles)
+    files["xl/styles.xml"] = styles.encode()
+    path = tmp_path / "jp.xlsx"
+    with zipfile.ZipFile(path, "w") as z:
+        for n, d in files.items():
+            z.writestr(n, d)
+    assert load_workbook_grid(path).sheets[0].cells == {(1, 1): dt.date(2026, 4, 1)}
+    assert grid_from_openpyxl(openpyxl.load_workbook(path, data_only=True)).sheets[0].cells == {(1, 1): dt.date(2026, 4, 1)}

@@ -241,10 +241,38 @@ def load_workbook_grid(path: str | os.PathLike) -> WorkbookGrid:
 # --------------------------------------------------------------------------- openpyxl
 
 
+# Number formats built into Japanese Excel (not written to styles.xml, unknown to openpyxl, which then
+# gives the serial number): 和暦/年月日 dates, and 時分 times. calamine already reads them as dates.
+_JP_BUILTIN_DATE_IDS = frozenset([27, 28, 29, 30, 31, 34, 35, 36, *range(50, 59)])
+_JP_BUILTIN_TIME_IDS = frozenset([32, 33])
+
+
+def _jp_builtin(cell, v):
+    try:
+        fmt_id = cell._style.numFmtId  # openpyxl keeps the id even when it has no format text for it
+    except AttributeError:
+        return v
+    if fmt_id not in _JP_BUILTIN_DATE_IDS and fmt_id not in _JP_BUILTIN_TIME_IDS:
+        return v
+    from openpyxl.utils.datetime import from_excel
+
+    try:
+        d = from_excel(v)
+    except (ValueError, OverflowError, TypeError):
+        return v
+    if fmt_id in _JP_BUILTIN_TIME_IDS:
+        return d.time() if isinstance(d, dt.datetime) else d
+    if isinstance(d, dt.datetime) and d.time() == dt.time(0):
+        return d.date()
+    return d
+
+
 def _openpyxl_value(cell) -> CellValue:
     v = cell.value
     if v is None:
         return None
+    if isinstance(v, (int, float)) and not isinstance(v, bool) and cell.number_format == "General":
+        v = _jp_builtin(cell, v)
     if cell.data_type == "f" or not isinstance(v, (str, int, float, bool, dt.datetime, dt.date, dt.time, dt.timedelta)):
         return None  # a formula (workbook loaded without data_only) or a rich object: no value to read
     if isinstance(v, dt.datetime) and v.time() == dt.time(0) and cell.is_date:
