@@ -195,3 +195,17 @@ def test_japanese_builtin_date_formats_read_as_dates_on_both_paths(tmp_path, fmt
             z.writestr(n, d)
     assert load_workbook_grid(path).sheets[0].cells == {(1, 1): dt.date(2026, 4, 1)}
     assert grid_from_openpyxl(openpyxl.load_workbook(path, data_only=True)).sheets[0].cells == {(1, 1): dt.date(2026, 4, 1)}
+
+
+def test_openpyxl_fallback_when_calamine_refuses(monkeypatch, filled):
+    import xl_careplan.reading as R
+
+    expected = load_workbook_grid(filled)
+
+    def boom(path, label):
+        raise RuntimeError("calamine cannot read this producer's file")
+
+    monkeypatch.setattr(R, "_grid_with_calamine", boom)
+    got = load_workbook_grid(filled)
+    assert got.path == filled and got.names == expected.names
+    assert [s.cells for s in got.sheets] == [s.cells for s in expected.sheets]
