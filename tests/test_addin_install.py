@@ -112,3 +112,17 @@ def test_cli_build_writes_to_the_output_dir(tmp_path):
     assert (tmp_path / ADDIN_FILENAME).is_file()
     assert "import xl_careplan;xl_careplan.main()" in res.stdout
     assert read_settings_sheet(Path(tmp_path) / ADDIN_FILENAME)["Interpreter_Win"] == r"C:\py\python.exe"
+
+
+def test_cli_install_with_a_layout_file_stores_its_absolute_path(tmp_path, monkeypatch):
+    layout = tmp_path / "様式.toml"
+    layout.write_text('[table1]\nuser_name = "計画書1!C5"\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    res = CliRunner().invoke(cli, ["addin", "install", "--platform", "win32", "--home", str(tmp_path / "h"),
+                                   "--layout", "様式.toml"])
+    assert res.exit_code == 0, res.output
+    settings = read_settings_sheet(tmp_path.joinpath("h", *WIN_STARTUP, ADDIN_FILENAME))
+    assert settings["LAYOUT"] == str(layout.resolve())
+    bad = CliRunner().invoke(cli, ["addin", "install", "--platform", "win32", "--home", str(tmp_path / "h2"),
+                                   "--layout", "ない.toml"])
+    assert bad.exit_code == 2

@@ -363,3 +363,16 @@ def test_a_bad_profile_setting_is_reported_not_raised(samples):
     assert not result.ok
     assert "プロファイル「nosuch」はありません" in book.app.alerts[-1]["prompt"]
     assert book.snapshot() == before
+
+
+def test_layout_setting_is_used_for_an_offices_own_form(samples, tmp_path):
+    layout = tmp_path / "layout.toml"
+    layout.write_text('[table1]\nuser_name = "第1表!B4"\n', encoding="utf-8")
+    book = Book.from_xlsx(samples / "07_period_and_dates.xlsx")
+    conf = book.sheets.add("myaddin.conf", after=book.sheets[-1])
+    conf["A1"].value = [["LAYOUT", str(layout)]]
+    result = run_on_caller(book, today=TODAY)
+    assert result.ok and result.layout is not None and "layout-file" in result.layout
+    conf["A1"].value = [["LAYOUT", str(tmp_path / "missing.toml")]]
+    result = run_on_caller(book, today=TODAY)
+    assert not result.ok and "レイアウトファイルが見つかりません" in book.app.alerts[-1]["prompt"]

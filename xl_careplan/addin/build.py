@@ -22,7 +22,7 @@ We edit only three XML parts of the package:
   renamed to ``myaddin.conf`` so the VBA reads it (``GetConfig`` looks at the active workbook's
   ``myaddin.conf`` sheet first, then the add-in's) and filled with the Python interpreter
   (``Interpreter_Win`` / ``Interpreter_Mac``), ``ADD_WORKBOOK_TO_PYTHONPATH=false`` (a plan's folder
-  must not shadow our modules) and ``PROFILE`` (read by ``live.run_on_caller``). Keeping the settings
+  must not shadow our modules), ``PROFILE`` and optionally ``LAYOUT`` (read by ``live.run_on_caller``). Keeping the settings
   inside the add-in avoids ``%USERPROFILE%\\.myaddin\\myaddin.conf``, which every add-in made from the
   same template would share.
 - the document title / description shown in Excel's add-in dialog.
@@ -325,6 +325,7 @@ def addin_settings(
     platform: str,
     profile: str | None = None,
     conda: tuple[str, str] | None = None,
+    layout: str | None = None,
 ) -> dict[str, str]:
     """Rows of the add-in's settings sheet, in order (the VBA reads A1 downwards to the first blank)."""
     rows: dict[str, str] = {}
@@ -337,6 +338,8 @@ def addin_settings(
         rows["Conda Path"], rows["Conda Env"] = conda
     rows["ADD_WORKBOOK_TO_PYTHONPATH"] = "false"
     rows["PROFILE"] = profile or "national"
+    if layout:
+        rows["LAYOUT"] = layout  # a layout file (TOML) for an office's own form, as `check --layout`
     return rows
 
 
@@ -407,6 +410,7 @@ def build_addin(
     profile: str | None = None,
     conda: tuple[str, str] | None = None,
     template: Path | None = None,
+    layout: str | None = None,
 ) -> BuildResult:
     """Write ``output_dir/xl_careplan.xlam``. ``interpreter`` goes to the settings row of ``platform``."""
     platform = platform or sys.platform
@@ -432,7 +436,7 @@ def build_addin(
             f"テンプレートのマクロが実行する Python が想定と異なります: {command}", file=str(info.path)
         )
 
-    rows = addin_settings(interpreter, platform, profile, conda)
+    rows = addin_settings(interpreter, platform, profile, conda, layout)
     conf_name = info.project_name + ".conf"
     out_dir = Path(output_dir)
     out_dir.mkdir(parents=True, exist_ok=True)

@@ -102,6 +102,7 @@ def install(
     env: dict[str, str] | None = None,
     interpreter: str | None = None,
     profile: str | None = None,
+    layout: str | None = None,
 ) -> InstallResult:
     """Build the add-in with this Python as its interpreter and put it in the start-up folder."""
     platform = platform or sys.platform
@@ -115,6 +116,7 @@ def install(
             platform=platform,
             profile=profile,
             conda=conda_settings(),
+            layout=layout,
         )
     except PermissionError as e:
         raise AddinInstallError(MSG_LOCKED.format(path=target_dir / ADDIN_FILENAME)) from e

@@ -399,6 +399,7 @@ class RunResult:
     acknowledged: int = 0
     schedule_written: int = 0
     profile: str | None = None
+    layout: str | None = None  # how the reader found the fields: template | labels | layout-file
 
 
 def read_settings(book: Any, addin_name: str | None = None) -> dict[str, str]:
@@ -470,19 +471,20 @@ def check_live_book(book: Any, *, today: dt.date, profile_name: str | None = Non
     settings = read_settings(book)
     profile = load_profile(profile_name or settings.get("PROFILE") or None)
 
-    plan = read_plan(access.grid(), source=book.name)
+    layout = settings.get("LAYOUT") or None  # an office's own form, as `check --layout`
+    plan = read_plan(access.grid(), source=book.name, layout=layout)
     # the schedule first: the check then sees the sheet as it will stay, so a second click changes nothing
     events = plan_events(plan, today=today, settings=ScheduleSettings.from_profile(profile))
     filled = fill_monitoring(access, plan, events, today=today)
     if filled.written or filled.created_sheet:
-        plan = read_plan(access.grid(), source=book.name)
+        plan = read_plan(access.grid(), source=book.name, layout=layout)
     plan.source = book.name
     findings = check_plan(plan, profile, today, book.name)
     summary = annotate(access, findings, profile=profile.name, tool_version=__version__, today=today)
     message = summary_message(summary.counts, summary.acknowledged, len(filled.written), filled.sheet, filled.warnings)
     return RunResult(
         ok=True, message=message, counts=dict(summary.counts), acknowledged=summary.acknowledged,
-        schedule_written=len(filled.written), profile=profile.name,
+        schedule_written=len(filled.written), profile=profile.name, layout=plan.layout,
     )
 
 

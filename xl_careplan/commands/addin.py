@@ -33,6 +33,20 @@ def _profile_setting(profile: str | None) -> str | None:
     return str(p.resolve()) if p.suffix.lower() == ".toml" and p.is_file() else profile
 
 
+def _layout_setting(layout: str | None) -> str | None:
+    """Validate a layout file now and store its absolute path (Excel runs Python from elsewhere)."""
+    if layout is None:
+        return None
+    from xl_careplan.readers.layout_file import load_layout
+
+    load_layout(layout)  # raises ProfileError with a Japanese message
+    return str(Path(layout).resolve())
+
+
+_layout_opt = click.option("--layout", default=None, type=click.Path(dir_okay=False),
+                           help="独自様式のレイアウトファイル（TOML）。ボタンでの読み取りに使います")
+
+
 @click.group()
 def addin() -> None:
     """Excel のリボン「ケアプラン点検」（ボタン「点検する」）のアドインを作成・インストール・削除します。"""
@@ -44,8 +58,10 @@ def addin() -> None:
 @click.option("--interpreter", default=None,
               help="ボタンが使う Python（既定: Windows / macOS では今の Python、それ以外では未設定）")
 @click.option("--profile", default=None, help="点検に使うプロファイル（national / asahikawa / nayoro / .toml のパス）")
+@_layout_opt
 @_platform_opt
-def build(output_dir: str, interpreter: str | None, profile: str | None, platform: str | None) -> None:
+def build(output_dir: str, interpreter: str | None, profile: str | None, layout: str | None,
+          platform: str | None) -> None:
     """xl_careplan.xlam を作成します（xlwings のリボン付きアドインのひな形から）。"""
     from xl_careplan.addin.build import build_addin, conda_settings
 
@@ -55,7 +71,7 @@ def build(output_dir: str, interpreter: str | None, profile: str | None, platfor
     try:
         result = build_addin(
             output_dir, interpreter=interpreter, platform=platform, profile=_profile_setting(profile),
-            conda=conda_settings(),
+            conda=conda_settings(), layout=_layout_setting(layout),
         )
     except XlCareplanError as e:
         _fail(e)
@@ -68,14 +84,16 @@ def build(output_dir: str, interpreter: str | None, profile: str | None, platfor
 
 @addin.command()
 @click.option("--profile", default=None, help="点検に使うプロファイル（national / asahikawa / nayoro / .toml のパス）")
+@_layout_opt
 @_platform_opt
 @_home_opt
-def install(profile: str | None, platform: str | None, home: str | None) -> None:
+def install(profile: str | None, layout: str | None, platform: str | None, home: str | None) -> None:
     """アドインを作成して Excel の起動フォルダ（XLSTART）に置きます。Excel の再起動後にリボンに表示されます。"""
     from xl_careplan.addin import install as inst
 
     try:
-        result = inst.install(platform=platform, home=home, profile=_profile_setting(profile))
+        result = inst.install(platform=platform, home=home, profile=_profile_setting(profile),
+                              layout=_layout_setting(layout))
     except XlCareplanError as e:
         _fail(e)
     click.echo(f"インストールしました: {result.addin}")
@@ -84,6 +102,8 @@ def install(profile: str | None, platform: str | None, home: str | None) -> None
     s = result.build.settings
     click.echo(f"  ボタンが使う Python: {s.get('Interpreter_Win') or s.get('Interpreter_Mac') or 'python'}")
     click.echo(f"  点検のプロファイル: {result.build.settings.get('PROFILE', 'national')}")
+    if "LAYOUT" in result.build.settings:
+        click.echo(f"  レイアウトファイル: {result.build.settings['LAYOUT']}")
     click.echo("Excel を起動中の場合はいったん終了し、もう一度起動すると、リボンに「ケアプラン点検」タブが表示されます。")
 
 
