@@ -255,3 +255,26 @@ def test_results_sheet_link_goes_to_the_cell(plan, tmp_path):
     row = next(r for r in ws.iter_rows(min_row=8) if r[3].value == "CP101")
     assert row[2].hyperlink.location == "'第1表'!B4"
     assert row[2].value == "B4"
+
+
+class NumberHappyExcel(ProtocolOnly):
+    """Like Excel through xlwings: text that looks like a number is stored as a number."""
+
+    def write_sheet(self, name, rows, **kw):
+        def excelish(v):
+            if isinstance(v, str):
+                try:
+                    return float(v)
+                except ValueError:
+                    return v
+            return v
+
+        super().write_sheet(name, [[excelish(v) for v in r] for r in rows], **kw)
+
+
+def test_state_survives_a_host_that_turns_text_into_numbers():
+    acc = NumberHappyExcel(["第1表"])
+    acc.fills[("第1表", "B4")] = "00E100"  # a green that Excel would read as 0 × 10^100
+    run(acc, [F("B4")])
+    run(acc, [])
+    assert acc.plan_fills() == {("第1表", "B4"): "00E100"}

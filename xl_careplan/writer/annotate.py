@@ -86,6 +86,18 @@ def note_block(findings: list[Finding]) -> str:
     return "\n".join(lines)
 
 
+def _pack(token: str | None) -> str:
+    """A fill for the state sheet: always text (Excel would turn 'RRGGBB' such as 00E100 into a number)."""
+    return "none" if token is None else "fill:" + token
+
+
+def _unpack(value: Any) -> str | None:
+    if value is None or value in ("", "none"):
+        return None
+    text = str(value)
+    return text[5:] if text.startswith("fill:") else text
+
+
 def _read_state(access: WorkbookAccess) -> list[list[Any]]:
     rows = access.read_sheet(STATE_SHEET)
     if not rows:
@@ -119,8 +131,8 @@ def undo_previous(access: WorkbookAccess) -> int:
         if not sheet or sheet not in names or not _valid_cell(cell):
             continue
         if kind == "fill":
-            original = (row[3] if len(row) > 3 else None) or None
-            applied = (row[4] if len(row) > 4 else None) or None
+            original = _unpack(row[3] if len(row) > 3 else None)
+            applied = _unpack(row[4] if len(row) > 4 else None)
             current = access.get_fill(sheet, cell)
             # only undo our own colour: a fill the user changed since stays
             if current is not None and applied is not None and current.upper() == str(applied).upper():
@@ -221,7 +233,7 @@ def annotate(
         original = access.get_fill(sheet, cell)
         applied = SEVERITY_FILL[worst]
         access.set_fill(sheet, cell, applied)
-        state.append(["fill", sheet, cell, original or "", applied])
+        state.append(["fill", sheet, cell, _pack(original), _pack(applied)])
         summary.filled_cells += 1
 
     rows, links, severity_cells = result_rows(
