@@ -329,9 +329,12 @@ def test_a_workbook_without_a_plan_gets_a_clear_message_and_is_left_alone():
     assert book.snapshot() == before
 
 
-def test_an_unexpected_error_is_an_alert_not_a_traceback(samples, monkeypatch):
+def test_an_unexpected_error_is_an_alert_not_a_traceback(samples, monkeypatch, tmp_path):
     def boom(*a, **k):
-        raise KeyError("x")
+        raise KeyError("山田太郎")  # a value that must not reach the log
+
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    monkeypatch.setattr("tempfile.tempdir", None)
 
     monkeypatch.setattr(L, "check_live_book", boom)
     book = Book.from_xlsx(samples / "07_period_and_dates.xlsx")
@@ -339,6 +342,9 @@ def test_an_unexpected_error_is_an_alert_not_a_traceback(samples, monkeypatch):
     assert not result.ok and "予期しないエラー" in result.message and "KeyError" in result.message
     assert book.app.alerts[-1]["mode"] == "critical"
     assert book.app.screen_updating is True
+    log = (tmp_path / L.ERROR_LOG).read_text(encoding="utf-8")
+    assert "KeyError" in log and "boom" in log and str(tmp_path / L.ERROR_LOG) in result.message
+    assert "山田" not in log
 
 
 def test_the_ribbon_entry_point_uses_the_calling_book(samples, monkeypatch):

@@ -488,6 +488,30 @@ def check_live_book(book: Any, *, today: dt.date, profile_name: str | None = Non
     )
 
 
+ERROR_LOG = "xl_careplan-addin.log"
+
+
+def write_error_log(exc: BaseException, directory: str | None = None) -> str:
+    """Append where an unexpected error happened (files, lines, functions, exception type — never
+    values or messages, which may hold a user's name) to %TEMP%/xl_careplan-addin.log. Returns its path."""
+    import tempfile
+    import traceback
+    from pathlib import Path
+
+    from xl_careplan import __version__
+
+    path = Path(directory or tempfile.gettempdir()) / ERROR_LOG
+    frames = traceback.extract_tb(exc.__traceback__)
+    lines = [f"{dt.datetime.now().isoformat(timespec='seconds')} xl_careplan {__version__} {type(exc).__name__}"]
+    lines += [f"  {Path(f.filename).name}:{f.lineno} in {f.name}" for f in frames]
+    try:
+        with open(path, "a", encoding="utf-8") as fh:
+            fh.write("\n".join(lines) + "\n")
+    except OSError:
+        pass
+    return str(path)
+
+
 def run_on_caller(book: Any = None, *, today: dt.date | None = None, platform: str | None = None) -> RunResult:
     """What the ribbon button runs (via ``xl_careplan.main()``): check the calling workbook and say so."""
     from xl_careplan.errors import XlCareplanError
@@ -510,13 +534,14 @@ def run_on_caller(book: Any = None, *, today: dt.date | None = None, platform: s
     except XlCareplanError as e:
         result = RunResult(ok=False, message=f"点検できませんでした。\n\n{e}")
     except Exception as e:  # noqa: BLE001 - never a traceback in the care manager's face
-        log.error("unexpected %s in the add-in", type(e).__name__, exc_info=False)
+        logfile = write_error_log(e)
         result = RunResult(
             ok=False,
             message=(
                 f"点検中に予期しないエラーが起きました（{type(e).__name__}）。"
                 "ブックは途中まで書き込まれている可能性があります。保存せずに閉じ、開き直してからもう一度お試しください。"
-                "繰り返す場合は、ブックを保存してコマンド `xl-careplan check ファイル名` の結果を担当者に伝えてください。"
+                "繰り返す場合は、次のファイルを担当者に渡してください（個人情報は含みません）:\n"
+                f"{logfile}"
             ),
         )
     finally:
