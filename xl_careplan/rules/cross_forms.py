@@ -184,6 +184,14 @@ class NeedFromAssessment(Rule):
         for item in a.items:
             if item.has_issue.value is True and isinstance(item.need_refs.value, list):
                 linked.update(item.need_refs.value)
+        if not any(isinstance(i.need_refs.value, list) and i.need_refs.value for i in a.items) and plan.table2.needs:
+            # no 関連ニーズ番号 anywhere (an office form without that column): one finding, not one per need
+            loc = next((i.need_refs.loc for i in a.items if i.need_refs.loc), None) or a.assessed_on.loc
+            f = self.finding(ctx, loc, "アセスメントに関連ニーズ番号が書かれていないため、第2表のニーズの根拠をたどれません")
+            if loc is None:
+                f.sheet = a.sheet
+            yield f
+            return
         for need in plan.table2.needs:
             if is_blank(need.text) or need.number in linked:
                 continue
@@ -197,6 +205,8 @@ class NeedFromAssessment(Rule):
              lambda p: setv(p.assessment.items[11].need_refs, [1], "1"), [("CP160", "第2表!A9")]),
         Case("CP160", "関連番号があっても課題なしなら根拠にならない",
              lambda p: setv(p.assessment.items[11].has_issue, False, "無"), [("CP160", "第2表!A9")]),
+        Case("CP160", "関連ニーズ番号がどこにもない（列のない様式）: 1件だけ指摘",
+             lambda p: [clear(i.need_refs) for i in p.assessment.items], [("CP160", "アセスメント!E5")]),
         Case("CP160", "アセスメントのシートがなければ点検しない", lambda p: setattr(p, "assessment", None), []),
     ]
 
