@@ -167,14 +167,6 @@ def is_living_support(row: ServiceRow) -> bool:
     return re.search(LIVING_SUPPORT_WORDS, t) is not None
 
 
-def located_with_loc(*values: Located[Any]) -> Loc | None:
-    """The first location among the given values (e.g. the period, else the text of a goal)."""
-    for v in values:
-        if v.loc is not None:
-            return v.loc
-    return None
-
-
 def iter_located(obj: Any, path: str = "") -> Iterator[tuple[str, Located[Any]]]:
     """Every Located in a model tree, with a dotted path (for CP102)."""
     from pydantic import BaseModel
@@ -245,8 +237,3 @@ def chain(*patches: Callable[[CarePlan], Any]) -> Callable[[CarePlan], None]:
 
     return run
 
-
-def first(items: Iterable[Any]) -> Any:
-    for x in items:
-        return x
-    return None
