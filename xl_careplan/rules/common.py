@@ -10,12 +10,12 @@ import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Annotated, Any, Callable, Iterable, Iterator
+from typing import Annotated, Any, Callable, Iterator
 
 from pydantic import AfterValidator
 
 from xl_careplan.findings import Finding
-from xl_careplan.located import Loc, Located
+from xl_careplan.located import Located
 from xl_careplan.models import CarePlan, ServiceRow
 from xl_careplan.values import Period
 
