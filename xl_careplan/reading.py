@@ -18,7 +18,7 @@ from typing import Any
 from xml.etree import ElementTree as ET
 
 from xl_careplan.errors import WorkbookReadError
-from xl_careplan.grid import CellValue, SheetGrid, WorkbookGrid, parse_a1
+from xl_careplan.grid import CellValue, SheetGrid, WorkbookGrid
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
@@ -111,8 +111,10 @@ def parse_name_ref(text: str) -> tuple[str, int, int] | None:
     if not m:
         return None
     sheet = m.group(1).replace("''", "'") if m.group(1) is not None else m.group(2)
-    row, col = parse_a1(f"{m.group(3)}{m.group(4)}")
-    return sheet, row, col
+    col = 0
+    for ch in m.group(3).upper():
+        col = col * 26 + ord(ch) - 64
+    return sheet, int(m.group(4)), col
 
 
 def _names_from_workbook_xml(xml: bytes) -> dict[str, tuple[str, int, int]]:
@@ -157,14 +159,20 @@ def _clean(v: Any) -> CellValue:
 
 def _sheet_from_rows(name: str, rows: list[list[Any]], r0: int, c0: int, merged) -> SheetGrid:
     cells: dict[tuple[int, int], CellValue] = {}
-    for i, row in enumerate(rows):
-        r = r0 + i
-        for j, v in enumerate(row):
-            if v is None or v == "":
+    for i, row in enumerate(rows, r0):
+        for j, v in enumerate(row, c0):
+            t = type(v)
+            if t is str:
+                if v and not v.isspace():
+                    cells[(i, j)] = v
+            elif v is None:
                 continue
-            v = _clean(v)
-            if v is not None:
-                cells[(r, c0 + j)] = v
+            elif t is float:
+                cells[(i, j)] = int(v) if v.is_integer() and -1e15 < v < 1e15 else v
+            else:
+                v = _clean(v)
+                if v is not None:
+                    cells[(i, j)] = v
     return SheetGrid(name=name, cells=cells, merged=list(merged))
 
 

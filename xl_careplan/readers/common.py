@@ -6,6 +6,7 @@ its merged range, in A1 form.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -166,6 +167,11 @@ def _cache(sh: SheetGrid) -> dict:
     return c
 
 
+def merge_index(sh: SheetGrid) -> dict[tuple[int, int], tuple[int, int, int, int]]:
+    """(row, col) -> its merged range, for hot loops (SheetGrid.merged_range without the call chain)."""
+    return sh._index()
+
+
 def max_row(sh: SheetGrid) -> int:
     c = _cache(sh)
     if "max_row" not in c:
@@ -234,8 +240,57 @@ def value_cell_for_label(sh: SheetGrid, row: int, col: int) -> tuple[tuple[int, 
     return below, False
 
 
+# --------------------------------------------------------------------------- building Located fast
+#
+# A workbook gives a few hundred Located values; pydantic validation of each was a third of the reader's
+# time. The values built here are known to be valid (str / None, or a parser result whose type is checked
+# with isinstance below), so they are assembled the way ``BaseModel.model_construct`` does, minus its
+# per-call overhead. Anything unexpected goes through the validating constructor.
+
+_set = object.__setattr__
+_new = object.__new__
+
+
+def _assemble(cls, fields: dict):
+    obj = _new(cls)
+    _set(obj, "__dict__", fields)
+    _set(obj, "__pydantic_fields_set__", set(fields))
+    _set(obj, "__pydantic_extra__", None)
+    _set(obj, "__pydantic_private__", None)
+    return obj
+
+
+def make_loc(sheet: str, cell: str) -> Loc:
+    return _assemble(Loc, {"sheet": sheet, "cell": cell})
+
+
+def make_located(typ: type, value: Any, raw: str | None, loc: Loc | None, problem: str | None = None) -> Located:
+    return _assemble(typ, {"value": value, "raw": raw, "loc": loc, "problem": problem})
+
+
+@lru_cache(maxsize=None)
+def _value_check(typ: type) -> Callable[[Any], bool]:
+    """isinstance test for the value type of a Located[...] class (None when unknown: validate)."""
+    import typing
+
+    ann = typ.model_fields["value"].annotation
+    args = [a for a in typing.get_args(ann) if a is not type(None)] or [ann]
+    inner = args[0]
+    origin = typing.get_origin(inner)
+    if origin is list:
+        (item,) = typing.get_args(inner) or (object,)
+        return lambda v: isinstance(v, list) and all(isinstance(x, item) and not isinstance(x, bool) for x in v)
+    if inner is bool:
+        return lambda v: isinstance(v, bool)
+    if inner is dt.date:
+        return lambda v: isinstance(v, dt.date) and not isinstance(v, dt.datetime)
+    if isinstance(inner, type):
+        return lambda v: isinstance(v, inner)
+    return lambda v: False
+
+
 def loc_of(sheet: str, row: int, col: int) -> Loc:
-    return Loc(sheet=sheet, cell=a1(row, col))
+    return make_loc(sheet, a1(row, col))
 
 
 def located(
@@ -250,31 +305,33 @@ def located(
     loc = loc_of(sheet, row, col)
     text = cell_text(raw_value)
     if raw_value is None or text == "":
-        return typ(value=None, raw=None, loc=loc)
+        return make_located(typ, None, None, loc)
     if parse is None:
-        return typ(value=text, raw=text, loc=loc)
+        return make_located(typ, text, text, loc)
     if _PLACEHOLDER_RE.fullmatch(text):
-        return typ(value=None, raw=None, loc=loc)  # a printed 「令和　年　月　日」 with nothing filled in
+        return make_located(typ, None, None, loc)  # a printed 「令和　年　月　日」 with nothing filled in
     return safe_parse(typ, loc, text, lambda: parse(raw_value))
 
 
 def safe_parse(typ: type, loc: Loc, text: str, thunk: Callable[[], Any]) -> Located:
     """Run a parser; ParseError (or a parser bug) becomes a Located with ``problem`` and no value.
 
-    A parsed value is validated against the field type (so a parser returning the wrong type is
-    caught here, as a problem, rather than later in a rule)."""
+    A parsed value of an unexpected type is validated against the field type (and becomes a problem
+    if it does not fit) rather than surprising a rule later."""
     from xl_careplan.parsing import ParseError
 
     try:
         value = thunk()
     except ParseError as e:
-        return typ(value=None, raw=text, loc=loc, problem=str(e) or f"「{text}」を読み取れません")
+        return make_located(typ, None, text, loc, str(e) or f"「{text}」を読み取れません")
     except (ValueError, TypeError, OverflowError, AttributeError) as e:  # a parser bug must not stop the read
-        return typ(value=None, raw=text, loc=loc, problem=f"「{text}」を読み取れません（{type(e).__name__}）")
+        return make_located(typ, None, text, loc, f"「{text}」を読み取れません（{type(e).__name__}）")
+    if value is None or _value_check(typ)(value):
+        return make_located(typ, value, text, loc)
     try:
         return typ(value=value, raw=text, loc=loc)
     except Exception as e:  # a value of an unexpected type
-        return typ(value=None, raw=text, loc=loc, problem=f"「{text}」を読み取れません（{type(e).__name__}）")
+        return make_located(typ, None, text, loc, f"「{text}」を読み取れません（{type(e).__name__}）")
 
 
 def parse_ref(ref: str) -> Pos:

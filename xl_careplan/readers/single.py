@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Callable
 
 from xl_careplan import fields as F
@@ -34,6 +35,7 @@ class FieldPos:
     inline_text: str | None = None  # value written in the label's own cell ("氏名：山田")
 
 
+@lru_cache(maxsize=None)
 def parser_for(spec: F.FieldSpec) -> Callable[[Any], Any] | None:
     from xl_careplan import parsing as P
 

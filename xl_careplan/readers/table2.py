@@ -20,6 +20,7 @@ from xl_careplan.readers.common import (
     header_match,
     located,
     max_row,
+    merge_index,
     norm_label,
     row_cells,
     sheet_candidates,
@@ -159,7 +160,7 @@ class _Cell:
 def _cell(sh: SheetGrid, row: int, col: int | None) -> _Cell | None:
     if col is None:
         return None
-    rng = sh.merged_range(row, col)
+    rng = merge_index(sh).get((row, col))
     if rng:
         tl = (rng[0], rng[1])
         return _Cell(tl[0], tl[1], sh.cells.get(tl), rng[0] == row, rng[0] < row)

@@ -23,6 +23,7 @@ from xl_careplan.readers.common import (
     loc_of,
     located,
     max_row,
+    merge_index,
     norm_label,
     sheet_candidates,
 )
@@ -40,19 +41,34 @@ class SimpleTable:
     how: str = "labels"
 
 
+_WANTED: dict[int, dict[str, list[str]]] = {}
+
+
+def _wanted(spec: Columns) -> dict[str, list[str]]:
+    """Normalised header label -> the column keys it can name (in spec order)."""
+    w = _WANTED.get(id(spec))
+    if w is None:
+        w = {}
+        for key, (_, labels) in spec.items():
+            for x in labels:
+                lst = w.setdefault(norm_label(x), [])
+                if key not in lst:
+                    lst.append(key)
+        _WANTED[id(spec)] = w
+    return w
+
+
 def detect_simple(sh: SheetGrid, spec: Columns, min_hits: int, near_row: int | None = None) -> SimpleTable | None:
     """The row holding the most of ``spec``'s header labels (at least ``min_hits``)."""
-    wanted = {key: {norm_label(x) for x in labels} for key, (_, labels) in spec.items()}
+    wanted = _wanted(spec)
     per_row: dict[int, dict[str, int]] = {}
     for (r, c), v in sh.cells.items():
-        if not isinstance(v, str) or len(v) > 30:
+        if type(v) is not str or len(v) > 30:
             continue
-        keys = header_keys(v)
-        for key, labels in wanted.items():
-            if any(k in labels for k in keys):
+        for k in header_keys(v):
+            for key in wanted.get(k, ()):
                 cols = per_row.setdefault(r, {})
                 if key not in cols or c < cols[key]:
-                    # one cell answers one key: prefer the key whose first label matches exactly
                     cols[key] = c
     best = None
     for r, cols in per_row.items():
@@ -98,10 +114,18 @@ def find_simple(grid: WorkbookGrid, idx: LabelIndex, standard: str, spec: Column
 
 
 def _rows(sh: SheetGrid, t: SimpleTable):
+    """(row, {key: ((top-left row, col), value)}) for each table row; merged cells give their top-left."""
     last = t.last_row or max_row(sh)
-    cols = t.columns
+    cols = list(t.columns.items())
+    merges = merge_index(sh)
+    cells = sh.cells
     for r in range(t.first_row, last + 1):
-        yield r, {k: (sh.top_left(r, c), sh.value(r, c)) for k, c in cols.items()}
+        out = {}
+        for k, c in cols:
+            rng = merges.get((r, c))
+            tl = (rng[0], rng[1]) if rng else (r, c)
+            out[k] = (tl, cells.get(tl))
+        yield r, out
 
 
 def _lv(typ, sheet: str, cell, parse=None) -> Located:
