@@ -172,3 +172,17 @@ def test_mask_in_report_no_real_names(office, tmp_path, monkeypatch):
         assert report.Masker(True, KEY.encode()).user(n) in ta
     assert "担当A" not in ta and "good0" not in ta  # folder and file names hidden too
     assert ta == text(b)
+
+
+def test_keep_plans_modes(office):
+    files = [office / "担当A" / "good0.xlsx", office / "担当B" / "bad.xlsx"]
+    full = batch.run_batch(files, profile_name="national", today=TODAY, jobs=2, progress=False)
+    slim = batch.run_batch(files, profile_name="national", today=TODAY, jobs=2, progress=False, keep_plans="report")
+    none = batch.run_batch(files, profile_name="national", today=TODAY, jobs=1, progress=False, keep_plans=False)
+    assert all(r.plan is not None and r.plan.assessment is not None for r in full)
+    for f, s in zip(full, slim):
+        assert s.plan.table1 == f.plan.table1 and s.plan.table2 == f.plan.table2
+        assert s.plan.monitoring == f.plan.monitoring
+        assert s.plan.assessment is None and s.plan.table3 is None and s.plan.table4 is None
+        assert s.findings == f.findings
+    assert all(r.plan is None for r in none) and [r.findings for r in none] == [r.findings for r in full]

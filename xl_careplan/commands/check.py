@@ -109,7 +109,7 @@ def check(paths, profile_name, fmt, layout, annotate, output_dir, in_place, toda
         sys.exit(2)
     results = batch.run_batch(files, profile_name=profile_name, today=today_d, jobs=jobs, progress=True,
                               annotate=annotate, annotate_dir=output_dir, base_dir=batch.default_base_dir(paths),
-                              in_place=in_place, layout=layout, keep_plans=bool(report_path))
+                              in_place=in_place, layout=layout, keep_plans="report" if report_path else False)
     written_errors = _batch_messages(results) if annotate else []
 
     click.echo(render_json(results) if fmt == "json" else render_text(results))
