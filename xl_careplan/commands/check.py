@@ -92,7 +92,7 @@ def check(paths, profile_name, fmt, layout, annotate, output_dir, in_place, toda
 
     today_d = _parse_today(today)
     try:
-        profile = load_profile(profile_name)
+        load_profile(profile_name)  # a wrong profile stops here with its Japanese message (exit 2)
     except XlCareplanError as e:
         click.echo(str(e), err=True)
         sys.exit(2)
