@@ -89,7 +89,7 @@ def test_same_destination_as_source_is_refused(tmp_path):
     assert _sha(src) == before
 
 
-REFUSED = [W.with_image, W.with_shape, W.with_checkbox, W.with_threaded_comment, W.with_x14_validation]
+REFUSED = [W.with_checkbox, W.with_threaded_comment, W.with_x14_validation, W.with_custom_xml]
 
 
 @pytest.mark.parametrize("build", REFUSED, ids=[b.__name__ for b in REFUSED])
@@ -112,7 +112,7 @@ def test_refused_workbook_gets_separate_report_and_stays_untouched(build, in_pla
 
 
 def test_refused_report_goes_to_output_dir(tmp_path):
-    src = W.with_image(tmp_path / "plan.xlsx")
+    src = W.with_checkbox(tmp_path / "plan.xlsx")
     with pytest.raises(WriteRefusedError):
         annotate_file(src, _findings(src), profile="national", today=TODAY, output_dir=tmp_path / "out")
     assert (tmp_path / "out" / "plan_点検結果.xlsx").exists()
@@ -259,7 +259,7 @@ def test_written_files_get_ordinary_permissions(tmp_path):
     src.chmod(0o640)
     res = annotate_file(src, _findings(src), profile="national", today=TODAY)
     assert res.path.stat().st_mode & 0o777 == 0o640
-    img = W.with_image(tmp_path / "img.xlsx")
+    img = W.with_checkbox(tmp_path / "img.xlsx")
     with pytest.raises(WriteRefusedError):
         annotate_file(img, _findings(img), profile="national", today=TODAY)
     import os

@@ -12,6 +12,7 @@ import os
 import shutil
 import tempfile
 from dataclasses import dataclass, field
+from xml.etree import ElementTree as ET
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -24,6 +25,7 @@ from xl_careplan.writer.annotate import RESULT_WIDTHS, AnnotateSummary, annotate
 from xl_careplan.writer.cached import restore_cached_values
 from xl_careplan.writer.file_access import FileWorkbook
 from xl_careplan.writer.safety import saved_losses, unpreservable_parts
+from xl_careplan.writer.transplant import TransplantError, carried_drawings, transplant_drawings
 
 ANNOTATED_SUFFIX = "_点検済"
 _UMASK = os.umask(0o022)  # read once at import (os.umask can only be read by setting it)
@@ -134,9 +136,10 @@ def annotate_file(
     """
     src = Path(path)
     label = str(path)
-    lost = unpreservable_parts(src)
+    lost = unpreservable_parts(src, carry_drawings=True)
     if lost:
         _refuse(src, label, findings, profile=profile, today=today, output_dir=output_dir, lost=lost)
+    carried = carried_drawings(src)
 
     dest = src if in_place else annotated_path(src, output_dir)
     if not in_place and dest.resolve() == src.resolve():
@@ -146,6 +149,8 @@ def annotate_file(
             raise XlCareplanError(
                 f"{target.name} は Excel で開かれているようです。閉じてから、もう一度実行してください。", file=label)
     fw = FileWorkbook(src, label=label)
+    for sheet in carried:  # copied over verbatim after saving: openpyxl must not write them (with Pillow it would)
+        fw.wb[sheet]._images = []
     tmp: Path | None = None
     try:
         try:
@@ -161,6 +166,12 @@ def annotate_file(
         fw.save(tmp)
         fw.close()
         restore_cached_values(src, tmp)  # openpyxl drops formulas' results; the originals are still right
+        try:
+            transplant_drawings(src, tmp, carried)  # pictures and shapes, byte for byte
+        except (TransplantError, KeyError, ET.ParseError) as e:
+            tmp.unlink()
+            _refuse(src, label, findings, profile=profile, today=today, output_dir=output_dir,
+                    lost=[f"画像・図形（{type(e).__name__}）"])
         shutil.copymode(src, tmp)  # mkstemp makes 0600 files: keep the original's permissions
         lost = saved_losses(src, tmp)  # second, empirical check on what was actually written
         if lost:

@@ -108,9 +108,14 @@ def chart_survives(xml: bytes) -> bool:
     return canonical(rebuilt) == canonical(tree)
 
 
-def unpreservable_parts(path: str | Path) -> list[str]:
-    """Japanese descriptions of what openpyxl would lose in this workbook; empty = safe to write."""
+def unpreservable_parts(path: str | Path, *, carry_drawings: bool = False) -> list[str]:
+    """Japanese descriptions of what openpyxl would lose in this workbook; empty = safe to write.
+
+    ``carry_drawings``: the caller copies drawings holding only pictures and shapes over after saving
+    (``transplant.transplant_drawings``), so those are not reported.
+    """
     path = Path(path)
+    carried: set[str] = set()
     found: Counter[str] = Counter()
     try:
         z = zipfile.ZipFile(path)
@@ -121,6 +126,10 @@ def unpreservable_parts(path: str | Path) -> list[str]:
                                 file=str(path)) from e
     with z:
         names = z.namelist()
+        if carry_drawings:
+            from xl_careplan.writer.transplant import carried_drawings
+
+            carried = set(carried_drawings(path).values())
         unknown = []
         for n in names:
             if n.endswith("/"):
@@ -160,7 +169,8 @@ def unpreservable_parts(path: str | Path) -> list[str]:
             elif low.startswith("xl/charts/") and re.search(r"(style|colors)\d*\.xml$", low):
                 continue  # reported with its chart below
             elif low.startswith("xl/drawings/") and low.endswith(".xml") and "_rels" not in low:
-                _inspect_drawing(z, n, found)
+                if n not in carried:
+                    _inspect_drawing(z, n, found)
             elif not _KEPT_RE.fullmatch(n) and not low.endswith(".rels"):
                 unknown.append(n)
         for n in names:
@@ -246,6 +256,20 @@ def saved_losses(original: str | Path, written: str | Path) -> list[str]:
                 out.append(what)
         if "xl/vbaProject.bin" in an and "xl/vbaProject.bin" in bn and a.read("xl/vbaProject.bin") != b.read("xl/vbaProject.bin"):
             out.append("マクロ（VBA）")
+        def drawn(z, names):
+            pics = shapes = 0
+            for n in names:
+                if re.fullmatch(r"xl/drawings/[^/]+\.xml", n):
+                    root = ET.fromstring(z.read(n))
+                    pics += len(root.findall(f".//{{{NS_XDR}}}pic"))
+                    shapes += len(root.findall(f".//{{{NS_XDR}}}sp")) + len(root.findall(f".//{{{NS_XDR}}}cxnSp"))
+            return pics, shapes
+
+        (pa, sa), (pb, sb) = drawn(a, an), drawn(b, bn)
+        if pb < pa and "画像" not in out:
+            out.append("画像")
+        if sb < sa:
+            out.append("図形・テキストボックス")
         before = Counter(repr(canonical(ET.fromstring(a.read(n)))) for n in an if re.fullmatch(r"xl/charts/chart[^/]*\.xml", n))
         after = Counter(repr(canonical(ET.fromstring(b.read(n)))) for n in bn if re.fullmatch(r"xl/charts/chart[^/]*\.xml", n))
         if before - after and "グラフ" not in out:

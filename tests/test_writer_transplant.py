@@ -1,0 +1,96 @@
+"""Pictures and shapes are carried over byte for byte into the annotated copy."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zipfile
+
+import pytest
+
+import writer_fixtures as W
+from roundtrip import differences
+from xl_careplan.errors import WriteRefusedError
+from xl_careplan.findings import Finding, Severity
+from xl_careplan.writer.output import annotate_file
+from xl_careplan.writer.safety import unpreservable_parts
+from xl_careplan.writer.transplant import carried_drawings
+
+TODAY = dt.date(2026, 11, 25)
+
+
+def _f():
+    return [Finding(file="p", sheet="第1表", cell=c, rule="CP101", severity=Severity.ERROR, message="m", source="s")
+            for c in ("B4", "B8")]
+
+
+def _parts(p):
+    with zipfile.ZipFile(p) as z:
+        return {n: z.read(n) for n in z.namelist()}
+
+
+@pytest.mark.parametrize("build", [W.with_image, W.with_shape], ids=["image", "shape"])
+def test_pictures_and_shapes_are_carried_over(build, tmp_path):
+    src = build(tmp_path / "plan.xlsx")
+    assert unpreservable_parts(src) != []  # openpyxl alone would lose them
+    assert unpreservable_parts(src, carry_drawings=True) == []
+    assert carried_drawings(src) == {"第1表": "xl/drawings/drawing91.xml"}
+    res = annotate_file(src, _f(), profile="national", today=TODAY)
+    a, b = _parts(src), _parts(res.path)
+    assert b["xl/drawings/drawingXlcp1.xml"] == a["xl/drawings/drawing91.xml"]  # byte for byte
+    sheet = b["xl/worksheets/sheet1.xml"].decode()
+    assert sheet.count("<drawing ") == 1 and sheet.index("<drawing ") < sheet.index("<legacyDrawing")
+    assert b"drawingXlcp1.xml" in b["xl/worksheets/_rels/sheet1.xml.rels"]
+    assert b'PartName="/xl/drawings/drawingXlcp1.xml"' in b["[Content_Types].xml"]
+    if build is W.with_image:
+        assert b["xl/media/xlcp1_1.png"] == a["xl/media/image91.png"]
+        assert b"../media/xlcp1_1.png" in b["xl/drawings/_rels/drawingXlcp1.xml.rels"]
+        assert b'PartName="/xl/media/xlcp1_1.png" ContentType="image/png"' in b["[Content_Types].xml"]
+    assert differences(src, res.path) == []
+    # a second run carries it again, once
+    res2 = annotate_file(res.path, _f()[:1], profile="national", today=TODAY, output_dir=tmp_path / "again")
+    c = _parts(res2.path)
+    assert c["xl/drawings/drawingXlcp1.xml"] == a["xl/drawings/drawing91.xml"]
+    assert sum(1 for n in c if n.startswith("xl/drawings/drawing")) == 1
+    assert c["xl/worksheets/sheet1.xml"].decode().count("<drawing ") == 1
+
+
+def test_picture_next_to_a_chart_on_another_sheet(tmp_path):
+    src = W.with_chart(tmp_path / "plan.xlsx")
+    img = W.with_image(tmp_path / "img.xlsx")
+    # put the picture's drawing onto 第1表 of the chart workbook
+    a = _parts(img)
+    W._rewrite(src, {"xl/worksheets/sheet1.xml": a["xl/worksheets/sheet1.xml"],
+                     "xl/worksheets/_rels/sheet1.xml.rels": a["xl/worksheets/_rels/sheet1.xml.rels"],
+                     "[Content_Types].xml": _parts(src)["[Content_Types].xml"].replace(
+                         b"</Types>", b'<Default Extension="png" ContentType="image/png"/><Override PartName="/xl/drawings/'
+                         b'drawing91.xml" ContentType="application/vnd.openxmlformats-officedocument.drawing+xml"/></Types>')},
+               {n: a[n] for n in ("xl/drawings/drawing91.xml", "xl/drawings/_rels/drawing91.xml.rels", "xl/media/image91.png")})
+    assert unpreservable_parts(src, carry_drawings=True) == []
+    res = annotate_file(src, _f(), profile="national", today=TODAY)
+    b = _parts(res.path)
+    assert "xl/charts/chart1.xml" in b and "xl/drawings/drawingXlcp1.xml" in b and "xl/media/xlcp1_1.png" in b
+    assert differences(src, res.path) == []
+
+
+def test_drawing_with_a_form_control_is_still_refused(tmp_path):
+    src = W.with_checkbox(tmp_path / "plan.xlsx")
+    img = _parts(W.with_image(tmp_path / "img.xlsx"))
+    assert any("フォームコントロール" in x for x in unpreservable_parts(src, carry_drawings=True))
+    with pytest.raises(WriteRefusedError):
+        annotate_file(src, _f(), profile="national", today=TODAY)
+    assert img  # the picture alone would have been carried
+
+
+def test_drawing_with_smartart_like_frame_is_not_carried(tmp_path):
+    src = W.with_image(tmp_path / "plan.xlsx")
+    d = _parts(src)["xl/drawings/drawing91.xml"].decode()
+    frame = ('<xdr:twoCellAnchor><xdr:from><xdr:col>1</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>1</xdr:row><xdr:rowOff>0'
+             '</xdr:rowOff></xdr:from><xdr:to><xdr:col>2</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>2</xdr:row><xdr:rowOff>0'
+             '</xdr:rowOff></xdr:to><xdr:graphicFrame macro=""><xdr:nvGraphicFramePr><xdr:cNvPr id="9" name="図表 1"/>'
+             '<xdr:cNvGraphicFramePr/></xdr:nvGraphicFramePr><xdr:xfrm><a:off x="0" y="0"/><a:ext cx="0" cy="0"/></xdr:xfrm>'
+             '<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/diagram"/></a:graphic>'
+             '</xdr:graphicFrame><xdr:clientData/></xdr:twoCellAnchor>')
+    W._rewrite(src, {"xl/drawings/drawing91.xml": d.replace("</xdr:wsDr>", frame + "</xdr:wsDr>")})
+    assert carried_drawings(src) == {}
+    found = unpreservable_parts(src, carry_drawings=True)
+    assert any("画像" in x for x in found) and any("SmartArt" in x for x in found)
