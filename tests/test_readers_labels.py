@@ -260,3 +260,29 @@ def test_header_cells_with_notes_and_line_breaks():
     assert str(svc.frequency.loc) == "Sheet1!L8" and svc.frequency.value.count == 1
     assert str(svc.period.loc) == "Sheet1!M8"
     assert [n.text.value for n in p.table2.needs] == ["食事を自分で作りたい", "入浴したい"]
+
+
+def test_assessment_without_header_row_found_by_item_names():
+    wb = label_workbook()
+    del wb["課題分析"]
+    ws = wb.create_sheet("アセスメントシート")
+    ws["A1"] = "アセスメント実施日"
+    ws["B1"] = "R8.4.5"
+    from xl_careplan import fields as F
+
+    for i, name in enumerate(F.ASSESSMENT_ITEMS, start=1):
+        if i == 5:
+            continue  # one item left out of this office's form
+        ws.cell(row=2 + i, column=1, value=f"{i}. {name}")
+        ws.merge_cells(start_row=2 + i, start_column=1, end_row=2 + i, end_column=2)
+        if i != 7:
+            ws.cell(row=2 + i, column=3, value=f"{name}について記載")
+    a = _read(wb).assessment
+    assert a.sheet == "アセスメントシート"
+    assert a.assessed_on.value == D(2026, 4, 5)
+    assert [i.number for i in a.items] == [n for n in range(1, 24) if n != 5]
+    health = next(i for i in a.items if i.number == 10)
+    assert health.status.value == "健康状態について記載" and str(health.status.loc) == "アセスメントシート!C12"
+    shuso = next(i for i in a.items if i.number == 7)
+    assert shuso.status.blank and str(shuso.status.loc) == "アセスメントシート!C9"
+    assert health.has_issue.loc is None  # no 課題 column on this form

@@ -21,14 +21,16 @@ from xl_careplan.errors import NotACarePlanError
 from xl_careplan.grid import WorkbookGrid
 from xl_careplan.models import Assessment, CarePlan, Table1, Table2, Table4
 from xl_careplan.readers import layout_file as LF
-from xl_careplan.readers.common import LabelIndex
+from xl_careplan.readers.common import LabelIndex, sheet_candidates
 from xl_careplan.readers.single import locate_field, read_field, read_fields, sheets_for
 from xl_careplan.readers.table2 import find_table2, read_table2
 from xl_careplan.readers.table3 import find_table3, read_table3
 from xl_careplan.readers.tables import (
+    find_items_by_name,
     find_simple,
     read_acknowledgements,
     read_assessment,
+    read_assessment_by_names,
     read_monitoring,
 )
 
@@ -83,14 +85,19 @@ def read_plan(grid: WorkbookGrid, source: str, layout: str | os.PathLike | None 
     ta = (LF.simple_layout(lf, grid, "assessment", F.ASSESSMENT_COLUMNS) if lf and lf.assessment else
           find_simple(grid, idx, F.SHEET_ASSESSMENT, F.ASSESSMENT_COLUMNS, "cp_assessment_table", 3))
     a_overrides = {"assessed_on": lf.assessed_on} if lf and lf.assessed_on else None
-    if ta is not None or a_overrides:
+    by_names = None
+    if ta is None:  # a form without a header row: find the 23 item names themselves
+        by_names = find_items_by_name(grid, sheet_candidates(grid, F.SHEET_ASSESSMENT))
+    if ta is not None or by_names is not None or a_overrides:
         typ = Assessment.model_fields["assessed_on"].annotation
-        a_sheets = [ta.sheet] if ta is not None else []
-        fp = locate_field(grid, idx, F.ASSESSMENT_DATE, a_sheets or [""], a_overrides)
+        a_sheet = ta.sheet if ta is not None else (by_names[0] if by_names else None)
+        fp = locate_field(grid, idx, F.ASSESSMENT_DATE, [a_sheet] if a_sheet else [""], a_overrides)
         assessed_on = read_field(grid, F.ASSESSMENT_DATE, fp, typ)
         if ta is not None:
             hows.add(ta.how)
             assessment = read_assessment(grid, ta, assessed_on)
+        elif by_names is not None:
+            assessment = read_assessment_by_names(grid, by_names[0], by_names[1], assessed_on)
         else:
             assessment = Assessment(sheet=None, assessed_on=assessed_on)
 

@@ -139,15 +139,71 @@ _ITEM_KEYS = [norm_label(re.sub(r"（.*?）", "", x)) for x in F.ASSESSMENT_ITEM
 
 
 def _item_number(name: str) -> int | None:
+    exact = _exact_item_number(name)
+    if exact is not None:
+        return exact
     n = norm_label(re.sub(r"[（(].*?[）)]", "", unicodedata.normalize("NFKC", name)))
     n = re.sub(r"^\d+[.\s、]*", "", n)
     for i, k in enumerate(_ITEM_KEYS, start=1):
-        if n == k:
-            return i
-    for i, k in enumerate(_ITEM_KEYS, start=1):
-        if k and (k in n or n in k) and len(n) >= 2:
+        if k and len(n) >= 4 and _SHORT_COUNTS[k] == 1 and (k in n or n in k):
             return i
     return None
+
+
+_ITEM_FULL = [norm_label(x) for x in F.ASSESSMENT_ITEMS]
+_SHORT_COUNTS = {k: _ITEM_KEYS.count(k) for k in _ITEM_KEYS}
+
+
+def _exact_item_number(text: str) -> int | None:
+    """Item number when the cell is just an item's name (optionally numbered: '10 健康状態', '⑩健康状態')."""
+    n = re.sub(r"^(?:No\.?)?\d+[.\s、:)]*", "", norm_label(text))
+    for i, k in enumerate(_ITEM_FULL, start=1):
+        if n == k:
+            return i
+    short = re.sub(r"\([^()]*\)", "", n)
+    for i, k in enumerate(_ITEM_KEYS, start=1):
+        if short == k and _SHORT_COUNTS[k] == 1:  # 日常生活自立度 alone could be 障害 or 認知症
+            return i
+    return None
+
+
+def find_items_by_name(grid: WorkbookGrid, standard_sheets: list[str]) -> tuple[str, dict[int, tuple[int, int]]] | None:
+    """Assessment forms without a header row: the sheet where most of the 23 item names are written,
+    and each item's name cell. At least 8 distinct items, so a stray 「ADL」 elsewhere does not count."""
+    best = None
+    order = standard_sheets + [s.name for s in grid.sheets if s.name not in standard_sheets]
+    for name in order:
+        sh = grid.sheet(name)
+        found: dict[int, tuple[int, int]] = {}
+        for (r, c), v in sh.cells.items():
+            if type(v) is str and len(v) <= 40:
+                i = _exact_item_number(v)
+                if i is not None and (i not in found or (r, c) < found[i]):
+                    found[i] = (r, c)
+        if len(found) >= 8 and (best is None or len(found) > len(best[1])):
+            best = (name, found)
+    return best
+
+
+def read_assessment_by_names(grid: WorkbookGrid, sheet: str, items: dict[int, tuple[int, int]], assessed_on: Located) -> Assessment:
+    """Items found by their names; 状況 is the text right of the name (課題/ニーズ columns unknown)."""
+    from xl_careplan.readers.common import next_right, is_label
+
+    sh = grid.sheet(sheet)
+    assert sh is not None
+    A = AssessmentItem.model_fields
+    out: list[AssessmentItem] = []
+    for num in sorted(items):
+        r, c = items[num]
+        _, _, _, c2 = sh.extent(r, c)
+        right = next_right(sh, r, c2, max_cols=6)
+        status_typ = A["status"].annotation
+        if right is not None and not is_label(sh.cells.get(right)) and _exact_item_number(cell_text(sh.cells.get(right))) is None:
+            status = located(status_typ, sheet, right[0], right[1], sh.cells.get(right), None)
+        else:
+            status = status_typ(loc=loc_of(sheet, r, c2 + 1))
+        out.append(AssessmentItem(number=num, name=F.ASSESSMENT_ITEMS[num - 1], status=status))
+    return Assessment(sheet=sheet, assessed_on=assessed_on, items=out)
 
 
 def read_assessment(grid: WorkbookGrid, t: SimpleTable, assessed_on: Located) -> Assessment:
