@@ -144,10 +144,10 @@ def _item_number(name: str) -> int | None:
         return exact
     n = norm_label(re.sub(r"[（(].*?[）)]", "", unicodedata.normalize("NFKC", name)))
     n = re.sub(r"^\d+[.\s、]*", "", n)
-    for i, k in enumerate(_ITEM_KEYS, start=1):
-        if k and len(n) >= 4 and _SHORT_COUNTS[k] == 1 and (k in n or n in k):
-            return i
-    return None
+    if len(n) < 4:
+        return None
+    hits = [(len(k), i) for i, k in enumerate(_ITEM_KEYS, start=1) if k and _SHORT_COUNTS[k] == 1 and (k in n or n in k)]
+    return max(hits)[1] if hits else None  # the longest name that fits: IADL before ADL
 
 
 _ITEM_FULL = [norm_label(x) for x in F.ASSESSMENT_ITEMS]
