@@ -55,6 +55,19 @@ def _style(wb, cell, cache: dict) -> dict[str, str]:
     return out
 
 
+def _header_footer(ws):
+    """What prints: texts of every header and footer part (empty elements and false flags are no header)."""
+    hf = ws.HeaderFooter
+    parts = []
+    for name in ("oddHeader", "oddFooter", "evenHeader", "evenFooter", "firstHeader", "firstFooter"):
+        item = getattr(hf, name)
+        for pos in ("left", "center", "right"):
+            part = getattr(item, pos)
+            parts.append((part.text or "", part.font, part.size, part.color))
+    return (bool(hf.differentFirst), bool(hf.differentOddEven), bool(hf.scaleWithDoc is not False),
+            bool(hf.alignWithMargins is not False), tuple(parts))
+
+
 def _dv(ws):
     return sorted(
         (str(dv.sqref), dv.type, dv.formula1, dv.formula2, dv.operator, dv.allow_blank, dv.showErrorMessage,
@@ -150,8 +163,7 @@ def differences(original: str | Path, annotated: str | Path, *, coloured: set[tu
         for attr in ("page_setup", "page_margins", "print_options", "sheet_properties", "protection", "views"):
             if _obj(getattr(wa, attr)) != _obj(getattr(wb_, attr)):
                 d(f"{title}: {attr} differs")
-        if str(wa.HeaderFooter.to_tree().items()) != str(wb_.HeaderFooter.to_tree().items()) or \
-                _obj(wa.HeaderFooter) != _obj(wb_.HeaderFooter):
+        if _header_footer(wa) != _header_footer(wb_):
             d(f"{title}: header/footer differs")
         if (wa.print_area, wa.print_title_rows, wa.print_title_cols, wa.freeze_panes) != \
                 (wb_.print_area, wb_.print_title_rows, wb_.print_title_cols, wb_.freeze_panes):

@@ -44,24 +44,34 @@ def test_annotated_workbook_converts_to_pdf(tmp_path):
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")
-def test_carried_pictures_and_shapes_are_read_by_libreoffice(tmp_path):
-    """An independent reader opens the carried-over drawings: LibreOffice re-saves them with the picture and text."""
+def test_libreoffice_reads_carried_drawings_and_its_own_files_round_trip(tmp_path):
+    """One LibreOffice run, two checks:
+    - an independent reader opens the carried-over drawings (re-saved with the picture and the text);
+    - workbooks written by another producer (LibreOffice) annotate without losing anything.
+    """
     import zipfile
 
-    outs = []
+    from roundtrip import differences
+
+    originals, annotated = [], []
     for build in (W.with_image, W.with_shape):
         src = build(tmp_path / f"{build.__name__}.xlsx")
         f = Finding(file=str(src), sheet="第1表", cell="B4", rule="CP101", severity=Severity.ERROR, message="m", source="s")
-        outs.append(annotate_file(src, [f], profile="national", today=dt.date(2026, 11, 25)).path)
+        originals.append(src)
+        annotated.append(annotate_file(src, [f], profile="national", today=dt.date(2026, 11, 25),
+                                       output_dir=tmp_path / "ann").path)
     profile = (tmp_path / "lo-profile").as_uri()
     subprocess.run(["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to",
-                    "xlsx:Calc MS Excel 2007 XML", "--outdir", str(tmp_path / "lo"), *map(str, outs)],
+                    "xlsx:Calc MS Excel 2007 XML", "--outdir", str(tmp_path / "lo"), *map(str, originals + annotated)],
                    capture_output=True, timeout=120)
     drawings = {}
-    for p in outs:
+    for p in annotated:
         with zipfile.ZipFile(tmp_path / "lo" / p.name) as z:
             drawings[p.name] = b"".join(z.read(n) for n in z.namelist() if n.startswith("xl/drawings/drawing"))
-            if "image" in p.name:
-                assert any(n.startswith("xl/media/") for n in z.namelist())
-    assert b"<xdr:pic>" in drawings[outs[0].name]
-    assert "確認印".encode() in drawings[outs[1].name]
+    assert b"<xdr:pic>" in drawings[annotated[0].name]
+    assert "確認印".encode() in drawings[annotated[1].name]
+    for p in originals:
+        lo_made = tmp_path / "lo" / p.name
+        f = Finding(file=str(lo_made), sheet="第1表", cell="B4", rule="CP101", severity=Severity.ERROR, message="m", source="s")
+        res = annotate_file(lo_made, [f], profile="national", today=dt.date(2026, 11, 25), output_dir=tmp_path / "out")
+        assert differences(lo_made, res.path) == []
