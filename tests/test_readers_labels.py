@@ -286,3 +286,26 @@ def test_assessment_without_header_row_found_by_item_names():
     shuso = next(i for i in a.items if i.number == 7)
     assert shuso.status.blank and str(shuso.status.loc) == "アセスメントシート!C9"
     assert health.has_issue.loc is None  # no 課題 column on this form
+
+
+def test_assessment_table_without_number_column():
+    wb = label_workbook()
+    ws = wb["課題分析"]
+    ws.delete_cols(2)  # drop 番号: item numbers come from the names
+    for r, name in ((15, "IADLの状況"), (14, "ADLの状況")):  # items 12 and 11 (row = 3 + number)
+        ws.cell(row=r, column=2, value=name)
+    a = _read(wb).assessment
+    assert [i.number for i in a.items][:3] == [1, 2, 3]
+    assert {i.number: i.name for i in a.items}[12] == "IADLの状況"
+    assert {i.number: i.name for i in a.items}[11] == "ADLの状況"
+
+
+def test_table2_header_repeated_on_a_second_page():
+    rows = [
+        ["ニーズA", "長期A", "R8.4.1～R9.3.31", "短期A", "R8.4.1～R8.9.30", "サービスA", "○", "訪問介護", "A", "週1回", "R8.4.1～R8.9.30"],
+        ["生活全般の解決すべき課題", "長期目標", "期間", "短期目標", "期間", "サービス内容", "※1", "サービス種別", "※2", "頻度", "期間"],
+        ["ニーズB", "長期B", "R8.4.1～R9.3.31", "短期B", "R8.4.1～R8.9.30", "サービスB", "○", "通所介護", "B", "週2回", "R8.4.1～R8.9.30"],
+    ]
+    p = _read(_one_sheet_form(rows=rows))
+    assert [n.text.value for n in p.table2.needs] == ["ニーズA", "ニーズB"]
+    assert [s.content.value for s in p.table2.services()] == ["サービスA", "サービスB"]
