@@ -3,8 +3,9 @@
 Verified empirically (tests/test_writer_safety.py builds each part and round-trips it):
 
 lost on load + save (→ we refuse to write the workbook):
-  pictures (xdr:pic; dropped without Pillow, and alt text / cropping are not kept even with it),
-  shapes and text boxes (xdr:sp, connectors, groups), SmartArt and other graphic frames,
+  pictures (xdr:pic; dropped without Pillow) and shapes / text boxes (xdr:sp, connectors, groups) —
+  unless their drawing holds nothing else, in which case ``transplant`` copies it over verbatim
+  after saving (``carry_drawings=True``) —, SmartArt and other graphic frames,
   form controls (<controls>, ctrlProps), ActiveX controls, embedded OLE objects,
   header/footer pictures, threaded comments (Excel 365 replies), custom XML parts,
   x14 extensions in a sheet's extLst (list validation whose source is another sheet,
