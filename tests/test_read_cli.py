@@ -97,3 +97,13 @@ def test_bad_layout_file_exit_2(tmp_path, plan_file):
     lay.write_text("[table1]\nnope = 1\n", encoding="utf-8")
     r = run(plan_file, "--layout", str(lay))
     assert r.exit_code == 2 and "レイアウトファイルの誤り" in r.stderr
+
+
+def test_directory_gives_japanese_error(tmp_path):
+    r = run(str(tmp_path))
+    assert r.exit_code == 2 and "ファイルではありません" in r.stderr
+
+
+def test_help_is_japanese():
+    r = run("--help")
+    assert r.exit_code == 0 and "見つかった項目をセル位置つきで表示" in r.stdout and "--layout" in r.stdout

@@ -20,10 +20,10 @@ LAYOUT_NAMES = {
 
 
 @click.command("read")
-@click.argument("file", type=click.Path(dir_okay=False, path_type=str))
+@click.argument("file", type=str)
 @click.option("--format", "fmt", type=click.Choice(["json", "text"]), default="text", show_default=True,
               help="json: 読み取ったモデル全体 / text: 項目とセル位置の一覧")
-@click.option("--layout", "layout", type=click.Path(dir_okay=False, path_type=str), default=None,
+@click.option("--layout", "layout", type=str, default=None, metavar="FILE",
               help="様式が特殊なときのレイアウトファイル（TOML）。docs/layout-file.md を参照")
 def read(file: str, fmt: str, layout: str | None) -> None:
     """FILE（居宅サービス計画書の .xlsx）を読み取り、見つかった項目をセル位置つきで表示します。"""
