@@ -278,3 +278,26 @@ def test_state_survives_a_host_that_turns_text_into_numbers():
     run(acc, [F("B4")])
     run(acc, [])
     assert acc.plan_fills() == {("第1表", "B4"): "00E100"}
+
+
+def test_cell_given_as_range_or_absolute_reference():
+    acc = ProtocolOnly(["第1表"])
+    run(acc, [F("B11:L11"), F("$B$4", "CP102", Severity.INFO)])
+    assert set(acc.plan_fills()) == {("第1表", "B11"), ("第1表", "B4")}
+
+
+def test_long_note_gets_a_box_tall_enough(plan, tmp_path):
+    out = tmp_path / "o.xlsx"
+    long = "とても長い指摘の文章です。" * 8
+    _file_run(plan, out, [F("B4", message=long), F("B4", "CP102", message=long)])
+    c = load_workbook(out)["第1表"]["B4"].comment
+    assert c.author == "xl_careplan"
+    # the box size is only in the VML drawing (openpyxl reads every note back as 144 × 79)
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(out) as z:
+        vml = "".join(z.read(n).decode() for n in z.namelist() if n.endswith(".vml"))
+    heights = [int(h) for h in re.findall(r"height:(\d+)px", vml)]
+    # ≈ 2 × 104 full-width characters at ≈ 25 a line, plus the marker and 根拠 lines
+    assert max(heights) >= 15 * 10

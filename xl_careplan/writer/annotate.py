@@ -54,6 +54,7 @@ class AnnotateSummary:
 def _valid_cell(ref: str | None) -> bool:
     if not ref or not isinstance(ref, str):
         return False
+    ref = ref.split(":")[0]
     try:
         col, row = coordinate_from_string(ref.replace("$", ""))
         return 1 <= row <= 1_048_576 and 1 <= column_index_from_string(col) <= 16_384
@@ -62,7 +63,8 @@ def _valid_cell(ref: str | None) -> bool:
 
 
 def _norm_cell(ref: str) -> str:
-    return ref.replace("$", "").upper()
+    """'$b$4' -> 'B4'; a range 'B4:C4' -> its first cell."""
+    return ref.split(":")[0].replace("$", "").upper()
 
 
 def strip_our_block(text: str | None) -> str | None:

@@ -25,8 +25,11 @@ from openpyxl.xml.functions import fromstring, tostring
 
 from xl_careplan.errors import WorkbookReadError
 from xl_careplan.grid import WorkbookGrid
+from xl_careplan.writer.annotate import NOTE_MARKER
 
 NOTE_AUTHOR = "xl_careplan"
+NOTE_WIDTH_PX = 320
+NOTE_WIDTH_UNITS = 50  # text width of that box in half-width characters
 _FILL_TOKEN = "xml:"
 
 
@@ -116,11 +119,12 @@ class FileWorkbook:
             return
         old = target.comment
         author = old.author if old is not None and old.author else NOTE_AUTHOR
-        width = old.width if old is not None else 300
-        height = old.height if old is not None else 150
-        lines = text.count("\n") + 1
-        new = Comment(text, author, width=max(width, 300), height=max(height, min(600, 16 * lines + 20)))
-        target.comment = new
+        if NOTE_MARKER not in text:  # the user's own note alone: openpyxl's ordinary note box
+            target.comment = Comment(text, author)
+            return
+        # a box large enough to read our block without resizing (about 24 full-width characters a line)
+        lines = _lines_needed(text, NOTE_WIDTH_UNITS)
+        target.comment = Comment(text, author, width=NOTE_WIDTH_PX, height=min(900, 15 * lines + 24))
 
     # --- fills ---------------------------------------------------------------------------
     def get_fill(self, sheet: str, cell: str) -> str | None:
