@@ -302,26 +302,26 @@ def located(
     parse: Callable[[Any], Any] | None,
 ) -> Located:
     """Located[...] for one cell value, parsing it; a parse failure becomes ``problem`` (never raises)."""
-    loc = loc_of(sheet, row, col)
-    text = cell_text(raw_value)
-    if raw_value is None or text == "":
-        return make_located(typ, None, None, loc)
+    loc = _assemble(Loc, {"sheet": sheet, "cell": a1(row, col)})
+    text = raw_value.strip() if type(raw_value) is str else cell_text(raw_value)
+    if not text:
+        return _assemble(typ, {"value": None, "raw": None, "loc": loc, "problem": None})
     if parse is None:
-        return make_located(typ, text, text, loc)
+        return _assemble(typ, {"value": text, "raw": text, "loc": loc, "problem": None})
     if _PLACEHOLDER_RE.fullmatch(text):
         return make_located(typ, None, None, loc)  # a printed 「令和　年　月　日」 with nothing filled in
-    return safe_parse(typ, loc, text, lambda: parse(raw_value))
+    return safe_parse(typ, loc, text, parse, raw_value)
 
 
-def safe_parse(typ: type, loc: Loc, text: str, thunk: Callable[[], Any]) -> Located:
-    """Run a parser; ParseError (or a parser bug) becomes a Located with ``problem`` and no value.
+def safe_parse(typ: type, loc: Loc, text: str, parse: Callable[..., Any], *args: Any) -> Located:
+    """``parse(*args)``; ParseError (or a parser bug) becomes a Located with ``problem`` and no value.
 
     A parsed value of an unexpected type is validated against the field type (and becomes a problem
     if it does not fit) rather than surprising a rule later."""
     from xl_careplan.parsing import ParseError
 
     try:
-        value = thunk()
+        value = parse(*args)
     except ParseError as e:
         return make_located(typ, None, text, loc, str(e) or f"「{text}」を読み取れません")
     except (ValueError, TypeError, OverflowError, AttributeError) as e:  # a parser bug must not stop the read

@@ -192,7 +192,7 @@ def read_field(grid: WorkbookGrid, spec: F.FieldSpec, fp: FieldPos | None, typ: 
 
             start_raw = raw if cell_text(raw) != "" else None
             combined = f"{cell_text(start_raw)}～{cell_text(end_raw)}"
-            return safe_parse(typ, loc_of(sheet, r, c), combined, lambda: P.parse_period(start_raw, end_raw))
+            return safe_parse(typ, loc_of(sheet, r, c), combined, P.parse_period, start_raw, end_raw)
     return located(typ, sheet, r, c, raw, parse)
 
 
