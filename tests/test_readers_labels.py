@@ -309,3 +309,20 @@ def test_table2_header_repeated_on_a_second_page():
     p = _read(_one_sheet_form(rows=rows))
     assert [n.text.value for n in p.table2.needs] == ["ニーズA", "ニーズB"]
     assert [s.content.value for s in p.table2.services()] == ["サービスA", "サービスB"]
+
+
+@pytest.mark.parametrize("texts,numbers", [
+    (["②入浴したい", "①食事を作りたい"], [2, 1]),
+    (["2. 入浴したい", "1．食事を作りたい"], [2, 1]),
+    (["（３）入浴したい", "(1)食事を作りたい"], [3, 1]),
+    (["①入浴したい", "食事を作りたい"], [1, 2]),  # not every need numbered: table order
+    (["①入浴したい", "①食事を作りたい"], [1, 2]),  # repeated number: table order
+    (["入浴したい", "食事を作りたい"], [1, 2]),
+])
+def test_need_numbers_as_written(texts, numbers):
+    rows = [
+        [texts[0], "長期A", "R8.4.1～R9.3.31", "短期A", "R8.4.1～R8.9.30", "サービスA", "○", "訪問介護", "A", "週1回", "R8.4.1～R8.9.30"],
+        [texts[1], "長期B", "R8.4.1～R9.3.31", "短期B", "R8.4.1～R8.9.30", "サービスB", "○", "通所介護", "B", "週2回", "R8.4.1～R8.9.30"],
+    ]
+    p = _read(_one_sheet_form(rows=rows))
+    assert [n.number for n in p.table2.needs] == numbers

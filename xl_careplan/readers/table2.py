@@ -7,6 +7,8 @@ after 長期目標, after 短期目標, after 頻度.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -286,7 +288,30 @@ def read_table2(grid: WorkbookGrid, lay: TableLayout) -> Table2:
                 frequency=sv("frequency", P.parse_frequency),
                 period=sv("service_period", P.parse_period),
             ))
+    _written_numbers(needs)
     return Table2(sheet=name, needs=needs)
+
+
+_NUM_RE = re.compile(r"^\s*(?:ニーズ|課題)?\s*[(（]?\s*([0-9０-９]{1,2})\s*[)）.．、:：]")
+
+
+def _leading_number(text: str | None) -> int | None:
+    if not text:
+        return None
+    t = text.lstrip()
+    if t and "\u2460" <= t[0] <= "\u2473":  # ①..⑳
+        return ord(t[0]) - 0x2460 + 1
+    m = _NUM_RE.match(t)
+    return int(unicodedata.normalize("NFKC", m.group(1))) if m else None
+
+
+def _written_numbers(needs: list[Need]) -> None:
+    """Use the care manager's own numbering (①②…, 1. 2. …) when every need has one and none repeats,
+    so アセスメント 関連ニーズ番号 refer to the same needs; otherwise the order in the table."""
+    nums = [_leading_number(n.text.raw) for n in needs]
+    if needs and None not in nums and len(set(nums)) == len(nums):
+        for n, k in zip(needs, nums):
+            n.number = k
 
 
 _FIELD = {
