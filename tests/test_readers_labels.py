@@ -326,3 +326,17 @@ def test_need_numbers_as_written(texts, numbers):
     ]
     p = _read(_one_sheet_form(rows=rows))
     assert [n.number for n in p.table2.needs] == numbers
+
+
+@pytest.mark.parametrize("written,value,problem", [
+    ("1. 一人暮らし　2. 家族等が障害、疾病等　3. その他（　）", None, True),  # printed list, nothing marked
+    ("○1. 一人暮らし　2. 家族等が障害、疾病等　3. その他（　）", "1. 一人暮らし", False),
+    ("1. 一人暮らし　2. 家族等が障害、疾病等　○3. その他（日中独居）", "1. 一人暮らし　2. 家族等が障害、疾病等　○3. その他（日中独居）", False),
+    ("長女が遠方に住み日中独居のため", "長女が遠方に住み日中独居のため", False),
+])
+def test_living_support_reason_printed_choices(written, value, problem):
+    wb = label_workbook()
+    wb["計画書(1)"]["B19"] = written
+    lv = _read(wb).table1.living_support_reason
+    assert lv.value == value and bool(lv.problem) is problem and lv.raw == written
+    assert str(lv.loc) == "計画書(1)!B19"

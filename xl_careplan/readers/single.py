@@ -39,6 +39,8 @@ class FieldPos:
 def parser_for(spec: F.FieldSpec) -> Callable[[Any], Any] | None:
     from xl_careplan import parsing as P
 
+    if spec.key == "living_support_reason":
+        return _living_support_reason
     if spec.kind == "text":
         return None
     if spec.kind == "date":
@@ -50,6 +52,21 @@ def parser_for(spec: F.FieldSpec) -> Callable[[Any], Any] | None:
     if spec.kind == "period":
         return P.parse_period
     raise ValueError(spec.kind)
+
+
+_LIVING_KEYWORDS = ("一人暮らし", "家族等が障害", "その他")
+
+
+def _living_support_reason(value: Any) -> str:
+    """生活援助中心型の算定理由: free text, or the printed list 「1. 一人暮らし 2. 家族等が障害、疾病等
+    3. その他（　）」 with one marked. The printed list with no mark is not a reason (the mark may be a shape)."""
+    from xl_careplan import parsing as P
+
+    text = str(value).strip()
+    if sum(1 for k in _LIVING_KEYWORDS if k in text) < 2:
+        return text
+    chosen = P.parse_choice(text, F.LIVING_SUPPORT_CHOICES)
+    return text if chosen == F.LIVING_SUPPORT_CHOICES[-1] else chosen  # その他: keep the written reason
 
 
 def _care_level(value: Any):
