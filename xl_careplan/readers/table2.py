@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Callable
 
 from xl_careplan import fields as F
@@ -42,11 +43,15 @@ class TableLayout:
     how: str = "labels"
 
 
-def _labels(key: str) -> set[str]:
-    return {norm_label(x) for x in F.T2_COLUMNS[key][1]}
+@lru_cache(maxsize=None)
+def _labels(key: str) -> frozenset[str]:
+    return frozenset(norm_label(x) for x in F.T2_COLUMNS[key][1])
 
 
-def _find_in_row(sh: SheetGrid, row: int, labels: set[str], after: int = 0, before: int = 10**6) -> int | None:
+GROUP_LABELS = frozenset(norm_label(x) for x in ("援助目標", "援助内容"))
+
+
+def _find_in_row(sh: SheetGrid, row: int, labels: frozenset[str] | set[str], after: int = 0, before: int = 10**6) -> int | None:
     for c, v in row_cells(sh, row):
         if after < c < before and header_match(v, labels):
             return c
@@ -80,11 +85,11 @@ def layout_from_header_row(sh: SheetGrid, h2: int) -> TableLayout | None:
     upper = h2 - 1 if h2 > 1 else h2
 
     def find(key: str, after: int = 0, rows=(h2, upper)) -> int | None:
+        # a label merged down over both header rows sits in the upper row
         for r in rows:
             c = _find_in_row(sh, r, _labels(key), after)
             if c is not None:
                 return c
-        # a label merged down over both header rows sits in the upper row
         return None
 
     need = find("need")
@@ -121,7 +126,9 @@ def layout_from_header_row(sh: SheetGrid, h2: int) -> TableLayout | None:
             rng = sh.merged_range(r, c)
             if rng and rng[0] <= h2 <= rng[2]:
                 bottom = max(bottom, rng[2])
-    return TableLayout(sheet=sh.name, header_row=upper if upper < h2 else h2, first_row=bottom + 1, columns=cols)
+    two_rows = upper < h2 and (_find_in_row(sh, upper, GROUP_LABELS) is not None
+                               or any(sh.merged_range(upper, c) is not None and sh.merged_range(upper, c)[2] >= h2 for c in cols.values()))
+    return TableLayout(sheet=sh.name, header_row=upper if two_rows else h2, first_row=bottom + 1, columns=cols)
 
 
 def find_table2(grid: WorkbookGrid, idx: LabelIndex) -> TableLayout | None:
