@@ -278,6 +278,7 @@ def main(argv=None) -> int:
     ap.add_argument("--subset", type=int, default=200, help="files for annotate vs load+save (default 200)")
     ap.add_argument("--no-memory", action="store_true", help="skip the N / 2N memory runs")
     ap.add_argument("--profile", action="store_true", help="add a cProfile summary of the check path")
+    ap.add_argument("--repeat", type=int, default=2, help="repeats of the floor/check timings (best kept)")
     args = ap.parse_args(argv)
 
     n, jobs = args.n, args.jobs
@@ -288,12 +289,23 @@ def main(argv=None) -> int:
 
     speedup = machine_parallelism(jobs)
     floor(files[:20], 1)  # warm the page cache
-    t_floor = floor(files, jobs)
-    t_floor1 = floor(files[: max(1, n // 5)], 1) * (n / max(1, n // 5))
-    t_check, results = check(DATA / f"n{n}", jobs)
+    # interleaved repeats, best of each (other load on the machine only ever adds time)
+    best: dict[str, float] = {}
+    results: list = []
+    for _ in range(max(1, args.repeat)):
+        for key, fn in (
+            ("floor", lambda: floor(files, jobs)),
+            ("check", lambda: check(DATA / f"n{n}", jobs)),
+            ("floor1", lambda: floor(files, 1)),
+            ("check1", lambda: check(DATA / f"n{n}", 1)),
+        ):
+            out = fn()
+            secs = out[0] if isinstance(out, tuple) else out
+            if key == "check":
+                results = out[1]
+            best[key] = min(best.get(key, float("inf")), secs)
+    t_floor, t_check, t_floor1, t_check1 = best["floor"], best["check"], best["floor1"], best["check1"]
     t_check_r, t_report = check_and_report(DATA / f"n{n}", jobs, DATA / "office_report.xlsx")
-    t_check1, _ = check_subset(files[: max(1, n // 5)])
-    t_check1 *= n / max(1, n // 5)
     unreadable = sum(1 for r in results if r.error)
     findings = sum(len(r.findings) for r in results)
 
@@ -315,10 +327,10 @@ def main(argv=None) -> int:
     wps = n / t_check
     rows = [
         ("(a) floor: calamine, all sheets to lists", f"jobs={jobs}", t_floor, n / t_floor, ""),
-        ("(a) floor, 1 process (extrapolated from N/5)", "jobs=1", t_floor1, n / t_floor1, ""),
+        ("(a) floor, 1 process", "jobs=1", t_floor1, n / t_floor1, ""),
         ("(b) batch check: discover+read+rules", f"jobs={jobs}", t_check, wps,
          f"target ≥100/s: {'OK' if wps >= 100 else 'MISSED'}"),
-        ("(b) check, 1 process (extrapolated from N/5)", "jobs=1", t_check1, n / t_check1, ""),
+        ("(b) check, 1 process", "jobs=1", t_check1, n / t_check1, ""),
         ("(b) check keeping plans for --report", f"jobs={jobs}", t_check_r, n / t_check_r, ""),
         ("office report (write_office_report, --mask)", f"{n} plans", t_report, n / t_report, ""),
         ("(c) annotate_file", f"{n_ann} files, 1 process", t_ann, n_ann / t_ann if t_ann else 0, ""),
@@ -338,6 +350,8 @@ def main(argv=None) -> int:
         f"(2.0 on {jobs} idle cores) — the machine's real parallelism during this run.",
         f"Data: {n} workbooks generated from samples/ ({len(sources())} readable sample(s)); "
         f"{unreadable} unreadable, {findings} findings in total.",
+        "",
+        f"Floor and check timings: best of {max(1, args.repeat)} interleaved runs.",
         "",
         "| measurement | setting | seconds | workbooks/s | |",
         "|---|---|---:|---:|---|",
@@ -370,14 +384,6 @@ def main(argv=None) -> int:
     RESULTS.write_text(text, encoding="utf-8")
     print(f"saved {RESULTS.relative_to(ROOT)}", file=sys.stderr)
     return 0
-
-
-def check_subset(files: list[Path]) -> tuple[float, list]:
-    from xl_careplan.batch import run_batch
-
-    t0 = time.perf_counter()
-    res = run_batch(files, profile_name=PROFILE, today=TODAY, jobs=1, progress=False)
-    return time.perf_counter() - t0, res
 
 
 if __name__ == "__main__":
