@@ -60,10 +60,17 @@ def test_libreoffice_reads_carried_drawings_and_its_own_files_round_trip(tmp_pat
         originals.append(src)
         annotated.append(annotate_file(src, [f], profile="national", today=dt.date(2026, 11, 25),
                                        output_dir=tmp_path / "ann").path)
+    chart_src = W.with_excel_chart(tmp_path / "excel_chart.xlsx")
+    f = Finding(file=str(chart_src), sheet="第1表", cell="B4", rule="CP101", severity=Severity.ERROR, message="m", source="s")
+    chart_out = annotate_file(chart_src, [f], profile="national", today=dt.date(2026, 11, 25), output_dir=tmp_path / "ann").path
     profile = (tmp_path / "lo-profile").as_uri()
     subprocess.run(["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to",
-                    "xlsx:Calc MS Excel 2007 XML", "--outdir", str(tmp_path / "lo"), *map(str, originals + annotated)],
+                    "xlsx:Calc MS Excel 2007 XML", "--outdir", str(tmp_path / "lo"),
+                    *map(str, originals + annotated + [chart_out])],
                    capture_output=True, timeout=120)
+    with zipfile.ZipFile(tmp_path / "lo" / chart_out.name) as z:  # the carried chart is a chart to LibreOffice
+        charts = [z.read(n) for n in z.namelist() if n.startswith("xl/charts/chart")]
+    assert charts and "サービス回数".encode() in b"".join(charts)
     drawings = {}
     for p in annotated:
         with zipfile.ZipFile(tmp_path / "lo" / p.name) as z:

@@ -36,20 +36,20 @@ def test_pictures_and_shapes_are_carried_over(build, tmp_path):
     assert carried_drawings(src) == {"第1表": "xl/drawings/drawing91.xml"}
     res = annotate_file(src, _f(), profile="national", today=TODAY)
     a, b = _parts(src), _parts(res.path)
-    assert b["xl/drawings/drawingXlcp1.xml"] == a["xl/drawings/drawing91.xml"]  # byte for byte
+    assert b["xl/drawings/drawing91_xlcp1.xml"] == a["xl/drawings/drawing91.xml"]  # byte for byte
     sheet = b["xl/worksheets/sheet1.xml"].decode()
     assert sheet.count("<drawing ") == 1 and sheet.index("<drawing ") < sheet.index("<legacyDrawing")
-    assert b"drawingXlcp1.xml" in b["xl/worksheets/_rels/sheet1.xml.rels"]
-    assert b'PartName="/xl/drawings/drawingXlcp1.xml"' in b["[Content_Types].xml"]
+    assert b"drawing91_xlcp1.xml" in b["xl/worksheets/_rels/sheet1.xml.rels"]
+    assert b'PartName="/xl/drawings/drawing91_xlcp1.xml"' in b["[Content_Types].xml"]
     if build is W.with_image:
-        assert b["xl/media/xlcp1_1.png"] == a["xl/media/image91.png"]
-        assert b"../media/xlcp1_1.png" in b["xl/drawings/_rels/drawingXlcp1.xml.rels"]
-        assert b'PartName="/xl/media/xlcp1_1.png" ContentType="image/png"' in b["[Content_Types].xml"]
+        assert b["xl/media/image91_xlcp1.png"] == a["xl/media/image91.png"]
+        assert b"../media/image91_xlcp1.png" in b["xl/drawings/_rels/drawing91_xlcp1.xml.rels"]
+        assert b'PartName="/xl/media/image91_xlcp1.png" ContentType="image/png"' in b["[Content_Types].xml"]
     assert differences(src, res.path) == []
     # a second run carries it again, once
     res2 = annotate_file(res.path, _f()[:1], profile="national", today=TODAY, output_dir=tmp_path / "again")
     c = _parts(res2.path)
-    assert c["xl/drawings/drawingXlcp1.xml"] == a["xl/drawings/drawing91.xml"]
+    assert c["xl/drawings/drawing91_xlcp1.xml"] == a["xl/drawings/drawing91.xml"]
     assert sum(1 for n in c if n.startswith("xl/drawings/drawing")) == 1
     assert c["xl/worksheets/sheet1.xml"].decode().count("<drawing ") == 1
 
@@ -67,8 +67,13 @@ def test_picture_next_to_a_chart_on_another_sheet(tmp_path):
                {n: a[n] for n in ("xl/drawings/drawing91.xml", "xl/drawings/_rels/drawing91.xml.rels", "xl/media/image91.png")})
     assert unpreservable_parts(src, carry_drawings=True) == []
     res = annotate_file(src, _f(), profile="national", today=TODAY)
-    b = _parts(res.path)
-    assert "xl/charts/chart1.xml" in b and "xl/drawings/drawingXlcp1.xml" in b and "xl/media/xlcp1_1.png" in b
+    a, b = _parts(src), _parts(res.path)
+    assert carried_drawings(src) == {"第1表": "xl/drawings/drawing91.xml", "集計": "xl/drawings/drawing1.xml"}
+    carried = [n for n in b if "_xlcp" in n and "_rels" not in n]
+    assert sorted(carried) == ["xl/charts/chart1_xlcp2.xml", "xl/drawings/drawing1_xlcp2.xml",
+                               "xl/drawings/drawing91_xlcp1.xml", "xl/media/image91_xlcp1.png"]
+    assert b["xl/charts/chart1_xlcp2.xml"] == a["xl/charts/chart1.xml"]
+    assert b"../charts/chart1_xlcp2.xml" in b["xl/drawings/_rels/drawing1_xlcp2.xml.rels"]
     assert differences(src, res.path) == []
 
 
@@ -81,16 +86,42 @@ def test_drawing_with_a_form_control_is_still_refused(tmp_path):
     assert img  # the picture alone would have been carried
 
 
-def test_drawing_with_smartart_like_frame_is_not_carried(tmp_path):
+def test_drawing_with_alternate_content_is_not_carried(tmp_path):
+    """Excel 2010+ content (form-control shapes, slicers) also lives outside the drawing: refuse it."""
     src = W.with_image(tmp_path / "plan.xlsx")
     d = _parts(src)["xl/drawings/drawing91.xml"].decode()
-    frame = ('<xdr:twoCellAnchor><xdr:from><xdr:col>1</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>1</xdr:row><xdr:rowOff>0'
-             '</xdr:rowOff></xdr:from><xdr:to><xdr:col>2</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>2</xdr:row><xdr:rowOff>0'
-             '</xdr:rowOff></xdr:to><xdr:graphicFrame macro=""><xdr:nvGraphicFramePr><xdr:cNvPr id="9" name="図表 1"/>'
-             '<xdr:cNvGraphicFramePr/></xdr:nvGraphicFramePr><xdr:xfrm><a:off x="0" y="0"/><a:ext cx="0" cy="0"/></xdr:xfrm>'
-             '<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/diagram"/></a:graphic>'
-             '</xdr:graphicFrame><xdr:clientData/></xdr:twoCellAnchor>')
-    W._rewrite(src, {"xl/drawings/drawing91.xml": d.replace("</xdr:wsDr>", frame + "</xdr:wsDr>")})
+    alt = ('<mc:AlternateContent xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006">'
+           '<mc:Choice xmlns:a14="http://schemas.microsoft.com/office/drawing/2010/main" Requires="a14">'
+           '<xdr:twoCellAnchor><xdr:from><xdr:col>1</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>1</xdr:row>'
+           '<xdr:rowOff>0</xdr:rowOff></xdr:from><xdr:to><xdr:col>2</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>2'
+           '</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:to><xdr:sp macro="" textlink=""><xdr:nvSpPr>'
+           '<xdr:cNvPr id="1025" name="Check Box 1" hidden="1"/><xdr:cNvSpPr/></xdr:nvSpPr><xdr:spPr/></xdr:sp>'
+           '<xdr:clientData/></xdr:twoCellAnchor></mc:Choice><mc:Fallback/></mc:AlternateContent>')
+    W._rewrite(src, {"xl/drawings/drawing91.xml": d.replace("</xdr:wsDr>", alt + "</xdr:wsDr>")})
     assert carried_drawings(src) == {}
     found = unpreservable_parts(src, carry_drawings=True)
-    assert any("画像" in x for x in found) and any("SmartArt" in x for x in found)
+    assert any("画像" in x for x in found) and any("拡張描画" in x for x in found)
+
+
+def test_drawing_linking_to_a_missing_part_is_not_carried(tmp_path):
+    src = W.with_image(tmp_path / "plan.xlsx")
+    W._rewrite(src, {"xl/media/image91.png": None})
+    assert carried_drawings(src) == {}
+    assert any("画像" in x for x in unpreservable_parts(src, carry_drawings=True))
+
+
+def test_excel_chart_is_carried_with_its_style_parts(tmp_path):
+    src = W.with_excel_chart(tmp_path / "plan.xlsx")
+    assert any("グラフ" in x for x in unpreservable_parts(src))  # openpyxl would rebuild it without them
+    assert unpreservable_parts(src, carry_drawings=True) == []
+    res = annotate_file(src, _f(), profile="national", today=TODAY)
+    a, b = _parts(src), _parts(res.path)
+    n = "xlcp" + str(sorted(carried_drawings(src)).index("集計") + 1)
+    for old in ("xl/charts/chart1.xml", "xl/charts/style1.xml", "xl/charts/colors1.xml"):
+        stem, ext = old.rsplit(".", 1)
+        assert b[f"{stem}_{n}.{ext}"] == a[old]
+    rels = b[f"xl/charts/_rels/chart1_{n}.xml.rels"].decode()
+    assert f'Target="style1_{n}.xml"' in rels and f'Target="colors1_{n}.xml"' in rels
+    assert b"application/vnd.ms-office.chartstyle+xml" in b["[Content_Types].xml"]
+    assert not any(x == "xl/charts/chart1.xml" for x in b)  # openpyxl's rebuilt copy was not written
+    assert differences(src, res.path) == []

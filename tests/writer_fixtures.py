@@ -395,3 +395,28 @@ def with_cached_results(path: Path) -> Path:
     s2 = s2.replace('<c r="C2"><f>', '<c r="C2" t="b"><f>').replace("<f>第1表!B12&gt;2</f><v />", "<f>第1表!B12&gt;2</f><v>1</v>")
     assert "<v>7</v>" in s1 and "テスト　太郎</v>" in s2 and "<v>1</v>" in s2
     return _rewrite(path, {"xl/worksheets/sheet1.xml": s1, "xl/worksheets/sheet2.xml": s2})
+
+
+def with_excel_chart(path: Path) -> Path:
+    """A chart as Excel 2016 saves it: style and colour parts, and an extension openpyxl does not model."""
+    with_chart(path)
+    chart = _read(path, "xl/charts/chart1.xml")
+    chart = chart.replace("</chartSpace>", '<extLst><ext uri="{781A3756-C4B2-4CAC-9D66-4F8BD8637D16}" '
+                          'xmlns:c16r3="http://schemas.microsoft.com/office/drawing/2017/03/chart">'
+                          '<c16r3:dataDisplayOptions16><c16r3:dispNaAsBlank val="1"/></c16r3:dataDisplayOptions16>'
+                          '</ext></extLst></chartSpace>')
+    style = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<cs:chartStyle '
+             'xmlns:cs="http://schemas.microsoft.com/office/drawing/2012/chartStyle" '
+             'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" id="201"/>')
+    colors = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<cs:colorStyle '
+              'xmlns:cs="http://schemas.microsoft.com/office/drawing/2012/chartStyle" '
+              'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" meth="cycle" id="10">'
+              '<a:schemeClr val="accent1"/></cs:colorStyle>')
+    rels = _add_rel(None, "rId1", "http://schemas.microsoft.com/office/2011/relationships/chartStyle", "style1.xml")
+    rels = _add_rel(rels, "rId2", "http://schemas.microsoft.com/office/2011/relationships/chartColorStyle", "colors1.xml")
+    ct = _add_ct(_read(path, "[Content_Types].xml"),
+                 override=("/xl/charts/style1.xml", "application/vnd.ms-office.chartstyle+xml"))
+    ct = _add_ct(ct, override=("/xl/charts/colors1.xml", "application/vnd.ms-office.chartcolorstyle+xml"))
+    return _rewrite(path, {"xl/charts/chart1.xml": chart, "[Content_Types].xml": ct},
+                    {"xl/charts/style1.xml": style, "xl/charts/colors1.xml": colors,
+                     "xl/charts/_rels/chart1.xml.rels": rels})

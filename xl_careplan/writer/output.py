@@ -149,8 +149,9 @@ def annotate_file(
             raise XlCareplanError(
                 f"{target.name} は Excel で開かれているようです。閉じてから、もう一度実行してください。", file=label)
     fw = FileWorkbook(src, label=label)
-    for sheet in carried:  # copied over verbatim after saving: openpyxl must not write them (with Pillow it would)
+    for sheet in carried:  # copied over verbatim after saving: openpyxl must not write its own versions
         fw.wb[sheet]._images = []
+        fw.wb[sheet]._charts = []
     tmp: Path | None = None
     try:
         try:

@@ -128,12 +128,12 @@ def unpreservable_parts(path: str | Path, *, carry_drawings: bool = False) -> li
     with z:
         names = z.namelist()
         if carry_drawings:
-            from xl_careplan.writer.transplant import carried_drawings
+            from xl_careplan.writer.transplant import carried_parts
 
-            carried = set(carried_drawings(path).values())
+            carried = carried_parts(path)
         unknown = []
         for n in names:
-            if n.endswith("/"):
+            if n.endswith("/") or n in carried:
                 continue
             low = n.lower()
             if low.startswith("xl/vbaproject") and path.suffix.lower() not in _VBA_SUFFIXES:
@@ -170,8 +170,7 @@ def unpreservable_parts(path: str | Path, *, carry_drawings: bool = False) -> li
             elif low.startswith("xl/charts/") and re.search(r"(style|colors)\d*\.xml$", low):
                 continue  # reported with its chart below
             elif low.startswith("xl/drawings/") and low.endswith(".xml") and "_rels" not in low:
-                if n not in carried:
-                    _inspect_drawing(z, n, found)
+                _inspect_drawing(z, n, found)
             elif not _KEPT_RE.fullmatch(n) and not low.endswith(".rels"):
                 unknown.append(n)
         for n in names:
@@ -179,7 +178,7 @@ def unpreservable_parts(path: str | Path, *, carry_drawings: bool = False) -> li
                 _inspect_sheet(z, n, found)
         charts_lost = 0
         for n in names:
-            if re.fullmatch(r"xl/charts/chart[^/]*\.xml", n):
+            if re.fullmatch(r"xl/charts/chart[^/]*\.xml", n) and n not in carried:
                 own = [t for t, _ in _rels(z, n)]
                 if own or not chart_survives(z.read(n)):
                     charts_lost += 1

@@ -1,12 +1,14 @@
-"""Carry pictures and shapes over into the workbook openpyxl saved.
+"""Carry drawings over, byte for byte, into the workbook openpyxl saved.
 
-openpyxl drops a sheet's drawing (pictures without Pillow, shapes and text boxes always). When a
-drawing holds only pictures and shapes — no charts, no SmartArt, no Excel 2010+ alternate content —
-and links only to images (and external hyperlinks), we copy it byte for byte into the saved file:
-the drawing part under a new name, its images under new names, its relationships rewritten to them,
-the sheet's ``<drawing>`` element and relationship, and the content types. Nothing inside the
-drawing is parsed or re-serialised, so what Excel shows is what the original showed. Anchors stay
-right because the writer never inserts or deletes rows or columns.
+openpyxl drops or rebuilds a sheet's drawing: pictures (without Pillow), shapes and text boxes,
+SmartArt are lost, and charts made by Excel lose their styles and extensions. When a drawing holds
+no Excel 2010+ alternate content (form controls, slicers) we copy it unchanged after saving, together
+with every part it links to (pictures, charts with their style and colour parts, SmartArt parts):
+each under a new name (``<stem>_xlcp<n><ext>`` in its own folder), relationships rewritten to the
+new names, content types copied from the original, and the sheet's ``<drawing>`` element and
+relationship added. Nothing inside the parts is parsed or re-serialised, so Excel shows what the
+original showed. Anchors stay right because the writer never inserts or deletes rows or columns.
+Chart ranges refer to sheets by name, and the writer never renames sheets.
 """
 
 from __future__ import annotations
@@ -27,10 +29,9 @@ NS_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 NS_XDR = "http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing"
 NS_MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 REL_DRAWING = f"{NS_R}/drawing"
-REL_IMAGE = f"{NS_R}/image"
-REL_HYPERLINK = f"{NS_R}/hyperlink"
 CT_DRAWING = "application/vnd.openxmlformats-officedocument.drawing+xml"
 REL_ID = "rIdXlcpDrawing1"
+MAX_PARTS = 200  # a drawing linking to more than this is not carried (and reported instead)
 
 # elements that come after <drawing> in a worksheet (schema order)
 _AFTER_DRAWING = ("legacyDrawing", "legacyDrawingHF", "drawingHF", "picture", "oleObjects", "controls",
@@ -63,39 +64,62 @@ def _content_types(z: zipfile.ZipFile) -> tuple[dict[str, str], dict[str, str]]:
     return defaults, overrides
 
 
-def _content_type(z: zipfile.ZipFile, part: str) -> str | None:
-    defaults, overrides = _content_types(z)
+def _content_type(cts, part: str) -> str | None:
+    defaults, overrides = cts
     return overrides.get(part) or defaults.get(part.rsplit(".", 1)[-1].lower())
 
 
+def closure(z: zipfile.ZipFile, start: str) -> list[str] | None:
+    """``start`` and every part it links to (internal targets), or None when one is missing or untyped."""
+    names = set(z.namelist())
+    cts = _content_types(z)
+    seen: list[str] = []
+    todo = [start]
+    while todo:
+        part = todo.pop(0)
+        if part in seen:
+            continue
+        if part not in names or not _content_type(cts, part) or len(seen) >= MAX_PARTS:
+            return None
+        seen.append(part)
+        for rel in _rels(z, part):
+            if rel.get("TargetMode") != "External":
+                todo.append(_resolve(part, rel.get("Target", "")))
+    return seen
+
+
 def carried_drawings(path: str | Path) -> dict[str, str]:
-    """Sheet name -> drawing part that can be carried over verbatim (pictures and shapes only)."""
+    """Sheet name -> drawing part that can be carried over verbatim with everything it links to."""
     out: dict[str, str] = {}
     with zipfile.ZipFile(path) as z:
         names = set(z.namelist())
+        cts = _content_types(z)
         for sheet, part in sheet_parts(z).items():
             drawings = [r for r in _rels(z, part) if r.get("Type") == REL_DRAWING]
             if len(drawings) != 1 or drawings[0].get("TargetMode") == "External":
                 continue
             dpart = _resolve(part, drawings[0].get("Target", ""))
-            if dpart not in names:
+            if dpart not in names or _content_type(cts, dpart) != CT_DRAWING:
                 continue
             try:
                 root = ET.fromstring(z.read(dpart))
             except ET.ParseError:
                 continue
-            if root.find(f".//{{{NS_XDR}}}graphicFrame") is not None or root.find(f".//{{{NS_MC}}}AlternateContent") is not None:
+            if root.find(f".//{{{NS_MC}}}AlternateContent") is not None:
+                continue  # form controls, slicers, new chart types: they live outside the drawing too
+            parts = closure(z, dpart)
+            if parts is None or any(p.startswith("xl/worksheets/") or p == "xl/workbook.xml" for p in parts):
                 continue
-            ok = True
-            for rel in _rels(z, dpart):
-                kind, mode = rel.get("Type"), rel.get("TargetMode")
-                if kind == REL_HYPERLINK and mode == "External":
-                    continue
-                if kind == REL_IMAGE and mode != "External" and _resolve(dpart, rel.get("Target", "")) in names:
-                    continue
-                ok = False
-            if ok and _content_type(z, dpart) == CT_DRAWING:
-                out[sheet] = dpart
+            out[sheet] = dpart
+    return out
+
+
+def carried_parts(path: str | Path) -> set[str]:
+    """Every part that travels with a carried drawing (the safety check counts none of them as lost)."""
+    out: set[str] = set()
+    with zipfile.ZipFile(path) as z:
+        for dpart in carried_drawings(path).values():
+            out.update(closure(z, dpart) or [])
     return out
 
 
@@ -110,12 +134,12 @@ def _insert_drawing(sheet_xml: str) -> str:
 
 
 def _add_rel(rels_xml: str | None, rid: str, rtype: str, target: str) -> str:
-    if rels_xml is None:
-        rels_xml = f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="{NS_PKG}"></Relationships>'
     rel = f"<Relationship Id={quoteattr(rid)} Type={quoteattr(rtype)} Target={quoteattr(target)}/>"
-    if rels_xml.rstrip().endswith("/>") and "</Relationships>" not in rels_xml:  # <Relationships .../>
-        rels_xml = re.sub(r"/>\s*$", f">{rel}</Relationships>", rels_xml.rstrip())
-        return rels_xml
+    if rels_xml is None:
+        return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                f'<Relationships xmlns="{NS_PKG}">{rel}</Relationships>')
+    if "</Relationships>" not in rels_xml:  # an empty <Relationships .../>
+        return re.sub(r"/>\s*$", f">{rel}</Relationships>", rels_xml.rstrip())
     i = rels_xml.rindex("</Relationships>")
     return rels_xml[:i] + rel + rels_xml[i:]
 
@@ -126,12 +150,19 @@ def _add_override(ct_xml: str, part: str, content_type: str) -> str:
     return ct_xml[:i] + o + ct_xml[i:]
 
 
+def _new_name(part: str, n: int) -> str:
+    folder, base = posixpath.split(part)
+    stem, ext = posixpath.splitext(base)
+    stem = re.sub(r"_xlcp\d+$", "", stem)  # carried by an earlier run: do not let names grow
+    return posixpath.join(folder, f"{stem}_xlcp{n}{ext}")
+
+
 class TransplantError(Exception):
     """The saved file does not look as expected: carry nothing, refuse instead."""
 
 
 def transplant_drawings(original: str | Path, written: str | Path, carried: dict[str, str]) -> int:
-    """Copy the carried drawings (and their images) from ``original`` into ``written``. Returns drawings copied."""
+    """Copy the carried drawings and their parts from ``original`` into ``written``. Returns drawings copied."""
     if not carried:
         return 0
     written = Path(written)
@@ -139,6 +170,7 @@ def transplant_drawings(original: str | Path, written: str | Path, carried: dict
         infos = b.infolist()
         data: dict[str, bytes] = {i.filename: b.read(i.filename) for i in infos}
         out_parts = sheet_parts(b)
+        a_cts = _content_types(a)
         ct = data["[Content_Types].xml"].decode("utf-8")
         added: dict[str, bytes] = {}
         for n, (sheet, dpart) in enumerate(sorted(carried.items()), start=1):
@@ -148,47 +180,39 @@ def transplant_drawings(original: str | Path, written: str | Path, carried: dict
             sheet_xml = data[spart].decode("utf-8")
             if re.search(r"<drawing[\s/>]", sheet_xml):
                 raise TransplantError(f"sheet {n} already has a drawing")
-            new_d = f"xl/drawings/drawingXlcp{n}.xml"
-            if new_d in data:
-                raise TransplantError("name taken")
-            rels_root = ET.fromstring(a.read(_rels_path(dpart))) if _rels(a, dpart) else None
-            rel_xml = None
-            if rels_root is not None:
-                rel_xml = f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="{NS_PKG}">'
-                for k, rel in enumerate(rels_root.findall(f"{{{NS_PKG}}}Relationship"), start=1):
-                    target = rel.get("Target", "")
-                    mode = rel.get("TargetMode")
-                    if rel.get("Type") == REL_IMAGE and mode != "External":
-                        src_media = _resolve(dpart, target)
-                        ext = posixpath.splitext(src_media)[1]
-                        new_media = f"xl/media/xlcp{n}_{k}{ext}"
-                        if new_media in data:
-                            raise TransplantError("media name taken")
-                        added[new_media] = a.read(src_media)
-                        ctype = _content_type(a, src_media)
-                        if not ctype:
-                            raise TransplantError("unknown media type")
-                        ct = _add_override(ct, new_media, ctype)
-                        target = "../media/" + posixpath.basename(new_media)
+            parts = closure(a, dpart)
+            if parts is None:
+                raise TransplantError("parts missing")
+            renamed = {p: _new_name(p, n) for p in parts}
+            for old, new in renamed.items():
+                if new in data or new in added:
+                    raise TransplantError("name taken")
+                added[new] = a.read(old)
+                ct = _add_override(ct, new, _content_type(a_cts, old))
+                rels = _rels(a, old)
+                if not rels:
+                    continue
+                xml = f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="{NS_PKG}">'
+                for rel in rels:
+                    target, mode = rel.get("Target", ""), rel.get("TargetMode")
+                    if mode != "External":
+                        target = posixpath.relpath(renamed[_resolve(old, target)], posixpath.dirname(new))
                     attrs = f"Id={quoteattr(rel.get('Id', ''))} Type={quoteattr(rel.get('Type', ''))} Target={quoteattr(target)}"
                     if mode:
                         attrs += f" TargetMode={quoteattr(mode)}"
-                    rel_xml += f"<Relationship {attrs}/>"
-                rel_xml += "</Relationships>"
-            added[new_d] = a.read(dpart)
-            if rel_xml is not None:
-                added[_rels_path(new_d)] = rel_xml.encode("utf-8")
-            ct = _add_override(ct, new_d, CT_DRAWING)
+                    xml += f"<Relationship {attrs}/>"
+                added[_rels_path(new)] = (xml + "</Relationships>").encode("utf-8")
             data[spart] = _insert_drawing(sheet_xml).encode("utf-8")
             srels = _rels_path(spart)
-            old = data[srels].decode("utf-8") if srels in data else None
-            if old is not None and REL_ID in old:
+            old_rels = data[srels].decode("utf-8") if srels in data else None
+            if old_rels is not None and REL_ID in old_rels:
                 raise TransplantError("relationship id taken")
-            new_rels = _add_rel(old, REL_ID, REL_DRAWING, "../drawings/" + posixpath.basename(new_d))
+            target = posixpath.relpath(renamed[dpart], posixpath.dirname(spart))
+            new_rels = _add_rel(old_rels, REL_ID, REL_DRAWING, target).encode("utf-8")
             if srels in data:
-                data[srels] = new_rels.encode("utf-8")
+                data[srels] = new_rels
             else:
-                added[srels] = new_rels.encode("utf-8")
+                added[srels] = new_rels
         data["[Content_Types].xml"] = ct.encode("utf-8")
     tmp = written.with_name(written.name + ".drawings")
     with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as out:
