@@ -3,15 +3,16 @@
 Verified empirically (tests/test_writer_safety.py builds each part and round-trips it):
 
 lost on load + save (→ we refuse to write the workbook):
-  pictures (xdr:pic; dropped without Pillow) and shapes / text boxes (xdr:sp, connectors, groups) —
-  unless their drawing holds nothing else, in which case ``transplant`` copies it over verbatim
-  after saving (``carry_drawings=True``) —, SmartArt and other graphic frames,
+  pictures (xdr:pic; dropped without Pillow), shapes / text boxes (xdr:sp, connectors, groups),
+  SmartArt and other graphic frames, charts made by Excel — unless ``transplant`` can copy their
+  drawing over verbatim after saving (``carry_drawings=True``: no alternate content, every linked
+  part present) —,
   form controls (<controls>, ctrlProps), ActiveX controls, embedded OLE objects,
   header/footer pictures, threaded comments (Excel 365 replies), custom XML parts,
   x14 extensions in a sheet's extLst (list validation whose source is another sheet,
   data bars / icon sets of Excel 2010+, sparklines, slicers), slicers and timelines,
   data connections / query tables, dynamic-array metadata, VBA in a file not ending in .xlsm,
-  charts that openpyxl cannot rebuild identically (those made by Excel: styles, colours, extensions).
+  charts not carried that openpyxl cannot rebuild identically (Excel's styles, colours, extensions).
   Pivot tables are refused without test: openpyxl re-serialises them from its own model.
 kept (not reported): values, formulas, styles, merged cells, standard data validation and
   conditional formatting, defined names and print areas, column widths, row heights, page setup,
