@@ -340,3 +340,18 @@ def test_living_support_reason_printed_choices(written, value, problem):
     lv = _read(wb).table1.living_support_reason
     assert lv.value == value and bool(lv.problem) is problem and lv.raw == written
     assert str(lv.loc) == "計画書(1)!B19"
+
+
+def test_period_as_two_adjacent_date_cells_without_tilde():
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws["A1"] = "利用者名"
+    ws["B1"] = "見本 六郎"
+    ws["A2"] = "認定有効期間"
+    ws["B2"] = D(2026, 4, 1)
+    ws["C2"] = D(2027, 3, 31)
+    ws["D2"] = "要介護度"
+    ws["E2"] = "要介護1"
+    p = _read(wb)
+    assert p.table1.cert_period.value == Period(start=D(2026, 4, 1), end=D(2027, 3, 31))
+    assert p.table1.care_level.value is CareLevel.KAIGO1

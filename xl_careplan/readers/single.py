@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Callable
@@ -145,6 +146,8 @@ def _period_end(grid: WorkbookGrid, pos: Pos) -> Pos | None:
         return sheet, nxt[0], tc2 + 1  # 「～」 then a blank end cell
     if text and text[-1] in "～〜~" and not is_label(sh.cells.get(nxt)):
         return sheet, nxt[0], nxt[1]
+    if isinstance(sh.cells.get((r, c)), dt.date) and isinstance(sh.cells.get(nxt), dt.date):
+        return sheet, nxt[0], nxt[1]  # two date cells side by side, no 「～」 between them
     return None
 
 
