@@ -278,14 +278,17 @@ def main(argv=None) -> int:
     ap.add_argument("--subset", type=int, default=200, help="files for annotate vs load+save (default 200)")
     ap.add_argument("--no-memory", action="store_true", help="skip the N / 2N memory runs")
     ap.add_argument("--profile", action="store_true", help="add a cProfile summary of the check path")
+    ap.add_argument("--data", default=str(DATA), help="folder for the generated workbooks")
+    ap.add_argument("--results", default=str(RESULTS), help="where to save the results table")
     ap.add_argument("--repeat", type=int, default=2, help="repeats of the floor/check timings (best kept)")
     args = ap.parse_args(argv)
 
     n, jobs = args.n, args.jobs
+    data = Path(args.data)
     load_before = os.getloadavg()
     t0 = time.perf_counter()
-    files = generate(n, DATA / f"n{n}")
-    print(f"data: {len(files)} workbooks in {DATA / f'n{n}'} ({time.perf_counter() - t0:.1f}s)", file=sys.stderr)
+    files = generate(n, data / f"n{n}")
+    print(f"data: {len(files)} workbooks in {data / f'n{n}'} ({time.perf_counter() - t0:.1f}s)", file=sys.stderr)
 
     speedup = machine_parallelism(jobs)
     floor(files[:20], 1)  # warm the page cache
@@ -295,9 +298,9 @@ def main(argv=None) -> int:
     for _ in range(max(1, args.repeat)):
         for key, fn in (
             ("floor", lambda: floor(files, jobs)),
-            ("check", lambda: check(DATA / f"n{n}", jobs)),
+            ("check", lambda: check(data / f"n{n}", jobs)),
             ("floor1", lambda: floor(files, 1)),
-            ("check1", lambda: check(DATA / f"n{n}", 1)),
+            ("check1", lambda: check(data / f"n{n}", 1)),
         ):
             out = fn()
             secs = out[0] if isinstance(out, tuple) else out
@@ -305,21 +308,21 @@ def main(argv=None) -> int:
                 results = out[1]
             best[key] = min(best.get(key, float("inf")), secs)
     t_floor, t_check, t_floor1, t_check1 = best["floor"], best["check"], best["floor1"], best["check1"]
-    t_check_r, t_report = check_and_report(DATA / f"n{n}", jobs, DATA / "office_report.xlsx")
+    t_check_r, t_report = check_and_report(data / f"n{n}", jobs, data / "office_report.xlsx")
     unreadable = sum(1 for r in results if r.error)
     findings = sum(len(r.findings) for r in results)
 
     subset = results[: args.subset]
-    with tempfile.TemporaryDirectory(dir=DATA) as tmp:
+    with tempfile.TemporaryDirectory(dir=data) as tmp:
         t_ann, t_ls, n_ann = annotate_vs_loadsave(subset, Path(tmp))
 
     mem = {}
     if not args.no_memory:
-        files2 = generate(2 * n, DATA / f"n{2 * n}")
-        mem["N, plans kept for --report"] = memory(DATA / f"n{n}", jobs, keep_plans="report")
-        mem["2N, plans kept for --report"] = memory(DATA / f"n{2 * n}", jobs, keep_plans="report")
-        mem["N, findings only"] = memory(DATA / f"n{n}", jobs, keep_plans=False)
-        mem["2N, findings only"] = memory(DATA / f"n{2 * n}", jobs, keep_plans=False)
+        files2 = generate(2 * n, data / f"n{2 * n}")
+        mem["N, plans kept for --report"] = memory(data / f"n{n}", jobs, keep_plans="report")
+        mem["2N, plans kept for --report"] = memory(data / f"n{2 * n}", jobs, keep_plans="report")
+        mem["N, findings only"] = memory(data / f"n{n}", jobs, keep_plans=False)
+        mem["2N, findings only"] = memory(data / f"n{2 * n}", jobs, keep_plans=False)
         del files2
 
     prof_txt = profile_check(files[: min(100, n)]) if args.profile else ""
@@ -381,8 +384,9 @@ def main(argv=None) -> int:
         lines += ["", f"## Profile of the check path (1 process, {min(100, n)} files, own time by area)", "", prof_txt]
     text = "\n".join(lines) + "\n"
     print(text)
-    RESULTS.write_text(text, encoding="utf-8")
-    print(f"saved {RESULTS.relative_to(ROOT)}", file=sys.stderr)
+    out_path = Path(args.results)
+    out_path.write_text(text, encoding="utf-8")
+    print(f"saved {out_path}", file=sys.stderr)
     return 0
 
 
