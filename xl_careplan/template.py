@@ -251,6 +251,7 @@ def _sheet_assessment(ws: Worksheet) -> None:
     s = F.ASSESSMENT_DATE
     _label(ws, s.label_cell, s.labels[0])
     _value(ws, s.cell, s.merge_to, date=True)
+    ws.row_dimensions[parse_a1(s.cell)[0]].height = 30  # the label wraps in the narrow 課題 column
     h = F.ASSESSMENT_HEADER_ROW
     for key, (c, labels) in F.ASSESSMENT_COLUMNS.items():
         _label(ws, f"{c}{h}", labels[0], fill=HEADER_FILL)
