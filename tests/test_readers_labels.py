@@ -355,3 +355,13 @@ def test_period_as_two_adjacent_date_cells_without_tilde():
     p = _read(wb)
     assert p.table1.cert_period.value == Period(start=D(2026, 4, 1), end=D(2027, 3, 31))
     assert p.table1.care_level.value is CareLevel.KAIGO1
+
+
+def test_inline_label_before_long_text():
+    wb = _one_sheet_form()
+    ws = wb.active
+    ws["C2"] = None
+    ws["E2"] = None
+    ws["C20"] = "総合的な援助の方針：" + "住み慣れた自宅で暮らし続けられるよう、" * 4
+    p = _read(wb)
+    assert p.table1.overall_policy.value.startswith("住み慣れた自宅で") and str(p.table1.overall_policy.loc) == "Sheet1!C20"

@@ -96,6 +96,9 @@ def _all_labels() -> frozenset[str]:
 ALL_LABELS = _all_labels()
 
 
+_INLINE_HEAD_RE = re.compile(r"^([^:：\n]{1,40})[:：]")
+
+
 @dataclass
 class LabelIndex:
     """Normalised text of every string cell -> its positions, built in one pass over the workbook."""
@@ -113,10 +116,15 @@ class LabelIndex:
         for sh in grid.sheets:
             name = sh.name
             for (r, c), v in sh.cells.items():
-                if not isinstance(v, str):
+                if type(v) is not str:
+                    continue
+                if len(v) > 48:  # long text (goals, policies) is never a label; it may start with one
+                    m = _INLINE_HEAD_RE.match(v)
+                    if m and norm_label(m.group(1)) in ALL_LABELS:
+                        inline.setdefault(norm_label(m.group(1)), []).append(((name, r, c), v[m.end():].strip()))
                     continue
                 key = norm_label(v)
-                if not key or len(key) > 60:
+                if not key:
                     continue
                 by_text.setdefault(key, []).append((name, r, c))
                 if ":" in key:
