@@ -48,6 +48,25 @@ EXT_URIS = {
     "{7E03D99C-DC04-49d9-9315-930204A7B6E9}": "タイムライン",
 }
 
+# worksheet elements openpyxl 3.1 drops silently (checked in tests/test_writer_safety.py)
+SHEET_LOST_TAGS = {
+    "protectedRanges": "編集を許可する範囲（シートの保護）",
+    "customSheetViews": "ユーザー設定のビュー",
+    "dataConsolidate": "統合の設定",
+    "webPublishItems": "Web 発行の設定",
+    "customProperties": "シートのカスタムプロパティ",
+}
+# dropped too, but only cosmetic (documented, not refused): ignoredErrors (green triangles come back),
+# phoneticPr (furigana display settings), sheetCalcPr, cellWatches, smartTags
+WORKBOOK_LOST_TAGS = {
+    "fileSharing": "読み取り専用の推奨・書き込みパスワードの設定",
+    "customWorkbookViews": "ユーザー設定のビュー",
+}
+# worksheet elements that must still be there after saving when the original had them
+MUST_SURVIVE = ("mergeCells", "conditionalFormatting", "dataValidations", "hyperlinks", "sheetProtection",
+                "autoFilter", "tableParts", "rowBreaks", "colBreaks", "drawing", "legacyDrawing", "scenarios",
+                *SHEET_LOST_TAGS)
+
 # parts openpyxl writes again (or that are harmless to lose): everything else is reported
 _KEPT = [
     r"\[Content_Types\]\.xml", r"_rels/\.rels", r"docProps/(app|core|custom)\.xml", r"docProps/thumbnail\.\w+",
@@ -177,6 +196,11 @@ def unpreservable_parts(path: str | Path, *, carry_drawings: bool = False) -> li
         for n in names:
             if re.fullmatch(r"xl/(worksheets|chartsheets)/sheet[^/]*\.xml", n):
                 _inspect_sheet(z, n, found)
+        wb_root = _parse(z, "xl/workbook.xml")
+        if wb_root is not None:
+            for tag, what in WORKBOOK_LOST_TAGS.items():
+                if wb_root.find(f"{{{NS_MAIN}}}{tag}") is not None and what not in found:
+                    found[what] += 1
         charts_lost = 0
         for n in names:
             if re.fullmatch(r"xl/charts/chart[^/]*\.xml", n) and n not in carried:
@@ -226,6 +250,9 @@ def _inspect_sheet(z: zipfile.ZipFile, name: str, found: Counter) -> None:
     ):
         if root.find(f".//{m}{tag}") is not None and what not in found:
             found[what] += 1
+    for tag, what in SHEET_LOST_TAGS.items():
+        if root.find(f"{m}{tag}") is not None:
+            found[what] += 1
     ext_lst = root.find(f"{m}extLst")
     if ext_lst is not None:
         for ext in ext_lst.findall(f"{m}ext"):
@@ -271,6 +298,26 @@ def saved_losses(original: str | Path, written: str | Path) -> list[str]:
             out.append("画像")
         if sb < sa:
             out.append("図形・テキストボックス")
+        from xl_careplan.writer.cached import sheet_parts
+
+        a_sheets, b_sheets = sheet_parts(a), sheet_parts(b)
+        from xl_careplan.fields import SHEET_RESULTS
+        from xl_careplan.writer.annotate import STATE_SHEET
+
+        ours = {SHEET_RESULTS, STATE_SHEET}  # rebuilt on each run
+        for name, part in a_sheets.items():
+            if name in ours:
+                continue
+            if name not in b_sheets:
+                out.append(f"シート「{name}」")
+                continue
+            before_tags = {c.tag for c in ET.fromstring(a.read(part))}
+            after_tags = {c.tag for c in ET.fromstring(b.read(b_sheets[name]))}
+            for tag in MUST_SURVIVE:
+                if f"{{{NS_MAIN}}}{tag}" in before_tags and f"{{{NS_MAIN}}}{tag}" not in after_tags:
+                    what = SHEET_LOST_TAGS.get(tag, f"シート「{name}」の設定（{tag}）")
+                    if what not in out:
+                        out.append(what)
         before = Counter(repr(canonical(ET.fromstring(a.read(n)))) for n in an if re.fullmatch(r"xl/charts/chart[^/]*\.xml", n))
         after = Counter(repr(canonical(ET.fromstring(b.read(n)))) for n in bn if re.fullmatch(r"xl/charts/chart[^/]*\.xml", n))
         if before - after and "グラフ" not in out:
