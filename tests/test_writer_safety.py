@@ -165,3 +165,23 @@ def test_saved_losses_notices_a_dropped_validation(tmp_path):
     wb["第1表"].data_validations.dataValidation.clear()
     wb.save(tmp_path / "out.xlsx")
     assert any("dataValidations" in f for f in saved_losses(src, tmp_path / "out.xlsx"))
+
+
+def test_dynamic_array_formula_is_reported_and_lost(tmp_path):
+    src = W.with_cached_results(tmp_path / "plan.xlsx")
+    s = W._read(src, "xl/worksheets/sheet1.xml").replace('<c r="D12"', '<c r="D12" cm="1"', 1)
+    meta = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<metadata '
+            'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+            'xmlns:xda="http://schemas.microsoft.com/office/spreadsheetml/2017/dynamicarray"><metadataTypes count="1">'
+            '<metadataType name="XLDAPR" minSupportedVersion="120000" copy="1" pasteAll="1" pasteValues="1" merge="1" '
+            'splitFirst="1" rowColShift="1" clearFormats="1" clearComments="1" assign="1" coerce="1" cellMeta="1"/>'
+            '</metadataTypes><futureMetadata name="XLDAPR" count="1"><bk><extLst><ext uri="{bdbb8cdc-fa1e-496e-a857-3c3f30c029c3}">'
+            '<xda:dynamicArrayProperties fDynamic="1" fCollapsed="0"/></ext></extLst></bk></futureMetadata>'
+            '<cellMetadata count="1"><bk><rc t="1" v="0"/></bk></cellMetadata></metadata>')
+    W._rewrite(src, {"xl/worksheets/sheet1.xml": s}, {"xl/metadata.xml": meta})
+    assert any("動的配列数式" in f for f in unpreservable_parts(src))
+    out = _openpyxl_roundtrip(src, tmp_path)
+    assert b'cm="1"' not in _parts(out)["xl/worksheets/sheet1.xml"] and "xl/metadata.xml" not in _parts(out)
+    # without cells pointing into it the metadata part alone is no reason to refuse
+    W._rewrite(src, {"xl/worksheets/sheet1.xml": s.replace(' cm="1"', "")})
+    assert unpreservable_parts(src) == []

@@ -183,7 +183,7 @@ def unpreservable_parts(path: str | Path, *, carry_drawings: bool = False) -> li
                 if low == "xl/connections.xml":
                     found["外部データ接続（クエリ）"] += 1
             elif low == "xl/metadata.xml":
-                found["動的配列数式などのメタデータ"] += 1
+                continue  # only matters when cells point into it (cm= / vm=): checked per sheet
             elif low.startswith(("xl/diagrams/",)):
                 if re.search(r"data\d*\.xml$", low):
                     found["SmartArt"] += 1
@@ -259,9 +259,14 @@ def _inspect_sheet(z: zipfile.ZipFile, name: str, found: Counter) -> None:
             uri = ext.get("uri", "")
             what = EXT_URIS.get(uri, f"シートの拡張設定（{uri}）")
             found[what] += 1
+    cells = list(root.iter(f"{m}c"))
     # furigana shown in cells (ph="1"): the display setting would be lost with the furigana data
-    if any(c.get("ph") in ("1", "true") for c in root.iter(f"{m}c")):
+    if any(c.get("ph") in ("1", "true") for c in cells):
         found["セルに表示しているふりがな"] += 1
+    if any(c.get("cm") is not None for c in cells):
+        found["動的配列数式（スピル）"] += 1
+    if any(c.get("vm") is not None for c in cells):
+        found["セル内の画像・データの種類（リッチ値）"] += 1
 
 
 def saved_losses(original: str | Path, written: str | Path) -> list[str]:
