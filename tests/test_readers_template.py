@@ -165,3 +165,14 @@ def test_template_with_inserted_column_still_reads_table2():
     n1 = plan.table2.needs[0]
     assert n1.long_goals[0].text.loc.cell == "C6"
     assert n1.long_goals[0].short_goals[0].services[0].frequency.loc.cell == "K6"
+
+
+def test_repeated_values_are_parsed_once_but_not_shared():
+    wb = fill_template()
+    plan = read_plan(grid_from_openpyxl(wb), "x.xlsx")
+    s1, s2 = plan.table2.services()[:2]
+    assert s1.period.value == s2.period.value and s1.period.value is not s2.period.value
+    assert s1.period.loc.cell == "K6" and s2.period.loc.cell == "K7"
+    again = read_plan(grid_from_openpyxl(wb), "x.xlsx")
+    again.table2.services()[0].frequency.value.weekdays.append("日")
+    assert plan.table2.services()[0].frequency.value.weekdays == []

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Callable, Iterable
 
+from pydantic import BaseModel
+
 from xl_careplan import fields as F
 from xl_careplan.grid import SheetGrid, WorkbookGrid, a1, parse_a1
 from xl_careplan.located import Loc, Located
@@ -301,6 +303,9 @@ def loc_of(sheet: str, row: int, col: int) -> Loc:
     return make_loc(sheet, a1(row, col))
 
 
+_PARSED: dict[tuple, tuple[Any, str | None]] = {}
+
+
 def located(
     typ: type,
     sheet: str,
@@ -318,7 +323,26 @@ def located(
         return _assemble(typ, {"value": text, "raw": text, "loc": loc, "problem": None})
     if _PLACEHOLDER_RE.fullmatch(text):
         return make_located(typ, None, None, loc)  # a printed 「令和　年　月　日」 with nothing filled in
-    return safe_parse(typ, loc, text, parse, raw_value)
+    # the same text is parsed again and again (第2表 periods on every service row, 週1回…): memoise
+    key = (parse, typ, type(raw_value), raw_value)
+    hit = _PARSED.get(key)
+    if hit is None:
+        lv = safe_parse(typ, loc, text, parse, raw_value)
+        if len(_PARSED) > 8192:
+            _PARSED.clear()
+        _PARSED[key] = (_own(lv.value), lv.problem)
+        return lv
+    value, problem = hit
+    return make_located(typ, _own(value), text, loc, problem)
+
+
+def _own(value: Any) -> Any:
+    """A copy of a parsed value that no other Located shares (dates and enums are immutable)."""
+    if isinstance(value, BaseModel):
+        return value.model_copy(update={k: list(v) for k, v in value.__dict__.items() if isinstance(v, list)})
+    if isinstance(value, list):
+        return list(value)
+    return value
 
 
 def safe_parse(typ: type, loc: Loc, text: str, parse: Callable[..., Any], *args: Any) -> Located:
