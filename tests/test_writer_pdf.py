@@ -63,11 +63,16 @@ def test_libreoffice_reads_carried_drawings_and_its_own_files_round_trip(tmp_pat
     chart_src = W.with_excel_chart(tmp_path / "excel_chart.xlsx")
     f = Finding(file=str(chart_src), sheet="第1表", cell="B4", rule="CP101", severity=Severity.ERROR, message="m", source="s")
     chart_out = annotate_file(chart_src, [f], profile="national", today=dt.date(2026, 11, 25), output_dir=tmp_path / "ann").path
+    ps_src = W.with_printer_settings(tmp_path / "printer.xlsx")
+    ps_out = annotate_file(ps_src, [f], profile="national", today=dt.date(2026, 11, 25), output_dir=tmp_path / "ann").path
     profile = (tmp_path / "lo-profile").as_uri()
     subprocess.run(["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to",
                     "xlsx:Calc MS Excel 2007 XML", "--outdir", str(tmp_path / "lo"),
-                    *map(str, originals + annotated + [chart_out])],
+                    *map(str, originals + annotated + [chart_out, ps_out])],
                    capture_output=True, timeout=120)
+    from openpyxl import load_workbook
+
+    assert load_workbook(tmp_path / "lo" / ps_out.name)["第1表"]["B4"].value == "テスト　太郎"  # it opened
     with zipfile.ZipFile(tmp_path / "lo" / chart_out.name) as z:  # the carried chart is a chart to LibreOffice
         charts = [z.read(n) for n in z.namelist() if n.startswith("xl/charts/chart")]
     assert charts and "サービス回数".encode() in b"".join(charts)

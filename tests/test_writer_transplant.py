@@ -125,3 +125,25 @@ def test_excel_chart_is_carried_with_its_style_parts(tmp_path):
     assert b"application/vnd.ms-office.chartstyle+xml" in b["[Content_Types].xml"]
     assert not any(x == "xl/charts/chart1.xml" for x in b)  # openpyxl's rebuilt copy was not written
     assert differences(src, res.path) == []
+
+
+def test_printer_settings_are_carried(tmp_path):
+    src = W.with_printer_settings(tmp_path / "plan.xlsx")
+    # openpyxl alone drops the part and its link
+    from openpyxl import load_workbook
+
+    load_workbook(src).save(tmp_path / "plain.xlsx")
+    assert not any(n.startswith("xl/printerSettings/") for n in _parts(tmp_path / "plain.xlsx"))
+    res = annotate_file(src, _f(), profile="national", today=TODAY)
+    b = _parts(res.path)
+    assert b["xl/printerSettings/printerSettings_xlcp1.bin"] == W.devmode()
+    sheet = b["xl/worksheets/sheet1.xml"].decode()
+    assert 'r:id="rIdXlcpPrinter1"' in sheet and sheet.count("<pageSetup") == 1
+    assert b"../printerSettings/printerSettings_xlcp1.bin" in b["xl/worksheets/_rels/sheet1.xml.rels"]
+    assert b'PartName="/xl/printerSettings/printerSettings_xlcp1.bin"' in b["[Content_Types].xml"]
+    assert differences(src, res.path) == []
+    # again: still one part, one link
+    res2 = annotate_file(res.path, _f(), profile="national", today=TODAY, output_dir=tmp_path / "again")
+    c = _parts(res2.path)
+    assert [n for n in c if n.startswith("xl/printerSettings/")] == ["xl/printerSettings/printerSettings_xlcp1.bin"]
+    assert c["xl/worksheets/sheet1.xml"].decode().count("rIdXlcpPrinter1") == 1

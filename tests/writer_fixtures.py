@@ -420,3 +420,23 @@ def with_excel_chart(path: Path) -> Path:
     return _rewrite(path, {"xl/charts/chart1.xml": chart, "[Content_Types].xml": ct},
                     {"xl/charts/style1.xml": style, "xl/charts/colors1.xml": colors,
                      "xl/charts/_rels/chart1.xml.rels": rels})
+
+
+def with_printer_settings(path: Path) -> Path:
+    """Printer driver settings (DEVMODE: tray, duplex) linked from <pageSetup r:id>, as Excel saves them."""
+    plain_plan(path)
+    s = _with_r_ns(_read(path, "xl/worksheets/sheet1.xml"))
+    s = re.sub(r"<pageSetup ([^/]*)/>", r'<pageSetup \1 r:id="rIdPs1"/>', s)
+    assert 'r:id="rIdPs1"' in s
+    rels = _add_rel(_read(path, "xl/worksheets/_rels/sheet1.xml.rels"), "rIdPs1",
+                    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/printerSettings",
+                    "../printerSettings/printerSettings1.bin")
+    ct = _add_ct(_read(path, "[Content_Types].xml"),
+                 default=("bin", "application/vnd.openxmlformats-officedocument.spreadsheetml.printerSettings"))
+    return _rewrite(path, {"xl/worksheets/sheet1.xml": s, "xl/worksheets/_rels/sheet1.xml.rels": rels,
+                           "[Content_Types].xml": ct},
+                    {"xl/printerSettings/printerSettings1.bin": devmode()})
+
+
+def devmode() -> bytes:
+    return "Canon LBP 事務所".encode("utf-16-le").ljust(64, b"\0") + bytes(range(156))

@@ -25,7 +25,12 @@ from xl_careplan.writer.annotate import RESULT_WIDTHS, AnnotateSummary, annotate
 from xl_careplan.writer.cached import restore_cached_values
 from xl_careplan.writer.file_access import FileWorkbook
 from xl_careplan.writer.safety import saved_losses, unpreservable_parts
-from xl_careplan.writer.transplant import TransplantError, carried_drawings, transplant_drawings
+from xl_careplan.writer.transplant import (
+    TransplantError,
+    carried_drawings,
+    carry_printer_settings,
+    transplant_drawings,
+)
 
 ANNOTATED_SUFFIX = "_点検済"
 _UMASK = os.umask(0o022)  # read once at import (os.umask can only be read by setting it)
@@ -168,7 +173,8 @@ def annotate_file(
         fw.close()
         restore_cached_values(src, tmp)  # openpyxl drops formulas' results; the originals are still right
         try:
-            transplant_drawings(src, tmp, carried)  # pictures and shapes, byte for byte
+            transplant_drawings(src, tmp, carried)  # pictures, shapes, charts: byte for byte
+            carry_printer_settings(src, tmp)  # the printer driver's settings (tray, duplex, …)
         except (TransplantError, KeyError, ET.ParseError) as e:
             tmp.unlink()
             _refuse(src, label, findings, profile=profile, today=today, output_dir=output_dir,

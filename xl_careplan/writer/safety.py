@@ -284,6 +284,7 @@ def saved_losses(original: str | Path, written: str | Path) -> list[str]:
             (r"xl/externalLinks/externalLink[^/]*\.xml", "外部リンク"),
             (r"xl/vbaProject\.bin", "マクロ（VBA）"),
             (r"xl/media/[^/]+", "画像"),
+            (r"xl/printerSettings/[^/]+", "プリンタの設定"),
         ):
             if count(bn, pattern) < count(an, pattern):
                 out.append(what)

@@ -222,3 +222,99 @@ def transplant_drawings(original: str | Path, written: str | Path, carried: dict
             out.writestr(name, payload)
     os.replace(tmp, written)
     return len(carried)
+
+
+REL_PRINTER = f"{NS_R}/printerSettings"
+PRINTER_REL_ID = "rIdXlcpPrinter1"
+NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_AFTER_PAGE_SETUP = ("headerFooter", "rowBreaks", "colBreaks", "customProperties", "cellWatches", "ignoredErrors",
+                     "smartTags", "drawing", *_AFTER_DRAWING)
+
+
+def _printer_settings(z: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name -> printer settings part (the printer driver's own settings: tray, duplex, …)."""
+    out = {}
+    names = set(z.namelist())
+    for sheet, part in sheet_parts(z).items():
+        try:
+            root = ET.fromstring(z.read(part))
+        except (KeyError, ET.ParseError):
+            continue
+        ps = root.find(f"{{{NS_MAIN}}}pageSetup")
+        rid = ps.get(f"{{{NS_R}}}id") if ps is not None else None
+        if not rid:
+            continue
+        for rel in _rels(z, part):
+            if rel.get("Id") == rid and rel.get("Type") == REL_PRINTER and rel.get("TargetMode") != "External":
+                target = _resolve(part, rel.get("Target", ""))
+                if target in names:
+                    out[sheet] = target
+    return out
+
+
+def carry_printer_settings(original: str | Path, written: str | Path) -> int:
+    """openpyxl drops each sheet's printer settings part; copy it back and link it from ``<pageSetup>``."""
+    written = Path(written)
+    with zipfile.ZipFile(original) as a:
+        carried = _printer_settings(a)
+        if not carried:
+            return 0
+        payloads = {sheet: a.read(part) for sheet, part in carried.items()}
+        ctype = _content_type(_content_types(a), next(iter(carried.values()))) or \
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.printerSettings"
+    with zipfile.ZipFile(written) as b:
+        infos = b.infolist()
+        data = {i.filename: b.read(i.filename) for i in infos}
+        out_parts = sheet_parts(b)
+    ct = data["[Content_Types].xml"].decode("utf-8")
+    added: dict[str, bytes] = {}
+    done = 0
+    for n, sheet in enumerate(sorted(payloads), start=1):
+        spart = out_parts.get(sheet)
+        if spart is None or spart not in data:
+            continue
+        xml = data[spart].decode("utf-8")
+        if f'r:id="{PRINTER_REL_ID}"' in xml:
+            continue
+        link = f'xmlns:r="{NS_R}" r:id="{PRINTER_REL_ID}"'
+        m = re.search(r"<pageSetup(\s[^>]*?)?\s*/>", xml)
+        if m:
+            if re.search(r"\sr:id=|\sid=", m.group(0)):
+                continue
+            xml = xml[: m.start()] + m.group(0)[:-2].rstrip() + f" {link} />" + xml[m.end():]
+        else:
+            element = f"<pageSetup {link}/>"
+            for tag in _AFTER_PAGE_SETUP:
+                mm = re.search(rf"<{tag}[\s/>]", xml)
+                if mm:
+                    xml = xml[: mm.start()] + element + xml[mm.start():]
+                    break
+            else:
+                i = xml.rindex("</worksheet>")
+                xml = xml[:i] + element + xml[i:]
+        new = f"xl/printerSettings/printerSettings_xlcp{n}.bin"
+        if new in data:
+            continue
+        added[new] = payloads[sheet]
+        ct = _add_override(ct, new, ctype)
+        data[spart] = xml.encode("utf-8")
+        srels = _rels_path(spart)
+        old_rels = data[srels].decode("utf-8") if srels in data else None
+        new_rels = _add_rel(old_rels, PRINTER_REL_ID, REL_PRINTER,
+                            posixpath.relpath(new, posixpath.dirname(spart))).encode("utf-8")
+        if srels in data:
+            data[srels] = new_rels
+        else:
+            added[srels] = new_rels
+        done += 1
+    if not done:
+        return 0
+    data["[Content_Types].xml"] = ct.encode("utf-8")
+    tmp = written.with_name(written.name + ".printer")
+    with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in infos:
+            out.writestr(info, data[info.filename])
+        for name, payload in added.items():
+            out.writestr(name, payload)
+    os.replace(tmp, written)
+    return done
