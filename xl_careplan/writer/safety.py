@@ -18,9 +18,10 @@ kept (not reported): values, formulas, styles, merged cells, standard data valid
   conditional formatting, defined names and print areas, column widths, row heights, page setup,
   headers/footers text, freeze panes, sheet and workbook protection, external links, tables,
   charts made by openpyxl, notes' text, VBA (vbaProject.bin) of an .xlsm opened with keep_vba=True.
+dropped by openpyxl but put back after saving: cached formula results (``cached``), printer driver
+  settings (``transplant.carry_printer_settings``), drawings (``transplant.transplant_drawings``).
 changed but not reported (cosmetic, documented in docs/writer.md): notes' box size and formatting,
-  cached formula results (Excel recalculates on open), printer driver settings (printerSettings*.bin),
-  calcChain, thumbnail, hidden furigana (ふりがな) data.
+  calcChain, thumbnail, hidden furigana (ふりがな) data, ignoredErrors, phoneticPr.
 """
 
 from __future__ import annotations
