@@ -109,6 +109,8 @@ def test_refused_workbook_gets_separate_report_and_stays_untouched(build, in_pla
     assert wb.sheetnames == [SHEET_RESULTS]
     values = [c for row in wb[SHEET_RESULTS].iter_rows(values_only=True) for c in row if c]
     assert "CP101" in values and "CP900" in values and "利用者名が空欄です" in values
+    assert wb[SHEET_RESULTS]["A6"].value == "元のブック"
+    assert wb[SHEET_RESULTS]["B6"].value.startswith("plan.xlsx: このブックに書き込むと")
 
 
 def test_refused_report_goes_to_output_dir(tmp_path):

@@ -97,7 +97,8 @@ def _save_atomically(fw: FileWorkbook, dest: Path) -> None:
         raise
 
 
-def write_report(path: Path, findings: list[Finding], *, profile: str, today: dt.date, dest: Path) -> None:
+def write_report(path: Path, findings: list[Finding], *, profile: str, today: dt.date, dest: Path,
+                 note: str | None = None) -> None:
     """The 点検結果 sheet alone, in a new workbook (used when the original cannot be written safely).
 
     Cells of the original are not reachable from here, so the sheet lists sheet and cell as text
@@ -106,6 +107,9 @@ def write_report(path: Path, findings: list[Finding], *, profile: str, today: dt
     rep = _ReportWorkbook(str(path))
     default = rep.wb.active
     rows, _links, fills = result_rows(findings, profile=profile, tool_version=__version__, today=today, sheet_names=set())
+    if note:
+        assert rows[5] == []  # the blank line under the counts
+        rows[5] = ["元のブック", note]
     rep.write_sheet(SHEET_RESULTS, rows, col_widths=RESULT_WIDTHS)
     for ref, rgb in fills.items():
         rep.set_fill(SHEET_RESULTS, ref, rgb)
@@ -117,8 +121,8 @@ def write_report(path: Path, findings: list[Finding], *, profile: str, today: dt
 def _refuse(src: Path, label: str, findings, *, profile, today, output_dir, lost: list[str],
             reason: str | None = None) -> None:
     dest = report_path(src, output_dir)
-    write_report(src, findings, profile=profile, today=today, dest=dest)
     why = reason or f"このブックに書き込むと次の内容が失われるため、書き込みませんでした: {'、'.join(lost)}。"
+    write_report(src, findings, profile=profile, today=today, dest=dest, note=f"{src.name}: {why}")
     raise WriteRefusedError(
         f"{why}点検結果は別のファイル {dest} に保存しました（元のファイルは変更していません）。",
         file=label,
