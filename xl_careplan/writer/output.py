@@ -107,8 +107,7 @@ def write_report(path: Path, findings: list[Finding], *, profile: str, today: dt
     rep = _ReportWorkbook(str(path))
     default = rep.wb.active
     rows, _links, fills = result_rows(findings, profile=profile, tool_version=__version__, today=today, sheet_names=set())
-    if note:
-        assert rows[5] == []  # the blank line under the counts
+    if note and rows[5] == []:  # the blank line under the counts
         rows[5] = ["元のブック", note]
     rep.write_sheet(SHEET_RESULTS, rows, col_widths=RESULT_WIDTHS)
     for ref, rgb in fills.items():
