@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from xl_careplan import fields as F
 from xl_careplan.grid import SheetGrid, WorkbookGrid, a1
@@ -47,14 +48,14 @@ def _header_rows(sh: SheetGrid) -> list[tuple[int, dict[str, int]]]:
     return sorted(((r, days) for r, days in rows.items() if len(days) >= 5), key=lambda x: x[0])
 
 
+@lru_cache(maxsize=4096, typed=True)
 def _time_of(v) -> str | None:
-    from xl_careplan.parsing import ParseError, parse_time_label
+    """'HH:MM' of a time-row label, None for anything else (深夜, blanks, text)."""
+    from xl_careplan.parsing import parse_time_label
 
     try:
         return parse_time_label(v)
-    except ParseError:
-        return None
-    except Exception:
+    except Exception:  # ParseError, or a parser bug: not a time label
         return None
 
 
