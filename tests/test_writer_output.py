@@ -43,7 +43,7 @@ def test_default_copy_next_to_the_file(tmp_path):
     before = _sha(src)
     res = annotate_file(src, _findings(src), profile="national", today=TODAY)
     assert res.path == tmp_path / "山田様_計画_点検済.xlsx" and res.path.exists()
-    assert res.backup is None and not res.refused
+    assert res.backup is None
     assert _sha(src) == before
     wb = load_workbook(res.path)
     assert wb["第1表"]["B4"].comment.text.startswith(NOTE_MARKER)

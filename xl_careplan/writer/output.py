@@ -1,8 +1,14 @@
 """Annotate a workbook file: a copy next to it (default), into a folder, or in place after a backup.
 
-Before writing with openpyxl the zip is inspected (``safety.unpreservable_parts``). When something
-would be lost, the workbook is not written: a separate report workbook ``<stem>_点検結果.xlsx``
-holding only the 点検結果 sheet is written instead and ``WriteRefusedError`` is raised.
+Steps: inspect the zip for what openpyxl would lose (``safety.unpreservable_parts``, counting
+drawings we can carry as kept) → annotate through ``FileWorkbook`` → save to a temporary file next
+to the destination → put back what openpyxl drops but we can restore byte for byte (formulas'
+cached results, drawings with their pictures/charts, printer settings) → compare the saved zip with
+the original (``safety.saved_losses``) → back up (in place) → rename into place.
+
+When something would be lost, the workbook is not written: a separate report workbook
+``<stem>_点検結果.xlsx`` holding only the 点検結果 sheet is written instead and
+``WriteRefusedError`` is raised (the original is never modified in that case).
 """
 
 from __future__ import annotations
@@ -11,9 +17,9 @@ import datetime as dt
 import os
 import shutil
 import tempfile
-from dataclasses import dataclass, field
-from xml.etree import ElementTree as ET
+from dataclasses import dataclass
 from pathlib import Path
+from xml.etree import ElementTree as ET
 
 from openpyxl import Workbook
 
@@ -33,18 +39,16 @@ from xl_careplan.writer.transplant import (
 )
 
 ANNOTATED_SUFFIX = "_点検済"
+REPORT_SUFFIX = "_点検結果"
 _UMASK = os.umask(0o022)  # read once at import (os.umask can only be read by setting it)
 os.umask(_UMASK)
-REPORT_SUFFIX = "_点検結果"
 
 
 @dataclass
 class WriteResult:
-    path: Path  # the annotated workbook (or, when refused, the separate report)
+    path: Path  # the annotated workbook
     summary: AnnotateSummary
     backup: Path | None = None  # --in-place: copy of the original taken before writing
-    refused: bool = False
-    lost: list[str] = field(default_factory=list)  # what would have been lost (refused only)
 
     def __str__(self) -> str:
         return str(self.path)
