@@ -186,3 +186,33 @@ def test_keep_plans_modes(office):
         assert s.plan.assessment is None and s.plan.table3 is None and s.plan.table4 is None
         assert s.findings == f.findings
     assert all(r.plan is None for r in none) and [r.findings for r in none] == [r.findings for r in full]
+
+
+def test_progress_line_on_a_terminal_only(office):
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    cmd = [sys.executable, "-m", "xl_careplan.cli", "check", str(office / "担当A"), "--jobs", "2",
+           "--today", TODAY.isoformat()]
+    master, slave = pty.openpty()
+    try:
+        proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=slave, timeout=120)
+        os.close(slave)
+        chunks = []
+        while True:
+            try:
+                data = os.read(master, 65536)
+            except OSError:
+                break
+            if not data:
+                break
+            chunks.append(data)
+    finally:
+        os.close(master)
+    tty_err = b"".join(chunks).decode("utf-8", "replace")
+    assert "点検中 4/4 件" in tty_err
+    assert "点検中" not in proc.stdout.decode("utf-8")
+    piped = subprocess.run(cmd, capture_output=True, timeout=120)
+    assert "点検中".encode() not in piped.stderr
