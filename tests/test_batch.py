@@ -16,6 +16,13 @@ from xl_careplan.findings import Finding, Severity
 TODAY = dt.date(2026, 11, 25)
 
 
+
+@pytest.fixture(autouse=True)
+def pool_even_for_small_batches(monkeypatch):
+    """These folders are small: make run_batch use worker processes anyway, so the pool path is tested."""
+    monkeypatch.setattr(batch, "MIN_FILES_PER_WORKER", 1)
+
+
 def touch(p: Path, data: bytes = b"x") -> Path:
     p.parent.mkdir(parents=True, exist_ok=True)
     p.write_bytes(data)
@@ -148,3 +155,15 @@ def test_progress_line_format(monkeypatch, capsys):
     bar.step(12)
     bar.close()
     assert "点検中 12/40 件" in capsys.readouterr().err
+
+
+def test_small_batch_runs_in_process(fake, tmp_path, monkeypatch):
+    monkeypatch.setattr(batch, "MIN_FILES_PER_WORKER", 16)
+
+    def no_pool(*a, **k):
+        raise AssertionError("no worker processes for a handful of files")
+
+    monkeypatch.setattr(batch, "ProcessPoolExecutor", no_pool)
+    res = batch.run_batch([str(tmp_path / f"ok{i}.xlsx") for i in range(5)], profile_name="national", today=TODAY,
+                          jobs=8, progress=False)
+    assert len(res) == 5 and all(r.error is None for r in res)

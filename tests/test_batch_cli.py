@@ -24,6 +24,13 @@ TEMPLATE = ROOT / "templates" / "居宅サービス計画書.xlsx"
 KEY = "batch-test-key"
 
 
+
+@pytest.fixture(autouse=True)
+def pool_even_for_small_batches(monkeypatch):
+    """These folders are small: make run_batch use worker processes anyway, so the pool path is tested."""
+    monkeypatch.setattr(batch, "MIN_FILES_PER_WORKER", 1)
+
+
 @pytest.fixture(scope="module")
 def classified():
     """Samples sorted by what the checker makes of them: (clean, with error findings)."""
