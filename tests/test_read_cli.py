@@ -50,6 +50,7 @@ def test_text_shows_unreadable_values(tmp_path):
     r = run(save(wb, tmp_path / "bad.xlsx"), "--format", "text")
     assert r.exit_code == 0
     assert "交付日: ⚠ 読み取れません「R8.13.1」" in r.stdout and "[第1表!H14]" in r.stdout
+    assert "読み取れない値: 1件" in r.stdout
 
 
 def test_label_layout(tmp_path):

@@ -102,6 +102,22 @@ def fmt_located(lv) -> str:
     return f"{shown}{where}"
 
 
+def _iter_located(model):
+    """Every Located value in the model, depth first."""
+    from pydantic import BaseModel
+
+    from xl_careplan.located import Located
+
+    if isinstance(model, Located):
+        yield model
+    elif isinstance(model, BaseModel):
+        for name in type(model).model_fields:
+            yield from _iter_located(getattr(model, name))
+    elif isinstance(model, list):
+        for x in model:
+            yield from _iter_located(x)
+
+
 def render_text(plan) -> str:
     from xl_careplan import fields as F
 
@@ -109,6 +125,8 @@ def render_text(plan) -> str:
     w = out.append
     w(f"ファイル: {plan.source}")
     w(f"読み取り方法: {LAYOUT_NAMES.get(plan.layout, plan.layout)}")
+    unreadable = [lv for lv in _iter_located(plan) if lv.problem]
+    w(f"読み取れない値: {len(unreadable)}件" + ("（⚠ の行）" if unreadable else ""))
     w("")
     w("■ 第1表 居宅サービス計画書（1）")
     for spec in F.TABLE1_FIELDS:
