@@ -109,6 +109,8 @@ def test_full_folder_report_and_exit_2(office, tmp_path):
     for name in unreadable:
         assert name in summary
     assert "パスワード" in summary and "古い形式" in summary
+    assert "~$good0.xlsx" in summary and "ロックファイル" in summary  # skipped files listed with the reason
+    assert "ロックファイル 1 件" in res.stderr and "隠しファイル 1 件" in res.stderr
     plans = list(wb["計画別"].iter_rows(min_row=4, values_only=True))
     assert len(plans) == 8
     assert wb["ルール別"]._charts and wb["特定事業所集中"]._charts is not None

@@ -362,8 +362,13 @@ def concentration(plans: Iterable[PlanRef], limit: float = CONCENTRATION_LIMIT) 
 # ---------------------------------------------------------------- workbook
 
 def write_office_report(results: Sequence, path, *, today: dt.date, mask: bool = False,
-                        mask_staff: bool = False, mask_key: bytes | None = None) -> Path:
-    """Write the office report workbook to ``path`` and return the path."""
+                        mask_staff: bool = False, mask_key: bytes | None = None,
+                        skipped: Sequence[tuple] = ()) -> Path:
+    """Write the office report workbook to ``path`` and return the path.
+
+    ``skipped``: (path, reason) pairs from ``batch.discover`` — listed on 概要 (a lock file ``~$…``
+    means someone has that plan open in Excel right now, so the checked copy may be out of date).
+    """
     from openpyxl import Workbook
 
     masker = Masker(mask, mask_key, staff=mask_staff)
@@ -378,7 +383,7 @@ def write_office_report(results: Sequence, path, *, today: dt.date, mask: bool =
     wb = Workbook()
     wb.remove(wb.active)
     w = _Writer(wb, masker)
-    _sheet_summary(w, results, plans, today)
+    _sheet_summary(w, results, plans, today, skipped)
     _sheet_plans(w, results)
     _sheet_managers(w, results, plans, mon, certs, goals)
     _sheet_rules(w, results)
@@ -455,7 +460,7 @@ def _sev_counts(r) -> tuple[int, int, int, int]:
     return c[Severity.ERROR], c[Severity.WARNING], c[Severity.INFO], acked
 
 
-def _sheet_summary(w: _Writer, results, plans, today):
+def _sheet_summary(w: _Writer, results, plans, today, skipped=()):
     ws = w.sheet("概要", "居宅サービス計画書 点検結果 集計", f"点検日: {today:%Y/%m/%d}")
     unreadable = [r for r in results if r.error]
     ok = [r for r in results if not r.error]
@@ -486,6 +491,11 @@ def _sheet_summary(w: _Writer, results, plans, today):
                 widths=[40, 90], filter_=False)
     else:
         ws.cell(row=start, column=1, value="なし")
+    if skipped:
+        start = ws.max_row + 3
+        ws.cell(row=start - 1, column=1,
+                value="点検しなかったファイル（ロックファイルは、その計画書を誰かが Excel で開いていることを示します）").font = w.bold
+        w.table(ws, start, ["ファイル", "理由"], [[w.m.file(str(p)), reason] for p, reason in skipped], filter_=False)
     ws.freeze_panes = None
 
 

@@ -100,7 +100,8 @@ def check(paths, profile_name, fmt, layout, annotate, output_dir, in_place, toda
         annotate = True
 
     try:
-        files = batch.discover(paths, exclude=[output_dir] if output_dir else [])
+        skipped: list = []
+        files = batch.discover(paths, exclude=[output_dir] if output_dir else [], skipped=skipped)
     except XlCareplanError as e:
         click.echo(str(e), err=True)
         sys.exit(2)
@@ -115,13 +116,19 @@ def check(paths, profile_name, fmt, layout, annotate, output_dir, in_place, toda
     click.echo(render_json(results) if fmt == "json" else render_text(results))
     if fmt == "text" and len(results) > 1:
         click.echo(_summary_line(results))
+    if skipped:
+        kinds: dict[str, int] = {}
+        for _p, reason in skipped:
+            kinds[reason] = kinds.get(reason, 0) + 1
+        click.echo("点検しなかったファイル: " + "、".join(f"{k} {n} 件" for k, n in kinds.items()), err=True)
     for msg in written_errors:
         click.echo(msg, err=True)
     if report_path:
         from xl_careplan.report import write_office_report
 
         try:
-            write_office_report(results, report_path, today=today_d, mask=mask or mask_staff, mask_staff=mask_staff)
+            write_office_report(results, report_path, today=today_d, mask=mask or mask_staff, mask_staff=mask_staff,
+                                skipped=skipped)
             click.echo(f"集計表: {report_path}", err=True)
         except OSError as e:
             click.echo(f"{report_path}: 集計表を保存できませんでした（Excel で開いていませんか）: {e.strerror or e}",
