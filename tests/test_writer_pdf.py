@@ -65,14 +65,19 @@ def test_libreoffice_reads_carried_drawings_and_its_own_files_round_trip(tmp_pat
     chart_out = annotate_file(chart_src, [f], profile="national", today=dt.date(2026, 11, 25), output_dir=tmp_path / "ann").path
     ps_src = W.with_printer_settings(tmp_path / "printer.xlsx")
     ps_out = annotate_file(ps_src, [f], profile="national", today=dt.date(2026, 11, 25), output_dir=tmp_path / "ann").path
+    dv_src = W.with_x14_validation(tmp_path / "x14dv.xlsx")
+    dv_out = annotate_file(dv_src, [f], profile="national", today=dt.date(2026, 11, 25), output_dir=tmp_path / "ann").path
     profile = (tmp_path / "lo-profile").as_uri()
     subprocess.run(["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to",
                     "xlsx:Calc MS Excel 2007 XML", "--outdir", str(tmp_path / "lo"),
-                    *map(str, originals + annotated + [chart_out, ps_out])],
+                    *map(str, originals + annotated + [chart_out, ps_out, dv_out])],
                    capture_output=True, timeout=120)
     from openpyxl import load_workbook
 
     assert load_workbook(tmp_path / "lo" / ps_out.name)["第1表"]["B4"].value == "テスト　太郎"  # it opened
+    with zipfile.ZipFile(tmp_path / "lo" / dv_out.name) as z:  # the carried list validation is read
+        sheet1 = z.read("xl/worksheets/sheet1.xml").decode()
+    assert "$A$6:$A$10" in sheet1 and "第2表" in sheet1
     with zipfile.ZipFile(tmp_path / "lo" / chart_out.name) as z:  # the carried chart is a chart to LibreOffice
         charts = [z.read(n) for n in z.namelist() if n.startswith("xl/charts/chart")]
     assert charts and "サービス回数".encode() in b"".join(charts)

@@ -147,3 +147,29 @@ def test_printer_settings_are_carried(tmp_path):
     c = _parts(res2.path)
     assert [n for n in c if n.startswith("xl/printerSettings/")] == ["xl/printerSettings/printerSettings_xlcp1.bin"]
     assert c["xl/worksheets/sheet1.xml"].decode().count("rIdXlcpPrinter1") == 1
+
+
+def test_list_validation_from_another_sheet_is_carried(tmp_path):
+    src = W.with_x14_validation(tmp_path / "plan.xlsx")
+    assert any("他のシートを参照する入力規則" in x for x in unpreservable_parts(src))
+    assert unpreservable_parts(src, carry_drawings=True) == []
+    res = annotate_file(src, _f(), profile="national", today=TODAY)
+    sheet = _parts(res.path)["xl/worksheets/sheet1.xml"].decode()
+    ext = sheet[sheet.index("<extLst>"):]
+    assert "<xm:f>第2表!$A$6:$A$10</xm:f>" in ext and "<xm:sqref>B3</xm:sqref>" in ext
+    assert 'xmlns:x14="http://schemas.microsoft.com/office/spreadsheetml/2009/9/main"' in ext  # declared where used
+    assert 'xmlns:xm="http://schemas.microsoft.com/office/excel/2006/main"' in ext
+    assert differences(src, res.path) == []
+    res2 = annotate_file(res.path, [], profile="national", today=TODAY, output_dir=tmp_path / "again")
+    again = _parts(res2.path)["xl/worksheets/sheet1.xml"].decode()
+    assert again.count("<extLst>") == 1 and again.count("<x14:dataValidation ") == 1
+
+
+def test_saved_losses_notices_a_missing_carried_extension(tmp_path):
+    from openpyxl import load_workbook
+
+    from xl_careplan.writer.safety import saved_losses
+
+    src = W.with_x14_validation(tmp_path / "plan.xlsx")
+    load_workbook(src).save(tmp_path / "plain.xlsx")
+    assert any("他のシートを参照する入力規則" in x for x in saved_losses(src, tmp_path / "plain.xlsx"))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import unicodedata
+import warnings
 from pathlib import Path
 from typing import Any, Sequence
 
@@ -76,7 +77,9 @@ class FileWorkbook:
         self.label = label if label is not None else str(path)
         keep_vba = self.path.suffix.lower() in (".xlsm", ".xltm")
         try:
-            self.wb = load_workbook(self.path, keep_vba=keep_vba, rich_text=True)  # keep partly formatted text
+            with warnings.catch_warnings():  # "extension is not supported": safety/transplant deal with those
+                warnings.simplefilter("ignore", UserWarning)
+                self.wb = load_workbook(self.path, keep_vba=keep_vba, rich_text=True)  # keep partly formatted text
         except Exception as e:  # noqa: BLE001 - any openpyxl/zip error
             raise WorkbookReadError(f"ブックを開けません（{type(e).__name__}）", file=self.label) from e
         self._grid: WorkbookGrid | None = None
@@ -87,7 +90,9 @@ class FileWorkbook:
         from xl_careplan.reading import grid_from_openpyxl
 
         if self._grid is None:
-            values_wb = load_workbook(self.path, data_only=True)
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", UserWarning)
+                values_wb = load_workbook(self.path, data_only=True)
             try:
                 self._grid = grid_from_openpyxl(values_wb, self.label)
             finally:

@@ -35,6 +35,7 @@ from xl_careplan.writer.transplant import (
     TransplantError,
     carried_drawings,
     carry_printer_settings,
+    carry_sheet_extensions,
     transplant_drawings,
 )
 
@@ -182,6 +183,7 @@ def annotate_file(
         try:
             transplant_drawings(src, tmp, carried)  # pictures, shapes, charts: byte for byte
             carry_printer_settings(src, tmp)  # the printer driver's settings (tray, duplex, …)
+            carry_sheet_extensions(src, tmp)  # list validations from other sheets, sparklines
         except (TransplantError, KeyError, ET.ParseError) as e:
             tmp.unlink()
             _refuse(src, label, findings, profile=profile, today=today, output_dir=output_dir,

@@ -133,8 +133,9 @@ def chart_survives(xml: bytes) -> bool:
 def unpreservable_parts(path: str | Path, *, carry_drawings: bool = False) -> list[str]:
     """Japanese descriptions of what openpyxl would lose in this workbook; empty = safe to write.
 
-    ``carry_drawings``: the caller copies drawings holding only pictures and shapes over after saving
-    (``transplant.transplant_drawings``), so those are not reported.
+    ``carry_drawings``: the caller puts back, after saving, the drawings ``transplant.carried_drawings``
+    accepts and the sheet extensions in ``transplant.CARRIED_EXT_URIS`` (as ``output.annotate_file``
+    does), so those are not reported.
     """
     path = Path(path)
     carried: set[str] = set()
@@ -196,7 +197,7 @@ def unpreservable_parts(path: str | Path, *, carry_drawings: bool = False) -> li
                 unknown.append(n)
         for n in names:
             if re.fullmatch(r"xl/(worksheets|chartsheets)/sheet[^/]*\.xml", n):
-                _inspect_sheet(z, n, found)
+                _inspect_sheet(z, n, found, carry=carry_drawings)
         wb_root = _parse(z, "xl/workbook.xml")
         if wb_root is not None:
             for tag, what in WORKBOOK_LOST_TAGS.items():
@@ -237,7 +238,7 @@ def _inspect_drawing(z: zipfile.ZipFile, name: str, found: Counter) -> None:
         found["拡張描画（スライサー・新しい図形等）"] += 1
 
 
-def _inspect_sheet(z: zipfile.ZipFile, name: str, found: Counter) -> None:
+def _inspect_sheet(z: zipfile.ZipFile, name: str, found: Counter, *, carry: bool = False) -> None:
     root = _parse(z, name)
     if root is None:
         return
@@ -256,8 +257,12 @@ def _inspect_sheet(z: zipfile.ZipFile, name: str, found: Counter) -> None:
             found[what] += 1
     ext_lst = root.find(f"{m}extLst")
     if ext_lst is not None:
+        from xl_careplan.writer.transplant import CARRIED_EXT_URIS
+
         for ext in ext_lst.findall(f"{m}ext"):
             uri = ext.get("uri", "")
+            if carry and uri in CARRIED_EXT_URIS and name.startswith("xl/worksheets/"):
+                continue  # put back verbatim after saving (transplant.carry_sheet_extensions)
             what = EXT_URIS.get(uri, f"シートの拡張設定（{uri}）")
             found[what] += 1
     cells = list(root.iter(f"{m}c"))
@@ -318,8 +323,18 @@ def saved_losses(original: str | Path, written: str | Path) -> list[str]:
             if name not in b_sheets:
                 out.append(f"シート「{name}」")
                 continue
-            before_tags = {c.tag for c in ET.fromstring(a.read(part))}
-            after_tags = {c.tag for c in ET.fromstring(b.read(b_sheets[name]))}
+            before_root, after_root = ET.fromstring(a.read(part)), ET.fromstring(b.read(b_sheets[name]))
+            before_tags = {c.tag for c in before_root}
+            after_tags = {c.tag for c in after_root}
+            from xl_careplan.writer.transplant import CARRIED_EXT_URIS
+
+            def uris(root):
+                return {e.get("uri") for e in root.findall(f"{{{NS_MAIN}}}extLst/{{{NS_MAIN}}}ext")}
+
+            for uri in (uris(before_root) & CARRIED_EXT_URIS) - uris(after_root):
+                what = EXT_URIS.get(uri, uri)
+                if what not in out:
+                    out.append(what)
             for tag in MUST_SURVIVE:
                 if f"{{{NS_MAIN}}}{tag}" in before_tags and f"{{{NS_MAIN}}}{tag}" not in after_tags:
                     what = SHEET_LOST_TAGS.get(tag, f"シート「{name}」の設定（{tag}）")

@@ -318,3 +318,96 @@ def carry_printer_settings(original: str | Path, written: str | Path) -> int:
             out.writestr(name, payload)
     os.replace(tmp, written)
     return done
+
+
+# sheet extensions that stand alone (no links into parts openpyxl rewrites): copied back verbatim
+CARRIED_EXT_URIS = {
+    "{CCE6A557-97BC-4b89-ADB6-D9C93CAAB3DF}",  # x14 data validations (lists from another sheet)
+    "{05C60535-1F16-4fd2-B633-F4F36F0B64E0}",  # sparklines
+}
+_NS_DECL = re.compile(r'xmlns:([A-Za-z_][\w.-]*)="([^"]*)"')
+
+
+def _element_text(xml: str, start: int, tag: str) -> str:
+    """Raw text of the element starting at ``start`` (``<tag ...>`` … matching ``</tag>``), nesting aware."""
+    depth, i = 0, start
+    pattern = re.compile(rf"<(/?){re.escape(tag)}(?=[\s/>])[^>]*?(/?)>")
+    for m in pattern.finditer(xml, start):
+        closing, selfclosing = m.group(1), m.group(2)
+        if closing:
+            depth -= 1
+        elif not selfclosing:
+            depth += 1
+        if depth == 0:
+            return xml[start: m.end()]
+        i = m.end()
+    raise TransplantError(f"unbalanced <{tag}>")
+
+
+def sheet_extensions(sheet_xml: str) -> list[str]:
+    """Raw ``<ext>`` elements of the sheet's extLst that we carry, each with the namespace
+    declarations it needs from the sheet's root element added to it."""
+    root_start = re.search(r"<(\w+:)?worksheet[\s>]", sheet_xml)
+    if root_start is None:
+        return []
+    root_tag = sheet_xml[root_start.start(): sheet_xml.index(">", root_start.start()) + 1]
+    declared = dict(_NS_DECL.findall(root_tag))
+    m = re.search(r"<((?:\w+:)?)extLst[\s>]", sheet_xml)
+    if m is None:
+        return []
+    prefix = m.group(1)
+    ext_lst = _element_text(sheet_xml, m.start(), prefix + "extLst")
+    out = []
+    for e in re.finditer(rf"<{re.escape(prefix)}ext[\s>]", ext_lst):
+        text = _element_text(ext_lst, e.start(), prefix + "ext")
+        uri = re.search(r'\suri="([^"]*)"', text[: text.index(">")])
+        if uri is None or uri.group(1) not in CARRIED_EXT_URIS:
+            continue
+        if prefix:  # written with a prefix for the main namespace: not what openpyxl's default-namespace sheet uses
+            raise TransplantError("prefixed extLst")
+        used = set(re.findall(r"</?([A-Za-z_][\w.-]*):", text)) | set(re.findall(r'\s([A-Za-z_][\w.-]*):[\w.-]+=', text))
+        used -= {"xmlns", "xml"}
+        local = dict(_NS_DECL.findall(text[: text.index(">")]))
+        missing = [p for p in sorted(used) if p not in local and p in declared]
+        if any(p not in local and p not in declared for p in used):
+            raise TransplantError("undeclared prefix")
+        decl = "".join(f' xmlns:{p}="{declared[p]}"' for p in missing)
+        head_end = text.index(">")
+        if text[head_end - 1] == "/":
+            head_end -= 1
+        out.append(text[:head_end] + decl + text[head_end:])
+    return out
+
+
+def carry_sheet_extensions(original: str | Path, written: str | Path) -> int:
+    """Put back the sheet extensions openpyxl drops (list validations from other sheets, sparklines)."""
+    written = Path(written)
+    with zipfile.ZipFile(original) as a:
+        wanted = {}
+        for sheet, part in sheet_parts(a).items():
+            exts = sheet_extensions(a.read(part).decode("utf-8"))
+            if exts:
+                wanted[sheet] = exts
+    if not wanted:
+        return 0
+    with zipfile.ZipFile(written) as b:
+        infos = b.infolist()
+        data = {i.filename: b.read(i.filename) for i in infos}
+        out_parts = sheet_parts(b)
+    done = 0
+    for sheet, exts in wanted.items():
+        spart = out_parts.get(sheet)
+        if spart is None or spart not in data:
+            raise TransplantError("sheet missing")
+        xml = data[spart].decode("utf-8")
+        if re.search(r"<extLst[\s>]", xml):
+            raise TransplantError("written sheet already has extLst")
+        i = xml.rindex("</worksheet>")
+        data[spart] = (xml[:i] + "<extLst>" + "".join(exts) + "</extLst>" + xml[i:]).encode("utf-8")
+        done += len(exts)
+    tmp = written.with_name(written.name + ".ext")
+    with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in infos:
+            out.writestr(info, data[info.filename])
+    os.replace(tmp, written)
+    return done
