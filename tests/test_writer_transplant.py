@@ -173,3 +173,14 @@ def test_saved_losses_notices_a_missing_carried_extension(tmp_path):
     src = W.with_x14_validation(tmp_path / "plan.xlsx")
     load_workbook(src).save(tmp_path / "plain.xlsx")
     assert any("他のシートを参照する入力規則" in x for x in saved_losses(src, tmp_path / "plain.xlsx"))
+
+
+def test_sparkline_is_carried(tmp_path):
+    src = W.with_sparkline(tmp_path / "plan.xlsx")
+    assert any("スパークライン" in x for x in unpreservable_parts(src))
+    res = annotate_file(src, _f(), profile="national", today=TODAY)
+    sheet = _parts(res.path)["xl/worksheets/sheet1.xml"].decode()
+    assert "<xm:f>第1表!B12:C12</xm:f><xm:sqref>E12</xm:sqref>" in sheet
+    from xml.etree import ElementTree as ET
+
+    ET.fromstring(sheet)  # namespaces declared: well-formed XML

@@ -440,3 +440,17 @@ def with_printer_settings(path: Path) -> Path:
 
 def devmode() -> bytes:
     return "Canon LBP 事務所".encode("utf-16-le").ljust(64, b"\0") + bytes(range(156))
+
+
+def with_sparkline(path: Path) -> Path:
+    """A sparkline (x14 extension of the sheet) next to the totals row."""
+    plain_plan(path)
+    sheet = "xl/worksheets/sheet1.xml"
+    ws = _read(path, sheet)
+    ext = ('<extLst><ext uri="{05C60535-1F16-4fd2-B633-F4F36F0B64E0}" '
+           'xmlns:x14="http://schemas.microsoft.com/office/spreadsheetml/2009/9/main">'
+           '<x14:sparklineGroups xmlns:xm="http://schemas.microsoft.com/office/excel/2006/main">'
+           '<x14:sparklineGroup displayEmptyCellsAs="gap"><x14:colorSeries rgb="FF376092"/>'
+           '<x14:sparklines><x14:sparkline><xm:f>第1表!B12:C12</xm:f><xm:sqref>E12</xm:sqref></x14:sparkline>'
+           '</x14:sparklines></x14:sparklineGroup></x14:sparklineGroups></ext></extLst>')
+    return _rewrite(path, {sheet: ws.replace("</worksheet>", ext + "</worksheet>")})
