@@ -187,7 +187,7 @@ def annotate_file(
         except (TransplantError, KeyError, ET.ParseError) as e:
             tmp.unlink()
             _refuse(src, label, findings, profile=profile, today=today, output_dir=output_dir,
-                    lost=[f"画像・図形（{type(e).__name__}）"])
+                    lost=[f"保存後に元のブックから戻す部分（画像・グラフ・入力規則など: {e}）"])
         shutil.copymode(src, tmp)  # mkstemp makes 0600 files: keep the original's permissions
         lost = saved_losses(src, tmp)  # second, empirical check on what was actually written
         if lost:

@@ -367,7 +367,7 @@ def sheet_extensions(sheet_xml: str) -> list[str]:
             raise TransplantError("prefixed extLst")
         used = set(re.findall(r"</?([A-Za-z_][\w.-]*):", text)) | set(re.findall(r'\s([A-Za-z_][\w.-]*):[\w.-]+=', text))
         used -= {"xmlns", "xml"}
-        local = dict(_NS_DECL.findall(text[: text.index(">")]))
+        local = dict(_NS_DECL.findall(text))  # declared on the ext or inside it (as Excel writes them)
         missing = [p for p in sorted(used) if p not in local and p in declared]
         if any(p not in local and p not in declared for p in used):
             raise TransplantError("undeclared prefix")
