@@ -65,16 +65,19 @@ def test_libreoffice_reads_carried_drawings_and_its_own_files_round_trip(tmp_pat
     chart_out = annotate_file(chart_src, [f], profile="national", today=dt.date(2026, 11, 25), output_dir=tmp_path / "ann").path
     ps_src = W.with_printer_settings(tmp_path / "printer.xlsx")
     ps_out = annotate_file(ps_src, [f], profile="national", today=dt.date(2026, 11, 25), output_dir=tmp_path / "ann").path
+    hf_src = W.with_header_picture(tmp_path / "header.xlsx")
+    hf_out = annotate_file(hf_src, [f], profile="national", today=dt.date(2026, 11, 25), output_dir=tmp_path / "ann").path
     dv_src = W.with_x14_validation(tmp_path / "x14dv.xlsx")
     dv_out = annotate_file(dv_src, [f], profile="national", today=dt.date(2026, 11, 25), output_dir=tmp_path / "ann").path
     profile = (tmp_path / "lo-profile").as_uri()
     subprocess.run(["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to",
                     "xlsx:Calc MS Excel 2007 XML", "--outdir", str(tmp_path / "lo"),
-                    *map(str, originals + annotated + [chart_out, ps_out, dv_out])],
+                    *map(str, originals + annotated + [chart_out, ps_out, dv_out, hf_out])],
                    capture_output=True, timeout=120)
     from openpyxl import load_workbook
 
-    assert load_workbook(tmp_path / "lo" / ps_out.name)["第1表"]["B4"].value == "テスト　太郎"  # it opened
+    for opened in (ps_out, hf_out):  # LibreOffice opens them (it ignores printer settings and header pictures)
+        assert load_workbook(tmp_path / "lo" / opened.name)["第1表"]["B4"].value == "テスト　太郎"
     with zipfile.ZipFile(tmp_path / "lo" / dv_out.name) as z:  # the carried list validation is read
         sheet1 = z.read("xl/worksheets/sheet1.xml").decode()
     assert "$A$6:$A$10" in sheet1 and "第2表" in sheet1

@@ -184,3 +184,28 @@ def test_sparkline_is_carried(tmp_path):
     from xml.etree import ElementTree as ET
 
     ET.fromstring(sheet)  # namespaces declared: well-formed XML
+
+
+def test_header_picture_is_carried(tmp_path):
+    from openpyxl import load_workbook
+
+    from xl_careplan.writer.transplant import carried_links
+
+    src = W.with_header_picture(tmp_path / "plan.xlsx")
+    assert any("ヘッダー・フッターの画像" in x for x in unpreservable_parts(src))
+    load_workbook(src).save(tmp_path / "plain.xlsx")  # the claim: openpyxl drops it
+    assert b"legacyDrawingHF" not in _parts(tmp_path / "plain.xlsx")["xl/worksheets/sheet1.xml"]
+    assert carried_links(src) == {("第1表", "legacyDrawingHF"): "xl/drawings/vmlDrawingHF1.vml"}
+    assert unpreservable_parts(src, carry_drawings=True) == []
+    res = annotate_file(src, _f(), profile="national", today=TODAY)
+    a, b = _parts(src), _parts(res.path)
+    assert b["xl/drawings/vmlDrawingHF1_xlcpl1.vml"] == a["xl/drawings/vmlDrawingHF1.vml"]
+    assert b["xl/media/image_hf_xlcpl1.png"] == a["xl/media/image_hf.png"]
+    sheet = b["xl/worksheets/sheet1.xml"].decode()
+    assert sheet.count("<legacyDrawingHF") == 1 and sheet.index("<legacyDrawing ") < sheet.index("<legacyDrawingHF")
+    assert "&amp;L&amp;G" in sheet  # the header still asks for the picture
+    assert differences(src, res.path) == []
+    res2 = annotate_file(res.path, [], profile="national", today=TODAY, output_dir=tmp_path / "again")
+    c = _parts(res2.path)
+    assert sorted(n for n in c if "_xlcp" in n and "_rels" not in n) == [
+        "xl/drawings/vmlDrawingHF1_xlcpl1.vml", "xl/media/image_hf_xlcpl1.png"]

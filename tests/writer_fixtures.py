@@ -454,3 +454,32 @@ def with_sparkline(path: Path) -> Path:
            '<x14:sparklines><x14:sparkline><xm:f>第1表!B12:C12</xm:f><xm:sqref>E12</xm:sqref></x14:sparkline>'
            '</x14:sparklines></x14:sparklineGroup></x14:sparklineGroups></ext></extLst>')
     return _rewrite(path, {sheet: ws.replace("</worksheet>", ext + "</worksheet>")})
+
+
+def with_header_picture(path: Path) -> Path:
+    """A picture in the page header (事業所ロゴ): &G in the header text, a VML drawing holding the image."""
+    plain_plan(path)
+    from openpyxl import load_workbook
+
+    wb = load_workbook(path)
+    wb["第1表"].oddHeader.left.text = "&G"
+    wb.save(path)
+    sheet = "xl/worksheets/sheet1.xml"
+    srels = "xl/worksheets/_rels/sheet1.xml.rels"
+    ws = _with_r_ns(_read(path, sheet))
+    assert "&amp;L&amp;G" in ws
+    ws = _insert_ws(ws, "legacyDrawingHF", '<legacyDrawingHF r:id="rIdHf1"/>')
+    vml = ('<xml xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" '
+           'xmlns:x="urn:schemas-microsoft-com:office:excel"><o:shapelayout v:ext="edit"><o:idmap v:ext="edit" data="2"/>'
+           '</o:shapelayout><v:shapetype id="_x0000_t75" coordsize="21600,21600" o:spt="75" o:preferrelative="t" '
+           'path="m@4@5l@4@11@9@11@9@5xe" filled="f" stroked="f"><v:stroke joinstyle="miter"/></v:shapetype>'
+           '<v:shape id="LH" o:spid="_x0000_s2049" type="#_x0000_t75" style="position:absolute;margin-left:0;'
+           'margin-top:0;width:60pt;height:30pt;z-index:1"><v:imagedata o:relid="rId1" o:title="logo"/>'
+           '<o:lock v:ext="edit" rotation="t"/></v:shape></xml>')
+    vrels = _add_rel(None, "rId1", f"{NS_R}/image", "../media/image_hf.png")
+    rels = _add_rel(_read(path, srels), "rIdHf1", f"{NS_R}/vmlDrawing", "../drawings/vmlDrawingHF1.vml")
+    ct = _add_ct(_read(path, "[Content_Types].xml"), default=("png", "image/png"))
+    ct = _add_ct(ct, default=("vml", "application/vnd.openxmlformats-officedocument.vmlDrawing"))
+    return _rewrite(path, {sheet: ws, srels: rels, "[Content_Types].xml": ct},
+                    {"xl/drawings/vmlDrawingHF1.vml": vml, "xl/drawings/_rels/vmlDrawingHF1.vml.rels": vrels,
+                     "xl/media/image_hf.png": tiny_png()})

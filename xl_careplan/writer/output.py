@@ -37,6 +37,7 @@ from xl_careplan.writer.transplant import (
     carry_printer_settings,
     carry_sheet_extensions,
     transplant_drawings,
+    transplant_links,
 )
 
 ANNOTATED_SUFFIX = "_点検済"
@@ -184,6 +185,7 @@ def annotate_file(
             transplant_drawings(src, tmp, carried)  # pictures, shapes, charts: byte for byte
             carry_printer_settings(src, tmp)  # the printer driver's settings (tray, duplex, …)
             carry_sheet_extensions(src, tmp)  # list validations from other sheets, sparklines
+            transplant_links(src, tmp)  # header/footer pictures, sheet backgrounds
         except (TransplantError, KeyError, ET.ParseError) as e:
             tmp.unlink()
             _refuse(src, label, findings, profile=profile, today=today, output_dir=output_dir,

@@ -149,10 +149,12 @@ def unpreservable_parts(path: str | Path, *, carry_drawings: bool = False) -> li
                                 file=str(path)) from e
     with z:
         names = z.namelist()
+        links: set[tuple[str, str]] = set()
         if carry_drawings:
-            from xl_careplan.writer.transplant import carried_parts
+            from xl_careplan.writer.transplant import carried_link_elements, carried_parts
 
             carried = carried_parts(path)
+            links = carried_link_elements(path)
         unknown = []
         for n in names:
             if n.endswith("/") or n in carried:
@@ -197,7 +199,7 @@ def unpreservable_parts(path: str | Path, *, carry_drawings: bool = False) -> li
                 unknown.append(n)
         for n in names:
             if re.fullmatch(r"xl/(worksheets|chartsheets)/sheet[^/]*\.xml", n):
-                _inspect_sheet(z, n, found, carry=carry_drawings)
+                _inspect_sheet(z, n, found, carry=carry_drawings, carried_links=links)
         wb_root = _parse(z, "xl/workbook.xml")
         if wb_root is not None:
             for tag, what in WORKBOOK_LOST_TAGS.items():
@@ -238,7 +240,8 @@ def _inspect_drawing(z: zipfile.ZipFile, name: str, found: Counter) -> None:
         found["拡張描画（スライサー・新しい図形等）"] += 1
 
 
-def _inspect_sheet(z: zipfile.ZipFile, name: str, found: Counter, *, carry: bool = False) -> None:
+def _inspect_sheet(z: zipfile.ZipFile, name: str, found: Counter, *, carry: bool = False,
+                   carried_links: set[tuple[str, str]] = frozenset()) -> None:
     root = _parse(z, name)
     if root is None:
         return
@@ -250,6 +253,8 @@ def _inspect_sheet(z: zipfile.ZipFile, name: str, found: Counter, *, carry: bool
         ("drawingHF", "ヘッダー・フッターの画像"),
         ("picture", "シートの背景画像"),
     ):
+        if (name, tag) in carried_links:
+            continue  # put back after saving (transplant.transplant_links)
         if root.find(f".//{m}{tag}") is not None and what not in found:
             found[what] += 1
     for tag, what in SHEET_LOST_TAGS.items():

@@ -150,10 +150,10 @@ def _add_override(ct_xml: str, part: str, content_type: str) -> str:
     return ct_xml[:i] + o + ct_xml[i:]
 
 
-def _new_name(part: str, n: int) -> str:
+def _new_name(part: str, n: int | str) -> str:
     folder, base = posixpath.split(part)
     stem, ext = posixpath.splitext(base)
-    stem = re.sub(r"_xlcp\d+$", "", stem)  # carried by an earlier run: do not let names grow
+    stem = re.sub(r"_xlcp[a-z]?\d+$", "", stem)  # carried by an earlier run: do not let names grow
     return posixpath.join(folder, f"{stem}_xlcp{n}{ext}")
 
 
@@ -411,3 +411,130 @@ def carry_sheet_extensions(original: str | Path, written: str | Path) -> int:
             out.writestr(info, data[info.filename])
     os.replace(tmp, written)
     return done
+
+
+# other sheet elements that point (through a relationship) at parts openpyxl drops:
+# tag -> (relationship type, the elements that come after it in a worksheet)
+REL_VML = f"{NS_R}/vmlDrawing"
+LINKED_ELEMENTS = {
+    "legacyDrawingHF": (REL_VML, ("drawingHF", "picture", "oleObjects", "controls", "webPublishItems", "tableParts", "extLst")),
+    "picture": (f"{NS_R}/image", ("oleObjects", "controls", "webPublishItems", "tableParts", "extLst")),
+}
+
+
+def _linked(z: zipfile.ZipFile, part: str, tag: str) -> str | None:
+    """The part a sheet element (``<legacyDrawingHF r:id>``, ``<picture r:id>``) points at, when it can travel."""
+    try:
+        root = ET.fromstring(z.read(part))
+    except (KeyError, ET.ParseError):
+        return None
+    el = root.find(f"{{{NS_MAIN}}}{tag}")
+    rid = el.get(f"{{{NS_R}}}id") if el is not None else None
+    if not rid:
+        return None
+    for rel in _rels(z, part):
+        if rel.get("Id") == rid and rel.get("Type") == LINKED_ELEMENTS[tag][0] and rel.get("TargetMode") != "External":
+            target = _resolve(part, rel.get("Target", ""))
+            parts = closure(z, target)
+            if parts is None or any(p.startswith("xl/worksheets/") or p == "xl/workbook.xml" for p in parts):
+                return None
+            return target
+    return None
+
+
+def carried_links(path: str | Path) -> dict[tuple[str, str], str]:
+    """(sheet name, element tag) -> linked part, for header/footer pictures and sheet backgrounds."""
+    out = {}
+    with zipfile.ZipFile(path) as z:
+        for sheet, part in sheet_parts(z).items():
+            for tag in LINKED_ELEMENTS:
+                target = _linked(z, part, tag)
+                if target:
+                    out[(sheet, tag)] = target
+    return out
+
+
+def carried_link_elements(path: str | Path) -> set[tuple[str, str]]:
+    """(sheet part, element tag) that ``transplant_links`` will put back."""
+    with zipfile.ZipFile(path) as z:
+        parts = sheet_parts(z)
+    return {(parts[sheet], tag) for sheet, tag in carried_links(path)}
+
+
+def _copy_closure(a, a_cts, start: str, suffix: str, data: dict, added: dict, ct: str) -> tuple[dict[str, str], str]:
+    """Copy ``start`` and what it links to under new names; returns (old -> new names, content types)."""
+    parts = closure(a, start)
+    if parts is None:
+        raise TransplantError("parts missing")
+    renamed = {p: _new_name(p, suffix) for p in parts}
+    for old, new in renamed.items():
+        if new in data or new in added:
+            raise TransplantError("name taken")
+        added[new] = a.read(old)
+        ct = _add_override(ct, new, _content_type(a_cts, old))
+        rels = _rels(a, old)
+        if not rels:
+            continue
+        xml = f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="{NS_PKG}">'
+        for rel in rels:
+            target, mode = rel.get("Target", ""), rel.get("TargetMode")
+            if mode != "External":
+                target = posixpath.relpath(renamed[_resolve(old, target)], posixpath.dirname(new))
+            attrs = f"Id={quoteattr(rel.get('Id', ''))} Type={quoteattr(rel.get('Type', ''))} Target={quoteattr(target)}"
+            if mode:
+                attrs += f" TargetMode={quoteattr(mode)}"
+            xml += f"<Relationship {attrs}/>"
+        added[_rels_path(new)] = (xml + "</Relationships>").encode("utf-8")
+    return renamed, ct
+
+
+def transplant_links(original: str | Path, written: str | Path) -> int:
+    """Put back header/footer pictures (``legacyDrawingHF``) and sheet backgrounds (``picture``)."""
+    carried = carried_links(original)
+    if not carried:
+        return 0
+    written = Path(written)
+    with zipfile.ZipFile(original) as a, zipfile.ZipFile(written) as b:
+        infos = b.infolist()
+        data: dict[str, bytes] = {i.filename: b.read(i.filename) for i in infos}
+        out_parts = sheet_parts(b)
+        a_cts = _content_types(a)
+        ct = data["[Content_Types].xml"].decode("utf-8")
+        added: dict[str, bytes] = {}
+        for n, ((sheet, tag), target) in enumerate(sorted(carried.items()), start=1):
+            spart = out_parts.get(sheet)
+            if spart is None or spart not in data:
+                raise TransplantError("sheet missing")
+            xml = data[spart].decode("utf-8")
+            if re.search(rf"<{tag}[\s/>]", xml):
+                raise TransplantError(f"written sheet already has {tag}")
+            renamed, ct = _copy_closure(a, a_cts, target, f"{tag[0]}{n}", data, added, ct)
+            rid = f"rIdXlcp{tag[0].upper()}{tag[1:]}1"
+            element = f'<{tag} xmlns:r="{NS_R}" r:id="{rid}"/>'
+            for later in LINKED_ELEMENTS[tag][1]:
+                m = re.search(rf"<{later}[\s/>]", xml)
+                if m:
+                    xml = xml[: m.start()] + element + xml[m.start():]
+                    break
+            else:
+                i = xml.rindex("</worksheet>")
+                xml = xml[:i] + element + xml[i:]
+            data[spart] = xml.encode("utf-8")
+            srels = _rels_path(spart)
+            old_rels = (added.get(srels) or data.get(srels))
+            old_rels = old_rels.decode("utf-8") if old_rels else None
+            new_rels = _add_rel(old_rels, rid, LINKED_ELEMENTS[tag][0],
+                                posixpath.relpath(renamed[target], posixpath.dirname(spart))).encode("utf-8")
+            if srels in data:
+                data[srels] = new_rels
+            else:
+                added[srels] = new_rels
+        data["[Content_Types].xml"] = ct.encode("utf-8")
+    tmp = written.with_name(written.name + ".links")
+    with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in infos:
+            out.writestr(info, data[info.filename])
+        for name, payload in added.items():
+            out.writestr(name, payload)
+    os.replace(tmp, written)
+    return len(carried)
