@@ -209,3 +209,56 @@ def test_header_picture_is_carried(tmp_path):
     c = _parts(res2.path)
     assert sorted(n for n in c if "_xlcp" in n and "_rels" not in n) == [
         "xl/drawings/vmlDrawingHF1_xlcpl1.vml", "xl/media/image_hf_xlcpl1.png"]
+
+
+def test_protected_ranges_furigana_settings_ignored_errors_and_file_sharing_are_carried(tmp_path):
+    from xml.etree import ElementTree as ET
+
+    src = W.with_protection(tmp_path / "plan.xlsx")
+    s = W._read(src, "xl/worksheets/sheet1.xml")
+    raw = {
+        "protectedRanges": '<protectedRanges><protectedRange sqref="B4:C4 B8" name="記入欄"/></protectedRanges>',
+        "phoneticPr": '<phoneticPr fontId="1" type="Hiragana"/>',
+        "ignoredErrors": '<ignoredErrors><ignoredError sqref="B12" numberStoredAsText="1"/></ignoredErrors>',
+    }
+    for tag, xml in raw.items():
+        s = W._insert_ws(s, tag, xml)
+    wbx = W._read(src, "xl/workbook.xml").replace("<workbookPr", '<fileSharing readOnlyRecommended="1"/><workbookPr', 1)
+    W._rewrite(src, {"xl/worksheets/sheet1.xml": s, "xl/workbook.xml": wbx})
+    assert {"編集を許可する範囲（シートの保護）", "読み取り専用の推奨・書き込みパスワードの設定"} <= set(unpreservable_parts(src))
+    assert unpreservable_parts(src, carry_drawings=True) == []
+    res = annotate_file(src, _f(), profile="national", today=TODAY)
+    b = _parts(res.path)
+    sheet = b["xl/worksheets/sheet1.xml"].decode()
+    for tag, xml in raw.items():
+        assert sheet.count(xml) == 1, tag
+    # schema order kept
+    root = ET.fromstring(sheet)
+    tags = [c.tag.split("}")[1] for c in root]
+    from xl_careplan.writer.transplant import WS_ORDER
+
+    assert tags == sorted(tags, key=WS_ORDER.index)
+    wb_tags = [c.tag.split("}")[1] for c in ET.fromstring(b["xl/workbook.xml"])]
+    assert wb_tags.index("fileSharing") < wb_tags.index("workbookPr")
+    assert differences(src, res.path) == []
+    res2 = annotate_file(res.path, [], profile="national", today=TODAY, output_dir=tmp_path / "again")
+    again = _parts(res2.path)["xl/worksheets/sheet1.xml"].decode()
+    assert all(again.count(xml) == 1 for xml in raw.values())
+
+
+def test_sheet_background_is_carried(tmp_path):
+    src = W.plain_plan(tmp_path / "plan.xlsx")
+    s = W._insert_ws(W._with_r_ns(W._read(src, "xl/worksheets/sheet1.xml")), "picture", '<picture r:id="rIdBg1"/>')
+    rels = W._add_rel(W._read(src, "xl/worksheets/_rels/sheet1.xml.rels"), "rIdBg1", f"{W.NS_R}/image",
+                      "../media/background.png")
+    ct = W._add_ct(W._read(src, "[Content_Types].xml"), default=("png", "image/png"))
+    W._rewrite(src, {"xl/worksheets/sheet1.xml": s, "xl/worksheets/_rels/sheet1.xml.rels": rels,
+                     "[Content_Types].xml": ct}, {"xl/media/background.png": W.tiny_png()})
+    assert any("背景" in x for x in unpreservable_parts(src))
+    assert unpreservable_parts(src, carry_drawings=True) == []
+    res = annotate_file(src, _f(), profile="national", today=TODAY)
+    b = _parts(res.path)
+    assert b["xl/media/background_xlcpp1.png"] == W.tiny_png()
+    sheet = b["xl/worksheets/sheet1.xml"].decode()
+    assert sheet.count("<picture ") == 1 and sheet.index("<legacyDrawing ") < sheet.index("<picture ")
+    assert b"../media/background_xlcpp1.png" in b["xl/worksheets/_rels/sheet1.xml.rels"]

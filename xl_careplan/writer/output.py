@@ -35,6 +35,7 @@ from xl_careplan.writer.transplant import (
     TransplantError,
     carried_drawings,
     carry_printer_settings,
+    carry_raw_elements,
     carry_sheet_extensions,
     transplant_drawings,
     transplant_links,
@@ -186,6 +187,7 @@ def annotate_file(
             carry_printer_settings(src, tmp)  # the printer driver's settings (tray, duplex, …)
             carry_sheet_extensions(src, tmp)  # list validations from other sheets, sparklines
             transplant_links(src, tmp)  # header/footer pictures, sheet backgrounds
+            carry_raw_elements(src, tmp)  # protected ranges, furigana settings, ignored errors, file sharing
         except (TransplantError, KeyError, ET.ParseError) as e:
             tmp.unlink()
             _refuse(src, label, findings, profile=profile, today=today, output_dir=output_dir,

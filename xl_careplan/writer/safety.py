@@ -18,10 +18,12 @@ kept (not reported): values, formulas, styles, merged cells, standard data valid
   conditional formatting, defined names and print areas, column widths, row heights, page setup,
   headers/footers text, freeze panes, sheet and workbook protection, external links, tables,
   charts made by openpyxl, notes' text, VBA (vbaProject.bin) of an .xlsm opened with keep_vba=True.
-dropped by openpyxl but put back after saving: cached formula results (``cached``), printer driver
-  settings (``transplant.carry_printer_settings``), drawings (``transplant.transplant_drawings``).
+dropped by openpyxl but put back after saving (``output.annotate_file``; reported here unless
+  ``carry_drawings=True``): cached formula results (``cached``), printer driver settings, drawings,
+  header/footer pictures and backgrounds, x14 list validations and sparklines, protected ranges,
+  furigana settings, ignored errors, file sharing (all in ``transplant``).
 changed but not reported (cosmetic, documented in docs/writer.md): notes' box size and formatting,
-  calcChain, thumbnail, hidden furigana (ふりがな) data, ignoredErrors, phoneticPr.
+  calcChain, thumbnail, hidden furigana (ふりがな) data, sheetCalcPr, cellWatches, smartTags.
 """
 
 from __future__ import annotations
@@ -203,6 +205,8 @@ def unpreservable_parts(path: str | Path, *, carry_drawings: bool = False) -> li
         wb_root = _parse(z, "xl/workbook.xml")
         if wb_root is not None:
             for tag, what in WORKBOOK_LOST_TAGS.items():
+                if carry_drawings and tag == "fileSharing":
+                    continue  # put back after saving (transplant.carry_raw_elements)
                 if wb_root.find(f"{{{NS_MAIN}}}{tag}") is not None and what not in found:
                     found[what] += 1
         charts_lost = 0
@@ -240,6 +244,9 @@ def _inspect_drawing(z: zipfile.ZipFile, name: str, found: Counter) -> None:
         found["拡張描画（スライサー・新しい図形等）"] += 1
 
 
+from xl_careplan.writer.transplant import RAW_SHEET_ELEMENTS  # noqa: E402
+
+
 def _inspect_sheet(z: zipfile.ZipFile, name: str, found: Counter, *, carry: bool = False,
                    carried_links: set[tuple[str, str]] = frozenset()) -> None:
     root = _parse(z, name)
@@ -258,6 +265,8 @@ def _inspect_sheet(z: zipfile.ZipFile, name: str, found: Counter, *, carry: bool
         if root.find(f".//{m}{tag}") is not None and what not in found:
             found[what] += 1
     for tag, what in SHEET_LOST_TAGS.items():
+        if carry and tag in RAW_SHEET_ELEMENTS:
+            continue  # put back after saving (transplant.carry_raw_elements)
         if root.find(f"{m}{tag}") is not None:
             found[what] += 1
     ext_lst = root.find(f"{m}extLst")

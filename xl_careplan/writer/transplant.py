@@ -538,3 +538,88 @@ def transplant_links(original: str | Path, written: str | Path) -> int:
             out.writestr(name, payload)
     os.replace(tmp, written)
     return len(carried)
+
+
+# worksheet child elements in schema order (ECMA-376 CT_Worksheet)
+WS_ORDER = ("sheetPr", "dimension", "sheetViews", "sheetFormatPr", "cols", "sheetData", "sheetCalcPr",
+            "sheetProtection", "protectedRanges", "scenarios", "autoFilter", "sortState", "dataConsolidate",
+            "customSheetViews", "mergeCells", "phoneticPr", "conditionalFormatting", "dataValidations", "hyperlinks",
+            "printOptions", "pageMargins", "pageSetup", "headerFooter", "rowBreaks", "colBreaks", "customProperties",
+            "cellWatches", "ignoredErrors", "smartTags", "drawing", "legacyDrawing", "legacyDrawingHF", "drawingHF",
+            "picture", "oleObjects", "controls", "webPublishItems", "tableParts", "extLst")
+# self-contained elements openpyxl drops that we copy back as they were (no relationships inside)
+RAW_SHEET_ELEMENTS = ("protectedRanges", "phoneticPr", "ignoredErrors")
+# workbook.xml: fileSharing (read-only recommended, write-reservation password) sits before workbookPr
+WB_ORDER = ("fileVersion", "fileSharing", "workbookPr", "workbookProtection", "bookViews", "sheets")
+
+
+def _insert_in_order(xml: str, tag: str, element: str, order: tuple[str, ...], root: str) -> str:
+    for later in order[order.index(tag) + 1:]:
+        m = re.search(rf"<{later}[\s/>]", xml)
+        if m:
+            return xml[: m.start()] + element + xml[m.start():]
+    i = xml.rindex(f"</{root}>")
+    return xml[:i] + element + xml[i:]
+
+
+def _raw_child(xml: str, tag: str) -> str | None:
+    """Raw text of a top-level child written without a prefix (as Excel writes them), or None."""
+    m = re.search(rf"<{tag}[\s/>]", xml)
+    if m is None:
+        return None
+    text = _element_text(xml, m.start(), tag)
+    if re.search(r"\sr:id=", text) or re.search(r"<\w+:", text):
+        raise TransplantError(f"{tag} with links or prefixes")
+    return text
+
+
+def raw_elements(path: str | Path) -> dict[str, list[str]]:
+    """Sheet name (or "" for the workbook) -> tags of the raw elements ``carry_raw_elements`` puts back."""
+    out: dict[str, list[str]] = {}
+    with zipfile.ZipFile(path) as z:
+        for sheet, part in sheet_parts(z).items():
+            xml = z.read(part).decode("utf-8")
+            tags = [t for t in RAW_SHEET_ELEMENTS if re.search(rf"<{t}[\s/>]", xml)]
+            if tags:
+                out[sheet] = tags
+        if re.search(r"<fileSharing[\s/>]", z.read("xl/workbook.xml").decode("utf-8")):
+            out[""] = ["fileSharing"]
+    return out
+
+
+def carry_raw_elements(original: str | Path, written: str | Path) -> int:
+    """Copy back protected ranges, furigana settings, ignored errors and the workbook's file sharing."""
+    wanted = raw_elements(original)
+    if not wanted:
+        return 0
+    written = Path(written)
+    with zipfile.ZipFile(original) as a, zipfile.ZipFile(written) as b:
+        infos = b.infolist()
+        data = {i.filename: b.read(i.filename) for i in infos}
+        a_parts, b_parts = sheet_parts(a), sheet_parts(b)
+        done = 0
+        for sheet, tags in wanted.items():
+            src_part = a_parts.get(sheet, "xl/workbook.xml") if sheet else "xl/workbook.xml"
+            dst_part = b_parts.get(sheet) if sheet else "xl/workbook.xml"
+            if dst_part is None or dst_part not in data:
+                raise TransplantError("sheet missing")
+            src_xml = a.read(src_part).decode("utf-8")
+            xml = data[dst_part].decode("utf-8")
+            for tag in tags:
+                if re.search(rf"<{tag}[\s/>]", xml):
+                    continue  # openpyxl wrote it after all
+                element = _raw_child(src_xml, tag)
+                if element is None:
+                    continue
+                xml = (_insert_in_order(xml, tag, element, WS_ORDER, "worksheet") if sheet
+                       else _insert_in_order(xml, tag, element, WB_ORDER, "workbook"))
+                done += 1
+            data[dst_part] = xml.encode("utf-8")
+    if not done:
+        return 0
+    tmp = written.with_name(written.name + ".raw")
+    with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in infos:
+            out.writestr(info, data[info.filename])
+    os.replace(tmp, written)
+    return done
