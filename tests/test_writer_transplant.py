@@ -262,3 +262,35 @@ def test_sheet_background_is_carried(tmp_path):
     sheet = b["xl/worksheets/sheet1.xml"].decode()
     assert sheet.count("<picture ") == 1 and sheet.index("<legacyDrawing ") < sheet.index("<picture ")
     assert b"../media/background_xlcpp1.png" in b["xl/worksheets/_rels/sheet1.xml.rels"]
+
+
+def test_furigana_is_restored(tmp_path):
+    import re
+
+    from openpyxl import load_workbook
+
+    src = W.with_furigana(tmp_path / "plan.xlsx")
+    assert any("ふりがな" in x for x in unpreservable_parts(src))  # the cell shows furigana
+    load_workbook(src).save(tmp_path / "plain.xlsx")  # the claim: openpyxl keeps only the text
+    plain = _parts(tmp_path / "plain.xlsx")["xl/worksheets/sheet1.xml"].decode()
+    assert "ヤマダ" not in plain and ' ph="1"' not in plain
+    assert unpreservable_parts(src, carry_drawings=True) == []
+    res = annotate_file(src, _f(), profile="national", today=TODAY)
+
+    def cells(path):
+        sheet = _parts(path)["xl/worksheets/sheet1.xml"].decode()
+        return {ref: body for ref, body in re.findall(r'<c r="(B4|A7)"([^>]*>.*?)</c>', sheet)}
+
+    got = cells(res.path)
+    assert ' ph="1"' in got["B4"].split(">")[0]
+    assert '<rPh sb="0" eb="2"><t>ヤマダ</t></rPh><rPh sb="3" eb="5"><t>ハナコ</t></rPh>' in got["B4"]
+    assert "<t>アサヒカワシ</t>" in got["A7"]
+    assert load_workbook(res.path)["第1表"]["B4"].value == "山田　花子"
+    assert differences(src, res.path) == []
+    # again, from the annotated copy (inline strings now): unchanged
+    res2 = annotate_file(res.path, [], profile="national", today=TODAY, output_dir=tmp_path / "again")
+
+    def strip_style(c):  # the first run filled B4 (a finding), the second restored it
+        return {k: re.sub(r' s="\d+"', "", v) for k, v in c.items()}
+
+    assert strip_style(cells(res2.path)) == strip_style(got)

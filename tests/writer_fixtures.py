@@ -483,3 +483,24 @@ def with_header_picture(path: Path) -> Path:
     return _rewrite(path, {sheet: ws, srels: rels, "[Content_Types].xml": ct},
                     {"xl/drawings/vmlDrawingHF1.vml": vml, "xl/drawings/_rels/vmlDrawingHF1.vml.rels": vrels,
                      "xl/media/image_hf.png": tiny_png()})
+
+
+def with_furigana(path: Path) -> Path:
+    """Names typed through a Japanese IME: shared strings with readings (rPh), one cell showing them."""
+    plain_plan(path)
+    sst = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst '
+           'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="2" uniqueCount="2">'
+           '<si><t>山田　花子</t><rPh sb="0" eb="2"><t>ヤマダ</t></rPh><rPh sb="3" eb="5"><t>ハナコ</t></rPh>'
+           '<phoneticPr fontId="1"/></si>'
+           '<si><t>旭川市</t><rPh sb="0" eb="3"><t>アサヒカワシ</t></rPh><phoneticPr fontId="1"/></si></sst>')
+    s = _read(path, "xl/worksheets/sheet1.xml")
+    s = re.sub(r'<c r="B4"([^>]*?) t="inlineStr"><is>.*?</is></c>', r'<c r="B4"\1 t="s" ph="1"><v>0</v></c>', s)
+    assert 't="s" ph="1"><v>0</v>' in s
+    # one more cell using the second string
+    s = s.replace('<c r="A8"', '<c r="A7" t="s"><v>1</v></c><c r="A8"', 1)
+    rels = _add_rel(_read(path, "xl/_rels/workbook.xml.rels"), "rIdSst1",
+                    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings", "sharedStrings.xml")
+    ct = _add_ct(_read(path, "[Content_Types].xml"), override=(
+        "/xl/sharedStrings.xml", "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"))
+    return _rewrite(path, {"xl/worksheets/sheet1.xml": s, "xl/_rels/workbook.xml.rels": rels, "[Content_Types].xml": ct},
+                    {"xl/sharedStrings.xml": sst})

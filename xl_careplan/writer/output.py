@@ -30,6 +30,7 @@ from xl_careplan.fields import SHEET_RESULTS
 from xl_careplan.writer.annotate import RESULT_WIDTHS, AnnotateSummary, annotate, result_rows
 from xl_careplan.writer.cached import restore_cached_values
 from xl_careplan.writer.file_access import FileWorkbook
+from xl_careplan.writer.furigana import restore_furigana
 from xl_careplan.writer.safety import saved_losses, unpreservable_parts
 from xl_careplan.writer.transplant import (
     TransplantError,
@@ -182,6 +183,7 @@ def annotate_file(
         fw.save(tmp)
         fw.close()
         restore_cached_values(src, tmp)  # openpyxl drops formulas' results; the originals are still right
+        restore_furigana(src, tmp)  # readings of names typed through the IME, ph="1"
         try:
             transplant_drawings(src, tmp, carried)  # pictures, shapes, charts: byte for byte
             carry_printer_settings(src, tmp)  # the printer driver's settings (tray, duplex, …)

@@ -21,9 +21,10 @@ kept (not reported): values, formulas, styles, merged cells, standard data valid
 dropped by openpyxl but put back after saving (``output.annotate_file``; reported here unless
   ``carry_drawings=True``): cached formula results (``cached``), printer driver settings, drawings,
   header/footer pictures and backgrounds, x14 list validations and sparklines, protected ranges,
-  furigana settings, ignored errors, file sharing (all in ``transplant``).
+  furigana settings, ignored errors, file sharing (all in ``transplant``), readings of text and
+  ph="1" (``furigana``).
 changed but not reported (cosmetic, documented in docs/writer.md): notes' box size and formatting,
-  calcChain, thumbnail, hidden furigana (ふりがな) data, sheetCalcPr, cellWatches, smartTags.
+  calcChain, thumbnail, sheetCalcPr, cellWatches, smartTags.
 """
 
 from __future__ import annotations
@@ -281,7 +282,7 @@ def _inspect_sheet(z: zipfile.ZipFile, name: str, found: Counter, *, carry: bool
             found[what] += 1
     cells = list(root.iter(f"{m}c"))
     # furigana shown in cells (ph="1"): the display setting would be lost with the furigana data
-    if any(c.get("ph") in ("1", "true") for c in cells):
+    if not carry and any(c.get("ph") in ("1", "true") for c in cells):  # carry: furigana.restore_furigana
         found["セルに表示しているふりがな"] += 1
     if any(c.get("cm") is not None for c in cells):
         found["動的配列数式（スピル）"] += 1
