@@ -125,6 +125,37 @@ def write_report(path: Path, findings: list[Finding], *, profile: str, today: dt
     _save_atomically(rep, dest)
 
 
+def open_for_writing(src: Path, label: str | None = None) -> FileWorkbook:
+    """FileWorkbook ready for ``save_preserving``: drawings we carry over are not written by openpyxl."""
+    fw = FileWorkbook(src, label=label)
+    for sheet in carried_drawings(src):
+        fw.wb[sheet]._images = []
+        fw.wb[sheet]._charts = []
+    return fw
+
+
+def save_preserving(fw: FileWorkbook, src: Path, tmp: Path) -> list[str]:
+    """Save ``fw`` (from ``open_for_writing(src)``) to ``tmp``, put back what openpyxl drops and we can
+    restore byte for byte, then compare with ``src``. Returns what would still be lost (empty: keep ``tmp``).
+
+    Other writers (the monitoring schedule) can use this with ``unpreservable_parts(src, carry_drawings=True)``.
+    """
+    fw.save(tmp)
+    fw.close()
+    try:
+        restore_cached_values(src, tmp)  # openpyxl drops formulas' results; the originals are still right
+        restore_furigana(src, tmp)  # readings of names typed through the IME, ph="1"
+        transplant_drawings(src, tmp, carried_drawings(src))  # pictures, shapes, charts: byte for byte
+        carry_printer_settings(src, tmp)  # the printer driver's settings (tray, duplex, …)
+        carry_sheet_extensions(src, tmp)  # list validations from other sheets, sparklines
+        transplant_links(src, tmp)  # header/footer pictures, sheet backgrounds
+        carry_raw_elements(src, tmp)  # protected ranges, furigana settings, ignored errors, file sharing
+    except (TransplantError, KeyError, ET.ParseError) as e:
+        return [f"保存後に元のブックから戻す部分（画像・グラフ・入力規則など: {e}）"]
+    shutil.copymode(src, tmp)  # mkstemp makes 0600 files: keep the original's permissions
+    return saved_losses(src, tmp)  # second, empirical check on what was actually written
+
+
 def _refuse(src: Path, label: str, findings, *, profile, today, output_dir, lost: list[str],
             reason: str | None = None) -> None:
     dest = report_path(src, output_dir)
@@ -155,8 +186,6 @@ def annotate_file(
     lost = unpreservable_parts(src, carry_drawings=True)
     if lost:
         _refuse(src, label, findings, profile=profile, today=today, output_dir=output_dir, lost=lost)
-    carried = carried_drawings(src)
-
     dest = src if in_place else annotated_path(src, output_dir)
     if not in_place and dest.resolve() == src.resolve():
         raise WriteRefusedError("出力先が元のファイルと同じです。別のフォルダを指定してください。", file=label)
@@ -164,10 +193,7 @@ def annotate_file(
         if (target.parent / f"~${target.name}").exists():
             raise XlCareplanError(
                 f"{target.name} は Excel で開かれているようです。閉じてから、もう一度実行してください。", file=label)
-    fw = FileWorkbook(src, label=label)
-    for sheet in carried:  # copied over verbatim after saving: openpyxl must not write its own versions
-        fw.wb[sheet]._images = []
-        fw.wb[sheet]._charts = []
+    fw = open_for_writing(src, label)
     tmp: Path | None = None
     try:
         try:
@@ -180,22 +206,7 @@ def annotate_file(
         fd, tmp_name = tempfile.mkstemp(prefix=".xlcp-", suffix=src.suffix, dir=dest.parent)
         os.close(fd)
         tmp = Path(tmp_name)
-        fw.save(tmp)
-        fw.close()
-        restore_cached_values(src, tmp)  # openpyxl drops formulas' results; the originals are still right
-        restore_furigana(src, tmp)  # readings of names typed through the IME, ph="1"
-        try:
-            transplant_drawings(src, tmp, carried)  # pictures, shapes, charts: byte for byte
-            carry_printer_settings(src, tmp)  # the printer driver's settings (tray, duplex, …)
-            carry_sheet_extensions(src, tmp)  # list validations from other sheets, sparklines
-            transplant_links(src, tmp)  # header/footer pictures, sheet backgrounds
-            carry_raw_elements(src, tmp)  # protected ranges, furigana settings, ignored errors, file sharing
-        except (TransplantError, KeyError, ET.ParseError) as e:
-            tmp.unlink()
-            _refuse(src, label, findings, profile=profile, today=today, output_dir=output_dir,
-                    lost=[f"保存後に元のブックから戻す部分（画像・グラフ・入力規則など: {e}）"])
-        shutil.copymode(src, tmp)  # mkstemp makes 0600 files: keep the original's permissions
-        lost = saved_losses(src, tmp)  # second, empirical check on what was actually written
+        lost = save_preserving(fw, src, tmp)
         if lost:
             tmp.unlink()
             _refuse(src, label, findings, profile=profile, today=today, output_dir=output_dir, lost=lost)
