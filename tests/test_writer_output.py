@@ -89,7 +89,7 @@ def test_same_destination_as_source_is_refused(tmp_path):
     assert _sha(src) == before
 
 
-REFUSED = [W.with_checkbox, W.with_threaded_comment, W.with_custom_xml]
+REFUSED = [W.with_checkbox, W.with_threaded_comment]
 
 
 @pytest.mark.parametrize("build", REFUSED, ids=[b.__name__ for b in REFUSED])

@@ -294,3 +294,24 @@ def test_furigana_is_restored(tmp_path):
         return {k: re.sub(r' s="\d+"', "", v) for k, v in c.items()}
 
     assert strip_style(cells(res2.path)) == strip_style(got)
+
+
+def test_custom_xml_is_carried(tmp_path):
+    src = W.with_custom_xml(tmp_path / "plan.xlsx")
+    assert any("カスタムXML" in x for x in unpreservable_parts(src))
+    assert unpreservable_parts(src, carry_drawings=True) == []
+    res = annotate_file(src, _f(), profile="national", today=TODAY)
+    a, b = _parts(src), _parts(res.path)
+    assert b["customXml/item1.xml"] == a["customXml/item1.xml"]
+    root_rels = b["_rels/.rels"].decode()
+    assert root_rels.count("relationships/customXml") == 1 and 'Target="/customXml/item1.xml"' in root_rels
+    assert differences(src, res.path) == []
+    res2 = annotate_file(res.path, [], profile="national", today=TODAY, output_dir=tmp_path / "again")
+    c = _parts(res2.path)
+    assert c["customXml/item1.xml"] == a["customXml/item1.xml"] and c["_rels/.rels"].decode().count("relationships/customXml") == 1
+
+
+def test_custom_xml_without_relationship_is_refused(tmp_path):
+    src = W.with_custom_xml(tmp_path / "plan.xlsx")
+    W._rewrite(src, {}, {"customXml/item2.xml": "<orphan/>"})
+    assert any("カスタムXML" in x for x in unpreservable_parts(src, carry_drawings=True))

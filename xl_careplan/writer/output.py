@@ -35,6 +35,7 @@ from xl_careplan.writer.safety import saved_losses, unpreservable_parts
 from xl_careplan.writer.transplant import (
     TransplantError,
     carried_drawings,
+    carry_custom_xml,
     carry_printer_settings,
     carry_raw_elements,
     carry_sheet_extensions,
@@ -150,6 +151,7 @@ def save_preserving(fw: FileWorkbook, src: Path, tmp: Path) -> list[str]:
         carry_sheet_extensions(src, tmp)  # list validations from other sheets, sparklines
         transplant_links(src, tmp)  # header/footer pictures, sheet backgrounds
         carry_raw_elements(src, tmp)  # protected ranges, furigana settings, ignored errors, file sharing
+        carry_custom_xml(src, tmp)  # custom XML parts (document properties kept by SharePoint and others)
     except (TransplantError, KeyError, ET.ParseError) as e:
         return [f"保存後に元のブックから戻す部分（画像・グラフ・入力規則など: {e}）"]
     shutil.copymode(src, tmp)  # mkstemp makes 0600 files: keep the original's permissions

@@ -153,7 +153,11 @@ def unpreservable_parts(path: str | Path, *, carry_drawings: bool = False) -> li
     with z:
         names = z.namelist()
         links: set[tuple[str, str]] = set()
+        custom_ok = False
         if carry_drawings:
+            from xl_careplan.writer.transplant import custom_xml_carried
+
+            custom_ok = custom_xml_carried(path)
             from xl_careplan.writer.transplant import carried_link_elements, carried_parts
 
             carried = carried_parts(path)
@@ -175,7 +179,7 @@ def unpreservable_parts(path: str | Path, *, carry_drawings: bool = False) -> li
             elif low.startswith("xl/threadedcomments/"):
                 found["スレッド形式のコメント（返信付きコメント）"] += 1
             elif low.startswith("customxml/"):
-                if re.fullmatch(r"customxml/item\d+\.xml", low):
+                if re.fullmatch(r"customxml/item\d+\.xml", low) and not custom_ok:
                     found["カスタムXMLデータ"] += 1
             elif low.startswith(("xl/pivottables/", "xl/pivotcache/")):
                 if re.search(r"pivottable\d*\.xml$", low):

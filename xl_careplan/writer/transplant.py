@@ -623,3 +623,95 @@ def carry_raw_elements(original: str | Path, written: str | Path) -> int:
             out.writestr(info, data[info.filename])
     os.replace(tmp, written)
     return done
+
+
+REL_CUSTOM_XML = f"{NS_R}/customXml"
+
+
+def _custom_xml_rels(z: zipfile.ZipFile) -> list[tuple[str, str]]:
+    """(rels owner part, custom XML item) for items related from the package or the workbook."""
+    out = []
+    for owner in ("", "xl/workbook.xml"):
+        rels_part = "_rels/.rels" if owner == "" else _rels_path(owner)
+        try:
+            root = ET.fromstring(z.read(rels_part))
+        except KeyError:
+            continue
+        for rel in root.findall(f"{{{NS_PKG}}}Relationship"):
+            if rel.get("Type") == REL_CUSTOM_XML and rel.get("TargetMode") != "External":
+                target = rel.get("Target", "")
+                item = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
+                    posixpath.join(posixpath.dirname(owner), target))
+                out.append((owner, item))
+    return out
+
+
+def custom_xml_carried(path: str | Path) -> bool:
+    """Can every custom XML part be carried over (each reachable from a related item, all typed)?"""
+    with zipfile.ZipFile(path) as z:
+        names = {n for n in z.namelist()
+                 if n.lower().startswith("customxml/") and not n.endswith("/") and "/_rels/" not in n}
+        if not names:
+            return True
+        covered: set[str] = set()
+        for _, item in _custom_xml_rels(z):
+            parts = closure(z, item)
+            if parts is None:
+                return False
+            covered.update(parts)
+        return names <= covered
+
+
+def carry_custom_xml(original: str | Path, written: str | Path) -> int:
+    """Put back custom XML parts (e.g. SharePoint document properties) and their relationships."""
+    written = Path(written)
+    with zipfile.ZipFile(original) as a:
+        items = _custom_xml_rels(a)
+        if not items:
+            return 0
+        a_cts = _content_types(a)
+        copies: dict[str, bytes] = {}
+        overrides: dict[str, str] = {}
+        for _, item in items:
+            todo = [item]
+            while todo:
+                part = todo.pop()
+                if part in copies:
+                    continue
+                copies[part] = a.read(part)
+                ctype = a_cts[1].get(part)
+                if ctype:
+                    overrides[part] = ctype
+                try:
+                    copies[_rels_path(part)] = a.read(_rels_path(part))
+                except KeyError:
+                    pass
+                todo.extend(_resolve(part, r.get("Target", "")) for r in _rels(a, part)
+                            if r.get("TargetMode") != "External")
+    with zipfile.ZipFile(written) as b:
+        infos = b.infolist()
+        data = {i.filename: b.read(i.filename) for i in infos}
+    if any(p in data for p in copies):
+        raise TransplantError("custom XML already present")
+    ct = data["[Content_Types].xml"].decode("utf-8")
+    for part, ctype in overrides.items():
+        ct = _add_override(ct, part, ctype)
+    if not re.search(r'Extension="xml"', ct, re.I):
+        ct = ct.replace("</Types>", '<Default Extension="xml" ContentType="application/xml"/></Types>')
+    data["[Content_Types].xml"] = ct.encode("utf-8")
+    for n, (owner, item) in enumerate(items, start=1):
+        rels_part = "_rels/.rels" if owner == "" else _rels_path(owner)
+        old = data.get(rels_part)
+        target = "/" + item if owner == "" else posixpath.relpath(item, posixpath.dirname(owner))
+        data[rels_part] = _add_rel(old.decode("utf-8") if old else None, f"rIdXlcpCustomXml{n}", REL_CUSTOM_XML,
+                                   target).encode("utf-8")
+    tmp = written.with_name(written.name + ".customxml")
+    with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in infos:
+            out.writestr(info, data[info.filename])
+        for name in data.keys() - {i.filename for i in infos}:
+            out.writestr(name, data[name])
+        for name, payload in copies.items():
+            out.writestr(name, payload)
+    os.replace(tmp, written)
+    return len(items)
