@@ -150,6 +150,12 @@ def test_report_opens_with_sheets_and_charts(tmp_path):
     rules = {r[0]: (r[1], r[3]) for r in wb["ルール別"].iter_rows(min_row=4, values_only=True)}
     assert {k: v[1] for k, v in rules.items()} == {"AS201": 2, "CP101": 1}
     assert rules["CP101"][0]  # the rule's Japanese title from the registry
+    managers = {r[0]: r for r in wb["担当者別"].iter_rows(min_row=4, values_only=True)}
+    # 担当者, ファイル数, エラーのある計画, エラー, 警告, 助言, 利用者数, 今月モニタリング, 認定60日, 短期目標切れ
+    assert managers["佐藤ケア"] == ("佐藤ケア", 1, 1, 1, 1, 0, 1, 1, 1, 0)
+    assert managers["高橋ケア"] == ("高橋ケア", 1, 0, 0, 1, 0, 1, 1, 0, 0)
+    monitoring = [(r[1], r[4]) for r in wb["今月のモニタリング"].iter_rows(min_row=5, values_only=True)]
+    assert monitoring == [("山田花子", "毎月"), ("鈴木 一郎", "3か月に1回")]
 
 
 def _all_text(path) -> str:
