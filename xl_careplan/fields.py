@@ -5,7 +5,7 @@ generator all take their layout from here so they cannot drift apart.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal
 
 Kind = Literal["text", "date", "period", "care_level", "choice"]

@@ -5,23 +5,14 @@ Exit codes: 0 no error-level finding, 1 error-level findings, 2 a file could not
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import sys
 
 import click
 
+from xl_careplan.commands.common import parse_today
 from xl_careplan.errors import XlCareplanError
 from xl_careplan.findings import Severity
-
-
-def _parse_today(value: str | None) -> dt.date:
-    if not value:
-        return dt.date.today()
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"日付は YYYY-MM-DD で指定してください: {value!r}")
 
 
 def render_text(results) -> str:
@@ -90,7 +81,7 @@ def check(paths, profile_name, fmt, layout, annotate, output_dir, in_place, toda
     from xl_careplan import batch
     from xl_careplan.profiles import load_profile
 
-    today_d = _parse_today(today)
+    today_d = parse_today(today)
     try:
         load_profile(profile_name)  # a wrong profile stops here with its Japanese message (exit 2)
     except XlCareplanError as e:
@@ -153,18 +144,3 @@ def _batch_messages(results) -> list[str]:
     msgs = [f"書き込み: {p}" for p in written] if len(written) <= 20 else [f"書き込み: {len(written)} 件"]
     return msgs + failed
 
-
-def _annotate(results, profile_name, today, output_dir, in_place) -> list[str]:
-    from xl_careplan.writer.output import annotate_file
-
-    messages = []
-    for r in results:
-        if r.error:
-            continue
-        try:
-            res = annotate_file(r.file, r.findings, profile=profile_name, today=today,
-                                output_dir=output_dir, in_place=in_place)
-            messages.append(f"書き込み: {getattr(res, 'path', res)}")
-        except XlCareplanError as e:
-            messages.append(str(e))
-    return messages

@@ -16,18 +16,10 @@ from pathlib import Path
 
 import click
 
+from xl_careplan.commands.common import parse_today
 from xl_careplan.errors import XlCareplanError
 
 FILLED_SUFFIX = "_schedule"
-
-
-def _parse_today(value: str | None) -> dt.date:
-    if not value:
-        return dt.date.today()
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"日付は YYYY-MM-DD で指定してください: {value!r}", param_hint="--today")
 
 
 def render_json(events) -> str:
@@ -137,7 +129,7 @@ def schedule(file, annotate, output_dir, in_place, fmt, ics_path, with_names, pr
     """モニタリング訪問・目標評価・更新手続の予定日を計算し、モニタリングシートに書き込みます。"""
     from xl_careplan.schedule import ScheduleSettings, plan_events
 
-    today_d = _parse_today(today)
+    today_d = parse_today(today)
     if in_place and output_dir:
         click.echo("--in-place と --output は同時に指定できません。", err=True)
         sys.exit(2)
