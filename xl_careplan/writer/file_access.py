@@ -196,8 +196,8 @@ class FileWorkbook:
             ws.page_setup.fitToWidth = 1
             ws.page_setup.fitToHeight = 0
             ws.sheet_properties.pageSetUpPr.fitToPage = True
-        if wb.active is None or wb.active.sheet_state != "visible":
-            wb.active = next(i for i, s in enumerate(wb.worksheets) if s.sheet_state == "visible")
+        if wb.active is None or wb.active.sheet_state != "visible":  # wb.active takes an index into all sheets
+            wb.active = next(i for i, s in enumerate(wb._sheets) if getattr(s, "sheet_state", "visible") == "visible")
 
     def _font_name(self) -> str | None:
         """The workbook's default font (fonts without a name fall back to a serif face in LibreOffice)."""
@@ -209,11 +209,6 @@ class FileWorkbook:
             return None
         ws = self.wb[name]
         return [list(row) for row in ws.iter_rows(values_only=True)]
-
-    def bold_row(self, name: str, row: int) -> None:
-        """Cosmetic helper (not in the protocol): make a header row bold."""
-        for cell in self.wb[name][row]:
-            cell.font = Font(bold=True)
 
     # --- saving --------------------------------------------------------------------------
     def save(self, path: str | Path) -> None:
