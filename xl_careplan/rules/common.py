@@ -10,9 +10,10 @@ import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Annotated, Any, Callable, Iterator
 
-from pydantic import AfterValidator
+from pydantic import AfterValidator, BaseModel
 
 from xl_careplan.findings import Finding
 from xl_careplan.located import Located
@@ -22,12 +23,20 @@ from xl_careplan.values import Period
 # ---------------------------------------------------------------- text
 
 
+_WS_RE = re.compile(r"\s+")
+
+
 def norm(text: str | None) -> str:
     """NFKC (全角英数→半角, 半角カナ→全角), no whitespace at all (Japanese needs none)."""
     if not text:
         return ""
-    t = re.sub(r"\s+", "", str(text))  # first, so ﾋ ﾞ (a space inside a half-width kana) still becomes ビ
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", t))
+    return _norm(text if type(text) is str else str(text))
+
+
+@lru_cache(maxsize=16384)
+def _norm(text: str) -> str:
+    t = _WS_RE.sub("", text)  # first, so ﾋ ﾞ (a space inside a half-width kana) still becomes ビ
+    return _WS_RE.sub("", unicodedata.normalize("NFKC", t))
 
 
 def text_of(v: Located[Any]) -> str:
@@ -153,6 +162,8 @@ def service_kind(row: ServiceRow) -> str | None:
 
 LIVING_SUPPORT_WORDS = r"生活援助|掃除|清掃|洗濯|調理|料理|買物|買い物|配膳|下膳|衣類の整理|ベッドメイク|薬の受け?取り|ゴミ出し|ごみ出し"
 _PHYSICAL_ONLY = r"身体介護(?!.*生活援助)|一緒に|共に|見守り"
+_LIVING_SUPPORT_RE = re.compile(LIVING_SUPPORT_WORDS)
+_PHYSICAL_ONLY_RE = re.compile(_PHYSICAL_ONLY)
 
 
 def is_living_support(row: ServiceRow) -> bool:
@@ -162,15 +173,37 @@ def is_living_support(row: ServiceRow) -> bool:
     t = norm(text_of(row.content)) + "|" + norm(text_of(row.service_type))
     if "生活援助" in t:
         return True
-    if re.search(_PHYSICAL_ONLY, t):
+    if _PHYSICAL_ONLY_RE.search(t):
         return False
-    return re.search(LIVING_SUPPORT_WORDS, t) is not None
+    return _LIVING_SUPPORT_RE.search(t) is not None
+
+
+def located_values(obj: Any) -> Iterator[Located[Any]]:
+    """Every Located in a model tree, in the order of ``iter_located``, without building paths."""
+    if isinstance(obj, Located):
+        yield obj
+        return
+    stack = [obj]
+    pop, push = stack.pop, stack.append
+    while stack:
+        o = pop()
+        if isinstance(o, Located):
+            yield o
+        elif isinstance(o, BaseModel):
+            d = o.__dict__
+            for name in reversed(_field_names(type(o))):
+                push(d[name] if name in d else getattr(o, name))
+        elif isinstance(o, list):
+            stack.extend(reversed(o))
+
+
+@lru_cache(maxsize=None)
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(cls.model_fields)
 
 
 def iter_located(obj: Any, path: str = "") -> Iterator[tuple[str, Located[Any]]]:
     """Every Located in a model tree, with a dotted path (for CP102)."""
-    from pydantic import BaseModel
-
     if isinstance(obj, Located):
         yield path, obj
         return
