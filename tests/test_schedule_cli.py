@@ -201,3 +201,95 @@ def test_samples_fill_keeps_records_and_is_idempotent(tmp_path, name):
 def test_in_place_and_output_conflict(cmd, tmp_path):
     r = CliRunner().invoke(cmd, ["plan.xlsx", "--in-place", "--output", str(tmp_path)])
     assert r.exit_code == 2 and "同時に指定できません" in r.stderr
+
+
+# --- pictures, charts and refusals: the same writer as the annotated copies -------------------
+
+
+def _parts(p):
+    import zipfile
+
+    with zipfile.ZipFile(p) as z:
+        return {n: z.read(n) for n in z.namelist()}
+
+
+def _carried(parts: dict, original: bytes, prefix: str) -> list[str]:
+    """Parts of a written workbook under ``prefix`` holding exactly the bytes of an original part."""
+    return [n for n, data in parts.items() if n.startswith(prefix) and data == original]
+
+
+def test_fill_keeps_a_picture(tmp_path):
+    pytest.importorskip("writer_fixtures")
+    import writer_fixtures as W
+    from openpyxl import load_workbook
+
+    from xl_careplan.commands.schedule import fill_file
+
+    src = W.with_image(tmp_path / "plan.xlsx")
+    before = src.read_bytes()
+    plan = sample_plan()
+    events = plan_events(plan, today=TODAY, settings=ScheduleSettings())
+    dest, res, backup = fill_file(src, plan, events, today=TODAY)
+    assert dest == tmp_path / "plan_schedule.xlsx" and backup is None and src.read_bytes() == before
+    assert res.created_sheet and len(res.written) == len(events)
+    a, b = _parts(src), _parts(dest)
+    assert _carried(b, a["xl/media/image91.png"], "xl/media/")  # the picture itself, byte for byte
+    assert _carried(b, a["xl/drawings/drawing91.xml"], "xl/drawings/")  # and where it sits
+    drawing = next(n for n in b if n.startswith("xl/drawings/drawing") and n.endswith(".xml"))
+    assert drawing.rsplit("/", 1)[1].encode() in b["xl/worksheets/_rels/sheet1.xml.rels"]  # linked from 第1表
+    wb = load_workbook(dest)
+    assert wb["第1表"]["B4"].value == "テスト　太郎"
+    assert wb["モニタリング"]["B5"].value == "モニタリング訪問"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.xlsx", "plan_schedule.xlsx"]  # no temporary files
+
+
+def test_cli_fills_a_workbook_with_an_excel_chart_in_place(cmd, tmp_path):
+    pytest.importorskip("writer_fixtures")
+    import writer_fixtures as W
+    from openpyxl import load_workbook
+
+    src = W.with_excel_chart(tmp_path / "plan.xlsx")
+    original = src.read_bytes()
+    a = _parts(src)
+    r = CliRunner().invoke(cmd, [str(src), "--in-place", "--today", "2026-11-25"])
+    assert r.exit_code == 0, r.output
+    backups = list(tmp_path.glob("plan.bak-*.xlsx"))
+    assert len(backups) == 1 and backups[0].read_bytes() == original
+    b = _parts(src)
+    for part in ("xl/charts/chart1.xml", "xl/charts/style1.xml", "xl/charts/colors1.xml"):
+        assert _carried(b, a[part], "xl/charts/"), part  # the chart and its style parts, byte for byte
+    wb = load_workbook(src)
+    assert wb["モニタリング"]["B5"].value == "モニタリング訪問"
+    assert wb["集計"]["A1"].value == "訪問介護"
+
+
+@pytest.mark.parametrize("in_place", [False, True])
+def test_refused_workbook_stays_byte_identical(cmd, tmp_path, in_place):
+    pytest.importorskip("writer_fixtures")
+    import writer_fixtures as W
+
+    src = W.with_checkbox(tmp_path / "plan.xlsx")  # a form control: openpyxl would drop it
+    before = src.read_bytes()
+    args = [str(src), "--today", "2026-11-25", "--in-place" if in_place else "--annotate"]
+    r = CliRunner().invoke(cmd, args)
+    assert r.exit_code == 2
+    assert "失われる" in r.stderr and "フォームコントロール" in r.stderr and "--ics" in r.stderr
+    assert src.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.xlsx"]  # no copy, no backup, no temporary file
+
+
+def test_fill_refused_while_open_in_excel(tmp_path):
+    pytest.importorskip("writer_fixtures")
+    import writer_fixtures as W
+
+    from xl_careplan.commands.schedule import fill_file
+    from xl_careplan.errors import XlCareplanError
+
+    src = W.plain_plan(tmp_path / "plan.xlsx")
+    (tmp_path / "~$plan.xlsx").write_bytes(b"lock")
+    before = src.read_bytes()
+    plan = sample_plan()
+    with pytest.raises(XlCareplanError) as e:
+        fill_file(src, plan, plan_events(plan, today=TODAY), today=TODAY, in_place=True)
+    assert "Excel で開かれている" in str(e.value)
+    assert src.read_bytes() == before and not list(tmp_path.glob("plan.bak-*"))

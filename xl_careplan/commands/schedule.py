@@ -9,9 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import shutil
 import sys
-import tempfile
 from pathlib import Path
 
 import click
@@ -38,74 +36,31 @@ def render_text(file: str, events) -> str:
 
 
 def filled_path(src: Path, output_dir: str | os.PathLike | None) -> Path:
-    folder = Path(output_dir) if output_dir else src.parent
-    return folder / f"{src.stem}{FILLED_SUFFIX}{src.suffix}"
+    from xl_careplan.writer.output import copy_path
 
-
-def _backup_path(src: Path) -> Path:
-    try:
-        from xl_careplan.writer.output import backup_path
-
-        return backup_path(src)
-    except ImportError:  # pragma: no cover - writer always present in the package
-        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-        return src.with_name(f"{src.stem}.bak-{stamp}{src.suffix}")
+    return copy_path(src, output_dir, FILLED_SUFFIX)
 
 
 def fill_file(path: str | os.PathLike, plan, events, *, today: dt.date,
               output_dir: str | os.PathLike | None = None, in_place: bool = False):
     """Fill the モニタリング sheet of a copy of ``path`` (or of ``path`` itself after a backup).
 
-    Returns (destination, FillResult, backup or None). Raises XlCareplanError with a Japanese message;
-    the original is never modified unless ``in_place`` (and then only after a backup is taken).
+    Written through ``writer.output.write_copy`` like the annotated copies: pictures, charts, printer
+    settings and the other parts openpyxl drops are put back. Returns (destination, FillResult,
+    backup or None). Raises XlCareplanError with a Japanese message; the original is never modified
+    unless ``in_place`` (and then only after a backup is taken).
     """
     from xl_careplan.errors import WriteRefusedError
     from xl_careplan.schedule import fill_monitoring
-    from xl_careplan.writer.file_access import FileWorkbook
-    from xl_careplan.writer.safety import saved_losses, unpreservable_parts
+    from xl_careplan.writer.output import write_copy
 
-    src = Path(path)
-    label = str(path)
-
-    def refuse(lost: list[str]) -> None:
+    def refuse(why: str):
         raise WriteRefusedError(
-            "このブックに書き込むと次の内容が失われるため、書き込みませんでした: " + "、".join(lost)
-            + "。予定は --format json や --ics で出力できます（元のファイルは変更していません）。", file=label)
+            why + "予定は --format json や --ics で出力できます（元のファイルは変更していません）。", file=str(path))
 
-    lost = unpreservable_parts(src)
-    if lost:
-        refuse(lost)
-    dest = src if in_place else filled_path(src, output_dir)
-    if not in_place and dest.resolve() == src.resolve():
-        raise WriteRefusedError("保存先が元のファイルと同じです。--in-place を指定するか、別のフォルダを指定してください。",
-                                file=label)
-    fw = FileWorkbook(src, label=label)
-    result = fill_monitoring(fw, plan, events, today=today)
-    backup = None
-    try:
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=".xlcp-", suffix=src.suffix, dir=dest.parent)
-        os.close(fd)
-    except OSError as e:
-        raise WriteRefusedError(f"保存先に書き込めません（{type(e).__name__}）: {dest.parent}", file=label) from e
-    tmp = Path(tmp_name)
-    try:
-        fw.save(tmp)
-        if hasattr(fw, "close"):
-            fw.close()
-        shutil.copymode(src, tmp)  # mkstemp makes 0600 files: keep the original's permissions
-        lost = saved_losses(src, tmp)  # what was actually written, checked after saving
-        if lost:
-            refuse(lost)
-        if in_place:
-            backup = _backup_path(src)
-            shutil.copy2(src, backup)
-        os.replace(tmp, dest)
-    except OSError as e:
-        raise WriteRefusedError(f"ファイルを保存できませんでした（{type(e).__name__}）: {dest}", file=label) from e
-    finally:
-        if tmp.exists():
-            tmp.unlink()
+    dest, backup, result = write_copy(path, lambda fw: fill_monitoring(fw, plan, events, today=today),
+                                      suffix=FILLED_SUFFIX, output_dir=output_dir, in_place=in_place,
+                                      refuse=refuse)
     return dest, result, backup
 
 

@@ -1,14 +1,16 @@
-"""Annotate a workbook file: a copy next to it (default), into a folder, or in place after a backup.
+"""Write into a workbook file: a copy next to it (default), into a folder, or in place after a backup.
 
-Steps: inspect the zip for what openpyxl would lose (``safety.unpreservable_parts``, counting
-drawings we can carry as kept) → annotate through ``FileWorkbook`` → save to a temporary file next
-to the destination → put back what openpyxl drops but we can restore byte for byte (formulas'
-cached results, drawings with their pictures/charts, printer settings) → compare the saved zip with
-the original (``safety.saved_losses``) → back up (in place) → rename into place.
+``write_copy(path, edit, suffix=...)`` is the one way a workbook file is changed (annotation here,
+the monitoring schedule in ``commands/schedule.py``). Steps: inspect the zip for what openpyxl would
+lose (``safety.unpreservable_parts``, counting drawings we can carry as kept) → refuse when the
+destination is open in Excel (lock file ``~$…``) → ``edit`` through ``FileWorkbook`` → save to a
+temporary file next to the destination → put back what openpyxl drops but we can restore byte for
+byte (formulas' cached results, drawings with their pictures/charts, printer settings, …) → compare
+the saved zip with the original (``safety.saved_losses``) → back up (in place) → rename into place.
 
-When something would be lost, the workbook is not written: a separate report workbook
-``<stem>_点検結果.xlsx`` holding only the 点検結果 sheet is written instead and
-``WriteRefusedError`` is raised (the original is never modified in that case).
+When something would be lost, the workbook is not written and the caller's ``refuse`` raises
+(the original is never modified in that case). For annotation a separate report workbook
+``<stem>_点検結果.xlsx`` holding only the 点検結果 sheet is written and ``WriteRefusedError`` is raised.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable, NoReturn, TypeVar
 from xml.etree import ElementTree as ET
 
 from openpyxl import Workbook
@@ -59,10 +62,16 @@ class WriteResult:
         return str(self.path)
 
 
-def annotated_path(path: Path, output_dir: str | os.PathLike | None) -> Path:
+def copy_path(path: Path, output_dir: str | os.PathLike | None, suffix: str) -> Path:
+    """``<stem><suffix><ext>`` next to ``path`` or in ``output_dir``; a stem already ending in ``suffix``
+    keeps its name (no 「_点検済_点検済」)."""
     folder = Path(output_dir) if output_dir else path.parent
-    stem = path.stem if path.stem.endswith(ANNOTATED_SUFFIX) else path.stem + ANNOTATED_SUFFIX
+    stem = path.stem if path.stem.endswith(suffix) else path.stem + suffix
     return folder / f"{stem}{path.suffix}"
+
+
+def annotated_path(path: Path, output_dir: str | os.PathLike | None) -> Path:
+    return copy_path(path, output_dir, ANNOTATED_SUFFIX)
 
 
 def report_path(path: Path, output_dir: str | os.PathLike | None) -> Path:
@@ -139,7 +148,7 @@ def save_preserving(fw: FileWorkbook, src: Path, tmp: Path) -> list[str]:
     """Save ``fw`` (from ``open_for_writing(src)``) to ``tmp``, put back what openpyxl drops and we can
     restore byte for byte, then compare with ``src``. Returns what would still be lost (empty: keep ``tmp``).
 
-    Other writers (the monitoring schedule) can use this with ``unpreservable_parts(src, carry_drawings=True)``.
+    Used by ``write_copy`` (after ``unpreservable_parts(src, carry_drawings=True)``), which other writers should call.
     """
     fw.save(tmp)
     fw.close()
@@ -158,15 +167,83 @@ def save_preserving(fw: FileWorkbook, src: Path, tmp: Path) -> list[str]:
     return saved_losses(src, tmp)  # second, empirical check on what was actually written
 
 
-def _refuse(src: Path, label: str, findings, *, profile, today, output_dir, lost: list[str],
-            reason: str | None = None) -> None:
-    dest = report_path(src, output_dir)
-    why = reason or f"このブックに書き込むと次の内容が失われるため、書き込みませんでした: {'、'.join(lost)}。"
-    write_report(src, findings, profile=profile, today=today, dest=dest, note=f"{src.name}: {why}")
-    raise WriteRefusedError(
-        f"{why}点検結果は別のファイル {dest} に保存しました（元のファイルは変更していません）。",
-        file=label,
-    )
+T = TypeVar("T")
+
+
+def lost_message(lost: list[str]) -> str:
+    return f"このブックに書き込むと次の内容が失われるため、書き込みませんでした: {'、'.join(lost)}。"
+
+
+def write_copy(
+    path: str | os.PathLike,
+    edit: Callable[[FileWorkbook], T],
+    *,
+    suffix: str,
+    output_dir: str | os.PathLike | None = None,
+    in_place: bool = False,
+    refuse: Callable[[str], NoReturn] | None = None,
+) -> tuple[Path, Path | None, T]:
+    """Apply ``edit`` to a copy of ``path`` (``copy_path(path, output_dir, suffix)``), or to ``path``
+    itself after a backup ``<stem>.bak-YYYYmmdd-HHMMSS<ext>``; returns (written file, backup or None,
+    what ``edit`` returned).
+
+    ``edit`` changes the workbook through ``FileWorkbook`` (the ``WorkbookAccess`` protocol) only; it
+    may raise ``WriteRefusedError`` when it will not write (e.g. a sheet of ours would replace the
+    user's). ``refuse(why)`` is called with the Japanese reason whenever the workbook is not written
+    because something would be lost or the edit refused; it must raise. By default it raises
+    ``WriteRefusedError``. The original is never modified in that case, nor when saving fails
+    (``XlCareplanError`` with a Japanese message).
+    """
+    src = Path(path)
+    label = str(path)
+
+    def refused(why: str) -> NoReturn:
+        if refuse is not None:
+            refuse(why)
+        raise WriteRefusedError(f"{why}（元のファイルは変更していません）", file=label)
+
+    lost = unpreservable_parts(src, carry_drawings=True)
+    if lost:
+        refused(lost_message(lost))
+    dest = src if in_place else copy_path(src, output_dir, suffix)
+    if not in_place and dest.resolve() == src.resolve():
+        raise WriteRefusedError("出力先が元のファイルと同じです。別のフォルダを指定してください。", file=label)
+    for target in {src, dest} if in_place else {dest}:
+        if (target.parent / f"~${target.name}").exists():
+            raise XlCareplanError(
+                f"{target.name} は Excel で開かれているようです。閉じてから、もう一度実行してください。", file=label)
+    fw = open_for_writing(src, label)
+    tmp: Path | None = None
+    try:
+        try:
+            result = edit(fw)
+        except WriteRefusedError as e:
+            fw.close()
+            refused(e.message)
+        except BaseException:
+            fw.close()
+            raise
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=".xlcp-", suffix=src.suffix, dir=dest.parent)
+        os.close(fd)
+        tmp = Path(tmp_name)
+        lost = save_preserving(fw, src, tmp)
+        if lost:
+            tmp.unlink()
+            refused(lost_message(lost))
+        backup = None
+        if in_place:
+            backup = backup_path(src)
+            shutil.copy2(src, backup)
+        os.replace(tmp, dest)
+    except OSError as e:
+        raise XlCareplanError(
+            f"{dest} に保存できませんでした（{type(e).__name__}）。ファイルを Excel で開いていないか、"
+            "フォルダに書き込めるかを確認してください。", file=label) from e
+    finally:
+        if tmp is not None and tmp.exists():
+            tmp.unlink()
+    return dest, backup, result
 
 
 def annotate_file(
@@ -184,44 +261,16 @@ def annotate_file(
     openpyxl would lose parts of the workbook; the original is never modified in that case.
     """
     src = Path(path)
-    label = str(path)
-    lost = unpreservable_parts(src, carry_drawings=True)
-    if lost:
-        _refuse(src, label, findings, profile=profile, today=today, output_dir=output_dir, lost=lost)
-    dest = src if in_place else annotated_path(src, output_dir)
-    if not in_place and dest.resolve() == src.resolve():
-        raise WriteRefusedError("出力先が元のファイルと同じです。別のフォルダを指定してください。", file=label)
-    for target in {src, dest} if in_place else {dest}:
-        if (target.parent / f"~${target.name}").exists():
-            raise XlCareplanError(
-                f"{target.name} は Excel で開かれているようです。閉じてから、もう一度実行してください。", file=label)
-    fw = open_for_writing(src, label)
-    tmp: Path | None = None
-    try:
-        try:
-            summary = annotate(fw, findings, profile=profile, tool_version=__version__, today=today)
-        except WriteRefusedError as e:  # a sheet of ours would overwrite the user's: report separately
-            fw.close()
-            _refuse(src, label, findings, profile=profile, today=today, output_dir=output_dir,
-                    lost=[], reason=e.message)
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=".xlcp-", suffix=src.suffix, dir=dest.parent)
-        os.close(fd)
-        tmp = Path(tmp_name)
-        lost = save_preserving(fw, src, tmp)
-        if lost:
-            tmp.unlink()
-            _refuse(src, label, findings, profile=profile, today=today, output_dir=output_dir, lost=lost)
-        backup = None
-        if in_place:
-            backup = backup_path(src)
-            shutil.copy2(src, backup)
-        os.replace(tmp, dest)
-    except OSError as e:
-        raise XlCareplanError(
-            f"{dest} に保存できませんでした（{type(e).__name__}）。ファイルを Excel で開いていないか、"
-            "フォルダに書き込めるかを確認してください。", file=label) from e
-    finally:
-        if tmp is not None and tmp.exists():
-            tmp.unlink()
+
+    def refuse(why: str) -> NoReturn:
+        dest = report_path(src, output_dir)
+        write_report(src, findings, profile=profile, today=today, dest=dest, note=f"{src.name}: {why}")
+        raise WriteRefusedError(
+            f"{why}点検結果は別のファイル {dest} に保存しました（元のファイルは変更していません）。",
+            file=str(path),
+        )
+
+    dest, backup, summary = write_copy(
+        src, lambda fw: annotate(fw, findings, profile=profile, tool_version=__version__, today=today),
+        suffix=ANNOTATED_SUFFIX, output_dir=output_dir, in_place=in_place, refuse=refuse)
     return WriteResult(path=dest, summary=summary, backup=backup)
