@@ -23,7 +23,9 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import math
 import sys
+import unicodedata
 from pathlib import Path
 from typing import Any, Callable
 
@@ -35,6 +37,7 @@ from openpyxl import Workbook  # noqa: E402
 from openpyxl.styles import Alignment, Border, Font, Side  # noqa: E402
 from openpyxl.utils import get_column_letter  # noqa: E402
 from openpyxl.utils.cell import column_index_from_string  # noqa: E402
+from openpyxl.worksheet.properties import PageSetupProperties  # noqa: E402
 
 from xl_careplan import fields as F  # noqa: E402
 from xl_careplan.template import build_template, save_deterministic  # noqa: E402
@@ -1095,6 +1098,11 @@ def _w(ws, cell: str, value, *, merge_to: str | None = None, box: bool = True, f
         c.number_format = fmt
 
 
+def _widths(ws, widths: dict[str, float]) -> None:
+    for c, w in widths.items():
+        ws.column_dimensions[c].width = w
+
+
 def _col(letter: str, shift: int) -> str:
     return get_column_letter(column_index_from_string(letter) + shift)
 
@@ -1215,6 +1223,7 @@ def render_office_b(plan: dict) -> Workbook:
     nw = h + 1 + len(F.T3_TIMES) + 2
     _w(ws, f"B{nw}", "週単位以外のサービス", merge_to=f"{time_col}{nw}")
     _w(ws, f"{day_cols[0]}{nw}", plan["weekly"]["non_weekly"], merge_to=f"{act_col}{nw}")
+    _widths(ws, {"B": 10, time_col: 8, **{c: 13 for c in day_cols}, act_col: 18})
 
     # 第4表: labels in B, values from C
     ws = wb.create_sheet("サービス担当者会議の要点")
@@ -1230,6 +1239,7 @@ def render_office_b(plan: dict) -> Workbook:
                                       ("結論", "conclusion"), ("残された課題（次回の開催時期）", "remaining")), start=6):
         _w(ws, f"B{r}", label)
         _w(ws, f"C{r}", m.get(key), merge_to=f"L{r}")
+    _widths(ws, {"B": 18, **{c: 11 for c in "CDEFGHIJKL"}})
 
     # 課題分析: header row 5, columns B..F
     ws = wb.create_sheet("課題分析")
@@ -1246,6 +1256,7 @@ def render_office_b(plan: dict) -> Workbook:
         _w(ws, f"D{r}", item["status"])
         _w(ws, f"E{r}", "有" if item["has_issue"] else "無")
         _w(ws, f"F{r}", "、".join(str(x) for x in item["need_refs"]))
+    _widths(ws, {"B": 6, "C": 28, "D": 56, "E": 10, "F": 14})
 
     # モニタリング記録: header row 3, columns B..F, dates as R8.10.27 text
     ws = wb.create_sheet("モニタリング記録")
@@ -1259,6 +1270,7 @@ def render_office_b(plan: dict) -> Workbook:
         _w(ws, f"D{r}", wa_short(mrow["done_on"]) if mrow["done_on"] else None)
         _w(ws, f"E{r}", mrow["method"])
         _w(ws, f"F{r}", mrow["note"])
+    _widths(ws, {"B": 14, "C": 16, "D": 14, "E": 12, "F": 60})
     if plan["acks"]:
         raise ValueError("render_office_b: acknowledgements are written in our template only")
     return wb
@@ -1311,7 +1323,7 @@ def render_office_c(plan: dict) -> Workbook:
     _w(ws, "B14", zen(wa_long(t1["consent_on"])))
     _w(ws, "D14", "交付日")
     _w(ws, "E14", t1["delivered_on"], fmt=JP_DATE)
-    ws.column_dimensions["A"].width = 20
+    _widths(ws, {"A": 20, "B": 14, "C": 12, "D": 12, "E": 20, "G": 12, "J": 18})
     for r, h in ((9, 90), (11, 110)):
         ws.row_dimensions[r].height = h
 
@@ -1356,7 +1368,8 @@ def render_office_c(plan: dict) -> Workbook:
     for r in range(h1 + 2, last + 1):  # borders on the blank cells below a need or goal
         for c in col.values():
             ws[f"{c}{r}"].border = _BOX
-    for k, w in (("need", 24), ("long_goal", 22), ("short_goal", 22), ("content", 26)):
+    for k, w in (("need", 24), ("long_goal", 22), ("short_goal", 22), ("content", 26), ("long_period", 16),
+                 ("short_period", 16), ("service_type", 14), ("provider", 14), ("frequency", 12), ("service_period", 16)):
         ws.column_dimensions[col[k]].width = w
 
     # 第3表: header row 3, our columns
@@ -1376,6 +1389,7 @@ def render_office_c(plan: dict) -> Workbook:
     nw = h + 1 + len(F.T3_TIMES) + 1
     _w(ws, f"A{nw}", "週単位以外のサービス")
     _w(ws, f"D{nw}", plan["weekly"]["non_weekly"], merge_to=f"K{nw}")
+    _widths(ws, {"A": 12, F.T3_TIME_COL: 8, **{c: 13 for c in F.T3_DAY_COLS}, F.T3_ACTIVITY_COL: 18})
 
     # 第4表: real date cell
     ws = wb.create_sheet("第４表")
@@ -1389,6 +1403,7 @@ def render_office_c(plan: dict) -> Workbook:
                                       ("結論", "conclusion"), ("残された課題", "remaining")), start=4):
         _w(ws, f"A{r}", label)
         _w(ws, f"B{r}", m.get(key), merge_to=f"K{r}")
+    _widths(ws, {"A": 16, **{c: 11 for c in "BCDEFGHIJK"}})
 
     # アセスメントシート: header row 3
     ws = wb.create_sheet("アセスメントシート")
@@ -1405,6 +1420,7 @@ def render_office_c(plan: dict) -> Workbook:
         _w(ws, f"C{r}", item["status"])
         _w(ws, f"D{r}", "有" if item["has_issue"] else "無")
         _w(ws, f"E{r}", zen("，".join(str(x) for x in item["need_refs"])))
+    _widths(ws, {"A": 6, "B": 28, "C": 56, "D": 14, "E": 14})
 
     # モニタリング表: real date cells
     ws = wb.create_sheet("モニタリング表")
@@ -1418,6 +1434,7 @@ def render_office_c(plan: dict) -> Workbook:
         _w(ws, f"C{r}", mrow["done_on"], fmt=JP_DATE)
         _w(ws, f"D{r}", mrow["method"])
         _w(ws, f"E{r}", mrow["note"])
+    _widths(ws, {"A": 16, "B": 16, "C": 16, "D": 12, "E": 60})
     if plan["acks"]:
         raise ValueError("render_office_c: acknowledgements are written in our template only")
     return wb
@@ -1580,11 +1597,79 @@ def readme_text() -> str:
     return "".join(out)
 
 
+
+# --------------------------------------------------------------------------- how the samples look printed
+
+
+def _text_width(text: str) -> float:
+    """Width of ``text`` in Excel column-width units (full-width characters count about two)."""
+    return sum(2.0 if unicodedata.east_asian_width(ch) in "WFA" else 1.1 for ch in text)
+
+
+def _lines(text: str, width: float) -> int:
+    usable = max(width - 1.0, 1.0)
+    return sum(max(1, math.ceil(_text_width(part) / usable)) for part in text.split("\n"))
+
+
+def fit_rows(ws) -> None:
+    """Make rows tall enough for their wrapped text (Excel does not grow rows with merged cells,
+    and LibreOffice/Excel keep explicit heights), so nothing is cut off on screen or on paper.
+    Only ever makes a row taller; a text merged over several rows spreads its extra height over them."""
+    merged = {}
+    for rng in ws.merged_cells.ranges:
+        merged[(rng.min_row, rng.min_col)] = (rng.max_row, rng.max_col)
+
+    def width(c0: int, c1: int) -> float:
+        total = 0.0
+        for c in range(c0, c1 + 1):
+            w = ws.column_dimensions[get_column_letter(c)].width if get_column_letter(c) in ws.column_dimensions else None
+            total += w if w else 8.43
+        return total
+
+    def height(r: int) -> float:
+        return ws.row_dimensions[r].height or 15.0
+
+    tall: list[tuple[int, int, float]] = []
+    for row in ws.iter_rows():
+        for cell in row:
+            if not isinstance(cell.value, str) or not cell.value or not cell.alignment.wrap_text:
+                continue
+            r1, c1 = merged.get((cell.row, cell.column), (cell.row, cell.column))
+            size = cell.font.sz or 11
+            need = _lines(cell.value, width(cell.column, c1)) * size * 1.45 + 4
+            tall.append((cell.row, r1, need))
+    for r0, r1, need in sorted(tall, key=lambda t: t[1] - t[0]):  # single rows first, then spans
+        have = sum(height(r) for r in range(r0, r1 + 1))
+        if need > have:
+            extra = (need - have) / (r1 - r0 + 1)
+            for r in range(r0, r1 + 1):
+                ws.row_dimensions[r].height = round(height(r) + extra, 1)
+
+
+def print_setup(ws) -> None:
+    """Landscape A4, one page wide, for sheets whose form has no print setup of its own."""
+    props = ws.sheet_properties
+    if props.pageSetUpPr is not None and props.pageSetUpPr.fitToPage:
+        return
+    if props.pageSetUpPr is None:
+        props.pageSetUpPr = PageSetupProperties()
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.page_margins.top = ws.page_margins.bottom = 0.5
+
+
 # --------------------------------------------------------------------------- main
 
 
 def build(sample: dict) -> Workbook:
     wb = sample["render"](copy.deepcopy(sample["plan"]()))
+    for ws in wb.worksheets:
+        fit_rows(ws)
+        print_setup(ws)
     wb.properties.creator = "xl-careplan samples"
     wb.properties.lastModifiedBy = "xl-careplan samples"
     wb.properties.title = "居宅サービス計画書（サンプル・架空）"

@@ -193,7 +193,8 @@ def _sheet_t2(ws: Worksheet) -> None:
     for r in (note, note + 1):
         ws[f"A{r}"].font = Font(name=FONT_NAME, size=8)
         ws.merge_cells(f"A{r}:K{r}")
-    _widths(ws, {"A": 24, "B": 22, "C": 12, "D": 22, "E": 12, "F": 24, "G": 5, "H": 16, "I": 16, "J": 10, "K": 12})
+    # period columns wide enough for 「令和8年10月1日～」 on one line and the end date on the next
+    _widths(ws, {"A": 24, "B": 22, "C": 15, "D": 22, "E": 15, "F": 24, "G": 5, "H": 16, "I": 16, "J": 14, "K": 15})
     def data_col(key: str) -> str:
         return f"{col[key]}{F.T2_FIRST_ROW}:{col[key]}{F.T2_LAST_ROW}"
 
@@ -288,6 +289,8 @@ def _sheet_monitoring(ws: Worksheet) -> None:
     for key in ("planned_on", "done_on"):
         for r in range(F.MONITORING_FIRST_ROW, F.MONITORING_LAST_ROW + 1):
             ws[f"{cols[key]}{r}"].number_format = DATE_FORMAT
+    for r in range(F.MONITORING_FIRST_ROW, F.MONITORING_LAST_ROW + 1):
+        ws.row_dimensions[r].height = 22  # room to write a line of 内容・評価 comfortably
     _widths(ws, {"A": 16, "B": 16, "C": 16, "D": 12, "E": 60})
     kc = cols["kind"]
     _list_validation(ws, F.MONITORING_KINDS, [f"{kc}{F.MONITORING_FIRST_ROW}:{kc}{F.MONITORING_LAST_ROW}"], "種別を選んでください")
@@ -311,6 +314,7 @@ def _sheet_ack(ws: Worksheet) -> None:
     _box(ws, f"A{ACK_FIRST_ROW}:E{ACK_LAST_ROW}", font=FONT, align=WRAP)
     for r in range(ACK_FIRST_ROW, ACK_LAST_ROW + 1):
         ws[f"E{r}"].number_format = DATE_FORMAT
+        ws.row_dimensions[r].height = 24  # room to write a reason
     _widths(ws, {"A": 12, "B": 12, "C": 8, "D": 70, "E": 16})
     _page(ws, f"{h}:{h}")
 
