@@ -293,3 +293,22 @@ def test_fill_refused_while_open_in_excel(tmp_path):
         fill_file(src, plan, plan_events(plan, today=TODAY), today=TODAY, in_place=True)
     assert "Excel で開かれている" in str(e.value)
     assert src.read_bytes() == before and not list(tmp_path.glob("plan.bak-*"))
+
+
+def test_copy_of_a_filled_copy_keeps_its_name(tmp_path):
+    pytest.importorskip("writer_fixtures")
+    import writer_fixtures as W
+
+    from xl_careplan.commands.schedule import fill_file
+    from xl_careplan.errors import WriteRefusedError
+
+    src = W.plain_plan(tmp_path / "plan_schedule.xlsx")
+    before = src.read_bytes()
+    plan = sample_plan()
+    events = plan_events(plan, today=TODAY)
+    dest, _, _ = fill_file(src, plan, events, today=TODAY, output_dir=tmp_path / "again")
+    assert dest == tmp_path / "again" / "plan_schedule.xlsx"  # no 「_schedule_schedule」
+    with pytest.raises(WriteRefusedError) as e:  # next to itself it would replace the original
+        fill_file(src, plan, events, today=TODAY)
+    assert "元のファイルと同じ" in str(e.value)
+    assert src.read_bytes() == before
