@@ -400,7 +400,7 @@ def write_office_report(results: Sequence, path, *, today: dt.date, mask: bool =
 
 class _Writer:
     def __init__(self, wb, masker: Masker):
-        from openpyxl.styles import Font, PatternFill
+        from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 
         self.wb = wb
         self.m = masker
@@ -408,6 +408,11 @@ class _Writer:
         self.title_font = Font(bold=True, size=14)
         self.head_fill = PatternFill("solid", fgColor="DDEBF7")
         self.flag_fill = PatternFill("solid", fgColor="F8CBAD")
+        self.head_align = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        self.head_border = Border(bottom=Side(style="thin", color="808080"))
+        # numbers right-aligned with a gap, so they do not run into the text of the next column
+        self.num_align = Alignment(horizontal="right", indent=1)
+        self.text_align = Alignment(horizontal="left", indent=1)
 
     def sheet(self, title: str, heading: str, note: str | None = None):
         ws = self.wb.create_sheet(title)
@@ -432,13 +437,23 @@ class _Writer:
             c = ws.cell(row=row, column=j, value=h)
             c.font = self.bold
             c.fill = self.head_fill
+            c.alignment = self.head_align
+            c.border = self.head_border
+        ws.row_dimensions[row].height = 20
         for i, values in enumerate(rows, 1):
             for j, v in enumerate(values, 1):
                 c = ws.cell(row=row + i, column=j, value=v)
                 if isinstance(v, dt.date):
                     c.number_format = "yyyy/mm/dd"
+                    c.alignment = self.num_align
                 elif isinstance(v, float) and 0 <= v <= 1 and headers[j - 1].endswith("割合"):
                     c.number_format = "0.0%"
+                elif isinstance(v, float):
+                    c.number_format = "0.0"
+                if isinstance(v, (int, float)) and not isinstance(v, bool):
+                    c.alignment = self.num_align
+                elif isinstance(v, str) and j > 1:
+                    c.alignment = self.text_align
                 if flags and flags[i - 1]:
                     c.fill = self.flag_fill
         if widths:
@@ -447,6 +462,8 @@ class _Writer:
         if filter_ and rows:
             ws.auto_filter.ref = f"A{row}:{get_column_letter(len(headers))}{row + len(rows)}"
         ws.freeze_panes = ws.cell(row=row + 1, column=1)
+        if filter_:  # the list tables: their header on every printed page
+            ws.print_title_rows = f"{row}:{row}"
         return row + 1, row + len(rows)
 
     def plan_cols(self, ref: PlanRef) -> list:
@@ -595,6 +612,9 @@ def _sheet_rules(w: _Writer, results):
         chart.add_data(data, titles_from_data=True)
         chart.set_categories(cats)
         _show_axes(chart)
+        chart.y_axis.scaling.min = 0
+        chart.y_axis.majorUnit = 1 if max(count.values(), default=0) <= 10 else None  # counts: no 0.5 ticks
+        chart.y_axis.number_format = "0"
         chart.height = max(7.5, 0.5 * len(rows) + 3)
         chart.width = 16
         ws.add_chart(chart, "H3")
@@ -666,6 +686,7 @@ def _sheet_concentration(w: _Writer, conc: list[ProviderShare]):
         chart.y_axis.number_format = "0%"
         chart.y_axis.scaling.min = 0
         chart.y_axis.scaling.max = 1
+        chart.y_axis.majorUnit = 0.2  # 0%, 20% … 100%: labels that do not crowd
         chart.add_data(Reference(ws, min_col=5, min_row=idx[0], max_row=idx[-1]), titles_from_data=False)
         chart.set_categories(Reference(ws, min_col=2, min_row=idx[0], max_row=idx[-1]))
         _show_axes(chart)
