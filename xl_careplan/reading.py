@@ -160,10 +160,14 @@ def _clean(v: Any) -> CellValue:
 def _sheet_from_rows(name: str, rows: list[list[Any]], r0: int, c0: int, merged) -> SheetGrid:
     cells: dict[tuple[int, int], CellValue] = {}
     for i, row in enumerate(rows, r0):
+        if row.count("") == len(row):  # calamine gives "" for empty cells: most rows are all blank
+            continue
         for j, v in enumerate(row, c0):
+            if v == "":
+                continue
             t = type(v)
             if t is str:
-                if v and not v.isspace():
+                if not v.isspace():
                     cells[(i, j)] = v
             elif v is None:
                 continue

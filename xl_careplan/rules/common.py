@@ -178,28 +178,54 @@ def is_living_support(row: ServiceRow) -> bool:
     return _LIVING_SUPPORT_RE.search(t) is not None
 
 
-def located_values(obj: Any) -> Iterator[Located[Any]]:
-    """Every Located in a model tree, in the order of ``iter_located``, without building paths."""
-    if isinstance(obj, Located):
-        yield obj
-        return
-    stack = [obj]
-    pop, push = stack.pop, stack.append
-    while stack:
-        o = pop()
-        if isinstance(o, Located):
-            yield o
-        elif isinstance(o, BaseModel):
-            d = o.__dict__
-            for name in reversed(_field_names(type(o))):
-                push(d[name] if name in d else getattr(o, name))
-        elif isinstance(o, list):
-            stack.extend(reversed(o))
+def located_problems(obj: Any) -> list[Located[Any]]:
+    """The Located values with a ``problem`` in a model tree, in the order of ``iter_located`` (CP102)."""
+    out: list[Located[Any]] = []
+    _collect_problems(obj, out)
+    return out
+
+
+def _collect_problems(o: Any, out: list) -> None:
+    if isinstance(o, Located):
+        if o.problem:
+            out.append(o)
+    elif isinstance(o, BaseModel):
+        d = o.__dict__
+        for name in _walk_fields(type(o)):
+            v = d[name] if name in d else getattr(o, name)
+            if isinstance(v, Located):
+                if v.problem:
+                    out.append(v)
+            elif v is not None:
+                _collect_problems(v, out)
+    elif isinstance(o, list):
+        for x in o:
+            _collect_problems(x, out)
+
+
+_LEAF_TYPES = (str, int, float, bool, dt.date, dt.time, type(None))
+
+
+def _may_hold_located(ann: Any) -> bool:
+    """False only for annotations that cannot hold a model or a list of them (str, int | None, …)."""
+    import enum
+    import typing
+
+    if isinstance(ann, type):
+        if issubclass(ann, _LEAF_TYPES) or issubclass(ann, enum.Enum):
+            return False
+        if issubclass(ann, (BaseModel, list)):
+            return True
+    args = typing.get_args(ann)
+    if args and typing.get_origin(ann) in (typing.Union, getattr(__import__("types"), "UnionType", None)):
+        return any(_may_hold_located(a) for a in args)
+    return True  # anything else (list[...], Any, …): walk it
 
 
 @lru_cache(maxsize=None)
-def _field_names(cls: type) -> tuple[str, ...]:
-    return tuple(cls.model_fields)
+def _walk_fields(cls: type) -> tuple[str, ...]:
+    """The fields of a model class that may hold Located values, in declaration order."""
+    return tuple(name for name, f in cls.model_fields.items() if _may_hold_located(f.annotation))
 
 
 def iter_located(obj: Any, path: str = "") -> Iterator[tuple[str, Located[Any]]]:

@@ -9,7 +9,7 @@ from xl_careplan.findings import Finding, Severity
 from xl_careplan.located import Loc, Located
 from xl_careplan.models import CarePlan
 from xl_careplan.rules.base import Context, Rule, register
-from xl_careplan.rules.common import Case, chain, clear, is_blank, located_values, period, setv, unreadable, wareki
+from xl_careplan.rules.common import Case, chain, clear, is_blank, located_problems, period, setv, unreadable, wareki
 from xl_careplan.values import Period
 
 KIYO = "「介護サービス計画書の様式及び課題分析標準項目の提示について」（平成11年11月12日 老企第29号）別紙1 記載要領"
@@ -133,8 +133,8 @@ class Unreadable(Rule):
         for part in parts:
             if part is None:
                 continue
-            for v in located_values(part):
-                if not v.problem or v.loc is None or v.loc in seen:
+            for v in located_problems(part):
+                if v.loc is None or v.loc in seen:
                     continue
                 seen.add(v.loc)
                 raw = (v.raw or "").strip()
