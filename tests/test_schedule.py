@@ -307,3 +307,21 @@ def test_support_block_with_recorded_visit_needs_no_other_visit():
     without = plan_events(make_plan(level=CareLevel.SHIEN2, consent=D(2026, 8, 28), cert=(D(2026, 8, 1), D(2027, 7, 31))),
                           today=D(2026, 11, 2), settings=S)
     assert not [e for e in visits(without) if e.date.month == 11][0].contact_only
+
+
+def test_support_blocks_start_the_month_after_and_serve_both_month_forms():
+    from xl_careplan.monitoring_rhythm import support_blocks
+
+    assert [list(b) for b in support_blocks(range(10, 18))] == [[11, 12, 13], [14, 15, 16], [17]]
+    assert support_blocks([(2026, 4), (2026, 5), (2026, 6)], 2) == [[(2026, 5), (2026, 6)]]
+    assert support_blocks([(2026, 4)]) == [] and support_blocks(range(5, 5)) == []
+    # the rule CP170 judges only whole blocks, as its own loop did before it used support_blocks
+    for first in range(0, 6):
+        for last in range(first - 2, first + 14):
+            for step in (1, 2, 3, 4):
+                expected, w = [], first + 1
+                while w + step - 1 <= last:
+                    expected.append((w, w + step - 1))
+                    w += step
+                whole = [(b[0], b[-1]) for b in support_blocks(range(first, last + 1), step) if len(b) == step]
+                assert whole == expected, (first, last, step)

@@ -3,7 +3,8 @@
 ``plan_events(plan, today=..., settings=...)`` turns a ``CarePlan`` into a list of ``Event``
 (date, kind, Japanese note); ``fill_monitoring(access, plan, events, today=...)`` writes them into the
 モニタリング sheet through the ``WorkbookAccess`` protocol only (file and live Excel share this code);
-``missing_months(plan, today)`` lists past months with no home visit recorded (for rule CP170).
+``missing_months(plan, today)`` lists past months with no home visit recorded (the rule CP170 reads the
+records more strictly; both take the 要支援 blocks from ``monitoring_rhythm.support_blocks``).
 
 Rules applied (see docs/schedule.md for the Japanese explanation):
 
@@ -50,6 +51,7 @@ from pydantic import BaseModel, Field, field_validator
 
 from xl_careplan import fields as F
 from xl_careplan.models import WEEKDAYS, CarePlan
+from xl_careplan.monitoring_rhythm import SUPPORT_VISIT_INTERVAL_MONTHS, support_blocks
 
 EventKind = Literal["monitoring_visit", "goal_evaluation", "plan_review", "certification_renewal"]
 
@@ -94,7 +96,7 @@ class ScheduleSettings(BaseModel):
     closed_days: list[str] = Field(default_factory=lambda: list(DEFAULT_CLOSED_DAYS))  # "MM-DD"
     evaluation_days_before: int = Field(default=10, ge=0, le=120)
     renewal_meeting_days_before: int = Field(default=14, ge=0, le=60)
-    support_visit_interval_months: int = Field(default=3, ge=1, le=12)
+    support_visit_interval_months: int = Field(default=SUPPORT_VISIT_INTERVAL_MONTHS, ge=1, le=12)
 
     @field_validator("preferred_weekday", mode="before")
     @classmethod
@@ -426,10 +428,7 @@ def support_visit_months(plan: CarePlan, settings: ScheduleSettings | None = Non
             for d in (rec.done_on, rec.planned_on):
                 if d and (d.year, d.month) in in_plan:
                     visits.add((d.year, d.month))
-    n = settings.support_visit_interval_months
-    counted = months[1:]  # 翌月から起算
-    for i in range(0, len(counted), n):
-        block = counted[i:i + n]
+    for block in support_blocks(months, settings.support_visit_interval_months):
         if not visits.intersection(block):
             visits.add(block[-1])
     return visits
@@ -581,10 +580,8 @@ def missing_months(plan: CarePlan, today: dt.date, *, settings: ScheduleSettings
         return [ym for ym in months if ym not in done]
     n = (settings or ScheduleSettings()).support_visit_interval_months
     all_months = month_range(start, end) if end else months
-    counted = all_months[1:]
     out = []
-    for i in range(0, len(counted), n):
-        block = counted[i:i + n]
+    for block in support_blocks(all_months, n):
         if block[-1] > stop:
             break  # block not over yet
         if not done.intersection(block):

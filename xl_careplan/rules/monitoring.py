@@ -12,6 +12,7 @@ from xl_careplan.fields import MONITORING_FIRST_ROW, MONITORING_LAST_ROW
 from xl_careplan.findings import Finding, Severity
 from xl_careplan.located import Loc
 from xl_careplan.models import CarePlan, MonitoringRow
+from xl_careplan.monitoring_rhythm import SUPPORT_VISIT_INTERVAL_MONTHS, support_blocks
 from xl_careplan.rules.base import Context, Rule, register
 from xl_careplan.rules.common import Case, chain, clear, month_index, month_of, norm, setv, wareki_month
 from xl_careplan.rules.table1 import KIJUN
@@ -47,7 +48,7 @@ def is_visit(row: MonitoringRow) -> bool:
 
 class MonitoringParams(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    support_interval_months: int = Field(default=3, ge=1, le=12, description="要支援・事業対象者の居宅訪問の間隔（月）")
+    support_interval_months: int = Field(default=SUPPORT_VISIT_INTERVAL_MONTHS, ge=1, le=12, description="要支援・事業対象者の居宅訪問の間隔（月）")
     video_counts: bool = Field(
         default=False,
         description="テレビ電話装置等による面接を、前月に居宅訪問がある月に限り訪問に数える（要介護、令和6年4月改正の条件を満たす場合）",
@@ -118,11 +119,8 @@ class MonthlyMonitoring(Rule):
 
         if level.is_support:
             step = self.params.support_interval_months
-            windows = []
-            w = first + 1  # 予防基準: サービス提供開始月の翌月から起算して3月に1回
-            while w + step - 1 <= last:
-                windows.append((w, w + step - 1))
-                w += step
+            # 予防基準: サービス提供開始月の翌月から起算して3月に1回; only blocks that are over are judged
+            windows = [(b[0], b[-1]) for b in support_blocks(range(first, last + 1), step) if len(b) == step]
             missing = [(a, b) for a, b in windows if not any(a <= m <= b for m in visits)]
         else:
             missing = [
