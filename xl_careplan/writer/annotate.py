@@ -36,6 +36,7 @@ SEVERITY_FILL: dict[Severity, str] = {
 
 RESULT_HEADER = ["重要度", "シート", "セル", "ルール", "内容", "根拠", "対応"]
 ACK_HEADER = ["重要度", "シート", "セル", "ルール", "内容", "方針と異なる理由", "根拠"]
+HEADER_FILL = "DDEBF7"  # the 点検結果 list headers, as in the template's table headers
 RESULT_WIDTHS = {"A": 13, "B": 14, "C": 8, "D": 9, "E": 50, "F": 40, "G": 40}
 
 
@@ -151,7 +152,7 @@ def undo_previous(access: WorkbookAccess) -> int:
 def result_rows(
     findings: list[Finding], *, profile: str, tool_version: str, today: dt.date, sheet_names: set[str]
 ) -> tuple[list[list[Any]], dict[str, str], dict[str, str]]:
-    """Rows of the 点検結果 sheet, its links (A1 -> target cell) and its severity fills (A1 -> RRGGBB)."""
+    """Rows of the 点検結果 sheet, its links (A1 -> target cell) and its fills (A1 -> RRGGBB: severity column, headers)."""
     open_ = sorted((f for f in findings if not f.acknowledged), key=Finding.sort_key)
     acked = sorted((f for f in findings if f.acknowledged), key=Finding.sort_key)
     counts = {s: sum(1 for f in open_ if f.severity is s) for s in Severity}
@@ -166,7 +167,7 @@ def result_rows(
         RESULT_HEADER,
     ]
     links: dict[str, str] = {}
-    fills: dict[str, str] = {}
+    fills: dict[str, str] = {f"{chr(65 + i)}{len(rows)}": HEADER_FILL for i in range(len(RESULT_HEADER))}
 
     def target(f: Finding) -> str | None:
         if f.sheet and f.sheet in sheet_names and _valid_cell(f.cell):
@@ -184,6 +185,7 @@ def result_rows(
     rows.append([])
     rows.append(["方針と異なる理由が記入された指摘（確認済み・色付けなし）"])
     rows.append(ACK_HEADER)
+    fills.update({f"{chr(65 + i)}{len(rows)}": HEADER_FILL for i in range(len(ACK_HEADER))})
     for f in acked:
         rows.append([f.severity.label, f.sheet or "（計画全体）", f.cell or "", f.rule, f.message, f.ack_reason or "", f.source])
         t = target(f)
