@@ -251,6 +251,11 @@ def test_missing_months_kaigo():
     ])
     assert missing_months(plan, D(2026, 11, 25)) == [(2026, 8), (2026, 9)]  # November not over yet
     assert missing_months(plan, D(2026, 11, 25), home_only=False) == [(2026, 8)]
+    from xl_careplan.schedule import recorded_visit_months
+
+    assert recorded_visit_months(plan) == {(2026, 6), (2026, 7), (2026, 10)}
+    assert recorded_visit_months(plan, planned=True) == {(2026, 6), (2026, 7), (2026, 8), (2026, 10)}
+    assert recorded_visit_months(plan, home_only=False) == {(2026, 6), (2026, 7), (2026, 9), (2026, 10)}
 
 
 def test_missing_months_support_blocks():

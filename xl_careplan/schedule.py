@@ -423,11 +423,7 @@ def support_visit_months(plan: CarePlan, settings: ScheduleSettings | None = Non
     # 評価期間が終了する月: months where a goal period ends
     visits = {(d.year, d.month) for d in _goal_ends(plan) if (d.year, d.month) in in_plan}
     # visits already recorded (done or planned) in the モニタリング sheet
-    for rec in plan_records(plan)[0]:
-        if rec.kind in ("visit", "unknown"):
-            for d in (rec.done_on, rec.planned_on):
-                if d and (d.year, d.month) in in_plan:
-                    visits.add((d.year, d.month))
+    visits |= recorded_visit_months(plan, planned=True) & in_plan
     for block in support_blocks(months, settings.support_visit_interval_months):
         if not visits.intersection(block):
             visits.add(block[-1])
@@ -544,18 +540,19 @@ class RecordedRow(BaseModel):
     blank: bool = True
 
 
-def recorded_visit_months(plan: CarePlan, *, home_only: bool = True) -> set[tuple[int, int]]:
-    """Months with a monitoring visit done (実施日 written) according to the model."""
+def recorded_visit_months(plan: CarePlan, *, home_only: bool = True, planned: bool = False) -> set[tuple[int, int]]:
+    """Months with a monitoring visit done (実施日 written; with ``planned`` also 予定日) according to the model.
+
+    A row counts when its 種別/方法 is a home visit or says nothing else (``classify_kind``);
+    ``home_only=False`` counts phone/video contacts too.
+    """
+    kinds = ("visit", "unknown") if home_only else ("visit", "unknown", "contact")
     months: set[tuple[int, int]] = set()
-    if not plan.monitoring:
-        return months
-    for r in plan.monitoring.rows:
-        done = r.done_on.value
-        if not done:
-            continue
-        k = classify_kind(r.kind.value or r.kind.raw or "", r.method.value or r.method.raw or "")
-        if k in ("visit", "unknown") or (not home_only and k == "contact"):
-            months.add((done.year, done.month))
+    for rec in plan_records(plan)[0]:
+        if rec.kind in kinds:
+            for d in (rec.done_on, rec.planned_on) if planned else (rec.done_on,):
+                if d:
+                    months.add((d.year, d.month))
     return months
 
 
