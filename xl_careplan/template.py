@@ -152,6 +152,7 @@ def _fieldspecs(ws: Worksheet, specs: list[F.FieldSpec]) -> None:
 def _sheet_t1(ws: Worksheet) -> None:
     _title(ws, TITLES[F.SHEET_T1], "H1")
     _fieldspecs(ws, F.TABLE1_FIELDS)
+    ws.row_dimensions[1].height = 28  # the 作成（変更）日 label beside the title wraps to two lines
     _widths(ws, {"A": 16, "B": 14, "C": 14, "D": 16, "E": 14, "F": 6, "G": 14, "H": 14, "I": 12, "J": 12, "K": 14, "L": 14})
     for r in range(3, 9):
         ws.row_dimensions[r].height = 30
@@ -180,6 +181,7 @@ def _sheet_t2(ws: Worksheet) -> None:
             continue
         _label(ws, f"{c}{h2}", labels[0], fill=HEADER_FILL)
     for r in (h1, h2):
+        ws.row_dimensions[r].height = 18
         for row in ws[f"A{r}:K{r}"]:  # noqa: B007
             for c in row:
                 c.alignment = WRAP_CENTER
@@ -266,6 +268,7 @@ def _sheet_assessment(ws: Worksheet) -> None:
         ws[f"{cols['number']}{r}"].alignment = WRAP_CENTER
         ws[f"{cols['name']}{r}"] = name
         ws[f"{cols['name']}{r}"].fill = LABEL_FILL
+        ws[f"{cols['name']}{r}"].alignment = LABEL_ALIGN  # centred in the row like its number
         ws[f"{cols['has_issue']}{r}"].alignment = WRAP_CENTER
         ws.row_dimensions[r].height = 36
     _widths(ws, {"A": 5, "B": 26, "C": 60, "D": 8, "E": 14})
