@@ -11,6 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import itemgetter
 from typing import Any, Callable, Iterable
 
 from pydantic import BaseModel
@@ -58,7 +59,12 @@ def header_keys(text: str) -> tuple[str, ...]:
 
 
 def header_match(v: Any, labels) -> bool:
-    return isinstance(v, str) and any(k in labels for k in header_keys(v))
+    if not isinstance(v, str):
+        return False
+    for k in header_keys(v):
+        if k in labels:
+            return True
+    return False
 
 
 def cell_text(v: Any) -> str:
@@ -99,6 +105,8 @@ ALL_LABELS = _all_labels()
 
 
 _INLINE_HEAD_RE = re.compile(r"^([^:：\n]{1,40})[:：]")
+_row_col = itemgetter(1, 2)
+_first = itemgetter(0)
 
 
 @dataclass
@@ -135,7 +143,8 @@ class LabelIndex:
                         rest = re.split(r"[:：]", v, maxsplit=1)[1].strip()
                         inline.setdefault(head, []).append(((name, r, c), rest))
         for lst in by_text.values():
-            lst.sort(key=lambda p: (p[1], p[2]))
+            if len(lst) > 1:
+                lst.sort(key=_row_col)
         return idx
 
     def find(self, labels: Iterable[str], sheets: Iterable[str] | None = None) -> Pos | None:
@@ -205,7 +214,8 @@ def row_cells(sh: SheetGrid, row: int) -> list[tuple[int, Any]]:
         for (r, col), v in sh.cells.items():
             rows.setdefault(r, []).append((col, v))
         for lst in rows.values():
-            lst.sort(key=lambda x: x[0])
+            if len(lst) > 1:
+                lst.sort(key=_first)
         c["rows"] = rows
     return rows.get(row, [])
 
@@ -259,15 +269,33 @@ def value_cell_for_label(sh: SheetGrid, row: int, col: int) -> tuple[tuple[int, 
 
 _set = object.__setattr__
 _new = object.__new__
+# BaseModel's slots, set through their descriptors (what object.__setattr__ ends up calling, minus the lookup)
+_set_fields_set = BaseModel.__dict__["__pydantic_fields_set__"].__set__
+_set_extra = BaseModel.__dict__["__pydantic_extra__"].__set__
+_set_private = BaseModel.__dict__["__pydantic_private__"].__set__
 
 
 def _assemble(cls, fields: dict):
     obj = _new(cls)
     _set(obj, "__dict__", fields)
-    _set(obj, "__pydantic_fields_set__", set(fields))
-    _set(obj, "__pydantic_extra__", None)
-    _set(obj, "__pydantic_private__", None)
+    _set_fields_set(obj, set(fields))
+    _set_extra(obj, None)
+    _set_private(obj, None)
     return obj
+
+
+@lru_cache(maxsize=None)
+def _field_keys(cls: type) -> tuple[str, ...]:
+    return tuple(cls.model_fields)
+
+
+def construct(cls: type, **fields: Any):
+    """``cls(**fields)`` without validation, for models whose every field is given here with a value of
+    its declared type (ints, strs, Located / Loc built by this module). Any other set of keywords goes
+    through the validating constructor."""
+    if tuple(fields) != _field_keys(cls):
+        return cls(**fields)
+    return _assemble(cls, fields)
 
 
 def make_loc(sheet: str, cell: str) -> Loc:
@@ -304,6 +332,7 @@ def loc_of(sheet: str, row: int, col: int) -> Loc:
 
 
 _PARSED: dict[tuple, tuple[Any, str | None]] = {}
+_PLACEHOLDER = ("placeholder",)  # memo entry: the text is an unfilled printed skeleton
 
 
 def located(
@@ -321,15 +350,18 @@ def located(
         return _assemble(typ, {"value": None, "raw": None, "loc": loc, "problem": None})
     if parse is None:
         return _assemble(typ, {"value": text, "raw": text, "loc": loc, "problem": None})
-    if _PLACEHOLDER_RE.fullmatch(text):
-        return make_located(typ, None, None, loc)  # a printed 「令和　年　月　日」 with nothing filled in
     # the same text is parsed again and again (第2表 periods on every service row, 週1回…): memoise
     key = (parse, typ, type(raw_value), raw_value)
     hit = _PARSED.get(key)
+    if hit is _PLACEHOLDER:
+        return make_located(typ, None, None, loc)
     if hit is None:
-        lv = safe_parse(typ, loc, text, parse, raw_value)
         if len(_PARSED) > 8192:
             _PARSED.clear()
+        if _PLACEHOLDER_RE.fullmatch(text):
+            _PARSED[key] = _PLACEHOLDER
+            return make_located(typ, None, None, loc)  # a printed 「令和　年　月　日」 with nothing filled in
+        lv = safe_parse(typ, loc, text, parse, raw_value)
         _PARSED[key] = (_own(lv.value), lv.problem)
         return lv
     value, problem = hit

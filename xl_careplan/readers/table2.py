@@ -20,6 +20,7 @@ from xl_careplan.models import LongGoal, Need, ServiceRow, ShortGoal, Table2
 from xl_careplan.readers.common import (
     LabelIndex,
     cell_text,
+    construct,
     header_match,
     located,
     max_row,
@@ -287,7 +288,8 @@ def read_table2(grid: WorkbookGrid, lay: TableLayout) -> Table2:
                 typ = S[_FIELD[key]].annotation
                 return typ() if c is None else located(typ, name, c.row, c.col, c.value, parse)
 
-            sgoal.services.append(ServiceRow(
+            sgoal.services.append(construct(
+                ServiceRow,
                 content=sv("content"),
                 insured=sv("insured", P.parse_mark),
                 service_type=sv("service_type"),

@@ -12,7 +12,9 @@ from xl_careplan.models import WEEKDAYS, Table3, WeeklyEntry
 from xl_careplan.readers.common import (
     LabelIndex,
     cell_text,
+    construct,
     located,
+    make_loc,
     norm_label,
     row_cells,
     sheet_candidates,
@@ -174,7 +176,7 @@ def read_table3(grid: WorkbookGrid, lay: Table3Layout) -> Table3:
             text = cell_text(sh.cells.get(tl))
             if not text:
                 continue
-            entries.append(WeeklyEntry(weekday=day, time=row_time.get(r, ""), text=text, loc=Loc(sheet=name, cell=a1(*tl))))
+            entries.append(construct(WeeklyEntry, weekday=day, time=row_time.get(r, ""), text=text, loc=make_loc(name, a1(*tl))))
     LStr = Located[str]
     activities = LStr()
     if lay.activity_col is not None:

@@ -19,6 +19,7 @@ from xl_careplan.models import (
 from xl_careplan.readers.common import (
     LabelIndex,
     cell_text,
+    construct,
     header_keys,
     loc_of,
     located,
@@ -235,7 +236,8 @@ def read_assessment(grid: WorkbookGrid, t: SimpleTable, assessed_on: Located) ->
             num = _item_number(label)
         if num is None:
             num = len(items) + 1
-        items.append(AssessmentItem(
+        items.append(construct(
+            AssessmentItem,
             number=num,
             name=label or (F.ASSESSMENT_ITEMS[num - 1] if 1 <= num <= len(F.ASSESSMENT_ITEMS) else ""),
             status=_lv(A["status"].annotation, name, cells["status"]) if "status" in cells else A["status"].annotation(),
@@ -271,7 +273,7 @@ def read_monitoring(grid: WorkbookGrid, t: SimpleTable) -> Monitoring:
                     kw[key] = located(typ, name, cr, cc, v, parsers.get(key))
             else:
                 kw[key] = typ()
-        rows.append(MonitoringRow(row=r, **kw))
+        rows.append(construct(MonitoringRow, row=r, **kw))
     return Monitoring(sheet=name, header_row=t.header_row, rows=rows)
 
 
