@@ -42,6 +42,7 @@ from dataclasses import dataclass, field
 from typing import Any, Sequence
 
 from xl_careplan.grid import SheetGrid, WorkbookGrid, a1, parse_a1
+from xl_careplan.reading import _clean as _clean_cell  # the file readers' normalisation of a cell value
 
 log = logging.getLogger(__name__)
 
@@ -59,15 +60,8 @@ _HEX = re.compile(r"^#?([0-9A-Fa-f]{6})$")
 
 
 def clean_value(v: Any) -> Any:
-    """A value read from Excel as the file readers would give it."""
-    if v is None:
-        return None
-    if isinstance(v, str):
-        return v if v.strip() else None
-    if isinstance(v, bool):
-        return v
-    if isinstance(v, float):
-        return int(v) if v.is_integer() and abs(v) < 1e15 else v
+    """A value read from Excel as the file readers would give it (``reading``'s normalisation, plus
+    what COM hands over differently: dates arrive as datetimes, times as datetimes on day 0)."""
     if isinstance(v, dt.datetime):
         if v.tzinfo is not None:
             v = v.replace(tzinfo=None)
@@ -76,7 +70,7 @@ def clean_value(v: Any) -> Any:
         if v.time() == dt.time(0):
             return v.date()  # COM cannot tell a date cell from a datetime at midnight; plans hold dates
         return v
-    return v
+    return _clean_cell(v)
 
 
 def to_excel(v: Any) -> Any:

@@ -123,6 +123,12 @@ def render_text(plan) -> str:
 
     out: list[str] = []
     w = out.append
+
+    def heading(title: str, part, extra: str = "") -> bool:
+        """「■ title（シート「…」）」, or 「（見つかりません）」 when the plan has no such part (then False)."""
+        w(f"■ {title}（シート「{part.sheet}」{extra}）" if part is not None else f"■ {title}（見つかりません）")
+        return part is not None
+
     w(f"ファイル: {plan.source}")
     w(f"読み取り方法: {LAYOUT_NAMES.get(plan.layout, plan.layout)}")
     unreadable = [lv for lv in _iter_located(plan) if lv.problem]
@@ -151,28 +157,19 @@ def render_text(plan) -> str:
                     w(f"          期間: {fmt_located(s.period)}")
     w("")
     t3 = plan.table3
-    if t3 is None:
-        w("■ 第3表 週間サービス計画表（見つかりません）")
-    else:
-        w(f"■ 第3表 週間サービス計画表（シート「{t3.sheet}」）")
+    if heading("第3表 週間サービス計画表", t3):
         for e in t3.entries:
             w(f"  {e.weekday} {e.time}: {e.text}  [{e.loc}]")
         w(f"  主な日常生活上の活動: {fmt_located(t3.daily_activities)}")
         w(f"  週単位以外のサービス: {fmt_located(t3.non_weekly)}")
     w("")
     t4 = plan.table4
-    if t4 is None:
-        w("■ 第4表 サービス担当者会議の要点（見つかりません）")
-    else:
-        w(f"■ 第4表 サービス担当者会議の要点（シート「{t4.sheet}」）")
+    if heading("第4表 サービス担当者会議の要点", t4):
         for spec in F.TABLE4_FIELDS:
             w(f"  {spec.labels[0]}: {fmt_located(getattr(t4, spec.key))}")
     w("")
     a = plan.assessment
-    if a is None:
-        w("■ アセスメント（見つかりません）")
-    else:
-        w(f"■ アセスメント（シート「{a.sheet}」）")
+    if heading("アセスメント", a):
         w(f"  アセスメント実施日: {fmt_located(a.assessed_on)}")
         for item in a.items:
             w(f"  {item.number}. {item.name}")
@@ -180,10 +177,7 @@ def render_text(plan) -> str:
             w(f"     課題: {fmt_located(item.has_issue)}　関連ニーズ: {fmt_located(item.need_refs)}")
     w("")
     m = plan.monitoring
-    if m is None:
-        w("■ モニタリング（見つかりません）")
-    else:
-        w(f"■ モニタリング（シート「{m.sheet}」、見出し {m.header_row} 行目）")
+    if heading("モニタリング", m, f"、見出し {m.header_row} 行目" if m is not None else ""):
         for row in m.rows:
             w(f"  {row.row}行目: 予定日 {fmt_located(row.planned_on)} / 種別 {fmt_located(row.kind)} / "
               f"実施日 {fmt_located(row.done_on)} / 方法 {fmt_located(row.method)} / 内容 {fmt_located(row.note)}")
