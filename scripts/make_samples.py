@@ -1201,6 +1201,7 @@ def render_office_b(plan: dict) -> Workbook:
             _w(ws, f"{col['service_period']}{r}", period_text(node["period"], wa_short))
     for k, w in (("need", 24), ("long_goal", 22), ("short_goal", 22), ("content", 26), ("service_type", 16), ("provider", 16)):
         ws.column_dimensions[col[k]].width = w
+    ws.print_title_rows = f"{h1}:{h1 + 1}"  # the two header rows on every printed page
 
     # 第3表: header at row 5, grid one column right
     ws = wb.create_sheet("週間サービス計画表")
@@ -1371,6 +1372,7 @@ def render_office_c(plan: dict) -> Workbook:
     for k, w in (("need", 24), ("long_goal", 22), ("short_goal", 22), ("content", 26), ("long_period", 16),
                  ("short_period", 16), ("service_type", 14), ("provider", 14), ("frequency", 12), ("service_period", 16)):
         ws.column_dimensions[col[k]].width = w
+    ws.print_title_rows = f"{h1}:{h1 + 1}"  # the two header rows on every printed page
 
     # 第3表: header row 3, our columns
     ws = wb.create_sheet("第３表")
@@ -1601,14 +1603,16 @@ def readme_text() -> str:
 # --------------------------------------------------------------------------- how the samples look printed
 
 
-def _text_width(text: str) -> float:
-    """Width of ``text`` in Excel column-width units (full-width characters count about two)."""
-    return sum(2.0 if unicodedata.east_asian_width(ch) in "WFA" else 1.1 for ch in text)
+def _text_width(text: str, size: float) -> float:
+    """Width of ``text`` at ``size`` pt in Excel column-width units (one unit ≈ 7 px; a full-width
+    character is about size × 4/3 px, a half-width one about half that)."""
+    full = size * 4 / 3 / 7
+    return sum(full if unicodedata.east_asian_width(ch) in "WFA" else full * 0.55 for ch in text)
 
 
-def _lines(text: str, width: float) -> int:
-    usable = max(width - 1.0, 1.0)
-    return sum(max(1, math.ceil(_text_width(part) / usable)) for part in text.split("\n"))
+def _lines(text: str, width: float, size: float) -> int:
+    usable = max(width - 0.5, 1.0)
+    return sum(max(1, math.ceil(_text_width(part, size) / usable)) for part in text.split("\n"))
 
 
 def fit_rows(ws) -> None:
@@ -1636,7 +1640,7 @@ def fit_rows(ws) -> None:
                 continue
             r1, c1 = merged.get((cell.row, cell.column), (cell.row, cell.column))
             size = cell.font.sz or 11
-            need = _lines(cell.value, width(cell.column, c1)) * size * 1.45 + 4
+            need = _lines(cell.value, width(cell.column, c1), size) * size * 1.45 + 4
             tall.append((cell.row, r1, need))
     for r0, r1, need in sorted(tall, key=lambda t: t[1] - t[0]):  # single rows first, then spans
         have = sum(height(r) for r in range(r0, r1 + 1))
