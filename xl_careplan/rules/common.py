@@ -146,6 +146,11 @@ def classify_service(text: str | None) -> str | None:
     t = norm(text)
     if not t:
         return None
+    return _classify(t)
+
+
+@lru_cache(maxsize=4096)
+def _classify(t: str) -> str | None:
     for name, rx in _SERVICE_RES:
         if rx.search(t):
             return name

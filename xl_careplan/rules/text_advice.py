@@ -8,6 +8,7 @@ patterns with positive and negative cases is easier to audit than a tokenizer di
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Iterable, Iterator
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -51,7 +52,13 @@ CONCRETE = (
     r"参加|作る|作れ|出かけ|行く|行け|通う|通え|続け|座っ|起き|寝返|移乗|移動|会話|電話|手紙|畑|趣味"
 )
 
-_rx = lambda pats: [re.compile(p) for p in pats]  # noqa: E731
+@lru_cache(maxsize=256)
+def _compiled(pats: tuple[str, ...]) -> list[re.Pattern[str]]:
+    return [re.compile(p) for p in pats]
+
+
+def _rx(pats: list[str]) -> list[re.Pattern[str]]:
+    return _compiled(tuple(pats))
 
 
 def matches(text: str, patterns: list[str]) -> str | None:
