@@ -19,9 +19,10 @@ import datetime as dt
 import os
 import shutil
 import tempfile
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, NoReturn, TypeVar
+from typing import Callable, Iterator, NoReturn, TypeVar
 from xml.etree import ElementTree as ET
 
 from openpyxl import Workbook
@@ -100,19 +101,27 @@ class _ReportWorkbook(FileWorkbook):
         self._grid = None
 
 
-def _save_atomically(fw: FileWorkbook, dest: Path) -> None:
-    """Save next to the destination then rename, so a failed save never leaves half a file."""
+@contextmanager
+def _temporary_next_to(dest: Path, suffix: str) -> Iterator[Path]:
+    """An empty temporary file in the destination's folder (created if needed), to be renamed onto
+    ``dest`` once complete, so a failed save never leaves half a file; removed if not renamed."""
     dest.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".xlcp-", suffix=dest.suffix, dir=dest.parent)
+    fd, name = tempfile.mkstemp(prefix=".xlcp-", suffix=suffix, dir=dest.parent)
     os.close(fd)
+    tmp = Path(name)
     try:
+        yield tmp
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+
+
+def _save_atomically(fw: FileWorkbook, dest: Path) -> None:
+    """Save next to the destination then rename."""
+    with _temporary_next_to(dest, dest.suffix) as tmp:
         fw.save(tmp)
         os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes 0600 files: a report is an ordinary file
         os.replace(tmp, dest)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
 
 
 def write_report(path: Path, findings: list[Finding], *, profile: str, today: dt.date, dest: Path,
@@ -213,7 +222,6 @@ def write_copy(
             raise XlCareplanError(
                 f"{target.name} は Excel で開かれているようです。閉じてから、もう一度実行してください。", file=label)
     fw = open_for_writing(src, label)
-    tmp: Path | None = None
     try:
         try:
             result = edit(fw)
@@ -223,26 +231,20 @@ def write_copy(
         except BaseException:
             fw.close()
             raise
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=".xlcp-", suffix=src.suffix, dir=dest.parent)
-        os.close(fd)
-        tmp = Path(tmp_name)
-        lost = save_preserving(fw, src, tmp)
-        if lost:
-            tmp.unlink()
-            refused(lost_message(lost))
-        backup = None
-        if in_place:
-            backup = backup_path(src)
-            shutil.copy2(src, backup)
-        os.replace(tmp, dest)
+        with _temporary_next_to(dest, src.suffix) as tmp:
+            lost = save_preserving(fw, src, tmp)
+            if lost:
+                tmp.unlink()
+                refused(lost_message(lost))
+            backup = None
+            if in_place:
+                backup = backup_path(src)
+                shutil.copy2(src, backup)
+            os.replace(tmp, dest)
     except OSError as e:
         raise XlCareplanError(
             f"{dest} に保存できませんでした（{type(e).__name__}）。ファイルを Excel で開いていないか、"
             "フォルダに書き込めるかを確認してください。", file=label) from e
-    finally:
-        if tmp is not None and tmp.exists():
-            tmp.unlink()
     return dest, backup, result
 
 
