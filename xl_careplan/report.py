@@ -459,6 +459,8 @@ class _Writer:
         if widths:
             for j, wdt in enumerate(widths, 1):
                 ws.column_dimensions[get_column_letter(j)].width = wdt
+        if not rows and ws.cell(row=row - 1, column=1).value is None:
+            ws.cell(row=row - 1, column=1, value="該当なし").font = self.bold  # an empty list says so
         if filter_ and rows:
             ws.auto_filter.ref = f"A{row}:{get_column_letter(len(headers))}{row + len(rows)}"
         ws.freeze_panes = ws.cell(row=row + 1, column=1)
