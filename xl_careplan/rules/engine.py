@@ -44,15 +44,28 @@ def rule_module(code: str) -> str:
     return all_rules()[code].__module__.rsplit(".", 1)[-1]
 
 
+_INSTANCES: dict[tuple, list[Rule]] = {}
+
+
 def instantiate(profile: "Profile") -> list[Rule]:
+    """The profile's rules with their parameters. Rules keep no state between checks, so the instances
+    are reused for every file checked with the same rule classes, parameters and severities."""
     rules = all_rules()
-    out = []
-    for code in profile.selected:
-        cls = rules.get(code)
-        if cls is None or not cls.implemented:
-            continue
-        out.append(cls(profile.params.get(code), profile.severity.get(code)))
-    return out
+    classes = tuple((code, rules.get(code)) for code in profile.selected)
+    # what an instance depends on: the classes (and class attributes read at construction), params, severities
+    attrs = tuple((c.implemented, c.severity, c.Params) for _, c in classes if c is not None)
+    key = (classes, attrs, repr(profile.params), repr(profile.severity))
+    hit = _INSTANCES.get(key)
+    if hit is None:
+        hit = []
+        for code, cls in classes:
+            if cls is None or not cls.implemented:
+                continue
+            hit.append(cls(profile.params.get(code), profile.severity.get(code)))
+        if len(_INSTANCES) >= 64:
+            _INSTANCES.clear()
+        _INSTANCES[key] = hit
+    return list(hit)
 
 
 def _safe_traceback(exc: BaseException) -> str:
