@@ -269,3 +269,48 @@ def test_written_files_get_ordinary_permissions(tmp_path):
     umask = os.umask(0o022)
     os.umask(umask)
     assert (tmp_path / "img_点検結果.xlsx").stat().st_mode & 0o777 == 0o666 & ~umask  # not mkstemp's 0600
+
+
+def test_write_copy_returns_what_the_edit_returns_and_refuses_by_default(tmp_path):
+    from xl_careplan.writer.output import write_copy
+
+    src = W.plain_plan(tmp_path / "plan.xlsx")
+    dest, backup, got = write_copy(src, lambda fw: fw.set_value("第1表", "B12", 5) or "done", suffix="_x")
+    assert (dest, backup, got) == (tmp_path / "plan_x.xlsx", None, "done")
+    assert load_workbook(dest)["第1表"]["B12"].value == 5 and load_workbook(src)["第1表"]["B12"].value == 3
+    img = W.with_checkbox(tmp_path / "box.xlsx")
+    before = _sha(img)
+    with pytest.raises(WriteRefusedError) as e:  # no refuse given: the plain refusal, no report file
+        write_copy(img, lambda fw: None, suffix="_x")
+    assert "失われる" in str(e.value) and "元のファイルは変更していません" in str(e.value)
+    assert _sha(img) == before and not (tmp_path / "box_x.xlsx").exists()
+
+
+@pytest.mark.parametrize("in_place", [False, True])
+def test_write_copy_edit_failures_leave_no_file(tmp_path, in_place):
+    from xl_careplan.writer.output import write_copy
+
+    src = W.plain_plan(tmp_path / "plan.xlsx")
+    before = _sha(src)
+
+    def refusing(fw):
+        fw.set_value("第1表", "B12", 5)
+        raise WriteRefusedError("書きません。")
+
+    seen = []
+
+    def refuse(why):
+        seen.append(why)
+        raise XlCareplanError("refused: " + why)
+
+    with pytest.raises(XlCareplanError, match="refused: 書きません。"):
+        write_copy(src, refusing, suffix="_x", in_place=in_place, refuse=refuse)
+
+    def broken(fw):
+        raise RuntimeError("bug")
+
+    with pytest.raises(RuntimeError):
+        write_copy(src, broken, suffix="_x", in_place=in_place)
+    assert seen == ["書きません。"]
+    assert _sha(src) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.xlsx"]  # no copy, backup or temporary file
