@@ -371,7 +371,13 @@ def located(
 def _own(value: Any) -> Any:
     """A copy of a parsed value that no other Located shares (dates and enums are immutable)."""
     if isinstance(value, BaseModel):
-        return value.model_copy(update={k: list(v) for k, v in value.__dict__.items() if isinstance(v, list)})
+        lists = {k: list(v) for k, v in value.__dict__.items() if isinstance(v, list)}
+        if value.__pydantic_extra__ is not None or value.__pydantic_private__ is not None:
+            return value.model_copy(update=lists)
+        # what model_copy(update=lists) does for a plain model (Period, Frequency), without its overhead
+        copied = _assemble(type(value), {**value.__dict__, **lists})
+        _set_fields_set(copied, value.__pydantic_fields_set__ | lists.keys())
+        return copied
     if isinstance(value, list):
         return list(value)
     return value
