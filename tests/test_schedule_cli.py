@@ -11,6 +11,7 @@ import pytest
 from click.testing import CliRunner
 from icalendar import Calendar
 
+import writer_fixtures as W
 from schedule_helpers import D, make_plan
 from xl_careplan.errors import WorkbookReadError
 from xl_careplan.ics import event_uid, events_to_ics, plan_key
@@ -219,8 +220,6 @@ def _carried(parts: dict, original: bytes, prefix: str) -> list[str]:
 
 
 def test_fill_keeps_a_picture(tmp_path):
-    pytest.importorskip("writer_fixtures")
-    import writer_fixtures as W
     from openpyxl import load_workbook
 
     from xl_careplan.commands.schedule import fill_file
@@ -244,8 +243,6 @@ def test_fill_keeps_a_picture(tmp_path):
 
 
 def test_cli_fills_a_workbook_with_an_excel_chart_in_place(cmd, tmp_path):
-    pytest.importorskip("writer_fixtures")
-    import writer_fixtures as W
     from openpyxl import load_workbook
 
     src = W.with_excel_chart(tmp_path / "plan.xlsx")
@@ -265,9 +262,6 @@ def test_cli_fills_a_workbook_with_an_excel_chart_in_place(cmd, tmp_path):
 
 @pytest.mark.parametrize("in_place", [False, True])
 def test_refused_workbook_stays_byte_identical(cmd, tmp_path, in_place):
-    pytest.importorskip("writer_fixtures")
-    import writer_fixtures as W
-
     src = W.with_checkbox(tmp_path / "plan.xlsx")  # a form control: openpyxl would drop it
     before = src.read_bytes()
     args = [str(src), "--today", "2026-11-25", "--in-place" if in_place else "--annotate"]
@@ -279,9 +273,6 @@ def test_refused_workbook_stays_byte_identical(cmd, tmp_path, in_place):
 
 
 def test_fill_refused_while_open_in_excel(tmp_path):
-    pytest.importorskip("writer_fixtures")
-    import writer_fixtures as W
-
     from xl_careplan.commands.schedule import fill_file
     from xl_careplan.errors import XlCareplanError
 
@@ -296,9 +287,6 @@ def test_fill_refused_while_open_in_excel(tmp_path):
 
 
 def test_copy_of_a_filled_copy_keeps_its_name(tmp_path):
-    pytest.importorskip("writer_fixtures")
-    import writer_fixtures as W
-
     from xl_careplan.commands.schedule import fill_file
     from xl_careplan.errors import WriteRefusedError
 
