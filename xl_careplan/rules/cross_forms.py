@@ -28,8 +28,11 @@ def _weekly(s: ServiceRow) -> bool:
     return isinstance(f, Frequency) and f.kind in WEEKLY_KINDS
 
 
+_TIME_RE = re.compile(r"(\d{1,2})[:：時]?(\d{2})?")
+
+
 def _time_key(time: str) -> int:
-    m = re.match(r"(\d{1,2})[:：時]?(\d{2})?", norm(time))
+    m = _TIME_RE.match(norm(time))
     if not m:
         return 0
     return int(m.group(1)) * 60 + int(m.group(2) or 0)

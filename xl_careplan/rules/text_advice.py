@@ -52,6 +52,9 @@ CONCRETE = (
     r"参加|作る|作れ|出かけ|行く|行け|通う|通え|続け|座っ|起き|寝返|移乗|移動|会話|電話|手紙|畑|趣味"
 )
 
+_CONCRETE_RE = re.compile(CONCRETE)
+
+
 @lru_cache(maxsize=256)
 def _compiled(pats: tuple[str, ...]) -> list[re.Pattern[str]]:
     return [re.compile(p) for p in pats]
@@ -73,11 +76,11 @@ def matches(text: str, patterns: list[str]) -> str | None:
 
 def vague(text: str, words: list[str] | None = None) -> str | None:
     t = norm(text)
-    for w in words or VAGUE_WORDS:
-        m = re.search(w, t)
+    for rx in _rx(words or VAGUE_WORDS):
+        m = rx.search(t)
         if m:
             rest = t[: m.start()] + t[m.end():]
-            if not re.search(CONCRETE, rest):
+            if not _CONCRETE_RE.search(rest):
                 return m.group(0)
     return None
 
@@ -190,7 +193,7 @@ class ServiceAsGoal(TextRule):
             return None
         t = norm(text)
         rest = t[t.find(phrase) + len(phrase):]
-        if rest.startswith(("して", "し、", "しながら")) and re.search(CONCRETE, rest):
+        if rest.startswith(("して", "し、", "しながら")) and _CONCRETE_RE.search(rest):
             return None  # 「デイサービスを利用して週2回入浴できる」: the service is the means, the goal is concrete
         return phrase
 
