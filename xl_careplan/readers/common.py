@@ -344,12 +344,20 @@ def located(
     parse: Callable[[Any], Any] | None,
 ) -> Located:
     """Located[...] for one cell value, parsing it; a parse failure becomes ``problem`` (never raises)."""
-    loc = _assemble(Loc, {"sheet": sheet, "cell": a1(row, col)})
+    # _assemble inlined (this runs for every value read)
+    loc = _new(Loc)
+    _set(loc, "__dict__", {"sheet": sheet, "cell": a1(row, col)})
+    _set_fields_set(loc, {"sheet", "cell"})
+    _set_extra(loc, None)
+    _set_private(loc, None)
     text = raw_value.strip() if type(raw_value) is str else cell_text(raw_value)
-    if not text:
-        return _assemble(typ, {"value": None, "raw": None, "loc": loc, "problem": None})
-    if parse is None:
-        return _assemble(typ, {"value": text, "raw": text, "loc": loc, "problem": None})
+    if not text or parse is None:
+        lv = _new(typ)
+        _set(lv, "__dict__", {"value": text or None, "raw": text or None, "loc": loc, "problem": None})
+        _set_fields_set(lv, {"value", "raw", "loc", "problem"})
+        _set_extra(lv, None)
+        _set_private(lv, None)
+        return lv
     # the same text is parsed again and again (第2表 periods on every service row, 週1回…): memoise
     key = (parse, typ, type(raw_value), raw_value)
     hit = _PARSED.get(key)
