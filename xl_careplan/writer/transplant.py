@@ -180,28 +180,7 @@ def transplant_drawings(original: str | Path, written: str | Path, carried: dict
             sheet_xml = data[spart].decode("utf-8")
             if re.search(r"<drawing[\s/>]", sheet_xml):
                 raise TransplantError(f"sheet {n} already has a drawing")
-            parts = closure(a, dpart)
-            if parts is None:
-                raise TransplantError("parts missing")
-            renamed = {p: _new_name(p, n) for p in parts}
-            for old, new in renamed.items():
-                if new in data or new in added:
-                    raise TransplantError("name taken")
-                added[new] = a.read(old)
-                ct = _add_override(ct, new, _content_type(a_cts, old))
-                rels = _rels(a, old)
-                if not rels:
-                    continue
-                xml = f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="{NS_PKG}">'
-                for rel in rels:
-                    target, mode = rel.get("Target", ""), rel.get("TargetMode")
-                    if mode != "External":
-                        target = posixpath.relpath(renamed[_resolve(old, target)], posixpath.dirname(new))
-                    attrs = f"Id={quoteattr(rel.get('Id', ''))} Type={quoteattr(rel.get('Type', ''))} Target={quoteattr(target)}"
-                    if mode:
-                        attrs += f" TargetMode={quoteattr(mode)}"
-                    xml += f"<Relationship {attrs}/>"
-                added[_rels_path(new)] = (xml + "</Relationships>").encode("utf-8")
+            renamed, ct = _copy_closure(a, a_cts, dpart, n, data, added, ct)
             data[spart] = _insert_drawing(sheet_xml).encode("utf-8")
             srels = _rels_path(spart)
             old_rels = data[srels].decode("utf-8") if srels in data else None
@@ -330,7 +309,7 @@ _NS_DECL = re.compile(r'xmlns:([A-Za-z_][\w.-]*)="([^"]*)"')
 
 def _element_text(xml: str, start: int, tag: str) -> str:
     """Raw text of the element starting at ``start`` (``<tag ...>`` … matching ``</tag>``), nesting aware."""
-    depth, i = 0, start
+    depth = 0
     pattern = re.compile(rf"<(/?){re.escape(tag)}(?=[\s/>])[^>]*?(/?)>")
     for m in pattern.finditer(xml, start):
         closing, selfclosing = m.group(1), m.group(2)
@@ -340,7 +319,6 @@ def _element_text(xml: str, start: int, tag: str) -> str:
             depth += 1
         if depth == 0:
             return xml[start: m.end()]
-        i = m.end()
     raise TransplantError(f"unbalanced <{tag}>")
 
 
@@ -461,7 +439,7 @@ def carried_link_elements(path: str | Path) -> set[tuple[str, str]]:
     return {(parts[sheet], tag) for sheet, tag in carried_links(path)}
 
 
-def _copy_closure(a, a_cts, start: str, suffix: str, data: dict, added: dict, ct: str) -> tuple[dict[str, str], str]:
+def _copy_closure(a, a_cts, start: str, suffix: int | str, data: dict, added: dict, ct: str) -> tuple[dict[str, str], str]:
     """Copy ``start`` and what it links to under new names; returns (old -> new names, content types)."""
     parts = closure(a, start)
     if parts is None:
