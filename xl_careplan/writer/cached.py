@@ -10,13 +10,13 @@ only where both files hold a formula in that cell.
 
 from __future__ import annotations
 
-import os
 import posixpath
 import re
 import zipfile
 from pathlib import Path
 from xml.etree import ElementTree as ET
 from xml.sax.saxutils import escape
+from xl_careplan.writer.zipparts import rewrite_zip
 
 NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 NS_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -95,9 +95,5 @@ def restore_cached_values(original: str | Path, written: str | Path) -> int:
         data[part] = _OUT_CELL.sub(put, text).encode("utf-8")
     if not filled:
         return 0
-    tmp = written.with_name(written.name + ".cache")
-    with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as out:
-        for info in infos:
-            out.writestr(info, data[info.filename])
-    os.replace(tmp, written)
+    rewrite_zip(written, infos, data, tag="cache")
     return filled

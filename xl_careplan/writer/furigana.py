@@ -11,7 +11,6 @@ into the written cell (openpyxl writes inline strings: ``<is>…</is>`` takes th
 from __future__ import annotations
 
 import io
-import os
 import re
 import zipfile
 from pathlib import Path
@@ -19,6 +18,7 @@ from xml.etree import ElementTree as ET
 from xml.sax.saxutils import unescape
 
 from xl_careplan.writer.cached import sheet_parts
+from xl_careplan.writer.zipparts import rewrite_zip
 
 NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _SI = re.compile(r"<si(?:\s[^>]*)?>(.*?)</si>|<si(?:\s[^>]*)?/>", re.S)
@@ -107,9 +107,5 @@ def restore_furigana(original: str | Path, written: str | Path) -> int:
         data[part] = _OUT_STR.sub(put, text).encode("utf-8")
     if not changed:
         return 0
-    tmp = written.with_name(written.name + ".furigana")
-    with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as out:
-        for info in infos:
-            out.writestr(info, data[info.filename])
-    os.replace(tmp, written)
+    rewrite_zip(written, infos, data, tag="furigana")
     return changed

@@ -22,6 +22,7 @@ from xml.etree import ElementTree as ET
 from xml.sax.saxutils import quoteattr
 
 from xl_careplan.writer.cached import sheet_parts
+from xl_careplan.writer.zipparts import rewrite_zip
 
 NS_PKG = "http://schemas.openxmlformats.org/package/2006/relationships"
 NS_CT = "http://schemas.openxmlformats.org/package/2006/content-types"
@@ -193,13 +194,7 @@ def transplant_drawings(original: str | Path, written: str | Path, carried: dict
             else:
                 added[srels] = new_rels
         data["[Content_Types].xml"] = ct.encode("utf-8")
-    tmp = written.with_name(written.name + ".drawings")
-    with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as out:
-        for info in infos:
-            out.writestr(info, data[info.filename])
-        for name, payload in added.items():
-            out.writestr(name, payload)
-    os.replace(tmp, written)
+    rewrite_zip(written, infos, data, added, tag="drawings")
     return len(carried)
 
 
@@ -289,13 +284,7 @@ def carry_printer_settings(original: str | Path, written: str | Path) -> int:
     if not done:
         return 0
     data["[Content_Types].xml"] = ct.encode("utf-8")
-    tmp = written.with_name(written.name + ".printer")
-    with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as out:
-        for info in infos:
-            out.writestr(info, data[info.filename])
-        for name, payload in added.items():
-            out.writestr(name, payload)
-    os.replace(tmp, written)
+    rewrite_zip(written, infos, data, added, tag="printer")
     return done
 
 
@@ -383,11 +372,7 @@ def carry_sheet_extensions(original: str | Path, written: str | Path) -> int:
         i = xml.rindex("</worksheet>")
         data[spart] = (xml[:i] + "<extLst>" + "".join(exts) + "</extLst>" + xml[i:]).encode("utf-8")
         done += len(exts)
-    tmp = written.with_name(written.name + ".ext")
-    with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as out:
-        for info in infos:
-            out.writestr(info, data[info.filename])
-    os.replace(tmp, written)
+    rewrite_zip(written, infos, data, tag="ext")
     return done
 
 
@@ -508,13 +493,7 @@ def transplant_links(original: str | Path, written: str | Path) -> int:
             else:
                 added[srels] = new_rels
         data["[Content_Types].xml"] = ct.encode("utf-8")
-    tmp = written.with_name(written.name + ".links")
-    with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as out:
-        for info in infos:
-            out.writestr(info, data[info.filename])
-        for name, payload in added.items():
-            out.writestr(name, payload)
-    os.replace(tmp, written)
+    rewrite_zip(written, infos, data, added, tag="links")
     return len(carried)
 
 
@@ -595,11 +574,7 @@ def carry_raw_elements(original: str | Path, written: str | Path) -> int:
             data[dst_part] = xml.encode("utf-8")
     if not done:
         return 0
-    tmp = written.with_name(written.name + ".raw")
-    with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as out:
-        for info in infos:
-            out.writestr(info, data[info.filename])
-    os.replace(tmp, written)
+    rewrite_zip(written, infos, data, tag="raw")
     return done
 
 
