@@ -64,10 +64,16 @@ def test_discover_explicit_file_any_extension_but_not_lock(tree):
     assert rel(batch.discover([tree / "notes.txt", tree / "~$a.xlsx"]), tree) == ["notes.txt"]
 
 
-def test_discover_missing_path_is_an_error(tmp_path):
-    with pytest.raises(XlCareplanError) as e:
-        batch.discover([tmp_path / "nope"])
-    assert "見つかりません" in str(e.value) and e.value.exit_code == 2
+def test_discover_keeps_a_missing_path_for_the_reader_to_report(tmp_path):
+    assert batch.discover([tmp_path / "nope.xlsx"]) == [tmp_path / "nope.xlsx"]
+
+
+def test_missing_path_is_reported_and_the_other_files_are_still_checked(tmp_path):
+    sample = Path(__file__).resolve().parents[1] / "samples" / "09_seikatsu_enjo_over.xlsx"
+    files = batch.discover([tmp_path / "nope.xlsx", sample])
+    results = batch.run_batch(files, profile_name="national", today=dt.date(2026, 11, 25), jobs=1, progress=False)
+    assert "見つかりません" in results[0].error and "nope.xlsx" in results[0].error
+    assert results[1].error is None and any(f.rule == "CP142" for f in results[1].findings)
 
 
 def test_mirror_dir(tmp_path):

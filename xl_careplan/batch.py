@@ -83,7 +83,7 @@ def discover(paths: Iterable[str | os.PathLike], exclude: Iterable[str | os.Path
     unsupported formats by the reader). A file named explicitly is checked whatever its extension
     (the reader says why it cannot be read), but lock files, hidden files, our outputs and backups
     are skipped everywhere. Folders in ``exclude`` (e.g. the output folder) are not searched.
-    Raises XlCareplanError (exit code 2) for a path that does not exist.
+    A path that does not exist is kept: the reader reports it (exit code 2) and the rest are still checked.
     """
     excluded = {os.path.realpath(e) for e in exclude}
     seen: set[str] = set()
@@ -115,7 +115,8 @@ def discover(paths: Iterable[str | os.PathLike], exclude: Iterable[str | os.Path
         elif p.is_file():
             add(p)
         else:
-            raise XlCareplanError("ファイルまたはフォルダが見つかりません。", file=str(raw))
+            # a mistyped or moved path is reported like any unreadable file, and the other files are still checked
+            out.append(p)
     return out
 
 
