@@ -16,7 +16,7 @@ import zipfile
 from pathlib import Path
 from xml.etree import ElementTree as ET
 from xml.sax.saxutils import escape
-from xl_careplan.writer.zipparts import rewrite_zip
+from xl_careplan.writer.zipparts import read_parts, rewrite_zip
 
 NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 NS_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -72,8 +72,7 @@ def restore_cached_values(original: str | Path, written: str | Path) -> int:
     written = Path(written)
     with zipfile.ZipFile(written) as b:
         b_parts = sheet_parts(b)
-        infos = b.infolist()
-        data = {i.filename: b.read(i.filename) for i in infos}
+        infos, data = read_parts(b)
     filled = 0
     for name, values in cached.items():
         part = b_parts.get(name)

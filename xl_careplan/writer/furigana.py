@@ -18,7 +18,7 @@ from xml.etree import ElementTree as ET
 from xml.sax.saxutils import unescape
 
 from xl_careplan.writer.cached import sheet_parts
-from xl_careplan.writer.zipparts import rewrite_zip
+from xl_careplan.writer.zipparts import read_parts, rewrite_zip
 
 NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _SI = re.compile(r"<si(?:\s[^>]*)?>(.*?)</si>|<si(?:\s[^>]*)?/>", re.S)
@@ -80,8 +80,7 @@ def restore_furigana(original: str | Path, written: str | Path) -> int:
         return 0
     written = Path(written)
     with zipfile.ZipFile(written) as b:
-        infos = b.infolist()
-        data = {i.filename: b.read(i.filename) for i in infos}
+        infos, data = read_parts(b)
         b_parts = sheet_parts(b)
     changed = 0
     for name, (markup, shown) in wanted.items():

@@ -22,7 +22,7 @@ from xml.etree import ElementTree as ET
 from xml.sax.saxutils import quoteattr
 
 from xl_careplan.writer.cached import sheet_parts
-from xl_careplan.writer.zipparts import rewrite_zip
+from xl_careplan.writer.zipparts import read_parts, rewrite_zip
 
 NS_PKG = "http://schemas.openxmlformats.org/package/2006/relationships"
 NS_CT = "http://schemas.openxmlformats.org/package/2006/content-types"
@@ -168,8 +168,7 @@ def transplant_drawings(original: str | Path, written: str | Path, carried: dict
         return 0
     written = Path(written)
     with zipfile.ZipFile(original) as a, zipfile.ZipFile(written) as b:
-        infos = b.infolist()
-        data: dict[str, bytes] = {i.filename: b.read(i.filename) for i in infos}
+        infos, data = read_parts(b)
         out_parts = sheet_parts(b)
         a_cts = _content_types(a)
         ct = data["[Content_Types].xml"].decode("utf-8")
@@ -237,8 +236,7 @@ def carry_printer_settings(original: str | Path, written: str | Path) -> int:
         ctype = _content_type(_content_types(a), next(iter(carried.values()))) or \
             "application/vnd.openxmlformats-officedocument.spreadsheetml.printerSettings"
     with zipfile.ZipFile(written) as b:
-        infos = b.infolist()
-        data = {i.filename: b.read(i.filename) for i in infos}
+        infos, data = read_parts(b)
         out_parts = sheet_parts(b)
     ct = data["[Content_Types].xml"].decode("utf-8")
     added: dict[str, bytes] = {}
@@ -358,8 +356,7 @@ def carry_sheet_extensions(original: str | Path, written: str | Path) -> int:
     if not wanted:
         return 0
     with zipfile.ZipFile(written) as b:
-        infos = b.infolist()
-        data = {i.filename: b.read(i.filename) for i in infos}
+        infos, data = read_parts(b)
         out_parts = sheet_parts(b)
     done = 0
     for sheet, exts in wanted.items():
@@ -458,8 +455,7 @@ def transplant_links(original: str | Path, written: str | Path) -> int:
         return 0
     written = Path(written)
     with zipfile.ZipFile(original) as a, zipfile.ZipFile(written) as b:
-        infos = b.infolist()
-        data: dict[str, bytes] = {i.filename: b.read(i.filename) for i in infos}
+        infos, data = read_parts(b)
         out_parts = sheet_parts(b)
         a_cts = _content_types(a)
         ct = data["[Content_Types].xml"].decode("utf-8")
@@ -551,8 +547,7 @@ def carry_raw_elements(original: str | Path, written: str | Path) -> int:
         return 0
     written = Path(written)
     with zipfile.ZipFile(original) as a, zipfile.ZipFile(written) as b:
-        infos = b.infolist()
-        data = {i.filename: b.read(i.filename) for i in infos}
+        infos, data = read_parts(b)
         a_parts, b_parts = sheet_parts(a), sheet_parts(b)
         done = 0
         for sheet, tags in wanted.items():
@@ -642,8 +637,7 @@ def carry_custom_xml(original: str | Path, written: str | Path) -> int:
                 todo.extend(_resolve(part, r.get("Target", "")) for r in _rels(a, part)
                             if r.get("TargetMode") != "External")
     with zipfile.ZipFile(written) as b:
-        infos = b.infolist()
-        data = {i.filename: b.read(i.filename) for i in infos}
+        infos, data = read_parts(b)
     if any(p in data for p in copies):
         raise TransplantError("custom XML already present")
     ct = data["[Content_Types].xml"].decode("utf-8")

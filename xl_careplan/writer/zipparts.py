@@ -18,3 +18,9 @@ def rewrite_zip(written: Path, infos: list[zipfile.ZipInfo], data: dict[str, byt
         for name, payload in (added or {}).items():
             out.writestr(name, payload)
     os.replace(tmp, written)
+
+
+def read_parts(z: zipfile.ZipFile) -> tuple[list[zipfile.ZipInfo], dict[str, bytes]]:
+    """Every part of an open zip, in order, with its bytes: what ``rewrite_zip`` takes back."""
+    infos = z.infolist()
+    return infos, {i.filename: z.read(i.filename) for i in infos}
