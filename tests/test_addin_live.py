@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from fake_xlwings import App, Book
+from xl_careplan.addin import flow
 from xl_careplan.addin import live as L
 from xl_careplan.addin.live import LiveWorkbook, merged_areas, run_on_caller
 from xl_careplan.findings import Severity
@@ -336,14 +337,14 @@ def test_an_unexpected_error_is_an_alert_not_a_traceback(samples, monkeypatch, t
     monkeypatch.setenv("TMPDIR", str(tmp_path))
     monkeypatch.setattr("tempfile.tempdir", None)
 
-    monkeypatch.setattr(L, "check_live_book", boom)
+    monkeypatch.setattr(flow, "check_workbook", boom)
     book = Book.from_xlsx(samples / "07_period_and_dates.xlsx")
     result = run_on_caller(book, today=TODAY)
     assert not result.ok and "予期しないエラー" in result.message and "KeyError" in result.message
     assert book.app.alerts[-1]["mode"] == "critical"
     assert book.app.screen_updating is True
-    log = (tmp_path / L.ERROR_LOG).read_text(encoding="utf-8")
-    assert "KeyError" in log and "boom" in log and str(tmp_path / L.ERROR_LOG) in result.message
+    log = (tmp_path / flow.ERROR_LOG).read_text(encoding="utf-8")
+    assert "KeyError" in log and "boom" in log and str(tmp_path / flow.ERROR_LOG) in result.message
     assert "山田" not in log
 
 
@@ -382,3 +383,30 @@ def test_layout_setting_is_used_for_an_offices_own_form(samples, tmp_path):
     conf["A1"].value = [["LAYOUT", str(tmp_path / "missing.toml")]]
     result = run_on_caller(book, today=TODAY)
     assert not result.ok and "レイアウトファイルが見つかりません" in book.app.alerts[-1]["prompt"]
+
+
+def test_the_click_flow_is_the_same_on_any_workbook_access(samples, tmp_path):
+    """flow.click is the one click flow: on a file (FileWorkbook) it finds what the Excel button finds."""
+    import shutil
+
+    from xl_careplan.writer.file_access import FileWorkbook
+
+    src = samples / "07_period_and_dates.xlsx"
+    book = Book.from_xlsx(src)
+    live = run_on_caller(book, today=TODAY, platform="win32")
+    copy = tmp_path / src.name
+    shutil.copy(src, copy)
+    fw = FileWorkbook(copy)
+    on_file = flow.click(fw, today=TODAY, settings={})
+    assert on_file.ok, on_file.message
+    assert (on_file.counts, on_file.acknowledged, on_file.schedule_written) == (
+        live.counts, live.acknowledged, live.schedule_written)
+    assert on_file.message == book.app.alerts[-1]["prompt"]
+    assert fw.read_sheet("点検結果")[0][0] == "点検結果（xl_careplan）"
+    fw.close()
+
+
+def test_settings_rows_are_read_down_to_the_first_blank_key():
+    rows = [["profile", "nayoro"], ["Layout", None], [None, "x"], ["PROFILE", "asahikawa"]]
+    assert flow.settings_from_rows(rows) == {"PROFILE": "nayoro", "LAYOUT": ""}
+    assert flow.settings_from_rows(None) == {}

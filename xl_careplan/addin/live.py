@@ -1,4 +1,5 @@
-"""The open workbook in Excel, through xlwings: ``LiveWorkbook`` and the ribbon button's ``run_on_caller``.
+"""The open workbook in Excel, through xlwings: ``LiveWorkbook`` and the ribbon button's ``run_on_caller``
+(the Excel adapter of the shared click flow in ``addin.flow``).
 
 ``LiveWorkbook`` implements ``xl_careplan.access.WorkbookAccess`` over an xlwings ``Book`` so the
 readers, rules, annotator and monitoring scheduler run unchanged on the workbook the care manager
@@ -38,16 +39,15 @@ import datetime as dt
 import logging
 import re
 import sys
-from dataclasses import dataclass, field
 from typing import Any, Sequence
 
+from xl_careplan.addin import flow
+from xl_careplan.addin.flow import ALERT_TITLE, CONF_SHEET, PLAN_CONF_SHEETS, RunResult, settings_from_rows
 from xl_careplan.grid import SheetGrid, WorkbookGrid, a1, parse_a1
 from xl_careplan.reading import _clean as _clean_cell  # the file readers' normalisation of a cell value
 
 log = logging.getLogger(__name__)
 
-CONF_SHEET = "myaddin.conf"  # the template's VBA constant PROJECT_NAME + ".conf" (checked in tests)
-ALERT_TITLE = "ケアプラン点検"
 LINK_TIP = "クリックすると該当のセルへ移動します"
 XL_SHEET_VERY_HIDDEN = 2
 XL_TOP = -4160
@@ -382,18 +382,7 @@ class LiveWorkbook:
 
 
 # ---------------------------------------------------------------------------------------------
-# the button
-
-
-@dataclass
-class RunResult:
-    ok: bool
-    message: str  # what the alert said
-    counts: dict[str, int] = field(default_factory=dict)  # severity value -> open findings
-    acknowledged: int = 0
-    schedule_written: int = 0
-    profile: str | None = None
-    layout: str | None = None  # how the reader found the fields: template | labels | layout-file
+# the button: the shared click flow (``addin.flow``) on the calling workbook
 
 
 def read_settings(book: Any, addin_name: str | None = None) -> dict[str, str]:
@@ -407,20 +396,16 @@ def read_settings(book: Any, addin_name: str | None = None) -> dict[str, str]:
         sources.append((book.app.books[addin_name or ADDIN_FILENAME], (CONF_SHEET,)))
     except Exception:  # noqa: BLE001 - add-in not reachable (mock caller, renamed file)
         pass
-    sources.append((book, (CONF_SHEET, "xlwings.conf")))
+    sources.append((book, PLAN_CONF_SHEETS))
     for wb, sheet_names in sources:
         try:
             present = {s.name for s in wb.sheets}
         except Exception:  # noqa: BLE001
             continue
         for sname in sheet_names:
-            if sname not in present:
-                continue
-            rows = wb.sheets[sname].range("A1:B100").options(ndim=2).value or []
-            for key, value in rows:
-                if key is None or str(key).strip() == "":
-                    break  # the VBA reads A1 downwards to the first blank
-                out[str(key).strip().upper()] = "" if value is None else str(clean_value(value))
+            if sname in present:
+                rows = wb.sheets[sname].range("A1:B100").options(ndim=2).value or []
+                out.update(settings_from_rows([[clean_value(v) for v in row] for row in rows]))
     return out
 
 
@@ -431,85 +416,8 @@ def _alert(book: Any, message: str, mode: str) -> None:
         print(message, file=sys.stderr)
 
 
-def summary_message(counts: dict[str, int], acknowledged: int, schedule_written: int, schedule_sheet: str | None,
-                    warnings: Sequence[str] = ()) -> str:
-    from xl_careplan.fields import SHEET_RESULTS
-
-    e, w, i = counts.get("error", 0), counts.get("warning", 0), counts.get("info", 0)
-    if e + w + i == 0:
-        parts = ["点検が終わりました。指摘はありませんでした（エラー 0 件、警告 0 件、助言 0 件）。"]
-    else:
-        parts = [f"点検が終わりました。エラー {e} 件、警告 {w} 件、助言 {i} 件。"]
-    if acknowledged:
-        parts.append(f"（理由が記入済みの指摘 {acknowledged} 件は色を付けていません。）")
-    parts.append(f"詳しくは「{SHEET_RESULTS}」シートをご覧ください。")
-    if schedule_written:
-        parts.append(f"\nモニタリング予定を {schedule_written} 件、シート「{schedule_sheet}」に書き込みました。")
-    for wmsg in warnings:
-        parts.append("\n" + wmsg)
-    parts.append("\n\n内容を確認して、必要ならブックを保存してください。")
-    return "".join(parts)
-
-
-def check_live_book(book: Any, *, today: dt.date, profile_name: str | None = None,
-                    platform: str | None = None) -> RunResult:
-    """Read, schedule, check and annotate the open workbook. Raises XlCareplanError for bad input."""
-    from xl_careplan import __version__
-    from xl_careplan.pipeline import check_plan
-    from xl_careplan.profiles import load_profile
-    from xl_careplan.readers import read_plan
-    from xl_careplan.schedule import ScheduleSettings, fill_monitoring, plan_events
-    from xl_careplan.writer.annotate import annotate
-
-    access = LiveWorkbook(book, platform=platform)
-    settings = read_settings(book)
-    profile = load_profile(profile_name or settings.get("PROFILE") or None)
-
-    layout = settings.get("LAYOUT") or None  # an office's own form, as `check --layout`
-    plan = read_plan(access.grid(), source=book.name, layout=layout)
-    # the schedule first: the check then sees the sheet as it will stay, so a second click changes nothing
-    events = plan_events(plan, today=today, settings=ScheduleSettings.from_profile(profile))
-    filled = fill_monitoring(access, plan, events, today=today)
-    if filled.written or filled.created_sheet:
-        plan = read_plan(access.grid(), source=book.name, layout=layout)
-    plan.source = book.name
-    findings = check_plan(plan, profile, today, book.name)
-    summary = annotate(access, findings, profile=profile.name, tool_version=__version__, today=today)
-    message = summary_message(summary.counts, summary.acknowledged, len(filled.written), filled.sheet, filled.warnings)
-    return RunResult(
-        ok=True, message=message, counts=dict(summary.counts), acknowledged=summary.acknowledged,
-        schedule_written=len(filled.written), profile=profile.name, layout=plan.layout,
-    )
-
-
-ERROR_LOG = "xl_careplan-addin.log"
-
-
-def write_error_log(exc: BaseException, directory: str | None = None) -> str:
-    """Append where an unexpected error happened (files, lines, functions, exception type — never
-    values or messages, which may hold a user's name) to %TEMP%/xl_careplan-addin.log. Returns its path."""
-    import tempfile
-    import traceback
-    from pathlib import Path
-
-    from xl_careplan import __version__
-
-    path = Path(directory or tempfile.gettempdir()) / ERROR_LOG
-    frames = traceback.extract_tb(exc.__traceback__)
-    lines = [f"{dt.datetime.now().isoformat(timespec='seconds')} xl_careplan {__version__} {type(exc).__name__}"]
-    lines += [f"  {Path(f.filename).name}:{f.lineno} in {f.name}" for f in frames]
-    try:
-        with open(path, "a", encoding="utf-8") as fh:
-            fh.write("\n".join(lines) + "\n")
-    except OSError:
-        pass
-    return str(path)
-
-
 def run_on_caller(book: Any = None, *, today: dt.date | None = None, platform: str | None = None) -> RunResult:
     """What the ribbon button runs (via ``xl_careplan.main()``): check the calling workbook and say so."""
-    from xl_careplan.errors import XlCareplanError
-
     if book is None:
         import xlwings as xw
 
@@ -524,20 +432,8 @@ def run_on_caller(book: Any = None, *, today: dt.date | None = None, platform: s
             app.status_bar = "ケアプランを点検しています…"
         except Exception:  # noqa: BLE001 - cosmetic
             pass
-        result = check_live_book(book, today=today or dt.date.today(), platform=platform)
-    except XlCareplanError as e:
-        result = RunResult(ok=False, message=f"点検できませんでした。\n\n{e}")
-    except Exception as e:  # noqa: BLE001 - never a traceback in the care manager's face
-        logfile = write_error_log(e)
-        result = RunResult(
-            ok=False,
-            message=(
-                f"点検中に予期しないエラーが起きました（{type(e).__name__}）。"
-                "ブックは途中まで書き込まれている可能性があります。保存せずに閉じ、開き直してからもう一度お試しください。"
-                "繰り返す場合は、次のファイルを担当者に渡してください（個人情報は含みません）:\n"
-                f"{logfile}"
-            ),
-        )
+        result = flow.click(LiveWorkbook(book, platform=platform), today=today,
+                            settings=lambda _access: read_settings(book))
     finally:
         try:
             if "active" in restore:

@@ -1,0 +1,149 @@
+"""The click of 「点検する」: one flow for every spreadsheet application (Excel, LibreOffice Calc).
+
+``click(access, today=..., settings=...)`` reads the open workbook through ``WorkbookAccess``, fills the
+monitoring schedule, checks, annotates and returns the message the application shows. It never raises:
+bad input becomes a Japanese message, an unexpected error a message naming a log of code locations.
+The adapters (``addin.live`` for xlwings, ``addin.lo_button`` for UNO, coming) only find the workbook, gather the
+settings, keep the screen still and show the message.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Mapping, Sequence
+
+from xl_careplan.access import WorkbookAccess
+from xl_careplan.errors import XlCareplanError
+
+ALERT_TITLE = "ケアプラン点検"
+CONF_SHEET = "myaddin.conf"  # the xlwings template's VBA constant PROJECT_NAME + ".conf" (checked in tests)
+PLAN_CONF_SHEETS = (CONF_SHEET, "xlwings.conf")  # settings sheets a plan may carry (override the add-in's)
+ERROR_LOG = "xl_careplan-addin.log"
+
+
+@dataclass
+class RunResult:
+    ok: bool
+    message: str  # what the alert said
+    counts: dict[str, int] = field(default_factory=dict)  # severity value -> open findings
+    acknowledged: int = 0
+    schedule_written: int = 0
+    profile: str | None = None
+    layout: str | None = None  # how the reader found the fields: template | labels | layout-file
+
+
+def settings_from_rows(rows: Sequence[Sequence[Any]] | None) -> dict[str, str]:
+    """A settings sheet's rows (key, value) read like the VBA's GetConfig: from A1 down to the first blank key,
+    keys upper-cased."""
+    out: dict[str, str] = {}
+    for row in rows or []:
+        key = row[0] if row else None
+        if key is None or str(key).strip() == "":
+            break
+        value = row[1] if len(row) > 1 else None
+        out[str(key).strip().upper()] = "" if value is None else str(value)
+    return out
+
+
+def plan_settings(access: WorkbookAccess) -> dict[str, str]:
+    """Settings a plan carries in its own ``myaddin.conf`` / ``xlwings.conf`` sheet."""
+    out: dict[str, str] = {}
+    names = set(access.sheet_names())
+    for name in PLAN_CONF_SHEETS:
+        if name in names:
+            out.update(settings_from_rows(access.read_sheet(name)))
+    return out
+
+
+def summary_message(counts: dict[str, int], acknowledged: int, schedule_written: int, schedule_sheet: str | None,
+                    warnings: Sequence[str] = ()) -> str:
+    from xl_careplan.fields import SHEET_RESULTS
+
+    e, w, i = counts.get("error", 0), counts.get("warning", 0), counts.get("info", 0)
+    if e + w + i == 0:
+        parts = ["点検が終わりました。指摘はありませんでした（エラー 0 件、警告 0 件、助言 0 件）。"]
+    else:
+        parts = [f"点検が終わりました。エラー {e} 件、警告 {w} 件、助言 {i} 件。"]
+    if acknowledged:
+        parts.append(f"（理由が記入済みの指摘 {acknowledged} 件は色を付けていません。）")
+    parts.append(f"詳しくは「{SHEET_RESULTS}」シートをご覧ください。")
+    if schedule_written:
+        parts.append(f"\nモニタリング予定を {schedule_written} 件、シート「{schedule_sheet}」に書き込みました。")
+    for wmsg in warnings:
+        parts.append("\n" + wmsg)
+    parts.append("\n\n内容を確認して、必要ならブックを保存してください。")
+    return "".join(parts)
+
+
+def check_workbook(access: WorkbookAccess, *, today: dt.date, settings: Mapping[str, str]) -> RunResult:
+    """Read, schedule, check and annotate the open workbook. Raises XlCareplanError for bad input."""
+    from xl_careplan import __version__
+    from xl_careplan.pipeline import check_plan
+    from xl_careplan.profiles import load_profile
+    from xl_careplan.readers import read_plan
+    from xl_careplan.schedule import ScheduleSettings, fill_schedule
+    from xl_careplan.writer.annotate import annotate
+
+    profile = load_profile(settings.get("PROFILE") or None)
+    layout = settings.get("LAYOUT") or None  # an office's own form, as `check --layout`
+    plan = read_plan(access.grid(), access.label, layout)
+    # the schedule first: the check then sees the sheet as it will stay, so a second click changes nothing
+    _events, filled = fill_schedule(access, plan, today=today, settings=ScheduleSettings.from_profile(profile))
+    if filled.written or filled.created_sheet:
+        plan = read_plan(access.grid(), access.label, layout)
+    findings = check_plan(plan, profile, today, access.label)
+    summary = annotate(access, findings, profile=profile.name, tool_version=__version__, today=today)
+    message = summary_message(summary.counts, summary.acknowledged, len(filled.written), filled.sheet, filled.warnings)
+    return RunResult(
+        ok=True, message=message, counts=dict(summary.counts), acknowledged=summary.acknowledged,
+        schedule_written=len(filled.written), profile=profile.name, layout=plan.layout,
+    )
+
+
+def click(access: WorkbookAccess | Callable[[], WorkbookAccess], *, today: dt.date | None = None,
+          settings: Mapping[str, str] | Callable[[WorkbookAccess], Mapping[str, str]] | None = None,
+          log_dir: str | None = None) -> RunResult:
+    """What 「点検する」 does in any application. Never raises; the result's message is for the user.
+
+    ``access`` and ``settings`` may be callables so that a failure while reaching the workbook or
+    reading the settings is reported like any other.
+    """
+    try:
+        acc = access() if callable(access) else access
+        conf = settings(acc) if callable(settings) else (settings or {})
+        return check_workbook(acc, today=today or dt.date.today(), settings=conf)
+    except XlCareplanError as e:
+        return RunResult(ok=False, message=f"点検できませんでした。\n\n{e}")
+    except Exception as e:  # noqa: BLE001 - never a traceback in the care manager's face
+        logfile = write_error_log(e, log_dir)
+        return RunResult(
+            ok=False,
+            message=(
+                f"点検中に予期しないエラーが起きました（{type(e).__name__}）。"
+                "ブックは途中まで書き込まれている可能性があります。保存せずに閉じ、開き直してからもう一度お試しください。"
+                "繰り返す場合は、次のファイルを担当者に渡してください（個人情報は含みません）:\n"
+                f"{logfile}"
+            ),
+        )
+
+
+def write_error_log(exc: BaseException, directory: str | None = None) -> str:
+    """Append where an unexpected error happened (files, lines, functions, exception type — never
+    values or messages, which may hold a user's name) to %TEMP%/xl_careplan-addin.log. Returns its path."""
+    import tempfile
+    import traceback
+
+    from xl_careplan import __version__
+
+    path = Path(directory or tempfile.gettempdir()) / ERROR_LOG
+    frames = traceback.extract_tb(exc.__traceback__)
+    lines = [f"{dt.datetime.now().isoformat(timespec='seconds')} xl_careplan {__version__} {type(exc).__name__}"]
+    lines += [f"  {Path(f.filename).name}:{f.lineno} in {f.name}" for f in frames]
+    try:
+        with open(path, "a", encoding="utf-8") as fh:
+            fh.write("\n".join(lines) + "\n")
+    except OSError:
+        pass
+    return str(path)
