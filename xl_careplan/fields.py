@@ -70,6 +70,8 @@ TABLE1_FIELDS: list[FieldSpec] = [
     FieldSpec("delivered_on", "date", ("交付日", "計画交付日"), "H14", "G14", "I14"),
 ]
 TABLE1_BY_KEY = {f.key: f for f in TABLE1_FIELDS}
+# not on every office's form and no rule needs them: their absence is no reading note
+TABLE1_OPTIONAL = frozenset({"changed_on", "delivered_on"})
 
 LIVING_SUPPORT_CHOICES = ("1. 一人暮らし", "2. 家族等が障害、疾病等", "3. その他")
 

@@ -168,6 +168,29 @@ class Acknowledgement(BaseModel):
     loc: Loc
 
 
+class ReadingNote(BaseModel):
+    """What the reader could not find, or found but was not sure of (読み取りメモ).
+
+    A reading doubt is never an error: rules that depend on the part stay silent and the plan gets one
+    info-level reading note (rule CP001) listing these."""
+
+    part: str  # 第1表 / 第2表 / 第3表 / 第4表 / アセスメント / モニタリング
+    message: str  # what was not found or is doubtful (Japanese)
+    looked: str = ""  # where the reader looked (Japanese)
+    layout: str = ""  # the layout-file section that can point at it ("[monitoring]")
+    loc: Loc | None = None  # the cell the doubt is about, when there is one
+
+
+class FormMap(BaseModel):
+    """One form the reader found: on which sheets, by which method, and where its table columns are."""
+
+    part: str  # 第1表 / 第2表 …
+    sheets: list[str] = []
+    how: str = "labels"  # template | labels | layout-file
+    header_row: int | None = None  # tables: the header row (first sheet)
+    columns: dict[str, str] = {}  # tables: column key -> column letter (first sheet)
+
+
 class CarePlan(BaseModel):
     source: str | None = None  # path as given, or the live workbook's name
     table1: Table1 = Field(default_factory=Table1)
@@ -178,3 +201,22 @@ class CarePlan(BaseModel):
     monitoring: Monitoring | None = None
     acknowledgements: list[Acknowledgement] = []
     layout: str = "unknown"  # which reader path found the fields: template | labels | layout-file
+    sheets: list[str] = []  # the workbook's plan sheets in order (our own 点検結果 excluded)
+    forms: list[FormMap] = []  # the map of the workbook: which sheet is which form
+    notes: list[ReadingNote] = []  # 読み取りメモ: what was not found or is doubtful
+
+    def home(self) -> Loc:
+        """Where a finding about the plan as a whole goes: A1 of the 第1表 sheet (else the first plan sheet)."""
+        for fm in self.forms:
+            if fm.part == "第1表" and fm.sheets:
+                return Loc(sheet=fm.sheets[0], cell="A1")
+        for name in type(self.table1).model_fields:
+            v = getattr(self.table1, name)
+            if v.loc is not None:
+                return Loc(sheet=v.loc.sheet, cell="A1")
+        if self.table2.sheet:
+            return Loc(sheet=self.table2.sheet, cell="A1")
+        return Loc(sheet=self.sheets[0] if self.sheets else "第1表", cell="A1")
+
+    def form(self, part: str) -> FormMap | None:
+        return next((f for f in self.forms if f.part == part), None)

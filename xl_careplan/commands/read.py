@@ -9,6 +9,7 @@ from enum import Enum
 
 import click
 
+from xl_careplan import fields as F
 from xl_careplan.errors import XlCareplanError
 
 LAYOUT_NAMES = {
@@ -41,6 +42,39 @@ def read(file: str, fmt: str, layout: str | None) -> None:
 
 
 # --------------------------------------------------------------------------- text listing
+
+COLUMN_NAMES = {
+    **{k: labels[0] for cols in (F.T2_COLUMNS, F.ASSESSMENT_COLUMNS, F.MONITORING_COLUMNS, F.ACK_COLUMNS)
+       for k, (_c, labels) in cols.items()},
+    "long_period": "長期目標の期間", "short_period": "短期目標の期間", "service_period": "援助内容の期間",
+}
+
+
+def render_map(plan) -> list[str]:
+    """The map of the workbook (which sheet is which form, where its columns are) and the reading notes."""
+    out = ["■ ブックの地図（どのシートを何として読んだか）"]
+    for fm in plan.forms:
+        where = "・".join(f"「{s}」" for s in fm.sheets)
+        line = f"  {fm.part}: シート{where}（{LAYOUT_NAMES.get(fm.how, fm.how)}）"
+        if fm.header_row:
+            line += f" 見出し {fm.header_row} 行目"
+        out.append(line)
+        if fm.columns:
+            cols = "、".join(f"{COLUMN_NAMES.get(k, k)}={c}" for k, c in fm.columns.items())
+            out.append(f"      列: {cols}")
+    unused = [s for s in plan.sheets if not any(s in fm.sheets for fm in plan.forms)]
+    if unused:
+        out.append(f"  （読まなかったシート: {'・'.join(f'「{s}」' for s in unused)}）")
+    out.append("")
+    out.append(f"■ 読み取りメモ（{len(plan.notes)}件）" + ("" if plan.notes else ": すべて見つかりました"))
+    for n in plan.notes:
+        out.append(f"  {n.part}: {n.message}" + (f"  [{n.loc}]" if n.loc else ""))
+        if n.looked:
+            out.append(f"      探した場所: {n.looked}")
+        if n.layout:
+            out.append(f"      指定のしかた: レイアウトファイルの {n.layout}（docs/layout-file.md）")
+    return out
+
 
 
 def fmt_value(v) -> str:
@@ -133,6 +167,8 @@ def render_text(plan) -> str:
     w(f"読み取り方法: {LAYOUT_NAMES.get(plan.layout, plan.layout)}")
     unreadable = [lv for lv in _iter_located(plan) if lv.problem]
     w(f"読み取れない値: {len(unreadable)}件" + ("（⚠ の行）" if unreadable else ""))
+    w("")
+    out.extend(render_map(plan))
     w("")
     w("■ 第1表 居宅サービス計画書（1）")
     for spec in F.TABLE1_FIELDS:

@@ -19,11 +19,13 @@ import os
 from xl_careplan import fields as F
 from xl_careplan.errors import NotACarePlanError
 from xl_careplan.grid import WorkbookGrid
-from xl_careplan.models import Assessment, CarePlan, Table1, Table2, Table4
+from openpyxl.utils.cell import get_column_letter
+
+from xl_careplan.models import Assessment, CarePlan, FormMap, ReadingNote, Table1, Table2, Table4
 from xl_careplan.readers import layout_file as LF
 from xl_careplan.readers.common import LabelIndex, sheet_candidates
 from xl_careplan.readers.single import locate_field, read_field, read_fields, sheets_for
-from xl_careplan.readers.table2 import find_table2, read_table2
+from xl_careplan.readers.table2 import find_table2_pages, read_table2_pages
 from xl_careplan.readers.table3 import find_table3, read_table3
 from xl_careplan.readers.tables import (
     find_items_by_name,
@@ -48,6 +50,8 @@ def read_plan(grid: WorkbookGrid, source: str, layout: str | os.PathLike | None 
     grid = _plan_sheets(grid)
     idx = LabelIndex.build(grid)
     hows: set[str] = set()
+    notes: list[ReadingNote] = []
+    forms: list[FormMap] = []
 
     # 第1表
     t1_sheets = sheets_for(grid, idx, F.SHEET_T1, F.TABLE1_FIELDS)
@@ -56,19 +60,44 @@ def read_plan(grid: WorkbookGrid, source: str, layout: str | os.PathLike | None 
     table1 = Table1(**t1_kw)
     t1_found = sum(1 for v in t1_kw.values() if v.loc is not None)
 
-    # 第2表
-    lay2 = LF.table2_layout(lf, grid) if lf and lf.table2 else find_table2(grid, idx)
-    table2 = read_table2(grid, lay2) if lay2 is not None else Table2()
-    if lay2 is not None:
-        hows.add(lay2.how)
-    if lay2 is None and t1_found < 2:
+    # 第2表 (with its continuation sheets)
+    if lf and lf.table2:
+        pages2 = [LF.table2_layout(lf, grid)]
+    else:
+        pages2 = find_table2_pages(grid, idx)
+    if not pages2 and t1_found < 2:
         raise NotACarePlanError(NOT_A_CARE_PLAN, file=source)
+    table2 = read_table2_pages(grid, pages2) if pages2 else Table2()
+    for lay in pages2:
+        hows.add(lay.how)
+    if t1_found:
+        t1_sheet_names = list(dict.fromkeys(v.loc.sheet for v in t1_kw.values() if v.loc is not None))
+        forms.append(FormMap(part=F.SHEET_T1, sheets=t1_sheet_names, how=_how(h)))
+        missing = [spec.labels[0] for spec in F.TABLE1_FIELDS if t1_kw[spec.key].loc is None and spec.key not in F.TABLE1_OPTIONAL]
+        if missing:
+            notes.append(ReadingNote(
+                part=F.SHEET_T1, message=f"「{'」「'.join(missing)}」の欄が見つかりません",
+                looked=f"シート「{'」「'.join(t1_sheets or t1_sheet_names)}」の見出し", layout="[table1]"))
+    else:
+        notes.append(_not_found(F.SHEET_T1, "第1表の項目", grid, "[table1]"))
+    if pages2:
+        forms.append(_table_map(F.SHEET_T2, [l.sheet for l in pages2], pages2[0].how, pages2[0].header_row, pages2[0].columns))
+        missing = [F.T2_COLUMNS[k][1][0] for k in F.T2_COLUMNS if k not in pages2[0].columns]
+        if missing:
+            notes.append(ReadingNote(
+                part=F.SHEET_T2, message=f"列「{'」「'.join(missing)}」が見つかりません（その列の点検はしません）",
+                looked=f"シート「{pages2[0].sheet}」{pages2[0].header_row}行目の見出し", layout="[table2]"))
+    else:
+        notes.append(_not_found(F.SHEET_T2, "「長期目標」「短期目標」の見出し行", grid, "[table2]"))
 
     # 第3表
     lay3 = LF.table3_layout(lf, grid) if lf and lf.table3 else find_table3(grid, idx)
     table3 = read_table3(grid, lay3) if lay3 is not None else None
     if lay3 is not None:
         hows.add(lay3.how)
+        forms.append(_table_map(F.SHEET_T3, [lay3.sheet], lay3.how, lay3.header_row, lay3.day_cols))
+    else:
+        notes.append(_not_found(F.SHEET_T3, "月〜日の見出し行", grid, "[table3]"))
 
     # 第4表
     table4 = None
@@ -79,6 +108,12 @@ def read_plan(grid: WorkbookGrid, source: str, layout: str | os.PathLike | None 
         if any(v.loc is not None for v in t4_kw.values()):
             hows |= h
             table4 = Table4(sheet=_first_sheet(t4_kw) or (t4_sheets[0] if t4_sheets else None), **t4_kw)
+            forms.append(FormMap(part=F.SHEET_T4, sheets=[table4.sheet] if table4.sheet else [], how=_how(h)))
+            if t4_kw["held_on"].loc is None:
+                notes.append(ReadingNote(part=F.SHEET_T4, message="「開催日」の欄が見つかりません（担当者会議の点検はしません）",
+                                         looked=f"シート「{table4.sheet}」の見出し", layout="[table4]"))
+    if table4 is None:
+        notes.append(_not_found(F.SHEET_T4, "「開催日」「会議出席者」などの見出し", grid, "[table4]"))
 
     # アセスメント
     assessment = None
@@ -96,17 +131,33 @@ def read_plan(grid: WorkbookGrid, source: str, layout: str | os.PathLike | None 
         if ta is not None:
             hows.add(ta.how)
             assessment = read_assessment(grid, ta, assessed_on)
+            forms.append(_table_map(F.SHEET_ASSESSMENT, [ta.sheet], ta.how, ta.header_row, ta.columns))
         elif by_names is not None:
             assessment = read_assessment_by_names(grid, by_names[0], by_names[1], assessed_on)
+            forms.append(FormMap(part=F.SHEET_ASSESSMENT, sheets=[by_names[0]], how="labels"))
         else:
             assessment = Assessment(sheet=None, assessed_on=assessed_on)
+        if assessment.items and not any(i.need_refs.loc is not None for i in assessment.items):
+            notes.append(ReadingNote(
+                part=F.SHEET_ASSESSMENT, message="「関連ニーズ番号」の列が見つかりません（ニーズの根拠の点検はしません）",
+                looked=f"シート「{assessment.sheet}」の見出し", layout="[assessment]"))
+    else:
+        notes.append(_not_found(F.SHEET_ASSESSMENT, "「項目名」「状況」などの見出し、または課題分析標準項目の名前", grid, "[assessment]"))
 
     # モニタリング
     monitoring = None
     tm = (LF.simple_layout(lf, grid, "monitoring", F.MONITORING_COLUMNS) if lf and lf.monitoring else
           find_simple(grid, idx, F.SHEET_MONITORING, F.MONITORING_COLUMNS, "cp_monitoring_table", 2))
-    if tm is not None:
+    if tm is not None and "done_on" not in tm.columns:
+        notes.append(ReadingNote(
+            part=F.SHEET_MONITORING, message="「実施日」の列が見つかりません（モニタリング訪問の点検はしません）",
+            looked=f"シート「{tm.sheet}」{tm.header_row}行目の見出し", layout="[monitoring]"))
+        tm = None
+    elif tm is not None:
         monitoring = read_monitoring(grid, tm)
+        forms.append(_table_map(F.SHEET_MONITORING, [tm.sheet], tm.how, tm.header_row, tm.columns))
+    else:
+        notes.append(_not_found(F.SHEET_MONITORING, "「予定日」「実施日」「方法」などの見出し行", grid, "[monitoring]"))
 
     # 方針と異なる理由
     acks = []
@@ -114,6 +165,7 @@ def read_plan(grid: WorkbookGrid, source: str, layout: str | os.PathLike | None 
           find_simple(grid, idx, F.SHEET_ACK, F.ACK_COLUMNS, "cp_ack_table", 2))
     if tk is not None:
         acks = read_acknowledgements(grid, tk)
+        forms.append(_table_map(F.SHEET_ACK, [tk.sheet], tk.how, tk.header_row, tk.columns))
 
     if lf is not None:
         how = "layout-file"
@@ -131,7 +183,24 @@ def read_plan(grid: WorkbookGrid, source: str, layout: str | os.PathLike | None 
         monitoring=monitoring,
         acknowledgements=acks,
         layout=how,
+        sheets=grid.sheet_names,
+        forms=forms,
+        notes=notes,
     )
+
+
+def _how(hows: set[str]) -> str:
+    return "layout-file" if "layout-file" in hows else "template" if "template" in hows else "labels"
+
+
+def _table_map(part: str, sheets: list[str], how: str, header_row: int | None, columns: dict[str, int]) -> FormMap:
+    return FormMap(part=part, sheets=sheets, how=how, header_row=header_row,
+                   columns={k: get_column_letter(c) for k, c in columns.items()})
+
+
+def _not_found(part: str, what: str, grid: WorkbookGrid, section: str) -> ReadingNote:
+    return ReadingNote(part=part, message="シートが見つかりません（関係する点検はしません）",
+                       looked=f"{what}をシート「{'」「'.join(grid.sheet_names)}」で探しました", layout=section)
 
 
 def _plan_sheets(grid: WorkbookGrid) -> WorkbookGrid:

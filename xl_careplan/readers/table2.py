@@ -133,6 +133,29 @@ def layout_from_header_row(sh: SheetGrid, h2: int) -> TableLayout | None:
 
 
 def find_table2(grid: WorkbookGrid, idx: LabelIndex) -> TableLayout | None:
+    pages = find_table2_pages(grid, idx)
+    return pages[0] if pages else None
+
+
+def find_table2_pages(grid: WorkbookGrid, idx: LabelIndex) -> list[TableLayout]:
+    """Every sheet holding a 第2表 header, the first found first, then the others in workbook order:
+    a 第2表 continued on 「第2表 (2)」「第2表 その2」… is one table."""
+    first = _find_first(grid, idx)
+    if first is None:
+        return []
+    pages = [first]
+    for sh in grid.sheets:
+        if sh.name == first.sheet:
+            continue
+        lay = detect_header(sh)
+        if lay is not None:
+            lay.how = first.how if first.how != "template" else "labels"
+            pages.append(lay)
+    order = {s.name: i for i, s in enumerate(grid.sheets)}
+    return [first] + sorted(pages[1:], key=lambda l: order[l.sheet])
+
+
+def _find_first(grid: WorkbookGrid, idx: LabelIndex) -> TableLayout | None:
     anchor = grid.names.get("cp_t2_table")
     if anchor and grid.sheet(anchor[0]) is not None:
         sh = grid.sheet(anchor[0])
@@ -204,11 +227,28 @@ def _is_note_row(sh: SheetGrid, row: int, cols: dict[str, int]) -> bool:
 
 
 def read_table2(grid: WorkbookGrid, lay: TableLayout) -> Table2:
+    return read_table2_pages(grid, [lay])
+
+
+def read_table2_pages(grid: WorkbookGrid, pages: list[TableLayout]) -> Table2:
+    """The needs of every page in order, numbered across pages (a need carried over to the next page's
+    first rows without its text written again stays one need)."""
+    needs: list[Need] = []
+    carry: tuple = (None, None, None)
+    for lay in pages:
+        carry = _read_page(grid, lay, needs, carry)
+    _written_numbers(needs)
+    return Table2(sheet=pages[0].sheet if pages else None, needs=needs)
+
+
+def _read_page(grid: WorkbookGrid, lay: TableLayout, needs: list[Need], carry: tuple) -> tuple:
+    """Append the page's needs to ``needs``; ``carry`` is the (need, long goal, short goal) the previous
+    page ended in, which rows at the top of this page without their own need / goal continue."""
     from xl_careplan import parsing as P
 
     sh = grid.sheet(lay.sheet)
     if sh is None:
-        return Table2()
+        return carry
     cols = lay.columns
     name = sh.name
     LStr = Located[str]
@@ -219,10 +259,9 @@ def read_table2(grid: WorkbookGrid, lay: TableLayout) -> Table2:
         return located(typ, name, c.row, c.col, c.value, parse)
 
     last = lay.last_row or max_row(sh)
-    needs: list[Need] = []
-    need: Need | None = None
-    lgoal: LongGoal | None = None
-    sgoal: ShortGoal | None = None
+    need: Need | None = carry[0]
+    lgoal: LongGoal | None = carry[1]
+    sgoal: ShortGoal | None = carry[2]
 
     def new_need(row: int) -> Need:
         c = _cell(sh, row, cols.get("need"))
@@ -297,8 +336,7 @@ def read_table2(grid: WorkbookGrid, lay: TableLayout) -> Table2:
                 frequency=sv("frequency", P.parse_frequency),
                 period=sv("service_period", P.parse_period),
             ))
-    _written_numbers(needs)
-    return Table2(sheet=name, needs=needs)
+    return need, lgoal, sgoal
 
 
 _NUM_RE = re.compile(r"^\s*(?:ニーズ|課題)?\s*[(（]?\s*([0-9０-９]{1,2})\s*[)）.．、:：]")

@@ -24,6 +24,7 @@ class Context:
     file: str
     today: dt.date = field(default_factory=dt.date.today)
     profile: str = "national"
+    home: Loc | None = None  # where a finding with no cell of its own goes (the engine sets it from the plan)
 
 
 class Rule:
@@ -49,6 +50,8 @@ class Rule:
         raise NotImplementedError
 
     def finding(self, ctx: Context, loc: Loc | None, message: str, hint: str | None = None) -> Finding:
+        """A finding at ``loc``; with no loc, at the plan's home cell (a finding always has a sheet and a cell)."""
+        loc = loc or ctx.home
         return Finding(
             file=ctx.file,
             sheet=loc.sheet if loc else None,

@@ -63,7 +63,7 @@ class ServiceInWeekly(Rule):
     code = "CP150"
     name = "第3表にないサービス"
     severity = Severity.ERROR
-    what = "第2表で週単位（週N回・毎日）に位置付けた介護保険サービスが、第3表 週間サービス計画表に書かれているかを確認します（第3表のシートがない場合も指摘します）。"
+    what = "第2表で週単位（週N回・毎日）に位置付けた介護保険サービスが、第3表 週間サービス計画表に書かれているかを確認します（第3表がブックに見つからないときは点検せず、読み取りメモで知らせます）。"
     why = "記載要領では、第3表に第2表の援助内容で位置付けたサービスを曜日・時間帯ごとに記載するとされており、両者が食い違うと提供日が定まりません。"
     source = f"{KIYO} 第3表 週間サービス計画表"
     bad = "第2表に「通所リハビリテーション 週2回」があるのに、第3表のどの曜日にも通所リハビリがない。"
@@ -72,15 +72,7 @@ class ServiceInWeekly(Rule):
 
     def check(self, plan: CarePlan, ctx: Context) -> Iterable[Finding]:
         if plan.table3 is None:
-            weekly = [s for s in plan.table2.services() if service_kind(s) and _weekly(s)]
-            if weekly:
-                s = weekly[0]
-                kinds = "・".join(dict.fromkeys(service_kind(w) for w in weekly))  # type: ignore[misc]
-                yield self.finding(
-                    ctx, s.service_type.loc or s.content.loc,
-                    f"第2表に週単位のサービス（{kinds}）がありますが、第3表 週間サービス計画表のシートがありません",
-                )
-            return
+            return  # no 第3表 found in the workbook: a reading note (CP001), not a guess
         counts = weekly_counts(plan.table3.entries)
         reported: set[str] = set()
         for s in plan.table2.services():
@@ -100,7 +92,7 @@ class ServiceInWeekly(Rule):
         Case("CP150", "第3表の略称（デイケア）でも一致とみなす",
              lambda p: [setattr(e, "text", "デイケア") for e in p.table3.entries if "通所" in e.text], []),
         Case("CP150", "週単位でないサービス（常時の福祉用具）は第3表になくてよい", None, []),
-        Case("CP150", "第3表のシートがない", lambda p: setattr(p, "table3", None), [("CP150", "第2表!H6")]),
+        Case("CP150", "第3表が見つからなければ点検しない（読み取りメモ CP001 で知らせる）", lambda p: setattr(p, "table3", None), []),
     ]
 
 
@@ -183,17 +175,16 @@ class NeedFromAssessment(Rule):
         a = plan.assessment
         if a is None or not a.items:
             return
+        if not any(i.need_refs.loc is not None for i in a.items):
+            return  # no 関連ニーズ番号 column found: a reading note (CP001), nothing to trace
         linked: set[int] = set()
         for item in a.items:
             if item.has_issue.value is True and isinstance(item.need_refs.value, list):
                 linked.update(item.need_refs.value)
         if not any(isinstance(i.need_refs.value, list) and i.need_refs.value for i in a.items) and plan.table2.needs:
             # no 関連ニーズ番号 anywhere (an office form without that column): one finding, not one per need
-            loc = next((i.need_refs.loc for i in a.items if i.need_refs.loc), None) or a.assessed_on.loc
-            f = self.finding(ctx, loc, "アセスメントに関連ニーズ番号が書かれていないため、第2表のニーズの根拠をたどれません")
-            if loc is None:
-                f.sheet = a.sheet
-            yield f
+            loc = next(i.need_refs.loc for i in a.items if i.need_refs.loc)
+            yield self.finding(ctx, loc, "アセスメントに関連ニーズ番号が書かれていないため、第2表のニーズの根拠をたどれません")
             return
         for need in plan.table2.needs:
             if is_blank(need.text) or need.number in linked:
@@ -211,6 +202,8 @@ class NeedFromAssessment(Rule):
         Case("CP160", "関連ニーズ番号がどこにもない（列のない様式）: 1件だけ指摘",
              lambda p: [clear(i.need_refs) for i in p.assessment.items], [("CP160", "アセスメント!E5")]),
         Case("CP160", "アセスメントのシートがなければ点検しない", lambda p: setattr(p, "assessment", None), []),
+        Case("CP160", "関連ニーズ番号の列が見つからなければ点検しない（読み取りメモ）",
+             lambda p: [setattr(i, "need_refs", type(i.need_refs)()) for i in p.assessment.items], []),
     ]
 
 
@@ -259,18 +252,17 @@ class MeetingHeld(Rule):
     code = "CP171"
     name = "サービス担当者会議の記録がない"
     severity = Severity.ERROR
-    what = "第4表 サービス担当者会議の要点があり、開催日が記入されているかを確認します。"
+    what = "第4表 サービス担当者会議の要点の開催日が記入されているかを確認します（第4表がブックに見つからないときは点検せず、読み取りメモで知らせます）。"
     why = "運営基準は、居宅サービス計画の原案について、サービス担当者会議を開催して担当者から専門的な見地からの意見を求めるよう定めています。"
     source = f"{KIJUN} 第13条第9号（サービス担当者会議等による専門的意見の聴取）"
-    bad = "第4表のシートがない、または開催日が空欄。"
+    bad = "第4表の開催日が空欄。"
     good = "第4表の開催日 令和8年4月12日、出席者・検討内容・結論が書かれている。"
     hint = "サービス担当者会議の要点（第4表）を作成してください。やむを得ず照会で代えた場合や軽微な変更の場合は「方針と異なる理由」に書いてください。"
 
     def check(self, plan: CarePlan, ctx: Context) -> Iterable[Finding]:
         t4: Table4 | None = plan.table4
         if t4 is None:
-            yield self.finding(ctx, None, "第4表（サービス担当者会議の要点）がありません")
-            return
+            return  # not found in the workbook (often kept in its own file): a reading note (CP001), not an error
         if is_blank(t4.held_on) and not t4.held_on.problem:
             f = self.finding(ctx, t4.held_on.loc, "第4表のサービス担当者会議の開催日が空欄です")
             if t4.held_on.loc is None:
@@ -278,7 +270,7 @@ class MeetingHeld(Rule):
             yield f
 
     CASES = [
-        Case("CP171", "第4表がない", lambda p: setattr(p, "table4", None), [("CP171", None)]),
+        Case("CP171", "第4表が見つからなければ点検しない（読み取りメモ CP001 で知らせる）", lambda p: setattr(p, "table4", None), []),
         Case("CP171", "開催日が空欄", lambda p: clear(p.table4.held_on), [("CP171", "第4表!B4")]),
         Case("CP171", "開催日があれば可", lambda p: setv(p.table4.held_on, dt.date(2026, 4, 13)), []),
     ]

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 RULE_MODULES = [
-    "table1", "periods", "services", "cross_forms", "monitoring", "asahikawa", "nayoro", "text_advice",
+    "reading_notes", "table1", "periods", "services", "cross_forms", "monitoring", "asahikawa", "nayoro", "text_advice",
 ]
 INTERNAL_ERROR_CODE = "CP000"
 
@@ -75,6 +75,8 @@ def _safe_traceback(exc: BaseException) -> str:
 
 
 def run_rules(plan: CarePlan, rules: list[Rule], ctx: Context) -> list[Finding]:
+    if ctx.home is None:
+        ctx.home = plan.home()
     findings: list[Finding] = []
     for rule in rules:
         try:
@@ -93,9 +95,19 @@ def run_rules(plan: CarePlan, rules: list[Rule], ctx: Context) -> list[Finding]:
             )
             continue
         findings.extend(produced)
+    for f in findings:
+        place(f, ctx.home)
     findings = _drop_superseded(findings, rules)
     apply_acknowledgements(findings, plan)
     return sorted(findings, key=Finding.sort_key)
+
+
+def place(f: Finding, home) -> None:
+    """No finding without a place: a sheet-only finding goes to A1 of that sheet, one with neither to ``home``."""
+    if f.sheet is None:
+        f.sheet, f.cell = home.sheet, home.cell
+    elif f.cell is None:
+        f.cell = "A1"
 
 
 def _drop_superseded(findings: list[Finding], rules: list[Rule]) -> list[Finding]:

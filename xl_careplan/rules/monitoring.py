@@ -96,7 +96,9 @@ class MonthlyMonitoring(Rule):
             if cert.end:
                 last = min(last, month_index(cert.end))
         mon = plan.monitoring
-        rows = mon.rows if mon else []
+        if mon is None:
+            return  # no monitoring sheet found: a reading note (CP001), not a guess that nothing was done
+        rows = mon.rows
         visits: set[int] = set()
         calls: set[int] = set()
         video: set[int] = set()
@@ -226,7 +228,7 @@ class MonthlyMonitoring(Rule):
         Case("CP170", "有効期間の終了後の月は問わない",
              chain(lambda p: setv(p.table1.cert_period, p.table1.cert_period.value.model_copy(update={"end": dt.date(2026, 8, 31)})),
                    lambda p: setattr(p.monitoring, "rows", [r for r in p.monitoring.rows if r.row <= 9])), []),
-        Case("CP170", "モニタリングのシートがない",
+        Case("CP170", "モニタリングのシートが見つからなければ点検しない（読み取りメモ CP001 で知らせる）",
              chain(lambda p: setattr(p, "monitoring", None), lambda p: setv(p.table1.consent_on, dt.date(2026, 9, 14))),
-             [("CP170", None), ("CP170", None)]),
+             []),
     ]

@@ -14,7 +14,7 @@ from xl_careplan.rules.common import (
     Case, chain, clear, is_blank, is_living_support, norm, quote, service_kind, setv, text_of,
 )
 from xl_careplan.rules.periods import sg0
-from xl_careplan.rules.table1 import KIJUN, KIYO, finding_at
+from xl_careplan.rules.table1 import KIJUN, KIYO
 from xl_careplan.values import CareLevel, Frequency
 
 KOKUJI218 = "厚生労働大臣が定める回数及び訪問介護（平成30年厚生労働省告示第218号）"
@@ -70,14 +70,11 @@ class LivingSupportReason(Rule):
     def check(self, plan: CarePlan, ctx: Context) -> Iterable[Finding]:
         rows = [s for s in plan.table2.services() if is_living_support(s)]
         reason = plan.table1.living_support_reason
-        if not rows or not is_blank(reason):
-            return
+        if not rows or not is_blank(reason) or reason.loc is None:
+            return  # not found at all: a reading note (CP001)
         first = rows[0]
         msg = f"第2表に訪問介護の生活援助（{quote(text_of(first.content), 20)}）がありますが、第1表「生活援助中心型の算定理由」が空欄です"
-        if reason.loc is not None:
-            yield self.finding(ctx, reason.loc, msg)
-        else:
-            yield finding_at(self, ctx, first.content, None, msg)
+        yield self.finding(ctx, reason.loc, msg)
 
     CASES = [
         Case("CP140", "生活援助があるのに算定理由が空欄", lambda p: clear(p.table1.living_support_reason),

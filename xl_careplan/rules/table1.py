@@ -85,17 +85,13 @@ class RequiredTable1(Rule):
         keys = list(self.ALWAYS) + ([] if applying(plan) else list(self.CERTIFIED))
         for key in keys:
             v = getattr(t1, key)
-            if v.problem:
-                continue  # written but unreadable: CP102
+            if v.problem or v.loc is None:
+                continue  # written but unreadable: CP102; not found at all: a reading note (CP001)
             per = v.value if isinstance(v.value, Period) else None
             if per is not None and (per.start or per.end):
                 continue  # half-written period: CP111
             if is_blank(v) or (per is not None and not (per.start or per.end)):
-                label = T1_LABELS[key]
-                if v.loc is None:
-                    yield finding_at(self, ctx, v, sheet, f"第1表の「{label}」の欄が見つかりません")
-                else:
-                    yield finding_at(self, ctx, v, sheet, f"第1表の「{label}」が空欄です")
+                yield finding_at(self, ctx, v, sheet, f"第1表の「{T1_LABELS[key]}」が空欄です")
 
     CASES = [
         Case("CP101", "総合的な援助の方針が空欄", lambda p: clear(p.table1.overall_policy), [("CP101", "第1表!B11")]),
@@ -107,8 +103,8 @@ class RequiredTable1(Rule):
         Case("CP101", "申請中なら要介護状態区分・有効期間が空欄でもよい",
              chain(lambda p: setv(p.table1.certification_status, "申請中"),
                    lambda p: clear(p.table1.care_level, p.table1.cert_period)), []),
-        Case("CP101", "欄そのものが見つからない（ラベル読み取りで見つからず）",
-             lambda p: setattr(p.table1, "overall_policy", Located[str]()), [("CP101", "第1表")]),
+        Case("CP101", "欄そのものが見つからない（読み取りメモ CP001 で知らせ、空欄とは言わない）",
+             lambda p: setattr(p.table1, "overall_policy", Located[str]()), []),
         Case("CP101", "読めない日付は CP102 で報告し CP101 では数えない",
              lambda p: unreadable(p.table1.created_on, "令和8年13月1日", "日付として読めません"),
              [("CP102", "第1表!K1")]),
