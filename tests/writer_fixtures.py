@@ -504,3 +504,44 @@ def with_furigana(path: Path) -> Path:
         "/xl/sharedStrings.xml", "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"))
     return _rewrite(path, {"xl/worksheets/sheet1.xml": s, "xl/_rels/workbook.xml.rels": rels, "[Content_Types].xml": ct},
                     {"xl/sharedStrings.xml": sst})
+
+
+# --- bad input -----------------------------------------------------------------------------------
+def sheet_member(path: Path, sheet: str) -> str:
+    """Zip member of a worksheet, by name."""
+    from xl_careplan.reading import sheet_members
+
+    with zipfile.ZipFile(path) as z:
+        return dict(sheet_members(z, z.read("xl/workbook.xml")))[sheet]
+
+
+def set_cells(path: Path, sheet: str, cells: dict[str, str], dest: Path | None = None) -> Path:
+    """Replace (or add, at the end of its row) cells given as raw XML, e.g. ``{'B4': '<c r="B4" t="e"><v>#REF!</v></c>'}``."""
+    member = sheet_member(path, sheet)
+    xml = _read(path, member)
+    for ref, cell in cells.items():
+        pat = re.compile(rf'<c r="{ref}"(?:[^>]*/>|[^>]*>.*?</c>)', re.S)
+        if pat.search(xml):
+            xml = pat.sub(lambda _m: cell, xml, count=1)
+            continue
+        row = re.sub(r"[A-Z]+", "", ref)
+        m = re.search(rf'<row r="{row}"[^>]*?(/?)>', xml)
+        if m and m.group(1):
+            xml = xml[:m.start()] + xml[m.start():m.end() - 2] + ">" + cell + "</row>" + xml[m.end():]
+        elif m:
+            end = xml.index("</row>", m.end())
+            xml = xml[:end] + cell + xml[end:]
+        else:
+            xml = xml.replace("</sheetData>", f'<row r="{row}">{cell}</row></sheetData>').replace(
+                "<sheetData/>", f'<sheetData><row r="{row}">{cell}</row></sheetData>')
+    return _rewrite(path, {member: xml}, dest=dest)
+
+
+def zip_bomb(path: Path, unpacked_mb: int = 300) -> Path:
+    """A sample whose first sheet gains a comment-like part of ``unpacked_mb`` MB of spaces (a few hundred kB packed)."""
+    with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as z:
+        with z.open("xl/bomb.xml", "w", force_zip64=True) as fh:
+            block = b" " * (1 << 20)
+            for _ in range(unpacked_mb):
+                fh.write(block)
+    return path

@@ -81,16 +81,19 @@ def discover(paths: Iterable[str | os.PathLike], exclude: Iterable[str | os.Path
 
     Folders are searched recursively for .xlsx/.xlsm/.xls/.xlsb (.xls and .xlsb are reported as
     unsupported formats by the reader). A file named explicitly is checked whatever its extension
-    (the reader says why it cannot be read), but lock files, hidden files, our outputs and backups
-    are skipped everywhere. Folders in ``exclude`` (e.g. the output folder) are not searched.
+    (the reader says why it cannot be read), even our own ``_点検済`` copy or a backup; only lock files
+    are skipped there. In folders, lock files, hidden files, our outputs and backups are skipped.
+    Folders in ``exclude`` (e.g. the output folder) are not searched.
     A path that does not exist is kept: the reader reports it (exit code 2) and the rest are still checked.
     """
     excluded = {os.path.realpath(e) for e in exclude}
     seen: set[str] = set()
     out: list[Path] = []
 
-    def add(p: Path) -> None:
+    def add(p: Path, named: bool = False) -> None:
         reason = skip_reason(p)
+        if named and reason not in (None, "ロックファイル"):
+            reason = None  # a file named on purpose (our own _点検済 copy, checked again after a fix) is checked
         if reason:
             if skipped is not None:
                 skipped.append((p, reason))
@@ -113,7 +116,7 @@ def discover(paths: Iterable[str | os.PathLike], exclude: Iterable[str | os.Path
                     if fp.suffix.lower() in EXCEL_SUFFIXES:
                         add(fp)
         elif p.is_file():
-            add(p)
+            add(p, named=True)
         else:
             # a mistyped or moved path is reported like any unreadable file, and the other files are still checked
             out.append(p)

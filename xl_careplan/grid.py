@@ -12,6 +12,14 @@ from typing import Any, Iterator
 
 from openpyxl.utils.cell import coordinate_from_string, column_index_from_string, get_column_letter
 
+
+
+class CellError(str):
+    """A cell holding an Excel error (#REF!, #DIV/0!, …): not blank, and not a value a reader can use."""
+
+    __slots__ = ()
+
+
 CellValue = str | int | float | bool | dt.datetime | dt.date | dt.time | None
 
 

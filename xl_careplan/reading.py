@@ -13,12 +13,15 @@ import datetime as dt
 import os
 import re
 import zipfile
+import zlib
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree as ET
 
+from xl_careplan import ooxml
 from xl_careplan.errors import WorkbookReadError
-from xl_careplan.grid import CellValue, SheetGrid, WorkbookGrid
+from xl_careplan.grid import CellError, CellValue, SheetGrid, WorkbookGrid
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
@@ -31,6 +34,17 @@ MSG_ENCRYPTED = "パスワードで保護されています。保護を解除し
 MSG_XLS = "古い形式（.xls）です。Excelで .xlsx 形式で保存し直してください"
 MSG_CORRUPT = "ファイルが壊れているため読み取れません。Excelで開いて保存し直してください"
 MSG_UNREADABLE = "ファイルを開けません（他のプログラムが使用中か、読み取り権限がありません）"
+MSG_TOO_LARGE = ("展開すると大きすぎるため読み取りません（{what}）。ケアプランのブックではないか、壊れている"
+                 "可能性があります。Excel で開いて不要なシート・画像を削除し、保存し直してください")
+MSG_FAR_CELL = ("セル {ref} に値があり、表の範囲（{rows:,} 行 × {cols:,} 列）が大きすぎるため読み取りません。"
+                "Excel でこのセルの値を削除し（Ctrl+End で移動できます）、保存し直してください")
+
+# Limits that bound memory for any input (a care plan is a few hundred kB unpacked): a zip bomb of
+# 1 MB unpacks to gigabytes, and calamine allocates every cell of a sheet's used range at once.
+MAX_PART_BYTES = 100 * 2**20  # one XML part, unpacked
+MAX_TOTAL_BYTES = 400 * 2**20  # the whole package, unpacked
+MAX_MEMBERS = 20_000
+MAX_CELL_AREA = 4_000_000  # rows × columns of a sheet's used range (a form is ~ 100 × 60)
 
 
 # --------------------------------------------------------------------------- file checks
@@ -84,20 +98,163 @@ def _check_file(path: Path, label: str) -> None:
         raise WorkbookReadError(MSG_NOT_XLSX, file=label)
 
 
-def _read_zip_parts(path: Path, label: str) -> tuple[list[str], bytes]:
-    """Member names and xl/workbook.xml of an xlsx, or the right error."""
+def check_sizes(zf: zipfile.ZipFile, label: str) -> None:
+    """Refuse a package whose parts unpack to more than the limits (declared sizes: zipfile never
+    inflates a member past its declared size, so these bound what any later read takes)."""
+    infos = zf.infolist()
+    if len(infos) > MAX_MEMBERS:
+        raise WorkbookReadError(MSG_TOO_LARGE.format(what=f"部品が {len(infos):,} 個"), file=label)
+    total = 0
+    for info in infos:
+        total += info.file_size
+        if info.file_size > MAX_PART_BYTES and not info.filename.startswith("xl/media/"):
+            raise WorkbookReadError(MSG_TOO_LARGE.format(what=f"{info.filename} が {info.file_size / 2**20:,.0f} MB"),
+                                    file=label)
+    if total > MAX_TOTAL_BYTES:
+        raise WorkbookReadError(MSG_TOO_LARGE.format(what=f"合計 {total / 2**20:,.0f} MB"), file=label)
+
+
+def _read_zip_parts(path: Path, label: str) -> tuple[zipfile.ZipFile, bytes]:
+    """The open zip (sizes checked) and xl/workbook.xml of an xlsx, or the right error."""
     try:
-        with zipfile.ZipFile(path) as zf:
-            names = zf.namelist()
+        zf = zipfile.ZipFile(path)
+        try:
+            names = set(zf.namelist())
             if "xl/workbook.xml" not in names:
                 if "xl/workbook.bin" in names:
                     raise WorkbookReadError(MSG_NOT_XLSX + "（.xlsb 形式です。.xlsx 形式で保存し直してください）", file=label)
                 raise WorkbookReadError(MSG_NOT_XLSX + "（中身がExcelブックではありません）", file=label)
-            return names, zf.read("xl/workbook.xml")
+            check_sizes(zf, label)
+            return zf, zf.read("xl/workbook.xml")
+        except BaseException:
+            zf.close()
+            raise
     except WorkbookReadError:
         raise
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, NotImplementedError, OSError):
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, NotImplementedError, OSError, KeyError,
+            RuntimeError):  # RuntimeError: an encrypted member
         raise WorkbookReadError(MSG_CORRUPT, file=label) from None
+
+
+# --------------------------------------------------------------------------- sheet scan
+
+# a cell with content (<v>, <f> or <is> right after its start tag); style-only cells cost calamine nothing
+# (any attribute order; only a cell's r= holds letters and digits, and its attributes hold no '/')
+_VALUE_CELL_RE = re.compile(rb' r="([A-Z]{1,3})([0-9]{1,7})"[^>/]*><[vfi]')
+_ERROR_CELL_RE = re.compile(rb'<c\s([^>]*?\bt="e"[^>]*)>(?:<f\b[^>]*/>|<f\b[^>]*>[^<]*</f>)?<v>([^<]*)</v>')
+_REF_ATTR_RE = re.compile(rb'\br="([A-Z]{1,3})([0-9]{1,7})"')
+_CHUNK = 1 << 20
+
+
+def _col_key(letters: bytes) -> tuple[int, bytes]:
+    return len(letters), letters
+
+
+@dataclass
+class SheetScan:
+    """What one cheap pass over a worksheet's XML tells before calamine allocates anything."""
+
+    min_row: int = 0
+    max_row: int = 0
+    min_col: int = 0
+    max_col: int = 0
+    far: str = ""  # the cell that sets the far corner
+    errors: dict[tuple[int, int], str] = field(default_factory=dict)  # (row, col) -> '#REF!' …
+
+    @property
+    def area(self) -> int:
+        if not self.max_row:
+            return 0
+        return (self.max_row - self.min_row + 1) * (self.max_col - self.min_col + 1)
+
+
+def _scan_block(block: bytes, scan: SheetScan) -> None:
+    refs = _VALUE_CELL_RE.findall(block)
+    if refs:
+        rows = [int(r) for _c, r in refs]
+        lo, hi = min(rows), max(rows)
+        cols = [c for c, _r in refs]
+        clo, chi = min(cols, key=_col_key), max(cols, key=_col_key)
+        clo_n, chi_n = ooxml.col_number(clo.decode()), ooxml.col_number(chi.decode())
+        if not scan.max_row:
+            scan.min_row, scan.max_row, scan.min_col, scan.max_col = lo, hi, clo_n, chi_n
+        else:
+            scan.min_row, scan.min_col = min(scan.min_row, lo), min(scan.min_col, clo_n)
+            scan.max_row, scan.max_col = max(scan.max_row, hi), max(scan.max_col, chi_n)
+        if hi == scan.max_row or chi_n == scan.max_col:
+            scan.far = f"{ooxml.col_letters(scan.max_col)}{scan.max_row}"
+    if b't="e"' in block:
+        for attrs, text in _ERROR_CELL_RE.findall(block):
+            m = _REF_ATTR_RE.search(attrs)
+            if m:
+                scan.errors[(int(m.group(2)), ooxml.col_number(m.group(1).decode()))] = text.decode("utf-8", "replace")
+
+
+def scan_sheet(zf: zipfile.ZipFile, member: str) -> SheetScan:
+    """Used range and error cells of a worksheet part, read in 1 MB blocks (memory stays bounded)."""
+    scan = SheetScan()
+    tail = b""
+    with zf.open(member) as fh:
+        while True:
+            chunk = fh.read(_CHUNK)
+            buf = tail + chunk
+            if not chunk:
+                _scan_block(buf, scan)
+                return scan
+            cut = buf.rfind(b"</c>")  # blocks end on a whole cell
+            if cut < 0:
+                tail = buf
+                continue
+            _scan_block(buf[:cut + 4], scan)
+            tail = buf[cut + 4:]
+
+
+def sheet_members(zf: zipfile.ZipFile, workbook_xml: bytes) -> list[tuple[str, str]]:
+    """(sheet name, zip member) of every worksheet, in workbook order (chart sheets left out)."""
+    try:
+        root = ET.fromstring(workbook_xml)
+        rels = ET.fromstring(zf.read(ooxml.rels_path("xl/workbook.xml")))
+    except (KeyError, ET.ParseError):
+        return []
+    targets = {r.get("Id"): r for r in rels.iter(f"{{{ooxml.NS_PKG_REL}}}Relationship")}
+    out = []
+    for sh in root.iter(f"{NS_MAIN}sheet"):
+        rel = targets.get(sh.get(f"{{{ooxml.NS_R}}}id"))
+        if rel is None or rel.get("Type") != ooxml.REL_WORKSHEET or rel.get("TargetMode") == "External":
+            continue
+        out.append((sh.get("name") or "", ooxml.resolve("xl/workbook.xml", rel.get("Target") or "")))
+    return out
+
+
+def scan_sheets(zf: zipfile.ZipFile, workbook_xml: bytes, label: str) -> dict[str, SheetScan]:
+    """Scan every worksheet; refuse (naming sheet and cell) a used range too large to allocate."""
+    names = set(zf.namelist())
+    scans: dict[str, SheetScan] = {}
+    for name, member in sheet_members(zf, workbook_xml):
+        if member not in names:
+            continue
+        scan = scan_sheet(zf, member)
+        if scan.area > MAX_CELL_AREA:
+            rows, cols = scan.max_row - scan.min_row + 1, scan.max_col - scan.min_col + 1
+            raise WorkbookReadError(MSG_FAR_CELL.format(ref=scan.far, rows=rows, cols=cols), file=label,
+                                    sheet=name)
+        scans[name] = scan
+    return scans
+
+
+def check_package(path: str | os.PathLike, label: str | None = None) -> dict[str, SheetScan]:
+    """Every guard before a workbook is opened by calamine, openpyxl or the writer: a real xlsx/xlsm,
+    unpacked sizes within the limits, no sheet whose used range would exhaust memory."""
+    label = str(path) if label is None else label
+    p = Path(path)
+    _check_file(p, label)
+    zf, workbook_xml = _read_zip_parts(p, label)
+    try:
+        return scan_sheets(zf, workbook_xml, label)
+    except (zipfile.BadZipFile, EOFError, ValueError, NotImplementedError, OSError, RuntimeError, zlib.error):
+        raise WorkbookReadError(MSG_CORRUPT, file=label) from None
+    finally:
+        zf.close()
 
 
 # --------------------------------------------------------------------------- defined names
@@ -234,7 +391,13 @@ def load_workbook_grid(path: str | os.PathLike) -> WorkbookGrid:
     label = str(path)
     p = Path(path)
     _check_file(p, label)
-    _, workbook_xml = _read_zip_parts(p, label)
+    zf, workbook_xml = _read_zip_parts(p, label)
+    try:
+        scans = scan_sheets(zf, workbook_xml, label)
+    except (zipfile.BadZipFile, EOFError, ValueError, NotImplementedError, OSError, RuntimeError, zlib.error):
+        raise WorkbookReadError(MSG_CORRUPT, file=label) from None
+    finally:
+        zf.close()
     names = _names_from_workbook_xml(workbook_xml)
     try:
         sheets = _grid_with_calamine(p, label)
@@ -247,6 +410,11 @@ def load_workbook_grid(path: str | os.PathLike) -> WorkbookGrid:
         if not grid.names:
             grid.names = names
         return grid
+    for sheet in sheets:  # calamine reads error cells as blank
+        scan = scans.get(sheet.name)
+        if scan is not None:
+            for pos, text in scan.errors.items():
+                sheet.cells[pos] = CellError(text)
     return WorkbookGrid(sheets=sheets, names=names, path=label)
 
 
@@ -285,6 +453,8 @@ def _openpyxl_value(cell) -> CellValue:
         return None
     if isinstance(v, (int, float)) and not isinstance(v, bool) and cell.number_format == "General":
         v = _jp_builtin(cell, v)
+    if cell.data_type == "e" and isinstance(v, str):
+        return CellError(v)
     if cell.data_type == "f" or not isinstance(v, (str, int, float, bool, dt.datetime, dt.date, dt.time, dt.timedelta)):
         return None  # a formula (workbook loaded without data_only) or a rich object: no value to read
     if isinstance(v, dt.datetime) and v.time() == dt.time(0) and cell.is_date:

@@ -1,6 +1,7 @@
 """`xl-careplan check PATH...`: read, check, print; optionally annotate copies.
 
-Exit codes: 0 no error-level finding, 1 error-level findings, 2 a file could not be read or the call was wrong.
+Exit codes: 0 no error-level finding, 1 error-level findings, 2 a file could not be read, its annotated copy
+was not written (refused or failed), or the call was wrong.
 """
 
 from __future__ import annotations
@@ -53,8 +54,8 @@ def render_json(results) -> str:
 
 
 def exit_code(results) -> int:
-    if any(r.error for r in results):
-        return 2
+    if any(r.error or getattr(r, "annotate_error", None) for r in results):
+        return 2  # unreadable, or the annotated copy was refused / could not be written
     return 1 if any(r.has_error_finding for r in results) else 0
 
 

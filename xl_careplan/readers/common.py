@@ -17,7 +17,7 @@ from typing import Any, Callable, Iterable
 from pydantic import BaseModel
 
 from xl_careplan import fields as F
-from xl_careplan.grid import SheetGrid, WorkbookGrid, a1, parse_a1
+from xl_careplan.grid import CellError, SheetGrid, WorkbookGrid, a1, parse_a1
 from xl_careplan.located import Loc, Located
 
 Pos = tuple[str, int, int]
@@ -351,6 +351,8 @@ def located(
     _set_extra(loc, None)
     _set_private(loc, None)
     text = raw_value.strip() if type(raw_value) is str else cell_text(raw_value)
+    if type(raw_value) is CellError:  # a broken formula: a reading doubt (CP102), never a blank
+        return make_located(typ, None, text, loc, "数式の結果がエラーです。数式と参照先を確認してください")
     if not text or parse is None:
         lv = _new(typ)
         _set(lv, "__dict__", {"value": text or None, "raw": text or None, "loc": loc, "problem": None})
