@@ -79,11 +79,8 @@ def test_runpython_names_a_callable_in_xl_careplan(built):
     vba = _vba_sources(built.path)
     module, proc = built.callback.split(".")
     body = vba[module]
-    # the template derives the module from the add-in's own file name, and calls <module>.main()
-    assert re.search(r'mymodule\s*=\s*Left\(ThisWorkbook\.Name', body)
-    assert 'RunPython "import " & mymodule & ";" & mymodule & ".main()"' in body
-    stem = built.path.stem
-    command = f"import {stem};{stem}.main()"
+    assert 'RunPython "import xl_careplan;xl_careplan.main()"' in body
+    command = "import xl_careplan;xl_careplan.main()"
     assert built.python_command == command
     tree = ast.parse(command)
     imported = tree.body[0].names[0].name
@@ -93,18 +90,11 @@ def test_runpython_names_a_callable_in_xl_careplan(built):
     assert callable(target)
 
 
-def test_vba_project_is_copied_byte_for_byte(built):
-    with zipfile.ZipFile(B.template_path()) as t, zipfile.ZipFile(built.path) as b:
-        assert t.read("xl/vbaProject.bin") == b.read("xl/vbaProject.bin")
-        assert t.read("[Content_Types].xml") == b.read("[Content_Types].xml")
-
-
 def test_settings_sheet_is_the_one_the_vba_reads(built):
-    info = B.inspect_template()
-    assert CONF_SHEET == info.project_name + ".conf"  # live.read_settings reads the same sheet
+    assert CONF_SHEET == B.vba_project_name_constant(B.vba_sources()) + ".conf" == "xl_careplan.conf"
     with zipfile.ZipFile(built.path) as zf:
         wb = zf.read("xl/workbook.xml").decode()
-    assert f'name="{CONF_SHEET}"' in wb and f'name="_{CONF_SHEET}"' not in wb
+    assert f'name="{CONF_SHEET}"' in wb and "myaddin" not in wb
     settings = B.read_settings_sheet(built.path)
     assert settings == {
         "Interpreter_Win": WIN_PY,
@@ -126,26 +116,23 @@ def test_build_is_deterministic(built, tmp_path):
     assert again.path.read_bytes() == built.path.read_bytes()
 
 
-def _template_with_ribbon(tmp_path: Path, ribbon: str) -> Path:
-    src = B.template_path()
-    dst = tmp_path / "template.xlam"
-    with zipfile.ZipFile(src) as zi, zipfile.ZipFile(dst, "w") as zo:
-        for item in zi.infolist():
-            data = zi.read(item.filename)
-            if item.filename == "customUI/customUI.xml":
-                data = ribbon.encode()
-            zo.writestr(item, data)
-    return dst
-
-
-def test_a_template_whose_callback_is_missing_is_refused(tmp_path):
-    ribbon = (
-        f'<customUI xmlns="{B.NS_CUSTOMUI_2006}"><ribbon><tabs><tab id="t" label="x"><group id="g" label="g">'
-        '<button id="b" label="b" onAction="RibbonMyAddin.NoSuchMacro" /></group></tab></tabs></ribbon></customUI>'
-    )
-    with pytest.raises(B.AddinBuildError, match="NoSuchMacro"):
-        B.build_addin(tmp_path / "out", template=_template_with_ribbon(tmp_path, ribbon))
+def test_sources_whose_callback_is_missing_are_refused(tmp_path):
+    vba = tmp_path / "vba"
+    shutil.copytree(B.VBA_DIR, vba)
+    ribbon = vba / "RibbonXlCareplan.bas"
+    ribbon.write_text(ribbon.read_text().replace("Sub XlCareplanCheck(", "Sub SomethingElse("), encoding="ascii")
+    with pytest.raises(B.AddinBuildError, match="XlCareplanCheck"):
+        B.build_addin(tmp_path / "out", vba_dir=vba)
     assert not (tmp_path / "out" / B.ADDIN_FILENAME).exists()
+
+
+def test_sources_running_other_python_are_refused(tmp_path):
+    vba = tmp_path / "vba"
+    shutil.copytree(B.VBA_DIR, vba)
+    ribbon = vba / "RibbonXlCareplan.bas"
+    ribbon.write_text(ribbon.read_text().replace("xl_careplan.main()", "os.system('x')"), encoding="ascii")
+    with pytest.raises(B.AddinBuildError, match="想定と異なります"):
+        B.build_addin(tmp_path / "out", vba_dir=vba)
 
 
 def test_python_command_of_understands_only_what_it_can_prove():

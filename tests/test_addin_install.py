@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from xl_careplan.addin import install as I
-from xl_careplan.addin.build import ADDIN_FILENAME, inspect_template, read_settings_sheet
+from xl_careplan.addin.build import ADDIN_FILENAME, read_settings_sheet, vba_sources
 from xl_careplan.cli import cli
 
 WIN_STARTUP = ("AppData", "Roaming", "Microsoft", "Excel", "XLSTART")
@@ -46,18 +46,16 @@ def test_macos_install_copies_the_runpython_applescript(tmp_path):
     expected = tmp_path.joinpath(*MAC_STARTUP) / ADDIN_FILENAME
     assert res.addin == expected and expected.is_file()
     assert read_settings_sheet(expected)["Interpreter_Mac"] == "/Users/cm/.venv/bin/python"
-    # the VBA calls AppleScriptTask("xlwings-" & XLWINGS_VERSION & ".applescript"): the names must agree
-    version = next(
-        m.group(1)
-        for src in inspect_template().vba.values()
-        for m in [re.search(r'XLWINGS_VERSION As String = "([^"]+)"', src)]
-        if m
-    )
-    script = tmp_path / "Library" / "Application Scripts" / "com.microsoft.Excel" / f"xlwings-{version}.applescript"
+    # our VBA calls AppleScriptTask(PROJECT_NAME & ".applescript", ...): the names must agree
+    run = next(m.source for m in vba_sources() if m.name == "XlCareplanRun")
+    assert 'AppleScriptTask(PROJECT_NAME & ".applescript", "VbaHandler"' in run
+    assert re.search(r'PROJECT_NAME As String = "xl_careplan"', run)
+    script = tmp_path / "Library" / "Application Scripts" / "com.microsoft.Excel" / "xl_careplan.applescript"
     assert res.extra_files == [script] and script.is_file()
+    assert "on VbaHandler(ParameterString)" in script.read_text()  # xlwings' script, our name
     assert I.remove(platform="darwin", home=tmp_path) == expected
     assert not expected.exists()
-    assert script.is_file()  # shared with the standard xlwings add-in: left in place
+    assert not script.exists()  # ours alone: removed with the add-in
 
 
 def test_linux_has_no_excel():

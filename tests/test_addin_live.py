@@ -12,7 +12,7 @@ import pytest
 from fake_xlwings import App, Book
 from xl_careplan.addin import flow
 from xl_careplan.addin import live as L
-from xl_careplan.addin.live import LiveWorkbook, merged_areas, run_on_caller
+from xl_careplan.addin.live import CONF_SHEET, LiveWorkbook, merged_areas, run_on_caller
 from xl_careplan.findings import Severity
 from xl_careplan.reading import load_workbook_grid
 
@@ -297,7 +297,7 @@ def _trimmed(rows):
 
 def test_acknowledged_deviation_is_counted_not_coloured(samples):
     book = Book.from_xlsx(samples / "10_acknowledged_deviation.xlsx")
-    sh = book.sheets.add("myaddin.conf", after=book.sheets[-1])
+    sh = book.sheets.add(CONF_SHEET, after=book.sheets[-1])
     sh["A1"].value = [["PROFILE", "asahikawa"]]
     result = run_on_caller(book, today=TODAY, platform="win32")
     assert result.ok and result.profile == "asahikawa"
@@ -307,8 +307,8 @@ def test_acknowledged_deviation_is_counted_not_coloured(samples):
 
 def test_profile_setting_comes_from_the_addin_then_the_plan(samples):
     app = App()
-    addin = Book("xl_careplan.xlam", app=app, sheet_names=("myaddin.conf",))
-    addin.sheets["myaddin.conf"]["A1"].value = [["Interpreter_Win", r"C:\py\python.exe"], ["PROFILE", "nayoro"]]
+    addin = Book("xl_careplan.xlam", app=app, sheet_names=(CONF_SHEET,))
+    addin.sheets[CONF_SHEET]["A1"].value = [["Interpreter_Win", r"C:\py\python.exe"], ["PROFILE", "nayoro"]]
     book = Book.from_xlsx(samples / "07_period_and_dates.xlsx", app=app)
     assert L.read_settings(book)["PROFILE"] == "nayoro"
     own = book.sheets.add("xlwings.conf", after=book.sheets[-1])
@@ -363,7 +363,7 @@ def test_the_ribbon_entry_point_uses_the_calling_book(samples, monkeypatch):
 
 def test_a_bad_profile_setting_is_reported_not_raised(samples):
     book = Book.from_xlsx(samples / "07_period_and_dates.xlsx")
-    conf = book.sheets.add("myaddin.conf", after=book.sheets[-1])
+    conf = book.sheets.add(CONF_SHEET, after=book.sheets[-1])
     conf["A1"].value = [["PROFILE", "nosuch"]]
     before = book.snapshot()
     result = run_on_caller(book, today=TODAY)
@@ -376,7 +376,7 @@ def test_layout_setting_is_used_for_an_offices_own_form(samples, tmp_path):
     layout = tmp_path / "layout.toml"
     layout.write_text('[table1]\nuser_name = "第1表!B4"\n', encoding="utf-8")
     book = Book.from_xlsx(samples / "07_period_and_dates.xlsx")
-    conf = book.sheets.add("myaddin.conf", after=book.sheets[-1])
+    conf = book.sheets.add(CONF_SHEET, after=book.sheets[-1])
     conf["A1"].value = [["LAYOUT", str(layout)]]
     result = run_on_caller(book, today=TODAY)
     assert result.ok and result.layout is not None and "layout-file" in result.layout

@@ -1,31 +1,26 @@
-"""Build ``xl_careplan.xlam`` from the custom-ribbon add-in template that ships inside xlwings.
+"""Build ``xl_careplan.xlam``: xlwings' add-in package with our own VBA project, built from source.
 
-What ``xlwings quickstart NAME --addin --ribbon`` does is only a copy of
-``xlwings/quickstart_addin_ribbon.xlam`` to ``NAME.xlam``: the template's ribbon callback
-(``RibbonMyAddin.RunMain``) derives the Python module from the add-in's own file name::
+The package (workbook, styles, the settings sheet) comes from the template that ships inside
+xlwings (``xlwings/quickstart_addin_ribbon.xlam``). Its VBA project does not: ``vbaProject.bin`` is
+built from the sources in ``xl_careplan/addin/vba/`` (``ovba.py``, [MS-OVBA]), so what Excel runs is
+source a reviewer can read in the repository:
 
-    mymodule = Left(ThisWorkbook.Name, (InStrRev(ThisWorkbook.Name, ".", -1, vbTextCompare) - 1))
-    RunPython "import " & mymodule & ";" & mymodule & ".main()"
+- ``XlCareplanRun.bas``: xlwings' ``xlwings_custom_addin.bas`` (RunPython & co.) with our project
+  name ``xl_careplan`` and settings read only from the add-in's own ``xl_careplan.conf`` sheet and the
+  user's own ``xl_careplan.conf`` file, never from the active workbook or its folder. The unmodified
+  upstream file is kept beside it (``vba/upstream/``); every change is marked ``xl_careplan:``.
+- ``RibbonXlCareplan.bas``: the ribbon callback ``XlCareplanCheck``, which runs
+  ``import xl_careplan;xl_careplan.main()``. Module and procedure names are our own (xlwings issue
+  #973: add-ins made from one template share ``RibbonMyAddin.RunMain``).
+- ``Dictionary.cls`` (used on macOS), ``ThisWorkbook.cls``, ``Sheet2.cls``: as in the template (the
+  two document modules match the package's ``codeName`` attributes, checked at build time).
 
-so naming the file ``xl_careplan.xlam`` makes the button run ``import xl_careplan;xl_careplan.main()``.
-We never edit the VBA project (``vbaProject.bin`` is copied byte for byte). We read it with oletools'
-olevba to check that the callback is what we expect, and derive the exact Python command from it; a
-future template that does something else stops the build with a clear message instead of producing
-a button that does nothing.
-
-We edit only three XML parts of the package:
-
-- the ribbon (``customUI/customUI.xml``): a tab 「ケアプラン点検」 with one large button 「点検する」
-  whose ``onAction`` is the template's callback. The template's callback ignores which control was
-  clicked, so a second button (「予定を作成」) would run the same command; we add none.
-- the add-in's own settings sheet (``_myaddin.conf``, named after the VBA constant ``PROJECT_NAME``):
-  renamed to ``myaddin.conf`` so the VBA reads it (``GetConfig`` looks at the active workbook's
-  ``myaddin.conf`` sheet first, then the add-in's) and filled with the Python interpreter
-  (``Interpreter_Win`` / ``Interpreter_Mac``), ``ADD_WORKBOOK_TO_PYTHONPATH=false`` (a plan's folder
-  must not shadow our modules), ``PROFILE`` and optionally ``LAYOUT`` (read by ``live.run_on_caller``). Keeping the settings
-  inside the add-in avoids ``%USERPROFILE%\\.myaddin\\myaddin.conf``, which every add-in made from the
-  same template would share.
-- the document title / description shown in Excel's add-in dialog.
+We also write three XML parts: the ribbon (``customUI/customUI.xml``: a tab 「ケアプラン点検」 with one
+large button 「点検する」), the settings sheet (renamed from ``_myaddin.conf`` to ``xl_careplan.conf``
+and filled with ``Interpreter_Win`` / ``Interpreter_Mac``, ``ADD_WORKBOOK_TO_PYTHONPATH=false``,
+``PROFILE`` and optionally ``LAYOUT``, the last two read by ``live.run_on_caller``), and the document
+title shown in Excel's add-in dialog. We read the built VBA back with oletools' olevba to check that
+the ribbon's callback exists and runs our Python; anything else stops the build.
 """
 
 from __future__ import annotations
@@ -42,11 +37,24 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 from xml.sax.saxutils import escape, quoteattr
 
+from xl_careplan.addin.ovba import Module, build_vba_project, module_name_of, normalise_source
 from xl_careplan.errors import XlCareplanError
 
 ADDIN_MODULE = "xl_careplan"
-ADDIN_FILENAME = ADDIN_MODULE + ".xlam"  # the VBA derives "import xl_careplan" from this name
+ADDIN_FILENAME = ADDIN_MODULE + ".xlam"
 TEMPLATE_FILENAME = "quickstart_addin_ribbon.xlam"
+
+VBA_DIR = Path(__file__).parent / "vba"
+VBA_PROJECT_NAME = "XlCareplan"  # the VBA project's own name (an identifier; was "MyAddin")
+RIBBON_CALLBACK = "RibbonXlCareplan.XlCareplanCheck"
+# (file, kind) in the template's order; kinds as ovba.Module
+VBA_FILES = (
+    ("ThisWorkbook.cls", "document"),
+    ("Dictionary.cls", "class"),
+    ("RibbonXlCareplan.bas", "module"),
+    ("Sheet2.cls", "document"),
+    ("XlCareplanRun.bas", "module"),
+)
 
 TAB_ID = "xlCareplanTab"
 TAB_LABEL = "ケアプラン点検"
@@ -80,16 +88,20 @@ class TemplateInfo:
     path: Path
     ribbon_part: str  # e.g. "customUI/customUI.xml"
     callbacks: list[str]  # onAction values of the template's ribbon, e.g. ["RibbonMyAddin.RunMain"]
-    project_name: str  # VBA constant PROJECT_NAME ("myaddin"): names the settings sheet and file
+    project_name: str  # the template's VBA constant PROJECT_NAME ("myaddin"): names its settings sheet
     conf_sheet_name: str  # "_myaddin.conf" as shipped
     conf_sheet_part: str  # "xl/worksheets/sheet1.xml"
-    vba: dict[str, str]  # VBA module name -> source
+    vba: dict[str, str]  # the template's VBA module name -> source
+    vba_part: str  # "xl/vbaProject.bin"
+    vba_dir: bytes  # its decompressed VBA/dir stream (project information and library references)
+    vba_project_stream: bytes  # its PROJECT stream (project id, protection fields)
+    code_names: list[str]  # codeName of the workbook and of each sheet: the document modules
 
 
 @dataclass
 class BuildResult:
     path: Path
-    callback: str  # the onAction of our button, "RibbonMyAddin.RunMain"
+    callback: str  # the onAction of our button, "RibbonXlCareplan.XlCareplanCheck"
     python_command: str  # what that macro passes to RunPython for our file name
     settings: dict[str, str] = field(default_factory=dict)  # rows of the add-in's settings sheet
 
@@ -267,7 +279,9 @@ def inspect_template(path: Path | None = None) -> TemplateInfo:
         vba_parts = [p for t, p in wb_rels.values() if t.endswith("/vbaProject")]
         if not vba_parts:
             raise AddinBuildError("テンプレートに VBA プロジェクトがありません。", file=str(path))
-        vba = vba_modules(zf.read(vba_parts[0]))
+        vba_bin = zf.read(vba_parts[0])
+        vba = vba_modules(vba_bin)
+        vba_dir, vba_project_stream = _vba_streams(vba_bin)
         consts = [
             m.group(1)
             for src in vba.values()
@@ -277,12 +291,16 @@ def inspect_template(path: Path | None = None) -> TemplateInfo:
             raise AddinBuildError("テンプレートの VBA に PROJECT_NAME がありません。", file=str(path))
         project = consts[0]
         wb = ET.fromstring(zf.read(workbook_part))
+        code_names = [el.get("codeName", "") for el in wb.iter(f"{{{NS_MAIN}}}workbookPr")]
         conf_name = conf_part = None
         for sh in wb.iter(f"{{{NS_MAIN}}}sheet"):
             name = sh.get("name", "")
             if name.lstrip("_") == project + ".conf":
                 conf_name = name
                 conf_part = wb_rels[sh.get(f"{{{NS_R}}}id", "")][1]
+        for sh in wb.iter(f"{{{NS_MAIN}}}sheet"):
+            ws = ET.fromstring(zf.read(wb_rels[sh.get(f"{{{NS_R}}}id", "")][1]))
+            code_names += [el.get("codeName", "") for el in ws.iter(f"{{{NS_MAIN}}}sheetPr")]
         if conf_name is None or conf_part is None:
             raise AddinBuildError(f"テンプレートに設定シート {project}.conf がありません。", file=str(path))
     return TemplateInfo(
@@ -293,7 +311,50 @@ def inspect_template(path: Path | None = None) -> TemplateInfo:
         conf_sheet_name=conf_name,
         conf_sheet_part=conf_part,
         vba=vba,
+        vba_part=vba_parts[0],
+        vba_dir=vba_dir,
+        vba_project_stream=vba_project_stream,
+        code_names=code_names,
     )
+
+
+def _vba_streams(vba_bin: bytes) -> tuple[bytes, bytes]:
+    """The decompressed ``VBA/dir`` stream and the ``PROJECT`` stream of a ``vbaProject.bin``."""
+    import olefile
+    from oletools.olevba import decompress_stream
+
+    ole = olefile.OleFileIO(io.BytesIO(vba_bin))
+    try:
+        return bytes(decompress_stream(bytearray(ole.openstream("VBA/dir").read()))), ole.openstream("PROJECT").read()
+    finally:
+        ole.close()
+
+
+# ---------------------------------------------------------------------------------------------
+# our VBA
+
+
+def vba_sources(vba_dir: Path | None = None) -> list[Module]:
+    """Our VBA modules, read from ``xl_careplan/addin/vba`` (line ends as the VBA editor stores them)."""
+    folder = vba_dir or VBA_DIR
+    out = []
+    for filename, kind in VBA_FILES:
+        try:
+            text = (folder / filename).read_text(encoding="ascii")
+        except (OSError, UnicodeDecodeError) as e:
+            raise AddinBuildError(f"アドインの VBA ソース {filename} を読めません（{type(e).__name__}）。", file=str(folder)) from e
+        source = normalise_source(text)
+        out.append(Module(module_name_of(source), kind, source))
+    return out
+
+
+def vba_project_name_constant(modules: list[Module]) -> str:
+    """The VBA constant PROJECT_NAME of our sources: names the settings sheet and the user's file."""
+    for m in modules:
+        found = re.search(r'^Public Const PROJECT_NAME As String = "([^"]+)"', m.source, re.MULTILINE)
+        if found:
+            return found.group(1)
+    raise AddinBuildError("アドインの VBA ソースに PROJECT_NAME がありません。")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -411,33 +472,40 @@ def build_addin(
     conda: tuple[str, str] | None = None,
     template: Path | None = None,
     layout: str | None = None,
+    vba_dir: Path | None = None,
 ) -> BuildResult:
     """Write ``output_dir/xl_careplan.xlam``. ``interpreter`` goes to the settings row of ``platform``."""
     platform = platform or sys.platform
     info = inspect_template(template)
-    if len(set(info.callbacks)) != 1:
+    modules = vba_sources(vba_dir)
+    documents = sorted(m.name for m in modules if m.kind == "document")
+    if documents != sorted(info.code_names):
         raise AddinBuildError(
-            f"テンプレートのリボンのマクロが想定と異なります（{', '.join(info.callbacks) or 'なし'}）。", file=str(info.path)
+            f"テンプレートのシートのコード名（{', '.join(info.code_names)}）が VBA の文書モジュール"
+            f"（{', '.join(documents)}）と一致しません。xlwings の版を確認してください。",
+            file=str(info.path),
         )
-    callback = info.callbacks[0]
-    procedure = vba_procedure(info.vba, callback)
+    try:
+        vba_bin = build_vba_project(
+            modules, VBA_PROJECT_NAME, template_dir=info.vba_dir, template_project=info.vba_project_stream
+        )
+    except ValueError as e:
+        raise AddinBuildError(f"VBA プロジェクトを作成できません（{e}）。", file=str(info.path)) from e
+    # what Excel will run, read back from the built project by an independent reader
+    callback = RIBBON_CALLBACK
+    procedure = vba_procedure(vba_modules(vba_bin), callback)
     if procedure is None:
-        raise AddinBuildError(f"リボンのマクロ {callback} がテンプレートの VBA にありません。", file=str(info.path))
+        raise AddinBuildError(f"リボンのマクロ {callback} が VBA にありません。")
     try:
         command = python_command_of(procedure, ADDIN_FILENAME)
     except ValueError as e:
-        raise AddinBuildError(
-            f"テンプレートのマクロ {callback} の処理が想定と異なります（{e}）。xlwings の版を確認してください。",
-            file=str(info.path),
-        ) from e
+        raise AddinBuildError(f"リボンのマクロ {callback} の処理が想定と異なります（{e}）。") from e
     expected = f"import {ADDIN_MODULE};{ADDIN_MODULE}.main()"
     if re.sub(r"\s*;\s*", ";", command.strip()) != expected:
-        raise AddinBuildError(
-            f"テンプレートのマクロが実行する Python が想定と異なります: {command}", file=str(info.path)
-        )
+        raise AddinBuildError(f"リボンのマクロが実行する Python が想定と異なります: {command}")
 
     rows = addin_settings(interpreter, platform, profile, conda, layout)
-    conf_name = info.project_name + ".conf"
+    conf_name = vba_project_name_constant(modules) + ".conf"
     out_dir = Path(output_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     target = out_dir / ADDIN_FILENAME
@@ -453,6 +521,7 @@ def build_addin(
             info.conf_sheet_part: _conf_sheet_xml(src.read(info.conf_sheet_part).decode("utf-8"), rows, strings).encode(
                 "utf-8"
             ),
+            info.vba_part: vba_bin,
         }
         if not sst_parts:
             raise AddinBuildError("テンプレートに共有文字列（sharedStrings）がありません。", file=str(info.path))

@@ -18,7 +18,7 @@ from xl_careplan.access import WorkbookAccess
 from xl_careplan.errors import XlCareplanError
 
 ALERT_TITLE = "ケアプラン点検"
-CONF_SHEET = "myaddin.conf"  # the xlwings template's VBA constant PROJECT_NAME + ".conf" (checked in tests)
+CONF_SHEET = "xl_careplan.conf"  # our VBA's constant PROJECT_NAME + ".conf" (checked in tests)
 PLAN_CONF_SHEETS = (CONF_SHEET, "xlwings.conf")  # settings sheets a plan may carry (override the add-in's)
 ERROR_LOG = "xl_careplan-addin.log"
 
@@ -48,7 +48,8 @@ def settings_from_rows(rows: Sequence[Sequence[Any]] | None) -> dict[str, str]:
 
 
 def plan_settings(access: WorkbookAccess) -> dict[str, str]:
-    """Settings a plan carries in its own ``myaddin.conf`` / ``xlwings.conf`` sheet."""
+    """Settings a plan carries in its own ``xl_careplan.conf`` / ``xlwings.conf`` sheet (PROFILE, LAYOUT;
+    the VBA never reads them, so a plan cannot change the program the button starts)."""
     out: dict[str, str] = {}
     names = set(access.sheet_names())
     for name in PLAN_CONF_SHEETS:

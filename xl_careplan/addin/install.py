@@ -7,21 +7,21 @@ command works without starting Excel and can be tested on a fake home directory:
 - Windows: ``%APPDATA%\\Microsoft\\Excel\\XLSTART`` (Excel's default user start-up folder; a default
   trusted location, so the add-in's macros run without a prompt)
 - macOS (Excel 2016 and later, sandboxed): ``~/Library/Group Containers/UBF8T346G9.Office/
-  User Content.localized/Startup.localized/Excel``. Like ``xlwings addin install`` on macOS we also
-  copy ``xlwings-<version>.applescript`` to ``~/Library/Application Scripts/com.microsoft.Excel``:
-  RunPython on macOS calls Python through that AppleScript (``xlwings runpython install``).
+  User Content.localized/Startup.localized/Excel``. Like ``xlwings runpython install`` we also copy
+  xlwings' ``xlwings-<version>.applescript`` to ``~/Library/Application Scripts/com.microsoft.Excel``,
+  under our own name ``xl_careplan.applescript`` (what our VBA's RunPython calls on macOS), so it
+  follows the installed xlwings and never touches another add-in's script.
 """
 
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from xl_careplan.addin.build import ADDIN_FILENAME, BuildResult, build_addin, conda_settings, inspect_template
+from xl_careplan.addin.build import ADDIN_FILENAME, BuildResult, build_addin, conda_settings, vba_project_name_constant, vba_sources
 from xl_careplan.errors import XlCareplanError
 
 MAC_STARTUP = ("Library", "Group Containers", "UBF8T346G9.Office", "User Content.localized", "Startup.localized", "Excel")
@@ -86,13 +86,14 @@ def _xlwings_dir() -> Path:
     return Path(spec.origin).parent
 
 
-def _template_xlwings_version() -> str | None:
-    info = inspect_template()
-    for src in info.vba.values():
-        m = re.search(r'Const\s+XLWINGS_VERSION\s+As\s+String\s*=\s*"([^"]+)"', src, re.IGNORECASE)
-        if m:
-            return m.group(1)
-    return None
+def applescript_name() -> str:
+    """The AppleScript our VBA's ExecuteMac calls: ``PROJECT_NAME & ".applescript"``."""
+    return vba_project_name_constant(vba_sources()) + ".applescript"
+
+
+def _xlwings_applescript() -> Path | None:
+    found = sorted(_xlwings_dir().glob("xlwings-*.applescript"))
+    return found[-1] if len(found) == 1 else None
 
 
 def install(
@@ -122,15 +123,14 @@ def install(
         raise AddinInstallError(MSG_LOCKED.format(path=target_dir / ADDIN_FILENAME)) from e
     extra: list[Path] = []
     if kind == "macos":
-        version = _template_xlwings_version()
-        script = _xlwings_dir() / f"xlwings-{version}.applescript"
-        if not script.is_file():
+        script = _xlwings_applescript()
+        if script is None:
             raise AddinInstallError(
-                f"xlwings の AppleScript（{script.name}）が見つかりません。xlwings を入れ直してください。"
+                f"xlwings の AppleScript（xlwings-<版>.applescript）が見つかりません（{_xlwings_dir()}）。xlwings を入れ直してください。"
             )
         dest_dir = applescript_dir(home)
         dest_dir.mkdir(parents=True, exist_ok=True)
-        dest = dest_dir / script.name
+        dest = dest_dir / applescript_name()
         shutil.copyfile(script, dest)
         extra.append(dest)
     return InstallResult(addin=result.path, build=result, extra_files=extra)
@@ -139,9 +139,11 @@ def install(
 def remove(*, platform: str | None = None, home: str | Path | None = None, env: dict[str, str] | None = None) -> Path | None:
     """Delete the add-in from the start-up folder. Returns its path, or None when it was not installed.
 
-    The AppleScript on macOS stays: the standard xlwings add-in and other add-ins share it.
+    On macOS our AppleScript goes too (it is ours alone: ``xl_careplan.applescript``).
     """
     path = startup_dir(platform, home, env) / ADDIN_FILENAME
+    if platform_kind(platform) == "macos":
+        (applescript_dir(home) / applescript_name()).unlink(missing_ok=True)
     try:
         path.unlink()
     except FileNotFoundError:

@@ -387,7 +387,8 @@ class LiveWorkbook:
 
 def read_settings(book: Any, addin_name: str | None = None) -> dict[str, str]:
     """Settings rows (key upper-cased -> value) like the VBA's GetConfig: the add-in's own
-    ``myaddin.conf`` sheet, overridden by a ``myaddin.conf`` / ``xlwings.conf`` sheet in the plan."""
+    ``xl_careplan.conf`` sheet, overridden by a ``xl_careplan.conf`` / ``xlwings.conf`` sheet in the plan
+    (PROFILE and LAYOUT only matter here: the VBA never reads the plan's sheets)."""
     from xl_careplan.addin.build import ADDIN_FILENAME
 
     out: dict[str, str] = {}
