@@ -103,7 +103,7 @@ def test_json_contract(cmd):
 def test_text_output(cmd):
     r = CliRunner().invoke(cmd, ["plan.xlsx", "--today", "2026-11-25"])
     assert r.exit_code == 0
-    assert "2026-12-15（火） モニタリング訪問" in r.stdout
+    assert "令和8年12月15日（火） モニタリング訪問" in r.stdout
 
 
 def test_bad_today(cmd):

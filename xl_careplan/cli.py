@@ -11,6 +11,9 @@ import sys
 import click
 
 from xl_careplan import __version__
+from xl_careplan.commands import japanese
+
+japanese.install()  # before the decorators below: they translate their help texts when they run
 
 COMMANDS = {
     "read": "xl_careplan.commands.read:read",
@@ -32,10 +35,23 @@ class LazyGroup(click.Group):
         if target is None:
             return None
         module, attr = target.split(":")
-        return getattr(importlib.import_module(module), attr)
+        cmd = getattr(importlib.import_module(module), attr)
+        _japanese_metavars(cmd)
+        return cmd
 
 
-@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+def _japanese_metavars(cmd: click.Command) -> None:
+    """「[オプション]」「コマンド [引数]...」 in the usage lines of every command and sub-command."""
+    if cmd.options_metavar == "[OPTIONS]":
+        cmd.options_metavar = japanese.OPTIONS_METAVAR
+    if isinstance(cmd, click.Group):
+        cmd.subcommand_metavar = japanese.SUBCOMMAND_METAVAR
+        for sub in cmd.commands.values():
+            _japanese_metavars(sub)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]},
+             options_metavar=japanese.OPTIONS_METAVAR, subcommand_metavar=japanese.SUBCOMMAND_METAVAR)
 @click.version_option(__version__, prog_name="xl-careplan")
 def cli() -> None:
     """居宅サービス計画書（Excel）を読み取り・点検し、結果をブックに書き戻します。"""

@@ -33,7 +33,7 @@ from xl_careplan.findings import Severity
 
 BUILTIN_DIR = Path(__file__).with_name("profiles")
 DEFAULT_PROFILE = "national"
-RULE_KEYS = {"extends", "name", "description", "select", "ignore", "params", "severity"}
+RULE_KEYS = {"extends", "name", "title", "description", "select", "ignore", "params", "severity"}
 SEVERITY_WORDS = {
     "error": Severity.ERROR, "warning": Severity.WARNING, "info": Severity.INFO,
     "エラー": Severity.ERROR, "警告": Severity.WARNING, "助言": Severity.INFO,
@@ -49,6 +49,12 @@ class Profile:
     params: dict[str, dict[str, Any]] = field(default_factory=dict)
     severity: dict[str, Severity] = field(default_factory=dict)
     settings: dict[str, Any] = field(default_factory=dict)  # every other table, merged ([office], [schedule] …)
+    title: str = ""  # the name users read (「旭川市」); ``name`` is what --profile takes
+
+    @property
+    def label(self) -> str:
+        """The profile as users see it: its Japanese title (「旭川市」), else its name."""
+        return self.title or self.name
 
     def section(self, name: str) -> dict[str, Any]:
         """A merged setting table such as ``office`` or ``schedule`` ({} when no file sets it)."""
@@ -231,4 +237,5 @@ def load_profile(name_or_path: str | Path | None = None) -> Profile:
         params=params,
         severity=severity,
         settings=settings,
+        title=last_data["title"] if isinstance(last_data.get("title"), str) else "",
     )

@@ -95,7 +95,7 @@ def check_workbook(access: WorkbookAccess, *, today: dt.date, settings: Mapping[
     if filled.written or filled.created_sheet:
         plan = read_plan(access.grid(), access.label, layout)
     findings = check_plan(plan, profile, today, access.label)
-    summary = annotate(access, findings, profile=profile.name, tool_version=__version__, today=today)
+    summary = annotate(access, findings, profile=profile.label, tool_version=__version__, today=today)
     message = summary_message(summary.counts, summary.acknowledged, len(filled.written), filled.sheet, filled.warnings)
     return RunResult(
         ok=True, message=message, counts=dict(summary.counts), acknowledged=summary.acknowledged,

@@ -25,11 +25,11 @@ def render_json(events) -> str:
 
 
 def render_text(file: str, events) -> str:
-    from xl_careplan.schedule import WEEKDAYS
+    from xl_careplan.jpdate import jp_date
 
     lines = [f"■ {file}  予定 {len(events)} 件"]
     for e in events:
-        lines.append(f"  {e.date.isoformat()}（{WEEKDAYS[e.date.weekday()]}） {e.label}: {e.note}")
+        lines.append(f"  {jp_date(e.date, weekday=True)} {e.label}: {e.note}")
     if not events:
         lines.append("  （予定はありません。説明・同意日／作成日と認定の有効期間を確認してください）")
     return "\n".join(lines)

@@ -16,6 +16,7 @@ from typing import Annotated, Any, Callable, Iterator
 from pydantic import AfterValidator, BaseModel
 
 from xl_careplan.findings import Finding
+from xl_careplan.jpdate import jp_date, jp_month
 from xl_careplan.located import Located
 from xl_careplan.models import CarePlan, ServiceRow
 from xl_careplan.values import Period
@@ -73,22 +74,13 @@ RegexList = Annotated[list[str], AfterValidator(_check_regexes)]
 
 # ---------------------------------------------------------------- dates
 
-_ERAS = [(dt.date(2019, 5, 1), "令和", 2018), (dt.date(1989, 1, 8), "平成", 1988), (dt.date(1926, 12, 25), "昭和", 1925)]
-
-
 def wareki(d: dt.date | None) -> str:
-    """2026-04-01 -> 令和8年4月1日 (元年 for the first year)."""
-    if d is None:
-        return "（空欄）"
-    for start, name, offset in _ERAS:
-        if d >= start:
-            y = d.year - offset
-            return f"{name}{'元' if y == 1 else y}年{d.month}月{d.day}日"
-    return f"{d.year}年{d.month}月{d.day}日"
+    """2026-04-01 -> 令和8年4月1日 (元年 for the first year): the one user-facing date style (``jpdate``)."""
+    return jp_date(d)
 
 
 def wareki_month(year: int, month: int) -> str:
-    return wareki(dt.date(year, month, 1)).rsplit("月", 1)[0] + "月"
+    return jp_month(year, month)
 
 
 def period_text(p: Period | None) -> str:

@@ -19,6 +19,7 @@ from xl_careplan.access import WorkbookAccess
 from xl_careplan.errors import WriteRefusedError
 from xl_careplan.fields import SHEET_RESULTS
 from xl_careplan.findings import Finding, Severity
+from xl_careplan.jpdate import jp_date
 
 STATE_SHEET = "_xlcp_state"
 STATE_MAGIC = "xl_careplan state v1"
@@ -158,7 +159,7 @@ def result_rows(
     counts = {s: sum(1 for f in open_ if f.severity is s) for s in Severity}
     rows: list[list[Any]] = [
         [RESULTS_TITLE],
-        ["点検日", today.strftime("%Y-%m-%d")],
+        ["点検日", jp_date(today)],
         ["プロファイル", profile],
         ["ツールの版", tool_version],
         ["件数", f"エラー {counts[Severity.ERROR]} 件 / 警告 {counts[Severity.WARNING]} 件 / "
