@@ -49,7 +49,7 @@ def test_ics_parses_back_with_all_events_and_no_names():
     first = vevents[0]
     assert first.decoded("dtstart") == events[0].date  # all-day (DATE, not DATE-TIME)
     assert first.decoded("dtend") == events[0].date + dt.timedelta(days=1)
-    assert str(first.get("summary")) == "モニタリング訪問"
+    assert str(first.get("summary")) == "旭○花○ モニタリング訪問"  # a short label tells users apart, not the name
     assert str(first.get("description")) == events[0].note
     assert "旭川" not in data.decode("utf-8")  # no personal name by default
     uids = [str(v.get("uid")) for v in vevents]
@@ -103,7 +103,7 @@ def test_json_contract(cmd):
 def test_text_output(cmd):
     r = CliRunner().invoke(cmd, ["plan.xlsx", "--today", "2026-11-25"])
     assert r.exit_code == 0
-    assert "令和8年12月15日（火） モニタリング訪問" in r.stdout
+    assert "2026年12月15日（火） モニタリング訪問" in r.stdout
 
 
 def test_bad_today(cmd):

@@ -181,7 +181,7 @@ def test_results_sheet_header_and_counts():
     acc = ProtocolOnly(["第1表"])
     run(acc, [F("B4"), F("B8", "CP2", Severity.WARNING), F("B9", "CP3", Severity.WARNING)])
     rows = acc.read_sheet(SHEET_RESULTS)
-    assert rows[1] == ["点検日", "令和8年11月25日"]
+    assert rows[1] == ["点検日", "2026年11月25日"]
     assert rows[2] == ["プロファイル", "national"]
     assert rows[3] == ["ツールの版", "0.1.0"]
     assert "エラー 1 件" in rows[4][1] and "警告 2 件" in rows[4][1] and "助言 0 件" in rows[4][1]

@@ -4,15 +4,19 @@
 * stable UIDs: a hash of the plan *without personal data* (作成日・初回作成日・認定の有効期間・
   要介護状態区分 only), the kind, and the date — for monthly visits the month instead of the day,
   so moving a visit within its month updates the calendar entry instead of adding a second one;
-* no personal names unless ``with_names=True`` (then 「〇〇様」 is prefixed to SUMMARY).
+* SUMMARY starts with the user's short label (山○太○: the first character of each part of the name),
+  so a care manager's calendar tells users apart; the full name only with ``with_names=True``
+  (then 「〇〇様」);
+* a caseload calendar (``build_caseload_calendar``) holds one care manager's users.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Sequence
 
 from icalendar import Calendar
 from icalendar import Event as VEvent
@@ -47,30 +51,77 @@ def event_uid(plan_hash: str, ev: Event) -> str:
     return f"{digest}@{UID_DOMAIN}"
 
 
-def build_calendar(events: Iterable[Event], plan: CarePlan, *, with_names: bool = False,
-                   stamp: dt.datetime | None = None) -> Calendar:
+def user_label(name: str | None) -> str:
+    """A short label that tells a care manager's users apart without writing the name: the first
+    character of each part of the name, the rest hidden (山田 太郎 -> 山○太○; 山田太郎 -> 山○)."""
+    parts = [p for p in re.split(r"[\s\u3000・]+", (name or "").strip()) if p]
+    if not parts:
+        return "利用者"
+    return "".join(p[0] + "○" for p in parts[:2])
+
+
+def _summary(ev: Event, who: str) -> str:
+    return f"{who} {ev.label}" if who else ev.label
+
+
+def _calendar(name: str) -> Calendar:
     cal = Calendar()
     cal.add("prodid", f"-//xl-careplan {__version__}//JA")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", "モニタリング予定")
-    stamp = stamp or dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
-    name = (plan.table1.user_name.value or "").strip() if with_names else ""
-    key = plan_key(plan)
+    cal.add("x-wr-calname", name)
+    return cal
+
+
+def _add(cal: Calendar, events: Iterable[Event], key: str, who: str, stamp: dt.datetime) -> None:
     for ev in events:
         ve = VEvent()
         ve.add("uid", event_uid(key, ev))
         ve.add("dtstamp", stamp)
         ve.add("dtstart", ev.date)
         ve.add("dtend", ev.date + dt.timedelta(days=1))
-        summary = ev.label
-        if name:
-            summary = f"{name}様 {summary}"
-        ve.add("summary", summary)
-        ve.add("description", ev.note)
+        ve.add("summary", _summary(ev, who))
+        ve.add("description", ev.note)  # the whole note, with its legal basis
         ve.add("categories", ["ケアマネジメント"])
         ve.add("transp", "TRANSPARENT")
         cal.add_component(ve)
+
+
+def _who(plan: CarePlan, with_names: bool) -> str:
+    name = (plan.table1.user_name.value or "").strip()
+    if with_names:
+        return f"{name}様" if name else ""
+    return user_label(name)
+
+
+def build_calendar(events: Iterable[Event], plan: CarePlan, *, with_names: bool = False,
+                   stamp: dt.datetime | None = None) -> Calendar:
+    cal = _calendar("モニタリング予定")
+    stamp = stamp or dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    _add(cal, events, plan_key(plan), _who(plan, with_names), stamp)
+    return cal
+
+
+def build_caseload_calendar(entries: Sequence[tuple[CarePlan, Sequence[Event]]], *, title: str,
+                            with_names: bool = False, stamp: dt.datetime | None = None) -> Calendar:
+    """One calendar for a care manager's caseload: every user's events, each named by the user's label.
+
+    Two users with the same label get a distinguishing mark from their plans' non-personal key; two
+    plans with the same key (same dates and level) get keys that include the name, so their events do
+    not replace each other in the calendar.
+    """
+    cal = _calendar(title)
+    stamp = stamp or dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    keys = [plan_key(p) for p, _ in entries]
+    whos = [_who(p, with_names) for p, _ in entries]
+    for i, (plan, events) in enumerate(entries):
+        key, who = keys[i], whos[i]
+        if keys.count(key) > 1:
+            name = (plan.table1.user_name.value or "").strip()
+            key = hashlib.sha256(f"{key}|{name}|{i if not name else ''}".encode("utf-8")).hexdigest()[:16]
+        if whos.count(who) > 1 and not with_names:
+            who = f"{who}-{key[:3]}"
+        _add(cal, events, key, who, stamp)
     return cal
 
 
@@ -81,7 +132,11 @@ def events_to_ics(events: Iterable[Event], plan: CarePlan, *, with_names: bool =
 
 def write_ics(path: str | Path, events: Iterable[Event], plan: CarePlan, *, with_names: bool = False,
               stamp: dt.datetime | None = None) -> Path:
+    return write_calendar(path, build_calendar(events, plan, with_names=with_names, stamp=stamp))
+
+
+def write_calendar(path: str | Path, cal: Calendar) -> Path:
     p = Path(path)
     p.parent.mkdir(parents=True, exist_ok=True)
-    p.write_bytes(events_to_ics(events, plan, with_names=with_names, stamp=stamp))
+    p.write_bytes(cal.to_ical())
     return p

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from xl_careplan.findings import Severity
+from xl_careplan.jpdate import EXCEL_DATE_FORMAT, jp_date, jp_month
 from xl_careplan.models import CarePlan, ServiceRow
 from xl_careplan.values import CareLevel
 
@@ -363,11 +364,12 @@ def concentration(plans: Iterable[PlanRef], limit: float = CONCENTRATION_LIMIT) 
 
 def write_office_report(results: Sequence, path, *, today: dt.date, mask: bool = False,
                         mask_staff: bool = False, mask_key: bytes | None = None,
-                        skipped: Sequence[tuple] = ()) -> Path:
+                        skipped: Sequence[tuple] = (), profile=None) -> Path:
     """Write the office report workbook to ``path`` and return the path.
 
     ``skipped``: (path, reason) pairs from ``batch.discover`` — listed on 概要 (a lock file ``~$…``
     means someone has that plan open in Excel right now, so the checked copy may be out of date).
+    ``profile``: the ``Profile`` the plans were checked with (named on 概要 with the tool's version).
     """
     from openpyxl import Workbook
 
@@ -383,7 +385,7 @@ def write_office_report(results: Sequence, path, *, today: dt.date, mask: bool =
     wb = Workbook()
     wb.remove(wb.active)
     w = _Writer(wb, masker)
-    _sheet_summary(w, results, plans, today, skipped)
+    _sheet_summary(w, results, plans, today, skipped, profile)
     _sheet_plans(w, results)
     _sheet_managers(w, results, plans, mon, certs, goals)
     _sheet_rules(w, results)
@@ -444,7 +446,7 @@ class _Writer:
             for j, v in enumerate(values, 1):
                 c = ws.cell(row=row + i, column=j, value=v)
                 if isinstance(v, dt.date):
-                    c.number_format = "yyyy/mm/dd"
+                    c.number_format = EXCEL_DATE_FORMAT
                     c.alignment = self.num_align
                 elif isinstance(v, float) and 0 <= v <= 1 and headers[j - 1].endswith("割合"):
                     c.number_format = "0.0%"
@@ -479,8 +481,20 @@ def _sev_counts(r) -> tuple[int, int, int, int]:
     return c[Severity.ERROR], c[Severity.WARNING], c[Severity.INFO], acked
 
 
-def _sheet_summary(w: _Writer, results, plans, today, skipped=()):
-    ws = w.sheet("概要", "居宅サービス計画書 点検結果 集計", f"点検日: {today:%Y/%m/%d}")
+def _sheet_summary(w: _Writer, results, plans, today, skipped=(), profile=None):
+    from xl_careplan import __version__
+
+    ws = w.sheet("概要", "居宅サービス計画書 点検結果 集計")
+    # what a reader needs to compare two reports: the reference date, the rules' profile, the tool's version
+    label = getattr(profile, "label", None)
+    name = getattr(profile, "name", None)
+    run = [("基準日（点検日）", jp_date(today)),
+           ("プロファイル", f"{label}（{name}）" if label and label != name else (label or "（不明）")),
+           ("ツールの版", f"xl-careplan {__version__}")]
+    for i, (k, v) in enumerate(run, 2):
+        ws.cell(row=i, column=1, value=k).font = w.bold
+        ws.cell(row=i, column=2, value=v)
+    top = 2 + len(run) + 1
     unreadable = [r for r in results if r.error]
     ok = [r for r in results if not r.error]
     totals = [0, 0, 0, 0]
@@ -501,8 +515,8 @@ def _sheet_summary(w: _Writer, results, plans, today, skipped=()):
         ["助言件数", totals[2]],
         ["理由記入済み（方針と異なる理由）件数", totals[3]],
     ]
-    w.table(ws, 4, ["項目", "件数"], rows, widths=[40, 12], filter_=False)
-    start = 4 + len(rows) + 3
+    w.table(ws, top, ["項目", "件数"], rows, widths=[40, 12], filter_=False)
+    start = top + len(rows) + 3
     ws.cell(row=start - 1, column=1, value="読み取れなかったファイル").font = w.bold
     if unreadable:
         w.table(ws, start, ["ファイル", "理由"],
@@ -623,7 +637,7 @@ def _sheet_rules(w: _Writer, results):
 
 
 def _sheet_monitoring(w: _Writer, mon: list[MonitoringDue], today):
-    ws = w.sheet("今月のモニタリング", f"{today:%Y年%m月} のモニタリング訪問（未実施分）",
+    ws = w.sheet("今月のモニタリング", f"{jp_month(today.year, today.month)}のモニタリング訪問（未実施分）",
                  "要介護: 毎月1回（運営基準 第13条第14号）／要支援・事業対象者: 3か月に1回（予防基準 第30条）。"
                  "今月の実施日が記録されている計画は除いています。")
     rows = [w.plan_cols(m.ref) + [m.ref.level.value if m.ref.level else "", m.rhythm, m.last_visit, m.planned_on, m.note]
@@ -634,7 +648,7 @@ def _sheet_monitoring(w: _Writer, mon: list[MonitoringDue], today):
 
 def _sheet_certs(w: _Writer, certs: list[CertEnding], today):
     ws = w.sheet("認定期限60日以内", f"認定の有効期間が {CERT_DAYS} 日以内に終わる利用者",
-                 f"基準日 {today:%Y/%m/%d}。既に終わっているものは「期限切れ」と表示します。")
+                 f"基準日 {jp_date(today)}。既に終わっているものは「期限切れ」と表示します。")
     rows, flags = [], []
     for c in certs:
         status = "期限切れ" if c.days_left < 0 else f"あと{c.days_left}日"
@@ -645,7 +659,7 @@ def _sheet_certs(w: _Writer, certs: list[CertEnding], today):
 
 
 def _sheet_goals(w: _Writer, goals: list[ExpiredGoal], today):
-    ws = w.sheet("短期目標期限切れ", "短期目標の期間が終わっている計画", f"基準日 {today:%Y/%m/%d}")
+    ws = w.sheet("短期目標期限切れ", "短期目標の期間が終わっている計画", f"基準日 {jp_date(today)}")
     rows = [w.plan_cols(g.ref) + [g.need_number, w.m.free_text(g.text), g.end, g.sheet or "", g.cell or ""]
             for g in goals]
     w.table(ws, 4, ["担当者", "利用者", "ファイル", "ニーズ番号", "短期目標", "期間の終了日", "シート", "セル"], rows,

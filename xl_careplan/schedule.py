@@ -50,6 +50,7 @@ import jpholiday
 from pydantic import BaseModel, Field, field_validator
 
 from xl_careplan import fields as F
+from xl_careplan.jpdate import jp_date
 from xl_careplan.models import WEEKDAYS, CarePlan
 from xl_careplan.monitoring_rhythm import SUPPORT_VISIT_INTERVAL_MONTHS, support_blocks
 
@@ -80,6 +81,13 @@ class Event(BaseModel):
     note: str  # Japanese, no personal data
     # a 要支援 month without a home visit (電話等による連絡); not part of the JSON contract
     contact_only: bool = Field(default=False, exclude=True)
+    # what the モニタリング sheet's 内容・評価 gets: one line without the legal basis (which stays in
+    # ``note``, the .ics description and docs/schedule.md); not part of the JSON contract
+    short: str = Field(default="", exclude=True)
+
+    @property
+    def sheet_text(self) -> str:
+        return self.short or self.note
 
     @property
     def label(self) -> str:
@@ -229,8 +237,32 @@ def _month_bounds(y: int, m: int) -> tuple[dt.date, dt.date]:
     return dt.date(y, m, 1), dt.date(y, m, calendar.monthrange(y, m)[1])
 
 
-def jp_date(d: dt.date) -> str:
-    return f"{d.year}年{d.month}月{d.day}日"
+def _goal_names(goals: list[str]) -> str:
+    """「ニーズ①の短期目標」「ニーズ②の短期目標」「ニーズ①の長期目標」 -> 「①②の短期目標・①の長期目標」."""
+    by_kind: dict[str, list[str]] = {}
+    for g in goals:
+        m = re.match(r"ニーズ(.+)の(短期目標|長期目標)$", g)
+        if m:
+            by_kind.setdefault(m.group(2), []).append(m.group(1))
+    if not by_kind:
+        return "・".join(goals)
+    text = "ニーズ" + "・".join(f"{''.join(marks)}の{kind}" for kind, marks in by_kind.items())
+    if _width(text) > 20:  # with the end date and a remark it must stay on one line of 内容・評価
+        marks = list(dict.fromkeys(m for ms in by_kind.values() for m in ms))
+        text = f"ニーズ{''.join(marks)}の目標"
+        if _width(text) > 20:
+            text = f"{len(marks)}つのニーズの目標"
+    return text
+
+
+def _width(text: str) -> int:
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in "WFA" else 1 for ch in text)
+
+
+# 内容・評価 of our template is 60 wide: a note of at most this many columns stays on one line of its 22 pt row
+SHEET_TEXT_COLUMNS = 56
 
 
 def plan_start(plan: CarePlan) -> dt.date | None:
@@ -330,7 +362,8 @@ def plan_events(plan: CarePlan, *, today: dt.date, settings: ScheduleSettings | 
         if d is None:
             continue
         note = f"目標の評価（{'・'.join(goals)}の期間終了 {jp_date(goal_end)} に向けて）"
-        ev = _with_floor(Event(date=d, kind="goal_evaluation", note=note), goal_end, floor, settings)
+        short = f"{_goal_names(goals)}（期間終了 {jp_date(goal_end)}）"
+        ev = _with_floor(Event(date=d, kind="goal_evaluation", note=note, short=short), goal_end, floor, settings)
         if ev:
             events.append(ev)
 
@@ -342,7 +375,9 @@ def plan_events(plan: CarePlan, *, today: dt.date, settings: ScheduleSettings | 
         if d:
             note = (f"要{'支援' if support else '介護'}認定の更新申請の受付開始（有効期間満了 {jp_date(cp.end)} の"
                     f"60日前 {jp_date(opens)} から申請可。{SRC_RENEWAL}）")
-            ev = _with_floor(Event(date=d, kind="certification_renewal", note=note), cp.end, floor, settings)
+            short = f"更新申請の受付開始（満了 {jp_date(cp.end)}）"
+            ev = _with_floor(Event(date=d, kind="certification_renewal", note=note, short=short), cp.end, floor,
+                             settings)
             if ev:
                 events.append(ev)
         ideal = cp.end - dt.timedelta(days=settings.renewal_meeting_days_before)
@@ -351,7 +386,8 @@ def plan_events(plan: CarePlan, *, today: dt.date, settings: ScheduleSettings | 
         if d:
             src = SRC_SHIEN_MEETING if support else SRC_KAIGO_MEETING
             note = f"更新認定に伴うサービス担当者会議・計画の見直し（有効期間満了 {jp_date(cp.end)} まで。{src}）"
-            ev = _with_floor(Event(date=d, kind="plan_review", note=note), cp.end, floor, settings)
+            short = f"担当者会議・計画の見直し（満了 {jp_date(cp.end)}）"
+            ev = _with_floor(Event(date=d, kind="plan_review", note=note, short=short), cp.end, floor, settings)
             if ev:
                 events.append(ev)
 
@@ -394,7 +430,7 @@ def _apply_recorded(plan: CarePlan, events: list[Event], floor: dt.date | None) 
             continue  # already done this month
         planned = sorted(rec.planned_on for rec in covering if rec.planned_on and (floor is None or rec.planned_on >= floor))
         if planned:
-            out.append(ev.model_copy(update={"date": planned[0], "note": ev.note + "（モニタリングシートの予定日）"}))
+            out.append(_amend(ev, planned[0], "（モニタリングシートの予定日）", "（シートの予定日）"))
         else:
             out.append(ev)  # the sheet's date has passed without a visit: keep ours
     return out
@@ -408,8 +444,12 @@ def _with_floor(ev: Event, deadline: dt.date, floor: dt.date | None, settings: S
         return None
     d = settings.next_working_day(floor, deadline)
     if d is None:
-        return ev.model_copy(update={"date": floor, "note": ev.note + "（予定日を過ぎており、期限までに他の営業日がありません）"})
-    return ev.model_copy(update={"date": d, "note": ev.note + "（予定日を過ぎているため直近の営業日）"})
+        return _amend(ev, floor, "（予定日を過ぎており、期限までに他の営業日がありません）", "（期限まで営業日なし）")
+    return _amend(ev, d, "（予定日を過ぎているため直近の営業日）", "（繰り下げ）")
+
+
+def _amend(ev: Event, date: dt.date, note_extra: str, short_extra: str) -> Event:
+    return ev.model_copy(update={"date": date, "note": ev.note + note_extra, "short": ev.sheet_text + short_extra})
 
 
 def support_visit_months(plan: CarePlan, settings: ScheduleSettings | None = None) -> set[tuple[int, int]]:
@@ -443,17 +483,20 @@ def _monitoring_events(plan: CarePlan, start: dt.date, end: dt.date, support: bo
         if lo > hi:
             continue  # month already over (or outside the plan)
         d, ok = choose_visit_day(y, m, settings, lo, hi)
-        extra = "" if ok else f"（{settings.closed_reason(d) or '休業日'}ですが月内に他の営業日がありません）"
+        closed = settings.closed_reason(d) or "休業日"
+        extra = "" if ok else f"（{closed}ですが月内に他の営業日がありません）"
+        short_extra = "" if ok else f"（{closed}・月内に営業日なし）"
         if visit_months is None:
             note = f"月1回の居宅訪問によるモニタリング（{SRC_KAIGO_VISIT}）" + extra
-            out.append(Event(date=d, kind="monitoring_visit", note=note))
+            out.append(Event(date=d, kind="monitoring_visit", note=note, short="月1回の居宅訪問" + short_extra))
         elif (y, m) in visit_months:
             why = "評価期間が終了する月" if (y, m) in goal_months else "3月に1回"
             note = f"居宅訪問によるモニタリング（{why}。{SRC_SHIEN_VISIT}）" + extra
-            out.append(Event(date=d, kind="monitoring_visit", note=note))
+            out.append(Event(date=d, kind="monitoring_visit", note=note, short=f"居宅訪問（{why}）" + short_extra))
         else:
             note = f"{CONTACT_NOTE}（{SRC_SHIEN_VISIT}）" + extra
-            out.append(Event(date=d, kind="monitoring_visit", note=note, contact_only=True))
+            out.append(Event(date=d, kind="monitoring_visit", note=note, contact_only=True,
+                             short="電話等による連絡" + short_extra))
     return out
 
 
@@ -691,7 +734,13 @@ def _read_records(sheet, header: int, cols: dict[str, int], last_row: int) -> li
     return out
 
 
-_GOAL_END = re.compile(r"期間終了 (\d{4}年\d{1,2}月\d{1,2}日)")
+# the goal's end date in our notes, long or short, in 和暦 or (older sheets) 西暦
+_GOAL_END = re.compile(r"期間終了 ((?:令和|平成)?(?:元|\d{1,4})年\d{1,2}月\d{1,2}日)")
+
+
+def _goal_end_in(text: str) -> dt.date | None:
+    m = _GOAL_END.search(text or "")
+    return to_date(m.group(1)) if m else None
 
 
 def _covered(ev: Event, records: list[RecordedRow], notes: dict[int, str]) -> bool:
@@ -711,9 +760,9 @@ def _covered(ev: Event, records: list[RecordedRow], notes: dict[int, str]) -> bo
                 return True
         elif rec.kind == ev.kind and any(in_month(d) for d in dates):
             if ev.kind == "goal_evaluation":
-                mine = _GOAL_END.search(ev.note)
-                theirs = _GOAL_END.search(notes.get(rec.row, ""))
-                if mine and theirs and mine.group(1) != theirs.group(1):
+                mine = _goal_end_in(ev.note)
+                theirs = _goal_end_in(notes.get(rec.row, ""))
+                if mine and theirs and mine != theirs:
                     continue  # our row for another goal ending in the same month
             return True
     return False
@@ -746,7 +795,7 @@ def fill_monitoring(access, plan: CarePlan, events: Iterable[Event], *, today: d
             row = [None] * ncols
             row[tcols["planned_on"] - 1] = ev.date
             row[tcols["kind"] - 1] = ev.label
-            row[tcols["note"] - 1] = ev.note
+            row[tcols["note"] - 1] = ev.sheet_text
             rows.append(row)
             result.written.append(FilledRow(row=F.MONITORING_HEADER_ROW + 1 + i, date=ev.date, kind=ev.kind, label=ev.label))
         access.write_sheet(name, rows, col_widths={"A": 16, "B": 16, "C": 16, "D": 12, "E": 60})
@@ -788,11 +837,11 @@ def fill_monitoring(access, plan: CarePlan, events: Iterable[Event], *, today: d
             next_row += 1
         r = next_row
         next_row += 1
-        values = {"planned_on": ev.date, "kind": ev.label, "note": ev.note}
+        values = {"planned_on": ev.date, "kind": ev.label, "note": ev.sheet_text}
         for k in writable:
             access.set_value(name, f"{_col_letter(cols[k])}{r}", values[k])
         records.append(RecordedRow(row=r, planned_on=ev.date, kind=_record_kind(ev), blank=False))
-        notes[r] = ev.note
+        notes[r] = ev.sheet_text
         result.written.append(FilledRow(row=r, date=ev.date, kind=ev.kind, label=ev.label))
     if header == F.MONITORING_HEADER_ROW and any(w.row > F.MONITORING_LAST_ROW for w in result.written):
         result.warnings.append(

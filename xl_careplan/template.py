@@ -21,9 +21,10 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from xl_careplan import fields as F
 from xl_careplan.grid import parse_a1
+from xl_careplan.jpdate import EXCEL_DATE_FORMAT
 
 FIXED_TIME = dt.datetime(2026, 4, 1, 0, 0, 0)
-DATE_FORMAT = 'yyyy"年"m"月"d"日"'
+DATE_FORMAT = EXCEL_DATE_FORMAT
 FONT_NAME = "游ゴシック"
 
 _thin = Side(style="thin", color="000000")

@@ -75,7 +75,7 @@ RegexList = Annotated[list[str], AfterValidator(_check_regexes)]
 # ---------------------------------------------------------------- dates
 
 def wareki(d: dt.date | None) -> str:
-    """2026-04-01 -> 令和8年4月1日 (元年 for the first year): the one user-facing date style (``jpdate``)."""
+    """2026-04-01 -> 2026年4月1日: the one date style users see (``xl_careplan.jpdate``)."""
     return jp_date(d)
 
 
