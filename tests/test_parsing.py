@@ -366,7 +366,7 @@ def test_parse_care_level_ok(raw, expected):
         ("自立", "読めません"),
         ("非該当", "読めません"),
         ("2", "読めません"),
-        ("要介護1・要介護2・要介護3", "どれが選ばれているか"),
+        ("要介護1・要介護2・要介護3", "どれにも印がありません"),
         (2, "読めません"),
         (None, "空欄"),
         ("", "空欄"),
@@ -605,10 +605,10 @@ def test_parse_choice(raw, choices, expected):
 @pytest.mark.parametrize(
     "raw, choices, fragment",
     [
-        ("初回・紹介・継続", PLAN_KIND, "どれが選ばれているか"),
-        ("初回 紹介", PLAN_KIND, "どれが選ばれているか"),
+        ("初回・紹介・継続", PLAN_KIND, "どれにも印がありません"),
+        ("初回 紹介", PLAN_KIND, "どれにも印がありません"),
         ("○初回 ○継続", PLAN_KIND, "複数"),
-        ("□認定済 □申請中", CERT, "どれが選ばれているか"),
+        ("□認定済 □申請中", CERT, "どれにも印がありません"),
         ("□継続", PLAN_KIND, "どれが選ばれているか"),
         ("更新", PLAN_KIND, "どれでもありません"),
         (None, PLAN_KIND, "空欄"),
@@ -617,8 +617,11 @@ def test_parse_choice(raw, choices, expected):
     ],
 )
 def test_parse_choice_errors(raw, choices, fragment):
+    from xl_careplan.parsing import NothingMarked
+
     e = assert_parse_error(parse_choice, raw, choices)
     assert fragment in str(e)
+    assert isinstance(e, NothingMarked) == (fragment == "どれにも印がありません")
 
 
 # ----------------------------------------------------------------------------- time labels

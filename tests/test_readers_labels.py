@@ -220,8 +220,10 @@ def test_printed_options_without_label_and_printed_care_levels():
     assert t1.care_level.value is CareLevel.KAIGO2
     ws["B3"] = "要支援1・要支援2・要介護1・要介護2・要介護3・要介護4・要介護5"  # circled with a shape: invisible
     p = _read(wb)
-    assert p.table1.care_level.value is None and p.table1.care_level.problem
-    assert str(p.table1.care_level.loc) == "第1表!B3"
+    # a reading doubt, not an error: no value, and a reading note at the cell (CP101 stays silent)
+    assert p.table1.care_level.value is None and not p.table1.care_level.problem and p.table1.care_level.loc is None
+    (note,) = [n for n in p.notes if n.part == "第1表" and n.loc is not None]
+    assert str(note.loc) == "第1表!B3" and "印" in note.message
 
 
 def test_unfilled_printed_skeletons_are_blank_not_problems():
@@ -329,7 +331,8 @@ def test_need_numbers_as_written(texts, numbers):
 
 
 @pytest.mark.parametrize("written,value,problem", [
-    ("1. 一人暮らし　2. 家族等が障害、疾病等　3. その他（　）", None, True),  # printed list, nothing marked
+    ("1. 一人暮らし　2. 家族等が障害、疾病等　3. その他（　）", None, False),  # printed list, nothing marked: blank
+    ("□1.一人暮らし □2.家族等が障害、疾病等 □3.その他（ ）", None, False),
     ("○1. 一人暮らし　2. 家族等が障害、疾病等　3. その他（　）", "1. 一人暮らし", False),
     ("1. 一人暮らし　2. 家族等が障害、疾病等　○3. その他（日中独居）", "1. 一人暮らし　2. 家族等が障害、疾病等　○3. その他（日中独居）", False),
     ("長女が遠方に住み日中独居のため", "長女が遠方に住み日中独居のため", False),
@@ -338,7 +341,7 @@ def test_living_support_reason_printed_choices(written, value, problem):
     wb = label_workbook()
     wb["計画書(1)"]["B19"] = written
     lv = _read(wb).table1.living_support_reason
-    assert lv.value == value and bool(lv.problem) is problem and lv.raw == written
+    assert lv.value == value and bool(lv.problem) is problem and lv.raw == (written if value else None)
     assert str(lv.loc) == "計画書(1)!B19"
 
 

@@ -24,9 +24,9 @@ SHEET_VARIANTS: dict[str, list[str]] = {
     SHEET_T1: ["第1表", "第１表", "1表", "１表", "居宅サービス計画書(1)", "居宅サービス計画書（1）", "居宅サービス計画書（１）", "計画書1", "計画書(1)"],
     SHEET_T2: ["第2表", "第２表", "2表", "２表", "居宅サービス計画書(2)", "居宅サービス計画書（2）", "居宅サービス計画書（２）", "計画書2", "計画書(2)"],
     SHEET_T3: ["第3表", "第３表", "3表", "３表", "週間サービス計画表", "週間計画"],
-    SHEET_T4: ["第4表", "第４表", "4表", "４表", "サービス担当者会議の要点", "担当者会議"],
+    SHEET_T4: ["第4表", "第４表", "4表", "４表", "サービス担当者会議の要点", "担当者会議", "サービス担当者会議", "担当者会議録", "会議録"],
     SHEET_ASSESSMENT: ["アセスメント", "課題分析", "アセスメントシート", "課題分析標準項目"],
-    SHEET_MONITORING: ["モニタリング", "モニタリング記録", "モニタリング表"],
+    SHEET_MONITORING: ["モニタリング", "モニタリング記録", "モニタリング表", "モニタリングシート", "経過記録", "訪問記録", "評価表"],
     SHEET_ACK: ["方針と異なる理由", "逸脱理由", "乖離理由"],
 }
 
@@ -109,8 +109,8 @@ T3_NON_WEEKLY = ("A19", "D19", "K19")  # label cell, value cell, merged to
 
 # 第4表
 TABLE4_FIELDS: list[FieldSpec] = [
-    FieldSpec("held_on", "date", ("開催日",), "B4", "A4", "C4"),
-    FieldSpec("place", "text", ("開催場所",), "E4", "D4", "F4"),
+    FieldSpec("held_on", "date", ("開催日", "開催日時", "開催年月日", "会議開催日", "開催日・時間"), "B4", "A4", "C4"),
+    FieldSpec("place", "text", ("開催場所", "会議場所"), "E4", "D4", "F4"),
     FieldSpec("attendees", "text", ("会議出席者", "出席者"), "B5", "A5", "K5"),
     FieldSpec("topics", "text", ("検討した項目", "検討項目"), "B6", "A6", "K6"),
     FieldSpec("discussion", "text", ("検討内容",), "B7", "A7", "K7"),
@@ -133,7 +133,26 @@ ASSESSMENT_COLUMNS: dict[str, tuple[str, tuple[str, ...]]] = {
     "name": ("B", ("項目名", "課題分析標準項目", "項目")),
     "status": ("C", ("状況", "現在の状況", "状況・課題")),
     "has_issue": ("D", ("課題", "課題の有無", "課題有無")),
-    "need_refs": ("E", ("関連ニーズ番号", "関連するニーズ", "ニーズ番号")),
+    "need_refs": ("E", ("関連ニーズ番号", "関連するニーズ", "ニーズ番号", "関連するニーズ番号", "関連ニーズ")),
+}
+
+# Table headers other offices write, by what they say rather than their exact wording (matched on the
+# normalised header text after the exact labels above; the first key in a table's order wins a cell).
+HEADER_PATTERNS: dict[str, dict[str, str]] = {
+    "assessment": {
+        "number": r"^(?:No\.?|番号|項目番号|№)$",
+        "name": r"項目|標準項目",
+        "status": r"状況|現状|状態|内容",
+        "has_issue": r"^課題(?:の?有無|あり|有|\(有・?無\))?$|課題の?有無|問題の?有無",
+        "need_refs": r"ニーズ.*(?:番号|No|#|№)|関連.*ニーズ|ニーズ番号|関連.*課題|課題番号",
+    },
+    "monitoring": {
+        "planned_on": r"予定(?:日|年月日|日時)?$",
+        "done_on": r"(?:実施|訪問|面接|面談|確認|記録)(?:日|日時|年月日)|^(?:日付|年月日|日時|月日)$",
+        "method": r"方法|場所|手段|形態",
+        "kind": r"^(?:種別|区分|種類|項目)$",
+        "note": r"内容|評価|結果|所見|状況|記録|特記|経過|意見",
+    },
 }
 
 # モニタリング
@@ -143,8 +162,8 @@ MONITORING_LAST_ROW = 60
 MONITORING_COLUMNS: dict[str, tuple[str, tuple[str, ...]]] = {
     "planned_on": ("A", ("予定日", "訪問予定日")),
     "kind": ("B", ("種別", "区分")),
-    "done_on": ("C", ("実施日", "訪問日")),
-    "method": ("D", ("方法", "実施方法")),
+    "done_on": ("C", ("実施日", "訪問日", "実施日時", "訪問日時", "面接日")),
+    "method": ("D", ("方法", "実施方法", "場所", "方法・場所", "実施場所")),
     "note": ("E", ("内容・評価", "内容", "評価", "結果")),
 }
 MONITORING_KINDS = ("モニタリング訪問", "目標評価", "計画見直し", "更新手続", "電話等連絡")

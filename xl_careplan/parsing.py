@@ -55,6 +55,11 @@ class ParseError(ValueError):
         return self.message
 
 
+class NothingMarked(ParseError):
+    """A printed choice list with no option marked (「□1.一人暮らし □2.… □3.その他」, 「初回・紹介・継続」):
+    the field is blank, not unreadable (readers give it no value and no raw text)."""
+
+
 def _show(value: object) -> str:
     """The value as quoted in messages: 'text' for strings (shortened), repr for the rest."""
     if isinstance(value, str):
@@ -177,6 +182,9 @@ _EY_M = re.compile(r"^(?P<ey>[0-9]{1,2}|元)年(?P<m>[0-9]{1,2})月?$")
 
 _WEEKDAY_PAREN = re.compile(r"\((?:[月火水木金土日祝](?:曜日?)?(?:・祝日?)?|祝日?)\)")
 _TRAILING_TIME = re.compile(r"(?:T|\s|(?<=[日)]))[0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?$")
+# a meeting or visit written with its time: '令和8年4月12日（日）14:00～14:30', '2026/5/12 10時～11時半'
+_CLOCK = r"(?:午前|午後|AM|PM)?[0-9]{1,2}(?::[0-9]{2}|時(?:[0-9]{1,2}分|半)?)"
+_TRAILING_TIME_RANGE = re.compile(rf"(?:T|\s|(?<=[日)]))\s*{_CLOCK}(?:\s*(?:～|~|-|ー|から)\s*(?:{_CLOCK})?(?:まで)?)?$")
 # 生年月日 cells: '昭和20年3月3日生', '昭和20年3月3日生まれ (79歳)'
 _DATE_TAIL = re.compile(r"(?:生まれ|生)?(?:\(?(?:満)?[0-9]{1,3}歳\)?)?\.?$")
 _EXCEL_MAX_SERIAL = 2958465  # 9999-12-31
@@ -227,9 +235,11 @@ def _date_text(value: str) -> str:
     """Normalised text for a single date: no spaces, no weekday, no trailing time."""
     s = _basic(value)
     s = _TRAILING_TIME.sub("", s)
+    s = _TRAILING_TIME_RANGE.sub("", s)
     s = _WS.sub("", s)
     s = _WEEKDAY_PAREN.sub("", s)
     s = _TRAILING_TIME.sub("", s)
+    s = _TRAILING_TIME_RANGE.sub("", s)
     if s and s[-1] in "生歳.)":
         s = _DATE_TAIL.sub("", s)
     return s
@@ -558,6 +568,8 @@ def parse_care_level(value: object) -> CareLevel:
     if len(_LEVEL_TOKEN.findall(s)) >= 2 or (s[:1] in _SELECTED and _LEVEL_TOKEN.search(s)):
         try:
             return CareLevel(parse_choice(_roman_to_digit(value), _LEVEL_CHOICES))
+        except NothingMarked:
+            raise NothingMarked(f"要介護状態区分のどれにも印がありません: {_show(value)}", value) from None
         except ParseError:
             raise _err("要介護状態区分のどれが選ばれているか読めません（選んだものに○を付けてください）", value) from None
     raise _err("要介護状態区分として読めません", value)
@@ -746,6 +758,28 @@ def _split_count_weekdays(s: str, value: object) -> Frequency | None:
     return None
 
 
+_EVENT = re.compile(r"^(?:[^0-9]{1,8}?(?:時|の際|のとき|の時|後))")
+_ONE_OFF = re.compile(r"^(?:(?:[0-9]{1,2}|初)回|1度|一度|単発)(?:のみ|限り|だけ)?$")
+_AS_NEEDED_ANYWHERE = re.compile("|".join(re.escape(w) for w in sorted(_AS_NEEDED_WORDS, key=len, reverse=True) if len(w) >= 2))
+_COUNT_ANYWHERE = re.compile(rf"(?:週|毎週|月|毎月|1日|毎日|年)に?{_RANGE}(?:回|日|度)|毎日")
+
+
+def _lenient_frequency(main: str, parens: list[str], value: object) -> Frequency | None:
+    """What offices write for one-off or as-needed services, and counts inside a longer phrase.
+
+    購入時1回 / 設置時 / 1回（購入時） / 初回のみ / 単発 → as_needed (a one-off is no weekly count);
+    随時対応（月1回程度）, 必要時訪問 → as_needed; 退院後週3回 → the count written inside (週3回)."""
+    rest = _EVENT.sub("", main)
+    if not rest or _ONE_OFF.match(rest) or _ONE_OFF.match(main):
+        return Frequency(kind="as_needed")
+    if _AS_NEEDED_ANYWHERE.search(main):
+        return Frequency(kind="as_needed")
+    m = _COUNT_ANYWHERE.search(main)
+    if m is not None:
+        return _freq_core(m.group(0), value)
+    return None
+
+
 def parse_frequency(value: object) -> Frequency:
     """Read a 頻度 cell.
 
@@ -762,6 +796,8 @@ def parse_frequency(value: object) -> Frequency:
       Continuous use, typical of 福祉用具貸与 — 常時, 通年, 貸与期間中, 24時間, 毎日（貸与） — is
       also ``as_needed``: it is no visit count, so per_week() is None and visit rules skip it.
     * Notes are ignored: 約, 程度, 以上, くらい, and a trailing 「、随時」 (週2回、随時 → 週2回).
+    * One-off and as-needed phrases offices write: 購入時1回, 設置時, 1回（購入時）, 初回のみ → ``as_needed``;
+      a count inside a longer phrase (退院後週3回) is that count.
 
     Anything else raises ``ParseError`` (blank included). Kanji numerals 一..九 are read as digits.
     """
@@ -792,6 +828,8 @@ def parse_frequency(value: object) -> Frequency:
     f = _freq_core(main, value)
     if f is None:
         f = _split_count_weekdays(main, value)
+    if f is None:
+        f = _lenient_frequency(main, parens, value)
     if f is None:
         raise _err("頻度として読めません", value)
     if f.kind == "daily":
@@ -939,9 +977,9 @@ def parse_choice(value: object, choices: tuple[str, ...]) -> str:
     only option left when all others are crossed out with □/×. Choices numbered like '1. 一人暮らし'
     also match their text without the number.
 
-    Raises ``ParseError`` when blank, when no option appears, when several are marked, or when the
-    options are printed without any mark ('初回・紹介・継続') — the mark may be a shape drawn over the
-    cell, which a reader cannot see.
+    Raises ``ParseError`` when blank, when no option appears, or when several are marked;
+    ``NothingMarked`` (a ParseError) when the options are printed without any mark ('初回・紹介・継続',
+    '□1.一人暮らし □2.…'): the field is blank (a mark drawn as a shape cannot be seen either).
     """
     names = "・".join(choices)
     if _is_blank(value):
@@ -979,6 +1017,8 @@ def parse_choice(value: object, choices: tuple[str, ...]) -> str:
         raise _err(f"{names} のどれでもありません", value)
     if len(candidates) == 1 and (crossed or len(unmarked) == 1):
         return choices[candidates.pop()]
+    if len(crossed | unmarked) >= 2:  # the options printed, none marked (a drawn circle is invisible too)
+        raise NothingMarked(f"{names} のどれにも印がありません: {_show(value)}", value)
     raise _err(f"{names} のどれが選ばれているか読めません（選んだものに○を付けてください）", value)
 
 

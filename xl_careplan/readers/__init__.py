@@ -23,7 +23,8 @@ from openpyxl.utils.cell import get_column_letter
 
 from xl_careplan.models import Assessment, CarePlan, FormMap, ReadingNote, Table1, Table2, Table4
 from xl_careplan.readers import layout_file as LF
-from xl_careplan.readers.common import LabelIndex, sheet_candidates
+from xl_careplan.grid import parse_a1
+from xl_careplan.readers.common import LabelIndex, cell_text, sheet_candidates
 from xl_careplan.readers.single import locate_field, read_field, read_fields, sheets_for
 from xl_careplan.readers.table2 import find_table2_pages, read_table2_pages
 from xl_careplan.readers.table3 import find_table3, read_table3
@@ -57,6 +58,7 @@ def read_plan(grid: WorkbookGrid, source: str, layout: str | os.PathLike | None 
     t1_sheets = sheets_for(grid, idx, F.SHEET_T1, F.TABLE1_FIELDS)
     t1_kw, h = read_fields(grid, idx, F.TABLE1_FIELDS, Table1, t1_sheets, lf.table1 if lf else None)
     hows |= h
+    notes.extend(_unmarked_levels(grid, t1_kw))
     table1 = Table1(**t1_kw)
     t1_found = sum(1 for v in t1_kw.values() if v.loc is not None)
 
@@ -118,7 +120,8 @@ def read_plan(grid: WorkbookGrid, source: str, layout: str | os.PathLike | None 
     # アセスメント
     assessment = None
     ta = (LF.simple_layout(lf, grid, "assessment", F.ASSESSMENT_COLUMNS) if lf and lf.assessment else
-          find_simple(grid, idx, F.SHEET_ASSESSMENT, F.ASSESSMENT_COLUMNS, "cp_assessment_table", 3))
+          find_simple(grid, idx, F.SHEET_ASSESSMENT, F.ASSESSMENT_COLUMNS, "cp_assessment_table", 3,
+                      essential=("name", "status"), exclude=_used(forms)))
     a_overrides = {"assessed_on": lf.assessed_on} if lf and lf.assessed_on else None
     by_names = None
     if ta is None:  # a form without a header row: find the 23 item names themselves
@@ -147,7 +150,8 @@ def read_plan(grid: WorkbookGrid, source: str, layout: str | os.PathLike | None 
     # モニタリング
     monitoring = None
     tm = (LF.simple_layout(lf, grid, "monitoring", F.MONITORING_COLUMNS) if lf and lf.monitoring else
-          find_simple(grid, idx, F.SHEET_MONITORING, F.MONITORING_COLUMNS, "cp_monitoring_table", 2))
+          find_simple(grid, idx, F.SHEET_MONITORING, F.MONITORING_COLUMNS, "cp_monitoring_table", 2,
+                      essential=("done_on",), exclude=_used(forms)))
     if tm is not None and "done_on" not in tm.columns:
         notes.append(ReadingNote(
             part=F.SHEET_MONITORING, message="「実施日」の列が見つかりません（モニタリング訪問の点検はしません）",
@@ -187,6 +191,26 @@ def read_plan(grid: WorkbookGrid, source: str, layout: str | os.PathLike | None 
         forms=forms,
         notes=notes,
     )
+
+
+def _unmarked_levels(grid: WorkbookGrid, kw: dict) -> list[ReadingNote]:
+    """要介護状態区分 printed as the list of levels with none marked: the circle is likely a drawn shape,
+    which no reader sees. That is a reading doubt (a note at the cell; the level stays unknown), not a blank."""
+    v = kw["care_level"]
+    if v.loc is None or v.value is not None or v.raw:
+        return []
+    sh = grid.sheet(v.loc.sheet)
+    text = cell_text(sh.value(*parse_a1(v.loc.cell))) if sh is not None else ""
+    if not text:
+        return []
+    kw["care_level"] = type(v)()
+    return [ReadingNote(part=F.SHEET_T1, message="「要介護状態区分」の選択肢のどれにも印が見つかりません（図形で囲んだ○は読み取れません）",
+                        looked=f"「{text[:30]}」", layout="[table1]", loc=v.loc)]
+
+
+def _used(forms: list[FormMap]) -> frozenset[str]:
+    """Sheets already read as another form."""
+    return frozenset(s for fm in forms for s in fm.sheets)
 
 
 def _how(hows: set[str]) -> str:

@@ -372,7 +372,7 @@ def located(
             _PARSED[key] = _PLACEHOLDER
             return make_located(typ, None, None, loc)  # a printed 「令和　年　月　日」 with nothing filled in
         lv = safe_parse(typ, loc, text, parse, raw_value)
-        _PARSED[key] = (_own(lv.value), lv.problem)
+        _PARSED[key] = _PLACEHOLDER if lv.raw is None else (_own(lv.value), lv.problem)
         return lv
     value, problem = hit
     return make_located(typ, _own(value), text, loc, problem)
@@ -398,10 +398,12 @@ def safe_parse(typ: type, loc: Loc, text: str, parse: Callable[..., Any], *args:
 
     A parsed value of an unexpected type is validated against the field type (and becomes a problem
     if it does not fit) rather than surprising a rule later."""
-    from xl_careplan.parsing import ParseError
+    from xl_careplan.parsing import NothingMarked, ParseError
 
     try:
         value = parse(*args)
+    except NothingMarked:
+        return make_located(typ, None, None, loc)  # a printed choice list with nothing marked: blank
     except ParseError as e:
         return make_located(typ, None, text, loc, str(e) or f"「{text}」を読み取れません")
     except (ValueError, TypeError, OverflowError, AttributeError) as e:  # a parser bug must not stop the read

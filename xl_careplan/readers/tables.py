@@ -43,6 +43,28 @@ class SimpleTable:
 
 
 _WANTED: dict[int, dict[str, list[str]]] = {}
+_PATTERNS: dict[int, list[tuple[str, re.Pattern[str]]]] = {}
+
+
+def _patterns(spec: Columns) -> list[tuple[str, re.Pattern[str]]]:
+    """The header patterns (fields.HEADER_PATTERNS) of the table ``spec`` describes, in spec order."""
+    p = _PATTERNS.get(id(spec))
+    if p is None:
+        table = {id(F.ASSESSMENT_COLUMNS): "assessment", id(F.MONITORING_COLUMNS): "monitoring"}.get(id(spec))
+        pats = F.HEADER_PATTERNS.get(table or "", {})
+        p = [(k, re.compile(pats[k])) for k in spec if k in pats]
+        _PATTERNS[id(spec)] = p
+    return p
+
+
+def header_keys_for(v: str, spec: Columns) -> list[str]:
+    """Column keys a header cell names: by its exact (normalised) label, else by the table's patterns."""
+    wanted = _wanted(spec)
+    keys = [key for k in header_keys(v) for key in wanted.get(k, ())]
+    if keys:
+        return keys
+    n = norm_label(v)
+    return [key for key, rx in _patterns(spec) if rx.search(n)][:1]
 
 
 def _wanted(spec: Columns) -> dict[str, list[str]]:
@@ -61,16 +83,14 @@ def _wanted(spec: Columns) -> dict[str, list[str]]:
 
 def detect_simple(sh: SheetGrid, spec: Columns, min_hits: int, near_row: int | None = None) -> SimpleTable | None:
     """The row holding the most of ``spec``'s header labels (at least ``min_hits``)."""
-    wanted = _wanted(spec)
     per_row: dict[int, dict[str, int]] = {}
     for (r, c), v in sh.cells.items():
         if type(v) is not str or len(v) > 30:
             continue
-        for k in header_keys(v):
-            for key in wanted.get(k, ()):
-                cols = per_row.setdefault(r, {})
-                if key not in cols or c < cols[key]:
-                    cols[key] = c
+        for key in header_keys_for(v, spec):
+            cols = per_row.setdefault(r, {})
+            if key not in cols or c < cols[key]:
+                cols[key] = c
     best = None
     for r, cols in per_row.items():
         # a cell claimed by two keys (種別 is 区分, 課題 is 課題の有無…): keep it for the key listed first
@@ -100,18 +120,32 @@ def detect_simple(sh: SheetGrid, spec: Columns, min_hits: int, near_row: int | N
 
 
 def find_simple(grid: WorkbookGrid, idx: LabelIndex, standard: str, spec: Columns, anchor_name: str,
-                min_hits: int) -> SimpleTable | None:
+                min_hits: int, essential: tuple[str, ...] = (), exclude: frozenset[str] = frozenset()) -> SimpleTable | None:
+    """The table on our template's anchor, else on a sheet named like ``standard``, else — recognised by its
+    content — on any other sheet (not in ``exclude``) whose header row names one more of the columns and
+    every ``essential`` one."""
     anchor = grid.names.get(anchor_name)
     if anchor and grid.sheet(anchor[0]) is not None:
         t = detect_simple(grid.sheet(anchor[0]), spec, min_hits, near_row=anchor[1])
         if t is not None:
             t.how = "template"
             return t
-    for name in sheet_candidates(grid, standard):
+    named = sheet_candidates(grid, standard)
+    for name in named:
         t = detect_simple(grid.sheet(name), spec, min_hits)
         if t is not None:
             return t
-    return None
+    if not essential:
+        return None
+    best = None
+    for sh in grid.sheets:
+        if sh.name in named or sh.name in exclude:
+            continue
+        t = detect_simple(sh, spec, min_hits + 1)
+        if t is not None and all(k in t.columns for k in essential):
+            if best is None or len(t.columns) > len(best.columns):
+                best = t
+    return best
 
 
 def _rows(sh: SheetGrid, t: SimpleTable):
