@@ -13,7 +13,8 @@ and no warning is right on it). Options:
 - ``monitoring``: (sheet name, header labels for date / place / content, place value), or None for no sheet
 - ``t4``: (sheet name, label of the date field, date text), or None
 - ``assessment``: (sheet name, header of the need-number column), or None
-- ``t4_frequency``: frequency of the 特定福祉用具販売 row
+- ``equipment_frequency``: frequency of the 特定福祉用具販売 row
+- ``blank``: 第1表 labels whose value is left blank (a planted problem when the field is required)
 """
 
 from __future__ import annotations
@@ -86,6 +87,7 @@ def _table1(wb: Workbook, o: dict) -> None:
     ws["H1"] = "初回・紹介・○継続"
     ws["J1"] = "■認定済　□申請中"
     values = [(k, _living_text(o["living_mark"]) if k == "生活援助中心型の算定理由" else v) for k, v in T1]
+    values = [(k, None if k in o["blank"] else v) for k, v in values]
     if o["values_below"]:
         # pairs of rows: labels in row r (columns A, D, G), values in row r+1
         r = 3
@@ -235,6 +237,7 @@ DEFAULTS: dict[str, Any] = {
     "t4": ("サービス担当者会議の要点", "開催日", "令和8年4月12日"),
     "assessment": ("アセスメント", "関連するニーズ番号"),
     "equipment_frequency": "購入時1回",
+    "blank": (),
 }
 
 

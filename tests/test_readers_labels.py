@@ -152,9 +152,19 @@ def test_blank_value_stops_at_next_label():
     assert p.table1.user_name.blank and str(p.table1.user_name.loc) == "Sheet1!D2"
 
 
-def test_unreadable_label_values_are_problems():
+def test_values_that_do_not_fit_their_field_are_reading_doubts():
+    # 「重い」 is no care level and 「来年まで」 no period: the reader does not guess; a reading note at the cell
     p = _read(_one_sheet_form(level="重い", period="来年まで"))
-    assert p.table1.care_level.problem and p.table1.care_level.raw == "重い"
+    assert p.table1.care_level.value is None and p.table1.care_level.loc is None and not p.table1.care_level.problem
+    assert p.table1.cert_period.loc is None and not p.table1.cert_period.problem
+    doubts = {str(n.loc): n.message for n in p.notes if n.loc is not None}
+    assert "「重い」" in doubts["Sheet1!D3"] or "「来年まで」" in doubts["Sheet1!D3"]
+    assert any("重い" in m for m in doubts.values()) and any("来年まで" in m for m in doubts.values())
+
+
+def test_date_like_but_impossible_values_are_still_problems():
+    p = _read(_one_sheet_form(level="要介護6", period="令和8年4月1日～令和8年13月31日"))
+    assert p.table1.care_level.problem and p.table1.care_level.raw == "要介護6"
     assert p.table1.cert_period.problem and str(p.table1.cert_period.loc) == "Sheet1!D3"
 
 

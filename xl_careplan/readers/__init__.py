@@ -56,8 +56,10 @@ def read_plan(grid: WorkbookGrid, source: str, layout: str | os.PathLike | None 
 
     # 第1表
     t1_sheets = sheets_for(grid, idx, F.SHEET_T1, F.TABLE1_FIELDS)
-    t1_kw, h = read_fields(grid, idx, F.TABLE1_FIELDS, Table1, t1_sheets, lf.table1 if lf else None)
+    doubts: list = []
+    t1_kw, h = read_fields(grid, idx, F.TABLE1_FIELDS, Table1, t1_sheets, lf.table1 if lf else None, doubts)
     hows |= h
+    notes.extend(_doubt_notes(F.SHEET_T1, "[table1]", doubts))
     notes.extend(_unmarked_levels(grid, t1_kw))
     table1 = Table1(**t1_kw)
     t1_found = sum(1 for v in t1_kw.values() if v.loc is not None)
@@ -106,7 +108,9 @@ def read_plan(grid: WorkbookGrid, source: str, layout: str | os.PathLike | None 
     t4_sheets = sheets_for(grid, idx, F.SHEET_T4, F.TABLE4_FIELDS)
     has_t4_names = any(s.defined_name in grid.names for s in F.TABLE4_FIELDS)
     if t4_sheets or has_t4_names or (lf and lf.table4):
-        t4_kw, h = read_fields(grid, idx, F.TABLE4_FIELDS, Table4, t4_sheets, lf.table4 if lf else None)
+        doubts = []
+        t4_kw, h = read_fields(grid, idx, F.TABLE4_FIELDS, Table4, t4_sheets, lf.table4 if lf else None, doubts)
+        notes.extend(_doubt_notes(F.SHEET_T4, "[table4]", doubts))
         if any(v.loc is not None for v in t4_kw.values()):
             hows |= h
             table4 = Table4(sheet=_first_sheet(t4_kw) or (t4_sheets[0] if t4_sheets else None), **t4_kw)
@@ -191,6 +195,15 @@ def read_plan(grid: WorkbookGrid, source: str, layout: str | os.PathLike | None 
         forms=forms,
         notes=notes,
     )
+
+
+_KIND_NAMES = {"date": "日付", "period": "期間", "care_level": "要介護状態区分", "choice": "選択肢", "text": "文字"}
+
+
+def _doubt_notes(part: str, section: str, doubts: list) -> list[ReadingNote]:
+    return [ReadingNote(part=part, message=f"「{spec.labels[0]}」の隣の「{text[:30]}」は{_KIND_NAMES[spec.kind]}として読めないため、値を読んでいません",
+                        looked=f"見出し「{spec.labels[0]}」の右と下", layout=section, loc=loc)
+            for spec, loc, text in doubts]
 
 
 def _unmarked_levels(grid: WorkbookGrid, kw: dict) -> list[ReadingNote]:

@@ -105,6 +105,25 @@ ALL_LABELS = _all_labels()
 
 
 _INLINE_HEAD_RE = re.compile(r"^([^:：\n]{1,40})[:：]")
+_LABEL_LENGTHS = sorted({len(x) for x in ALL_LABELS}, reverse=True)
+_VALUE_START = re.compile(r"^[\s\u3000]+\S|^(?:明治|大正|昭和|平成|令和|[0-9０-９]|[RHSＲＨＳ][0-9０-９])")
+
+
+def _label_prefix(raw: str, key: str) -> tuple[str, str] | None:
+    """「実施日　令和8年7月6日」: a known label at the start of a cell, then its value — after a space, or
+    directly when the value starts like a date. (label, the value as written), else None."""
+    for n in _LABEL_LENGTHS:
+        if n < 2 or n >= len(key) or key[:n] not in ALL_LABELS:
+            continue
+        # the raw text after the label: consume raw characters until their normalised form is the label
+        for i in range(n, len(raw) + 1):
+            if norm_label(raw[:i]) == key[:n]:
+                rest = raw[i:]
+                if _VALUE_START.match(rest) and rest.strip():
+                    return key[:n], rest.strip()
+                break
+        return None
+    return None
 _row_col = itemgetter(1, 2)
 _first = itemgetter(0)
 
@@ -142,6 +161,11 @@ class LabelIndex:
                     if head in ALL_LABELS:
                         rest = re.split(r"[:：]", v, maxsplit=1)[1].strip()
                         inline.setdefault(head, []).append(((name, r, c), rest))
+                        continue
+                if key not in ALL_LABELS:
+                    split = _label_prefix(v, key)
+                    if split is not None:
+                        inline.setdefault(split[0], []).append(((name, r, c), split[1]))
         for lst in by_text.values():
             if len(lst) > 1:
                 lst.sort(key=_row_col)
@@ -224,6 +248,26 @@ def is_label(v: Any) -> bool:
     return isinstance(v, str) and norm_label(v) in ALL_LABELS
 
 
+# Printed captions of a form, never a value: signature and seal boxes (利用者同意欄, 署名, 印, ㊞), the consent
+# sentence, honorifics after a name, footnotes.
+_CAPTION_RE = re.compile(
+    r"(?:欄|㊞|署名|自署|サイン|押印|捺印)$|^(?:印|\(印\)|署名|サイン|殿|様|氏名\(署名\))$|^※|説明を受け|同意し|交付を受け|同意します"
+)
+
+
+def is_caption(v: Any) -> bool:
+    return isinstance(v, str) and bool(_CAPTION_RE.search(norm_label(v)))
+
+
+def is_printed(v: Any) -> bool:
+    """A label of any known field, or a printed caption: text of the form itself, never a field's value."""
+    return is_label(v) or is_caption(v)
+
+
+def _blank(v: Any) -> bool:
+    return v is None or (isinstance(v, str) and not v.strip())
+
+
 def next_right(sh: SheetGrid, row: int, col_after: int, max_cols: int = 14) -> tuple[int, int] | None:
     """Top-left of the first non-empty cell right of column ``col_after`` in ``row`` (merged ranges count once)."""
     limit = min(max_col(sh), col_after + max_cols)
@@ -238,26 +282,60 @@ def next_right(sh: SheetGrid, row: int, col_after: int, max_cols: int = 14) -> t
     return None
 
 
-def value_cell_for_label(sh: SheetGrid, row: int, col: int) -> tuple[tuple[int, int], bool]:
-    """Where the value of the label at (row, col) is: ((r, c), found_nonblank).
+def value_cell_for_label(sh: SheetGrid, row: int, col: int,
+                         fits: Callable[[Any], bool] | None = None) -> tuple[tuple[int, int], bool]:
+    """Where the value of the label at (row, col) is: ((r, c), found_nonblank). See ``find_value``."""
+    pos, state = find_value(sh, row, col, fits)
+    return pos, state == "value"
 
-    Right of the label (skipping the label's own merged range) in the same row, stopping at another
-    label; otherwise the cell below the label; when both are blank, the cell right after the label
-    (so a blank field still has a location to report at).
+
+def find_value(sh: SheetGrid, row: int, col: int,
+               fits: Callable[[Any], bool] | None = None) -> tuple[tuple[int, int], str]:
+    """Where the value of the label at (row, col) is, and what is there: "value", "blank" or "doubt".
+
+    A value is never a label of a known field nor a printed caption (利用者同意欄, 署名, 印), and it must
+    ``fit`` the field (a date field's value looks like a date). Right of the label (skipping the label's
+    own merged range) in the same row, stopping at printed text; otherwise the cell below the label.
+    A blank field still gets a location: the cell right after the label, or the cell below on forms that
+    print the values below the labels. "doubt": the cell right after the label holds something that does
+    not fit the field (「未定」 in a date field) — the reader does not guess.
     """
     r1, c1, r2, c2 = sh.extent(row, col)
+    fits = fits or (lambda v: True)
     right = next_right(sh, r1, c2)
-    if right is not None and not is_label(sh.cells.get(right)):
-        return right, True
+    rv = sh.cells.get(right) if right is not None else None
+    if right is not None and not is_printed(rv) and fits(rv):
+        return right, "value"
     below = sh.top_left(r2 + 1, c1)
     bv = sh.cells.get(below)
-    if bv is not None and not is_label(bv) and below[0] > r2:
-        return below, True
-    # blank: the adjacent cell to the right, unless that is a label; then the one below
+    if below[0] > r2 and not _blank(bv) and not is_printed(bv) and fits(bv):
+        return below, "value"
+    if below[0] > r2 and _blank(bv) and _values_below(sh, r1, r2):
+        return below, "blank"
     adj = sh.top_left(r1, c2 + 1)
-    if not is_label(sh.cells.get(adj)):
-        return adj, False
-    return below, False
+    av = sh.cells.get(adj)
+    if _blank(av):
+        return adj, "blank"
+    if not is_printed(av):
+        return adj, "doubt"
+    if below[0] > r2 and _blank(bv):
+        return below, "blank"
+    return adj, "doubt"
+
+
+def _values_below(sh: SheetGrid, r1: int, r2: int) -> bool:
+    """A form that prints its labels in a row and the values in the row below: ≥2 printed labels in the
+    label's row, and below one of them a written value."""
+    labels = [(c, v) for c, v in row_cells(sh, r1) if is_printed(v)]
+    if len(labels) < 2:
+        return False
+    for c, _ in labels:
+        rng = sh.merged_range(r1, c)
+        bottom = rng[2] if rng else r2
+        v = sh.cells.get(sh.top_left(bottom + 1, c))
+        if not _blank(v) and not is_printed(v):
+            return True
+    return False
 
 
 # --------------------------------------------------------------------------- building Located fast

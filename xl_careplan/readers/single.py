@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Callable
@@ -15,14 +16,15 @@ from xl_careplan.readers.common import (
     LabelIndex,
     Pos,
     cell_text,
+    find_value,
     is_label,
+    is_printed,
     located,
     loc_of,
     next_right,
     norm_label,
     safe_parse,
     sheet_candidates,
-    value_cell_for_label,
 )
 
 
@@ -34,6 +36,27 @@ class FieldPos:
     end: Pos | None = None
     how: str = "labels"  # template | labels | layout-file
     inline_text: str | None = None  # value written in the label's own cell ("氏名：山田")
+    doubt: bool = False  # the cell next to the label holds something that does not fit the field
+
+
+_DATE_LIKE = re.compile(r"(?:明治|大正|昭和|平成|令和|[MTSHR]\s*[.．]?\s*[0-9元])|[0-9０-９]{1,4}\s*[年/.．／\-－]\s*[0-9０-９]|^[0-9０-９]{8}$")
+_LEVEL_LIKE = re.compile(r"要介護|要支援|介護|支援|事業対象|^[1-5１-５]$")
+
+
+def fits(spec: F.FieldSpec, v: Any) -> bool:
+    """Whether a cell value could be this field's value (labels and captions are ruled out before)."""
+    if v is None or isinstance(v, bool):
+        return False
+    if spec.kind in ("date", "period"):
+        if isinstance(v, (dt.date, dt.datetime, int, float)):
+            return True
+        return isinstance(v, str) and bool(_DATE_LIKE.search(v))
+    if spec.kind == "care_level":
+        return isinstance(v, (int, float)) or (isinstance(v, str) and bool(_LEVEL_LIKE.search(v)))
+    if spec.kind == "choice":
+        n = norm_label(cell_text(v))
+        return any(norm_label(c) in n for c in spec.choices)
+    return True  # text: anything that is not printed text of the form
 
 
 @lru_cache(maxsize=None)
@@ -169,11 +192,16 @@ def locate_field(
             end = grid.names.get(end_name)
         return FieldPos(grid.names[name], end, how="template")
     hit = idx.find(spec.labels, sheets if sheets else None)
+    inl = idx.find_inline(spec.labels, sheets if sheets else None)
+    if inl is not None and hit is not None and hit[0] != inl[0][0] and sheets and hit[0] not in sheets[:1] and inl[0][0] in sheets[:1]:
+        hit = None  # 「作成日　令和8年4月10日」 on the form's own sheet beats a bare label elsewhere
     if hit is not None:
         sheet, r, c = hit
         sh = grid.sheet(sheet)
         assert sh is not None
-        (vr, vc), _ = value_cell_for_label(sh, r, c)
+        (vr, vc), state = find_value(sh, r, c, lambda v: fits(spec, v))
+        if state == "doubt" and inl is not None and _inline_fits(spec, inl[1]):
+            return FieldPos(inl[0], None, how="labels", inline_text=inl[1])
         pos = (sheet, vr, vc)
         end = None
         if spec.kind == "period":
@@ -182,9 +210,8 @@ def locate_field(
                 lr, _, _, lc2 = sh.extent(r, c)
                 pos = (sheet, lr, lc2 + 1)
             end = _period_end(grid, pos)
-        return FieldPos(pos, end, how="labels")
-    inl = idx.find_inline(spec.labels, sheets if sheets else None)
-    if inl is not None:
+        return FieldPos(pos, end, how="labels", doubt=state == "doubt" and end is None)
+    if inl is not None and _inline_fits(spec, inl[1]):
         pos, rest = inl
         return FieldPos(pos, None, how="labels", inline_text=rest)
     if spec.kind == "choice":
@@ -194,9 +221,13 @@ def locate_field(
     return None
 
 
+def _inline_fits(spec: F.FieldSpec, rest: str) -> bool:
+    return bool(rest.strip()) and not is_printed(rest) and fits(spec, rest)
+
+
 def read_field(grid: WorkbookGrid, spec: F.FieldSpec, fp: FieldPos | None, typ: type) -> Located:
-    if fp is None:
-        return typ()
+    if fp is None or fp.doubt:
+        return typ()  # not found, or what is next to the label does not fit: a reading note, not a guess
     sheet, r, c = fp.pos
     sh = grid.sheet(sheet)
     if sh is None:
@@ -223,8 +254,10 @@ def read_fields(
     model_cls: type,
     sheets: list[str],
     overrides: dict[str, FieldPos] | None = None,
+    doubts: list | None = None,
 ) -> tuple[dict[str, Located], set[str]]:
-    """Values for ``specs`` as keyword arguments for ``model_cls``, and how each was found."""
+    """Values for ``specs`` as keyword arguments for ``model_cls``, and how each was found. Fields whose
+    cell holds something that does not fit are left unknown and listed in ``doubts`` (spec, loc, text)."""
     out: dict[str, Located] = {}
     hows: set[str] = set()
     for spec in specs:
@@ -232,5 +265,8 @@ def read_fields(
         fp = locate_field(grid, idx, spec, sheets, overrides)
         if fp is not None:
             hows.add(fp.how)
+            if fp.doubt and doubts is not None:
+                sh = grid.sheet(fp.pos[0])
+                doubts.append((spec, loc_of(*fp.pos), cell_text(sh.cells.get(fp.pos[1:])) if sh else ""))
         out[spec.key] = read_field(grid, spec, fp, typ)
     return out, hows
