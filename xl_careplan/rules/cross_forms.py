@@ -11,7 +11,7 @@ from xl_careplan.fields import ASSESSMENT_ITEMS
 from xl_careplan.findings import Finding, Severity
 from xl_careplan.models import CarePlan, ServiceRow, Table4, WeeklyEntry
 from xl_careplan.rules.base import Context, Rule, register
-from xl_careplan.rules.common import Case, classify_service, clear, is_blank, norm, quote, service_kind, setv, text_of
+from xl_careplan.rules.common import Case, chain, classify_service, clear, is_blank, norm, quote, service_kind, setv, text_of
 from xl_careplan.rules.periods import sg0
 from xl_careplan.rules.table1 import KIJUN, KIYO
 from xl_careplan.values import Frequency
@@ -58,6 +58,22 @@ def weekly_counts(entries: list[WeeklyEntry]) -> dict[str, list[WeeklyEntry]]:
     return out
 
 
+# service types a care manager may write under either name in 第2表 and 第3表 (デイ for 地域密着型通所介護 …)
+SERVICE_FAMILIES = [
+    {"通所介護", "地域密着型通所介護", "認知症対応型通所介護"},
+    {"訪問介護", "定期巡回・随時対応型訪問介護看護", "夜間対応型訪問介護"},
+    {"短期入所生活介護", "短期入所療養介護"},
+    {"小規模多機能型居宅介護", "看護小規模多機能型居宅介護"},
+]
+
+
+def _family(kind: str) -> frozenset[str]:
+    for fam in SERVICE_FAMILIES:
+        if kind in fam:
+            return frozenset(fam)
+    return frozenset({kind})
+
+
 @register
 class ServiceInWeekly(Rule):
     code = "CP150"
@@ -77,7 +93,7 @@ class ServiceInWeekly(Rule):
         reported: set[str] = set()
         for s in plan.table2.services():
             kind = service_kind(s)
-            if not kind or not _weekly(s) or kind in counts or kind in reported:
+            if not kind or not _weekly(s) or _family(kind) & counts.keys() or kind in reported:
                 continue
             reported.add(kind)
             yield self.finding(
@@ -96,6 +112,27 @@ class ServiceInWeekly(Rule):
     ]
 
 
+def plausible_weekly_counts(rows: list[ServiceRow]) -> set[float]:
+    """How many visits a week 第2表 rows of one service type may mean. The same service is often listed
+    under several needs with the same frequency (one 通所介護 週2回 for 入浴 and for 機能訓練): that is one set
+    of visits, not a sum. Rows with other frequencies or other providers add up. Weekdays, when written,
+    are counted as a union per provider. Every reading is plausible; only a 第3表 count that fits none is
+    reported."""
+    def key(s: ServiceRow) -> tuple:
+        f: Frequency = s.frequency.value  # type: ignore[assignment]
+        return (norm(text_of(s.provider)), f.per_week(), tuple(f.weekdays))
+
+    per = [s.frequency.value.per_week() or 0.0 for s in rows]  # type: ignore[union-attr]
+    distinct = {key(s): s.frequency.value.per_week() or 0.0 for s in rows}  # type: ignore[union-attr]
+    out = {sum(per), sum(distinct.values())}
+    if all(s.frequency.value.weekdays for s in rows):  # type: ignore[union-attr]
+        days: dict[str, set[str]] = defaultdict(set)  # one provider's visits on the weekdays named
+        for s in rows:
+            days[norm(text_of(s.provider))].update(s.frequency.value.weekdays)  # type: ignore[union-attr]
+        out.add(float(sum(len(d) for d in days.values())))
+    return out
+
+
 @register
 class WeeklyCount(Rule):
     code = "CP151"
@@ -112,32 +149,20 @@ class WeeklyCount(Rule):
         if plan.table3 is None:
             return
         counts = weekly_counts(plan.table3.entries)
-        planned: dict[str, float] = defaultdict(float)
-        days: dict[str, set[str] | None] = {}
-        first: dict[str, ServiceRow] = {}
+        rows: dict[str, list[ServiceRow]] = defaultdict(list)
         for s in plan.table2.services():
             kind = service_kind(s)
-            if not kind or not _weekly(s):
-                continue
-            freq: Frequency = s.frequency.value  # type: ignore[assignment]
-            per_week = freq.per_week()
-            if per_week is None:
-                continue
-            planned[kind] += per_week
-            first.setdefault(kind, s)
-            # the same visits listed under two needs (週2回（月・木） twice) are one set of visits
-            if freq.weekdays and len(freq.weekdays) == per_week and days.get(kind, set()) is not None:
-                days[kind] = (days.get(kind) or set()) | set(freq.weekdays)
-            else:
-                days[kind] = None
-        for kind, n in planned.items():
-            shown = len(counts.get(kind, []))
+            if kind and _weekly(s) and s.frequency.value.per_week() is not None:  # type: ignore[union-attr]
+                rows[kind].append(s)
+        for kind, rs in rows.items():
+            shown = sum(len(counts.get(k, [])) for k in _family(kind))
             if shown == 0:
                 continue  # absent altogether: CP150
-            union = days.get(kind)
-            if abs(shown - n) < 0.5 or (union and shown == len(union)):
+            options = plausible_weekly_counts(rs)
+            if any(abs(shown - n) < 0.5 for n in options):
                 continue
-            s = first[kind]
+            s = rs[0]
+            n = max(options)
             yield self.finding(
                 ctx, s.frequency.loc or s.service_type.loc,
                 f"{kind}は第2表で週{n:g}回ですが、第3表では週{shown}回です",
@@ -152,10 +177,62 @@ class WeeklyCount(Rule):
              [("CP151", "第2表!J6")]),
         Case("CP151", "同じ訪問（週2回（月・木））を2つのニーズに書いても二重に数えない",
              lambda p: sg0(p).services.append(sg0(p, 1).services[0].model_copy(deep=True)), []),
+        Case("CP151", "同じ通所リハビリ（週2回）を3つのニーズに書いても週2回（曜日なし）",
+             chain(lambda p: setv(sg0(p).services[0].frequency, Frequency(kind="per_week", count=2), "週2回"),
+                   lambda p: sg0(p, 1).services.append(sg0(p).services[0].model_copy(deep=True)),
+                   lambda p: sg0(p, 1).services.append(sg0(p).services[0].model_copy(deep=True))), []),
+        Case("CP151", "別の事業所の同じサービスは足し合わせる（週2回＋週2回 ≠ 第3表の2回）",
+             chain(lambda p: sg0(p, 1).services.append(sg0(p).services[0].model_copy(deep=True)),
+                   lambda p: setv(sg0(p, 1).services[-1].provider, "別の通所リハ")),
+             [("CP151", "第2表!J6")]),
         Case("CP151", "続けて書いた時間帯（10:00と12:00）は1回と数える",
              lambda p: p.table3.entries.append(
                  WeeklyEntry(weekday="火", time="12:00", text="通所リハビリ", loc=p.table3.entries[1].loc.model_copy(update={"cell": "E11"}))),
              []),
+    ]
+
+
+@register
+class WeeklyNotInTable2(Rule):
+    code = "CP152"
+    name = "第2表にないサービス（第3表）"
+    severity = Severity.ERROR
+    what = (
+        "第3表 週間サービス計画表に書かれた介護保険サービスが、第2表の援助内容のどこかに位置付けられているかを、"
+        "サービス種別ごとに確認します（CP150 の逆向き。通所介護と地域密着型通所介護のように呼び方の分かれるものは同じとみなします）。"
+    )
+    why = (
+        "第3表は第2表の援助内容を週単位で表したもので、第2表にないサービスは、どのニーズ・目標のためのものか計画書から分かりません。"
+    )
+    source = f"{KIYO} 第2表「援助内容」・第3表 週間サービス計画表"
+    bad = "第3表の水曜に「訪問看護」があるのに、第2表のどの行にも訪問看護がない。"
+    good = "第3表の訪問看護が、第2表のニーズ「服薬を続けたい」の援助内容にある。"
+    hint = "そのサービスを位置付けるニーズ・目標の援助内容を第2表に書くか、第3表の記載を見直してください。"
+
+    def check(self, plan: CarePlan, ctx: Context) -> Iterable[Finding]:
+        if plan.table3 is None or not plan.table2.services():
+            return  # nothing to compare with (a 第2表 not read is a reading note, not an omission)
+        planned: set[str] = set()
+        for s in plan.table2.services():
+            for kind in (service_kind(s), classify_service(text_of(s.content)), classify_service(text_of(s.service_type))):
+                if kind:
+                    planned |= _family(kind)
+        for kind, entries in weekly_counts(plan.table3.entries).items():
+            if kind in planned:
+                continue
+            e = entries[0]
+            yield self.finding(ctx, e.loc, f"第3表の{kind}（{e.weekday}曜 {e.time}「{quote(e.text, 15)}」）が第2表の援助内容にありません")
+
+    CASES = [
+        Case("CP152", "第3表に第2表にない訪問看護がある",
+             lambda p: p.table3.entries.append(
+                 WeeklyEntry(weekday="水", time="14:00", text="訪問看護", loc=p.table3.entries[0].loc.model_copy(update={"cell": "F12"}))),
+             [("CP152", "第3表!F12")]),
+        Case("CP152", "呼び方の違い（第3表のデイサービスと第2表の地域密着型通所介護）は同じとみなす",
+             chain(lambda p: setv(sg0(p).services[0].service_type, "地域密着型通所介護"),
+                   lambda p: setv(sg0(p).services[0].content, "入浴・機能訓練"),
+                   lambda p: [setattr(e, "text", "デイサービス") for e in p.table3.entries if "通所" in e.text]), []),
+        Case("CP152", "第3表のサービスがすべて第2表にあれば指摘しない", None, []),
     ]
 
 
