@@ -60,6 +60,17 @@ def refs(*plans):
     return [report.PlanRef(f"p{i}.xlsx", p) for i, p in enumerate(plans)]
 
 
+def checked(*plans):
+    """PlanRefs carrying what the national rules found (the report lists CP142's judgement, never its own)."""
+    from xl_careplan.profiles import load_profile
+    from xl_careplan.rules.base import Context
+    from xl_careplan.rules.engine import run_checks
+
+    prof = load_profile("national")
+    return [report.PlanRef(f"p{i}.xlsx", p, run_checks(p, prof, Context(file=f"p{i}.xlsx", today=TODAY)))
+            for i, p in enumerate(plans)]
+
+
 def test_certification_ending_in_30_days_listed_and_90_not():
     soon = plan("山田花子", "佐藤", cert_end=TODAY + dt.timedelta(days=30))
     later = plan("鈴木一郎", "佐藤", cert_end=TODAY + dt.timedelta(days=90))
@@ -75,16 +86,38 @@ def test_living_support_above_limit_flagged():
     p1 = plan("山田花子", "佐藤", CareLevel.KAIGO1, services=[daily, body])
     p3 = plan("鈴木一郎", "佐藤", CareLevel.KAIGO3, services=[daily])
     p0 = plan("田中次郎", "佐藤", CareLevel.KAIGO1, services=[body])  # no 生活援助 at all
-    out = {x.ref.user: x for x in report.living_support(refs(p1, p3, p0))}
+    out = {x.ref.user: x for x in report.living_support(checked(p1, p3, p0))}
     assert set(out) == {"山田花子", "鈴木一郎"}
     assert out["山田花子"].over and out["山田花子"].limit == 27 and out["山田花子"].per_month == pytest.approx(30.3)
     assert not out["鈴木一郎"].over and out["鈴木一郎"].limit == 43
 
 
-def test_living_support_exactly_at_limit_not_flagged():
-    row = svc("訪問介護", "ヘルパーA", "生活援助（買物）", Frequency(kind="per_month", count=27))
-    (x,) = report.living_support(refs(plan("山田花子", "佐藤", CareLevel.KAIGO1, services=[row])))
-    assert x.per_month == 27 and not x.over
+def test_living_support_exactly_at_limit_flagged():
+    # 運営基準 第13条第18号の2: 告示の回数「以上」を届け出る
+    at = svc("訪問介護", "ヘルパーA", "生活援助（買物）", Frequency(kind="per_month", count=27))
+    below = svc("訪問介護", "ヘルパーA", "生活援助（買物）", Frequency(kind="per_month", count=26))
+    x, y = report.living_support(checked(plan("山田花子", "佐藤", CareLevel.KAIGO1, services=[at]),
+                                         plan("鈴木一郎", "佐藤", CareLevel.KAIGO1, services=[below])))
+    assert (x.ref.user, x.per_month, x.over) == ("山田花子", 27, True)
+    assert (y.ref.user, y.per_month, y.over) == ("鈴木一郎", 26, False)
+
+
+def test_living_support_row_typed_as_living_support_counts_like_cp142():
+    # 「訪問介護（生活援助）／掃除」: the kind in サービス種別, the task in サービス内容
+    row = svc("訪問介護（生活援助）", "ヘルパーA", "掃除", Frequency(kind="daily"))
+    (ref,) = checked(plan("山田花子", "佐藤", CareLevel.KAIGO1, services=[row]))
+    (x,) = report.living_support([ref])
+    assert x.over and x.per_month == pytest.approx(30.3)
+    assert [f.rule for f in ref.findings if f.rule == "CP142"] == ["CP142"]
+
+
+def test_living_support_acknowledged_shown_as_reported():
+    row = svc("訪問介護", "ヘルパーA", "調理・掃除", Frequency(kind="daily"))
+    (ref,) = checked(plan("山田花子", "佐藤", CareLevel.KAIGO1, services=[row]))
+    for f in ref.findings:
+        f.acknowledged = f.rule == "CP142"
+    (x,) = report.living_support([ref])
+    assert not x.over and x.acknowledged
 
 
 def test_provider_concentration_over_80_percent_flagged():
@@ -125,10 +158,11 @@ def test_current_plans_keeps_latest_per_user():
 def _results():
     f = Finding(file="x", rule="CP101", severity=Severity.ERROR, message="利用者名が空欄です", source="記載要領")
     w = Finding(file="x", rule="AS201", severity=Severity.WARNING, message="短期目標が長すぎます", source="旭川市")
+    n = Finding(file="x", rule="CP142", severity=Severity.WARNING, message="生活援助が告示の回数以上です", source="告示218")
     over = svc("訪問介護", "ヘルパーA", "調理", Frequency(kind="daily"))
     return [
         FR("office/山田花子/計画.xlsx", plan("山田花子", "佐藤ケア", cert_end=TODAY + dt.timedelta(days=30),
-                                             services=[over]), [f, w]),
+                                             services=[over]), [f, w, n]),
         FR("office/鈴木一郎.xlsx", plan("鈴木 一郎", "高橋ケア", CareLevel.SHIEN1, services=[over]), [w]),
         FR("office/壊れた.xlsx", None, [], "office/壊れた.xlsx: Excel ブックとして読み取れません"),
     ]
@@ -144,15 +178,15 @@ def test_report_opens_with_sheets_and_charts(tmp_path):
     flat = [str(v) for row in summary for v in row if v is not None]
     assert "office/壊れた.xlsx" in flat and any("読み取れません" in v for v in flat)
     living = list(wb["生活援助回数"].iter_rows(min_row=5, values_only=True))
-    assert any(r[-1] and "超過" in r[-1] for r in living)
+    assert [r[1] for r in living if r[-1] and "以上" in r[-1]] == ["山田花子"]  # the one CP142 reported
     certs = list(wb["認定期限60日以内"].iter_rows(min_row=5, values_only=True))
     assert [r[1] for r in certs] == ["山田花子"]
     rules = {r[0]: (r[1], r[3]) for r in wb["ルール別"].iter_rows(min_row=4, values_only=True)}
-    assert {k: v[1] for k, v in rules.items()} == {"AS201": 2, "CP101": 1}
+    assert {k: v[1] for k, v in rules.items()} == {"AS201": 2, "CP101": 1, "CP142": 1}
     assert rules["CP101"][0]  # the rule's Japanese title from the registry
     managers = {r[0]: r for r in wb["担当者別"].iter_rows(min_row=4, values_only=True)}
     # 担当者, ファイル数, エラーのある計画, エラー, 警告, 助言, 利用者数, 今月モニタリング, 認定60日, 短期目標切れ
-    assert managers["佐藤ケア"] == ("佐藤ケア", 1, 1, 1, 1, 0, 1, 1, 1, 0)
+    assert managers["佐藤ケア"] == ("佐藤ケア", 1, 1, 1, 2, 0, 1, 1, 1, 0)
     assert managers["高橋ケア"] == ("高橋ケア", 1, 0, 0, 1, 0, 1, 1, 0, 0)
     monitoring = [(r[1], r[4]) for r in wb["今月のモニタリング"].iter_rows(min_row=5, values_only=True)]
     assert monitoring == [("山田花子", "毎月"), ("鈴木 一郎", "3か月に1回")]

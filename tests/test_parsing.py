@@ -269,10 +269,13 @@ def test_parse_period_blank_end_cell_means_one_cell():
     assert parse_period("R6.4.1～R6.9.30", None) == Period(start=D(2024, 4, 1), end=D(2024, 9, 30))
 
 
+@pytest.mark.parametrize("raw", ["R6.4.1～", "R6.4.1から", "R6.4.1 ～ ", "令和6年4月1日～"])
+def test_parse_period_start_only(raw):
+    # 記載要領: 終了時期が特定できない場合は開始時期のみの記載で差し支えない
+    assert parse_period(raw) == Period(start=D(2024, 4, 1))
+
+
 PERIOD_BAD = [
-    ("R6.4.1～", "終了日がありません"),
-    ("R6.4.1から", "終了日がありません"),
-    ("R6.4.1 ～ ", "終了日がありません"),
     ("R6.4.1", "終了日がありません"),
     ("R6.4.1-", "終了日がありません"),
     ("～R6.9.30", "開始日がありません"),

@@ -89,3 +89,30 @@ def test_unexpected_errors_and_warnings_are_listed_in_expected():
                     continue
                 surprises.append((file, profile, f.rule, f.sheet, f.cell, f.message))
     assert sorted(set(surprises)) == []
+
+
+ALL_SAMPLES = sorted(p.name for p in SAMPLES.glob("*.xlsx"))
+
+
+@pytest.mark.parametrize("profile", ["national", "asahikawa", "nayoro"])
+def test_office_report_lists_what_cp142_found_on_every_sample(profile):
+    """The office report's 生活援助回数 sheet and CP142 agree: the same plans are flagged and the same
+    monthly count is shown (the report reads CP142's findings and the one count in domain.services)."""
+    import re
+
+    from xl_careplan import report
+
+    assert len(ALL_SAMPLES) >= 11  # the committed samples are there (a missing sample fails, never skips)
+    refs = [report.PlanRef(f, plan_of(f), list(findings(f, profile))) for f in ALL_SAMPLES]
+    listed = {x.ref.file: x for x in report.living_support(refs)}
+    for ref in refs:
+        cp142 = [f for f in ref.findings if f.rule == "CP142"]
+        x = listed.get(ref.file)
+        assert bool(cp142) <= (x is not None), ref.file  # whatever CP142 reports, the report lists
+        if x is None:
+            continue
+        assert x.over == any(not f.acknowledged for f in cp142), ref.file
+        for f in cp142:
+            m = re.search(r"月約(\d+)回", f.message)
+            assert m and int(m.group(1)) == round(x.per_month), (ref.file, f.message, x.per_month)
+    assert any(x.over for x in listed.values())  # 09_seikatsu_enjo_over: at least one plan is over

@@ -151,14 +151,7 @@ def normalize(text: object) -> str:
 
 # --------------------------------------------------------------------------- dates
 
-#: era name -> (first Gregorian year, first day of the era)
-ERAS: dict[str, tuple[int, dt.date]] = {
-    "明治": (1868, dt.date(1868, 1, 25)),  # 慶応4年1月1日 (改元は遡って適用)
-    "大正": (1912, dt.date(1912, 7, 30)),
-    "昭和": (1926, dt.date(1926, 12, 25)),
-    "平成": (1989, dt.date(1989, 1, 8)),
-    "令和": (2019, dt.date(2019, 5, 1)),
-}
+from xl_careplan.domain.eras import ERAS  # noqa: E402 (the one table of eras)
 _ERA_ORDER = list(ERAS)
 _ERA_ALIASES = {
     "明治": "明治", "明": "明治", "m": "明治",
@@ -415,9 +408,11 @@ def _bare_month(a: object, b: object) -> object:
 def _period_from_parts(a: str, b: str, raw: object) -> Period:
     if not a.strip():
         raise _err("期間の開始日がありません", raw)
-    if not b.strip():
-        raise _err("期間の終了日がありません", raw)
     start, era = _point(a, "start", None, None, raw)
+    if not b.strip():
+        # 「令和8年10月1日～」: 記載要領 allows a period with its start only (開始時期のみ記載); rules that need an
+        # end (認定の有効期間) say so themselves
+        return Period(start=start)
     end, _ = _point(_bare_month(a, b), "end", start, era, raw)
     if start > end:
         raise _err("期間の開始日が終了日より後です", raw)
@@ -436,7 +431,11 @@ def parse_period(value: object, end_value: object = None) -> Period:
     day (end) of that month. The end may omit the year ('R6.4.1～9.30': the start's year, or the
     next year if that would end before the start) or only the era ('R6.4.1～7.3.31' = R7.3.31).
 
-    Raises ``ParseError`` on blank input, a missing end (「終了日がありません」), a missing start,
+    A start followed by the separator and nothing else (``R6.4.1～``, ``R6.4.1から``) is a period with its
+    start only (``Period(start=…, end=None)``: 記載要領 allows 開始時期のみ). A lone date with no separator
+    is not read as a period (it could be either bound).
+
+    Raises ``ParseError`` on blank input, a lone date (「終了日がありません」), a missing start,
     unreadable bounds and start after end.
     """
     raw = value

@@ -30,6 +30,7 @@ from pydantic import ValidationError
 
 from xl_careplan.errors import ProfileError
 from xl_careplan.findings import Severity
+from xl_careplan.rules.registry import all_rules
 
 BUILTIN_DIR = Path(__file__).with_name("profiles")
 DEFAULT_PROFILE = "national"
@@ -161,8 +162,6 @@ def _merge(base: dict[str, Any], top: dict[str, Any]) -> dict[str, Any]:
 
 def load_profile(name_or_path: str | Path | None = None) -> Profile:
     """Load a built-in profile by name or a profile file by path, with its ``extends`` chain."""
-    from xl_careplan.rules.engine import all_rules
-
     rules = all_rules()
     codes = sorted(rules)
     chain = _chain(name_or_path or DEFAULT_PROFILE)

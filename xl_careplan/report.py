@@ -27,29 +27,24 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from xl_careplan.findings import Severity
+from xl_careplan.domain.limits import CONCENTRATION_SHARE, KOKUJI218_LIMITS, RENEWAL_WINDOW_DAYS
+from xl_careplan.domain.services import CONCENTRATION_KINDS, is_living_support, living_support_count
+from xl_careplan.domain.services import service_kind as _service_kind
+from xl_careplan.domain.visits import is_visit
+from xl_careplan.findings import Finding, Severity
 from xl_careplan.jpdate import EXCEL_DATE_FORMAT, jp_date, jp_month
 from xl_careplan.models import CarePlan, ServiceRow
 from xl_careplan.values import CareLevel
 
-# 告示218 (平成30年厚生労働省告示第218号): 生活援助中心型の訪問介護 月の回数
-LIVING_SUPPORT_LIMITS: dict[int, int] = {1: 27, 2: 34, 3: 43, 4: 38, 5: 31}
-CONCENTRATION_TYPES = ("訪問介護", "通所介護", "地域密着型通所介護", "福祉用具貸与")
-CONCENTRATION_LIMIT = 0.80
-CERT_DAYS = 60
+CONCENTRATION_TYPES = CONCENTRATION_KINDS
+CONCENTRATION_LIMIT = CONCENTRATION_SHARE
+CERT_DAYS = RENEWAL_WINDOW_DAYS
+LIVING_SUPPORT_RULE = "CP142"  # the rule that decides 告示218 以上 (this report lists what it found)
 
 SHEETS = (
     "概要", "計画別", "担当者別", "ルール別", "今月のモニタリング", "認定期限60日以内",
     "短期目標期限切れ", "生活援助回数", "特定事業所集中",
 )
-
-_TYPE_ALIASES = {
-    "ホームヘルプ": "訪問介護", "ホームヘルプサービス": "訪問介護", "ヘルパー": "訪問介護",
-    "デイサービス": "通所介護", "福祉用具レンタル": "福祉用具貸与", "福祉用具貸与事業": "福祉用具貸与",
-}
-_LIVING_WORDS = ("生活援助", "掃除", "洗濯", "調理", "買物", "買い物", "配膳", "下膳", "衣類の整理",
-                 "ベッドメイク", "薬の受け取り", "ゴミ出し", "ごみ出し", "整理整頓", "家事")
-_BODY_WORDS = ("身体介護", "一緒に", "見守り", "共に")
 
 UNKNOWN_CM = "（未記入）"
 UNKNOWN_USER = "（未記入）"
@@ -137,6 +132,7 @@ class Masker:
 class PlanRef:
     file: str
     plan: CarePlan
+    findings: Sequence[Finding] = ()  # what the rules found on this plan (the report never decides it again)
 
     @property
     def user(self) -> str:
@@ -152,7 +148,8 @@ class PlanRef:
 
 
 def readable(results) -> list[PlanRef]:
-    return [PlanRef(r.file, r.plan) for r in results if r.plan is not None and not r.error]
+    return [PlanRef(r.file, r.plan, list(getattr(r, "findings", None) or ())) for r in results
+            if r.plan is not None and not r.error]
 
 
 def current_plans(results) -> list[PlanRef]:
@@ -185,16 +182,6 @@ class MonitoringDue:
     note: str
 
 
-def _is_visit(row) -> bool:
-    kind = _text(row.kind)
-    method = _text(row.method)
-    if kind and not ("訪問" in kind or "モニタリング" in kind):
-        return False
-    if "電話" in method and "テレビ" not in method and "ビデオ" not in method:
-        return False
-    return True
-
-
 def monitoring_due(plans: Iterable[PlanRef], today: dt.date) -> list[MonitoringDue]:
     """Plans that still need a monitoring visit this month.
 
@@ -207,7 +194,7 @@ def monitoring_due(plans: Iterable[PlanRef], today: dt.date) -> list[MonitoringD
     this = _month(today)
     for ref in plans:
         rows = ref.plan.monitoring.rows if ref.plan.monitoring else []
-        visits = [r.done_on.value for r in rows if r.done_on.value and _is_visit(r) and r.done_on.value <= today]
+        visits = [r.done_on.value for r in rows if r.done_on.value and is_visit(r) and r.done_on.value <= today]
         if any(_month(d) == this for d in visits):
             continue
         last = max(visits, default=None)
@@ -276,53 +263,38 @@ def expired_short_goals(plans: Iterable[PlanRef], today: dt.date) -> list[Expire
     return out
 
 
-def is_living_support(row: ServiceRow) -> bool:
-    """訪問介護 row whose content is 生活援助 (掃除・洗濯・調理・買物 …) rather than 身体介護."""
-    stype = _norm(_text(row.service_type))
-    if _TYPE_ALIASES.get(stype, stype) != "訪問介護":
-        return False
-    content = _norm(_text(row.content))
-    if "生活援助" in content:
-        return True
-    return any(w in content for w in _LIVING_WORDS) and not any(w in content for w in _BODY_WORDS)
-
-
 @dataclass
 class LivingSupport:
     ref: PlanRef
     per_month: float  # sum of the rows whose frequency could be read
     unknown_rows: int  # rows whose frequency gives no monthly count (随時 etc.)
     limit: int | None  # 告示218, None when the care level is not 要介護1〜5
-    over: bool
+    over: bool  # the rule (CP142) reported 告示の回数以上 and no reason is written
+    acknowledged: bool = False  # CP142 reported it and 「方針と異なる理由」 says why (e.g. 届出済み)
 
 
 def living_support(plans: Iterable[PlanRef]) -> list[LivingSupport]:
+    """Plans with 生活援助中心型 rows, their monthly count, and whether CP142 reported them (届出が必要)."""
     out = []
     for ref in plans:
-        rows = [s for s in ref.plan.table2.services() if is_living_support(s)]
-        if not rows:
+        rows = ref.plan.table2.services()
+        if not any(is_living_support(s) for s in rows):
             continue
-        total, unknown = 0.0, 0
-        for s in rows:
-            freq = s.frequency.value
-            pm = freq.per_month() if freq is not None else None
-            if pm is None:
-                unknown += 1
-            else:
-                total += pm
+        total, unknown = living_support_count(rows)
         level = ref.level
-        degree = level.kaigo_degree if level is not None else None
-        limit = LIVING_SUPPORT_LIMITS.get(degree) if degree else None
-        total = round(total, 1)
-        out.append(LivingSupport(ref, total, unknown, limit, limit is not None and total > limit))
+        limit = KOKUJI218_LIMITS.get(level.value) if level is not None else None
+        found = [f for f in ref.findings if f.rule == LIVING_SUPPORT_RULE]
+        over = any(not f.acknowledged for f in found)
+        acked = bool(found) and not over
+        out.append(LivingSupport(ref, round(total, 1), unknown, limit, over, acked))
     out.sort(key=lambda x: (not x.over, x.ref.care_manager, x.ref.file))
     return out
 
 
 def service_kind(row: ServiceRow) -> str | None:
-    stype = _norm(_text(row.service_type))
-    stype = _TYPE_ALIASES.get(stype, stype)
-    return stype if stype in CONCENTRATION_TYPES else None
+    """The service kind of a row when 特定事業所集中減算 looks at that kind (domain.services)."""
+    kind = _service_kind(row)
+    return kind if kind in CONCENTRATION_TYPES else None
 
 
 @dataclass
@@ -668,13 +640,14 @@ def _sheet_goals(w: _Writer, goals: list[ExpiredGoal], today):
 
 def _sheet_living(w: _Writer, living: list[LivingSupport]):
     ws = w.sheet("生活援助回数", "訪問介護（生活援助中心型）の月の予定回数",
-                 "告示218（平成30年厚生労働省告示第218号）の回数を超える計画は市町村への届出が必要です"
-                 "（運営基準 第13条第18号の2）。回数は第2表の頻度から計算（週N回 = N×52÷12 回/月）。")
+                 "告示218（平成30年厚生労働省告示第218号）の回数以上の計画は市町村への届出が必要です"
+                 "（運営基準 第13条第18号の2）。判定は点検ルール CP142 の結果、回数は第2表の頻度から計算（週N回 = N×52÷12 回/月）。")
     rows, flags = [], []
     for x in living:
         rows.append(w.plan_cols(x.ref) + [x.ref.level.value if x.ref.level else "", x.per_month,
                                           x.limit if x.limit is not None else "", x.unknown_rows,
-                                          "超過（届出が必要）" if x.over else ""])
+                                          "告示の回数以上（届出が必要）" if x.over else
+                                          ("届出済み（理由記入済み）" if x.acknowledged else "")])
         flags.append(x.over)
     w.table(ws, 4, ["担当者", "利用者", "ファイル", "要介護度", "月の回数", "告示の回数", "回数不明の行", "判定"], rows,
             widths=[16, 18, 45, 10, 10, 10, 12, 18], flags=flags)

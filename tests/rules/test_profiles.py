@@ -22,7 +22,9 @@ def test_builtins():
     assert load_profile("nayoro").selected == sorted(national.selected + codes("NY"))
     assert load_profile().name == "national"
     assert load_profile("asahikawa").params["AS201"] == {"max_months": 6}
-    assert load_profile("nayoro").params["CP142"]["limits"]["要介護1"] == 27
+    # the 告示218 counts are written once (xl_careplan.domain.limits), not restated by the profiles
+    assert "CP142" not in load_profile("nayoro").params
+    assert all_rules()["CP142"].Params().limits["要介護1"] == 27
 
 
 def test_office_section_is_inherited():
@@ -60,7 +62,9 @@ lead_days = 5
     assert "TX404" not in prof.selected and "CP160" not in prof.selected and "CP161" not in prof.selected
     assert "AS201" in prof.selected and "TX401" in prof.selected
     assert prof.params["AS201"] == {"max_months": 3}
-    assert prof.params["CP142"]["limits"] == {"要介護1": 30, "要介護2": 34, "要介護3": 43, "要介護4": 38, "要介護5": 31}
+    assert prof.params["CP142"]["limits"] == {"要介護1": 30}
+    assert all_rules()["CP142"].Params(**prof.params["CP142"]).limits == {
+        "要介護1": 30, "要介護2": 34, "要介護3": 43, "要介護4": 38, "要介護5": 31}
     assert prof.severity == {"TX401": Severity.WARNING, "AS202": Severity.INFO}
     assert prof.section("office")["preferred_weekday"] == "火"
     assert prof.section("office")["closed_days"][-1] == "01-03"

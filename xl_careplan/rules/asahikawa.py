@@ -11,11 +11,12 @@ from pydantic import BaseModel, ConfigDict, Field
 from xl_careplan.findings import Finding, Severity
 from xl_careplan.models import CarePlan
 from xl_careplan.rules.base import Context, Rule, register
-from xl_careplan.rules.common import Case, chain, months_text, norm, period, quote, service_kind, setv, text_of
-from xl_careplan.rules.periods import sg0
+from xl_careplan.domain.services import service_kind
+from xl_careplan.rules.cases import Case, chain, period, setv, sg0
+from xl_careplan.rules.common import months_text, norm, quote, text_of
+from xl_careplan.rules.sources import ASAHIKAWA
 from xl_careplan.values import Period
 
-ASAHIKAWA = "旭川市ケアマネジメント基本方針の策定及び運用について（旭川市福祉保険部長寿社会課 令和4年5月27日）"
 
 
 class MaxMonths(BaseModel):

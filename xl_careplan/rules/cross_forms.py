@@ -11,15 +11,12 @@ from xl_careplan.fields import ASSESSMENT_ITEMS
 from xl_careplan.findings import Finding, Severity
 from xl_careplan.models import CarePlan, ServiceRow, Table4, WeeklyEntry
 from xl_careplan.rules.base import Context, Rule, register
-from xl_careplan.rules.common import Case, chain, classify_service, clear, is_blank, norm, quote, service_kind, setv, text_of
-from xl_careplan.rules.periods import sg0
-from xl_careplan.rules.table1 import KIJUN, KIYO
+from xl_careplan.domain.services import classify_service, service_kind
+from xl_careplan.rules.cases import Case, chain, clear, setv, sg0
+from xl_careplan.rules.common import is_blank, norm, quote, text_of
+from xl_careplan.rules.sources import BESSHI4, KIJUN, KIYO
 from xl_careplan.values import Frequency
 
-BESSHI4 = (
-    "「介護サービス計画書の様式及び課題分析標準項目の提示について」（平成11年11月12日 老企第29号）別紙4 課題分析標準項目"
-    "（令和5年10月16日 老認発1016第1号 改正）"
-)
 WEEKLY_KINDS = ("per_week", "daily", "per_day")
 
 

@@ -7,47 +7,25 @@ that names the rule and the code location only (no cell values, no personal data
 
 from __future__ import annotations
 
-import importlib
 import logging
 import traceback
 import unicodedata
-from typing import TYPE_CHECKING
 
 from xl_careplan.findings import Finding, Severity
 from xl_careplan.models import CarePlan
-from xl_careplan.rules.base import REGISTRY, Context, Rule
-
-if TYPE_CHECKING:
-    from xl_careplan.profiles import Profile
+from xl_careplan.profiles import Profile, load_profile
+from xl_careplan.rules.base import Context, Rule
+from xl_careplan.rules.registry import RULE_MODULES, all_rules, rule_module  # noqa: F401 (the engine's API)
 
 log = logging.getLogger(__name__)
 
-RULE_MODULES = [
-    "reading_notes", "table1", "periods", "services", "cross_forms", "monitoring", "asahikawa", "nayoro", "text_advice",
-]
 INTERNAL_ERROR_CODE = "CP000"
-
-_loaded = False
-
-
-def all_rules() -> dict[str, type[Rule]]:
-    """Import every rule module (registering its rules) and return the registry."""
-    global _loaded
-    if not _loaded:
-        for mod in RULE_MODULES:
-            importlib.import_module(f"xl_careplan.rules.{mod}")
-        _loaded = True
-    return REGISTRY
-
-
-def rule_module(code: str) -> str:
-    return all_rules()[code].__module__.rsplit(".", 1)[-1]
 
 
 _INSTANCES: dict[tuple, list[Rule]] = {}
 
 
-def instantiate(profile: "Profile") -> list[Rule]:
+def instantiate(profile: Profile) -> list[Rule]:
     """The profile's rules with their parameters. Rules keep no state between checks, so the instances
     are reused for every file checked with the same rule classes, parameters and severities."""
     rules = all_rules()
@@ -149,11 +127,9 @@ def apply_acknowledgements(findings: list[Finding], plan: CarePlan) -> None:
             break
 
 
-def run_checks(plan: CarePlan, profile: "Profile | None", ctx: Context) -> list[Finding]:
+def run_checks(plan: CarePlan, profile: Profile | None, ctx: Context) -> list[Finding]:
     """All findings of the profile's rules (national when None) on one plan, acknowledged ones marked, sorted."""
     if profile is None:
-        from xl_careplan.profiles import load_profile
-
         profile = load_profile(ctx.profile or None)
     return run_rules(plan, instantiate(profile), ctx)
 

@@ -11,39 +11,16 @@ from pydantic import BaseModel, ConfigDict, Field
 from xl_careplan.fields import MONITORING_FIRST_ROW, MONITORING_LAST_ROW
 from xl_careplan.findings import Finding, Severity
 from xl_careplan.located import Loc
-from xl_careplan.models import CarePlan, MonitoringRow
+from xl_careplan.models import CarePlan
 from xl_careplan.monitoring_rhythm import SUPPORT_VISIT_INTERVAL_MONTHS, support_blocks
 from xl_careplan.rules.base import Context, Rule, register
-from xl_careplan.rules.common import Case, chain, clear, month_index, month_of, norm, setv, wareki_month
-from xl_careplan.rules.table1 import KIJUN
+from xl_careplan.domain.visits import is_video, is_visit
+from xl_careplan.rules.cases import Case, chain, clear, setv
+from xl_careplan.rules.common import month_index, month_of, wareki_month
+from xl_careplan.rules.sources import KIJUN, YOBOU as _YOBOU
 from xl_careplan.values import CareLevel, Period
 
-YOBOU = (
-    "指定介護予防支援等の事業の人員及び運営並びに指定介護予防支援等に係る介護予防のための効果的な支援の方法に関する基準"
-    "（平成18年厚生労働省令第37号）第30条第16号"
-)
-
-
-VIDEO = ("テレビ電話", "ビデオ通話", "ビデオ", "オンライン", "web面談", "WEB面談", "Web面談")
-
-
-def is_video(row: MonitoringRow) -> bool:
-    """テレビ電話装置等による面接 (令和6年度改正で、条件付きで2月に1回まで居宅訪問に代えられる)."""
-    method = norm(row.method.value if isinstance(row.method.value, str) else row.method.raw)
-    return any(norm(v) in method for v in VIDEO)
-
-
-def is_visit(row: MonitoringRow) -> bool:
-    """A home visit (居宅訪問), not a call: judged from 方法, else from 種別."""
-    method = norm(row.method.value if isinstance(row.method.value, str) else row.method.raw)
-    kind = norm(row.kind.value if isinstance(row.kind.value, str) else row.kind.raw)
-    if method:
-        if "電話" in method or "連絡" in method or "オンライン" in method:
-            return False
-        return "訪問" in method or "面接" in method or "自宅" in method or "居宅" in method
-    if "電話" in kind or "連絡" in kind:
-        return False
-    return "訪問" in kind
+YOBOU = f"{_YOBOU}第30条第16号"
 
 
 class MonitoringParams(BaseModel):

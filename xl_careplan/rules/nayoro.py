@@ -10,10 +10,11 @@ from pydantic import BaseModel, ConfigDict, Field
 from xl_careplan.findings import Finding, Severity
 from xl_careplan.models import CarePlan
 from xl_careplan.rules.base import Context, Rule, register
-from xl_careplan.rules.common import Case, RegexList, chain, clear, is_blank, norm, quote, setv, text_of
-from xl_careplan.rules.periods import lg0
-from xl_careplan.rules.table1 import finding_at, table1_sheet
-from xl_careplan.rules.text_advice import NAYORO, REQUEST_PATTERNS, TextRule, _params, needs
+from xl_careplan.rules.cases import Case, chain, clear, lg0, setv
+from xl_careplan.rules.common import RegexList, finding_at, is_blank, norm, quote, table1_sheet, text_of
+from xl_careplan.rules.sources import NAYORO
+from xl_careplan.rules.textmatch import REQUEST_PATTERNS, TextRule, needs
+from xl_careplan.rules.textmatch import patterns_params as _params
 
 
 @register

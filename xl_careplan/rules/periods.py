@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Iterable
 
 from xl_careplan.findings import Finding, Severity
 from xl_careplan.located import Located
-from xl_careplan.models import CarePlan, LongGoal, Need, ShortGoal
+from xl_careplan.models import CarePlan, Need
 from xl_careplan.rules.base import Context, Rule, register
-from xl_careplan.rules.common import Case, chain, clear, is_blank, period, period_text, quote, setv, text_of
-from xl_careplan.rules.table1 import KIYO, applying
+from xl_careplan.rules.cases import Case, chain, clear, lg0, period, setv, sg0
+from xl_careplan.rules.common import applying, is_blank, period_text, quote, text_of
+from xl_careplan.rules.sources import KIYO
 from xl_careplan.values import Period
+
+D = dt.date
 
 
 def _outside(outer: Located[Period], inner: Located[Period]) -> bool:
@@ -20,22 +24,17 @@ def _outside(outer: Located[Period], inner: Located[Period]) -> bool:
     return not o.contains(i)
 
 
-def sg0(p: CarePlan, need: int = 0) -> ShortGoal:
-    return p.table2.needs[need].long_goals[0].short_goals[0]
-
-
-def lg0(p: CarePlan, need: int = 0) -> LongGoal:
-    return p.table2.needs[need].long_goals[0]
-
-
 @register
 class LongGoalPeriod(Rule):
     code = "CP120"
     name = "長期目標の期間が認定の有効期間を超える"
-    severity = Severity.ERROR
-    what = "第2表の長期目標の（期間）が、第1表の認定の有効期間の中に収まっているかを確認します。"
-    why = "記載要領では、長期目標の期間は認定の有効期間も考慮して設定するとされており、有効期間を超えた目標は評価の時期が定まりません。"
-    source = f"{KIYO} 第2表「長期目標」の（期間）"
+    severity = Severity.WARNING
+    what = "第2表の長期目標の（期間）が、第1表の認定の有効期間の中に収まっているかを確認します（開始時期のみの期間は問いません）。"
+    why = (
+        "記載要領は「期間の設定においては『認定の有効期間』も考慮するものとする」としています。「考慮」であって収める義務では"
+        "ないため警告とし、有効期間を超える理由がある場合は「方針と異なる理由」に書けるようにしています。"
+    )
+    source = f"{KIYO} 第2表 ③（「長期目標」及び「短期目標」に付する）「期間」"
     bad = "認定の有効期間 令和8年4月1日～令和9年3月31日に対し、長期目標の期間が令和8年4月15日～令和9年9月30日。"
     good = "長期目標の期間 令和8年4月15日～令和9年3月31日。"
     hint = "長期目標の期間を認定の有効期間の終了日までに収めてください。"
@@ -85,6 +84,8 @@ class ShortGoalPeriod(Rule):
     CASES = [
         Case("CP121", "短期目標が長期目標より長い",
              lambda p: setv(sg0(p).period, period("2026-04-15", "2027-06-30")), [("CP121", "第2表!E6")]),
+        Case("CP121", "開始時期のみの期間（記載要領で可）は読めない値にも期間外にもしない",
+             lambda p: setv(sg0(p).period, Period(start=D(2026, 4, 15)), "令和8年4月15日～"), []),
         Case("CP121", "長期目標の内側なら可",
              lambda p: setv(sg0(p, 1).period, period("2026-04-15", "2027-03-31")), []),
     ]
@@ -94,10 +95,18 @@ class ShortGoalPeriod(Rule):
 class ServicePeriod(Rule):
     code = "CP122"
     name = "サービスの期間が短期目標の期間を超える"
-    severity = Severity.ERROR
+    severity = Severity.WARNING
     what = "援助内容の（期間）が、そのサービスが位置付けられた短期目標の（期間）の中に収まっているかを確認します。"
-    why = "記載要領では、援助内容の期間は「短期目標」の期間と連動させ、その達成のために必要な期間を記載するとされています。"
-    source = f"{KIYO} 第2表 援助内容「期間」"
+    why = (
+        "記載要領は援助内容の「期間」を、サービス内容に掲げたサービスをどの程度の期間にわたり実施するかを記載するものとし、"
+        "期間の設定では認定の有効期間も考慮するとしています。サービスは短期目標の達成のために位置付けるものなので、短期目標の"
+        "期間を超えるサービス期間は見直し時期と食い違いますが、記載要領が短期目標の期間内に収めることを文字どおり求めている"
+        "わけではないため、警告にしています。"
+    )
+    source = (
+        f"{KIYO} 第2表 ⑦「期間」（援助内容の期間の文言は知識による。検索で本文を確認できなかったため）、"
+        "同 ②「目標（長期目標・短期目標）」（短期目標は解決すべき課題及び長期目標に段階的に対応し、解決に結びつけるもの）"
+    )
     bad = "短期目標 令和8年4月15日～令和8年10月14日、通所リハビリテーションの期間 令和8年4月15日～令和9年3月31日。"
     good = "サービスの期間 令和8年4月15日～令和8年10月14日。"
     hint = "サービスの期間を短期目標の期間内に収めてください（短期目標を見直す時に合わせて更新します）。"

@@ -13,7 +13,7 @@ from xl_careplan.findings import Finding, Severity
 from xl_careplan.models import CarePlan, ReadingNote
 from xl_careplan.rules.base import Context, Rule, register
 from xl_careplan.rules.common import Case
-from xl_careplan.rules.table1 import KIYO
+from xl_careplan.rules.sources import KIYO
 
 LAYOUT_DOC = "docs/layout-file.md"
 

@@ -5,19 +5,18 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from xl_careplan.findings import Finding, Severity
 from xl_careplan.models import CarePlan
 from xl_careplan.rules.base import Context, Rule, register
-from xl_careplan.rules.common import (
-    Case, chain, clear, is_blank, is_living_support, norm, quote, service_kind, setv, text_of,
-)
-from xl_careplan.rules.periods import sg0
-from xl_careplan.rules.table1 import KIJUN, KIYO
+from xl_careplan.domain.limits import KOKUJI218_LIMITS
+from xl_careplan.domain.services import WELFARE_EQUIPMENT_KINDS, is_living_support, living_support_count, service_kind
+from xl_careplan.rules.cases import Case, chain, clear, setv, sg0
+from xl_careplan.rules.common import is_blank, norm, quote, text_of
+from xl_careplan.rules.sources import KIJUN, KIYO, KOKUJI218, SANTEI19
 from xl_careplan.values import CareLevel, Frequency
 
-KOKUJI218 = "厚生労働大臣が定める回数及び訪問介護（平成30年厚生労働省告示第218号）"
 
 
 @register
@@ -62,7 +61,7 @@ class LivingSupportReason(Rule):
     severity = Severity.ERROR
     what = "第2表に訪問介護の生活援助（掃除・洗濯・調理・買物など）があるのに、第1表「生活援助中心型の算定理由」が空欄でないかを確認します。"
     why = "生活援助中心型の訪問介護は、一人暮らし・家族等の障害や疾病などの理由がある場合に算定でき、記載要領は第1表にその理由の記載を求めています。"
-    source = f"{KIYO} 第1表「生活援助中心型の算定理由」、指定居宅サービスに要する費用の額の算定に関する基準（平成12年厚生省告示第19号）別表1 訪問介護費（生活援助中心型）"
+    source = f"{KIYO} 第1表「生活援助中心型の算定理由」、{SANTEI19}別表1 訪問介護費（生活援助中心型）"
     bad = "第2表に「居室の掃除・調理（生活援助）／訪問介護」があるのに、算定理由が空欄。"
     good = "算定理由「1. 一人暮らし」に○（または理由を記入）。"
     hint = "第1表の「生活援助中心型の算定理由」で該当する番号を選ぶか、「3. その他」に理由を書いてください。"
@@ -89,7 +88,6 @@ class LivingSupportReason(Rule):
     ]
 
 
-WELFARE_EQUIPMENT = ("福祉用具貸与", "特定福祉用具販売")
 REASON_WORDS = r"ため|ので|から|により|によって|よう(に)?|目的|必要|防止|予防|軽減|確保|維持|できる|困難|不安定|負担"
 
 
@@ -107,7 +105,7 @@ class EquipmentReason(Rule):
 
     def check(self, plan: CarePlan, ctx: Context) -> Iterable[Finding]:
         for s in plan.table2.services():
-            if service_kind(s) not in WELFARE_EQUIPMENT:
+            if service_kind(s) not in WELFARE_EQUIPMENT_KINDS:
                 continue
             content = norm(text_of(s.content))
             if re.search(REASON_WORDS, content):
@@ -131,25 +129,34 @@ class EquipmentReason(Rule):
 class LimitParams(BaseModel):
     model_config = ConfigDict(extra="forbid")
     limits: dict[str, int] = Field(
-        default={"要介護1": 27, "要介護2": 34, "要介護3": 43, "要介護4": 38, "要介護5": 31},
-        description="要介護度ごとの生活援助中心型の月の回数（告示218）",
+        default_factory=lambda: dict(KOKUJI218_LIMITS),
+        description="要介護度ごとの生活援助中心型の月の回数（告示218）。書いた要介護度だけが置き換わります",
     )
+
+    @field_validator("limits")
+    @classmethod
+    def _over_defaults(cls, v: dict[str, int]) -> dict[str, int]:
+        return {**KOKUJI218_LIMITS, **v}  # a profile that sets 要介護1 keeps the 告示 counts of the others
 
 
 @register
 class LivingSupportCount(Rule):
     code = "CP142"
-    name = "生活援助の回数が告示の回数を超える"
+    name = "生活援助の回数が告示の回数以上"
     severity = Severity.WARNING
     Params = LimitParams
     what = (
         "第2表の訪問介護（生活援助中心型）の頻度から月の回数を見積もり（週N回は N×52÷12）、要介護度ごとの"
-        "厚生労働大臣が定める回数（要介護1 27回、要介護2 34回、要介護3 43回、要介護4 38回、要介護5 31回）を超えていないかを確認します。"
+        "厚生労働大臣が定める回数（要介護1 27回、要介護2 34回、要介護3 43回、要介護4 38回、要介護5 31回）以上になっていないかを"
+        "確認します（回数と同じ場合も対象です）。身体介護に引き続く生活援助（身体○生活○）と見守り的援助は数えません。"
     )
-    why = "この回数以上の生活援助中心型を位置付けた計画は、その必要性を記載したうえで市町村に届け出なければなりません。"
+    why = (
+        "運営基準は、厚生労働大臣が定める回数「以上」の生活援助中心型の訪問介護を位置付ける場合、その利用の妥当性を検討し、"
+        "必要な理由を計画に記載したうえで、計画を市町村に届け出るよう定めています。"
+    )
     source = f"{KIJUN} 第13条第18号の2、{KOKUJI218}"
     bad = "要介護1で生活援助が毎日（月約30回）。"
-    good = "要介護1で生活援助が週3回（月約13回）、または基準回数以上で市町村へ届出済み（方針と異なる理由に記載）。"
+    good = "要介護1で生活援助が週3回（月約13回）、または回数以上で市町村へ届出済み（方針と異なる理由に記載）。"
     hint = "必要性を第2表に記載し、計画を市町村に届け出てください。届け出た場合は「方針と異なる理由」シートに届出日を書いてください。"
 
     def check(self, plan: CarePlan, ctx: Context) -> Iterable[Finding]:
@@ -159,17 +166,14 @@ class LivingSupportCount(Rule):
         limit = self.params.limits.get(level.value)
         if limit is None:
             return
-        rows = [s for s in plan.table2.services() if is_living_support(s)]
-        total = 0.0
-        for s in rows:
-            f = s.frequency.value
-            if isinstance(f, Frequency):
-                total += f.per_month() or 0.0
-        if rows and total > limit:
+        services = plan.table2.services()
+        rows = [s for s in services if is_living_support(s)]
+        total, _unknown = living_support_count(services)
+        if rows and total >= limit - 1e-9:  # 第18号の2: 「以上」
             loc = next((s.frequency.loc for s in rows if s.frequency.loc), rows[0].content.loc)
             yield self.finding(
                 ctx, loc,
-                f"訪問介護（生活援助中心型）が月約{total:.0f}回で、{level.value}の基準回数（月{limit}回）を超えています"
+                f"訪問介護（生活援助中心型）が月約{total:.0f}回で、{level.value}の厚生労働大臣が定める回数（月{limit}回）以上です"
                 "（市町村への届出が必要です）",
             )
 
@@ -181,7 +185,24 @@ class LivingSupportCount(Rule):
              chain(lambda p: setv(p.table1.care_level, CareLevel.KAIGO1),
                    lambda p: setv(sg0(p, 1).services[0].frequency, Frequency(kind="daily"), "毎日")),
              [("CP142", "第2表!J9")]),
-        Case("CP142", "要介護2で毎日（月約30回 ≦ 34回）は可",
+        Case("CP142", "要介護1で月27回（告示の回数と同じ: 「以上」なので届出の対象）",
+             chain(lambda p: setv(p.table1.care_level, CareLevel.KAIGO1),
+                   lambda p: setv(sg0(p, 1).services[0].frequency, Frequency(kind="per_month", count=27), "月27回")),
+             [("CP142", "第2表!J9")]),
+        Case("CP142", "要介護1で月26回は可",
+             chain(lambda p: setv(p.table1.care_level, CareLevel.KAIGO1),
+                   lambda p: setv(sg0(p, 1).services[0].frequency, Frequency(kind="per_month", count=26), "月26回")), []),
+        Case("CP142", "種別に「訪問介護（生活援助）」、内容に「掃除」の行も生活援助として数える",
+             chain(lambda p: setv(p.table1.care_level, CareLevel.KAIGO1),
+                   lambda p: setv(sg0(p, 1).services[0].service_type, "訪問介護（生活援助）"),
+                   lambda p: setv(sg0(p, 1).services[0].content, "掃除"),
+                   lambda p: setv(sg0(p, 1).services[0].frequency, Frequency(kind="daily"), "毎日")),
+             [("CP142", "第2表!J9")]),
+        Case("CP142", "身体介護に引き続く生活援助（身体○生活○）は数えない",
+             chain(lambda p: setv(p.table1.care_level, CareLevel.KAIGO1),
+                   lambda p: setv(sg0(p, 1).services[0].content, "入浴介助（身体介護）に引き続き掃除（生活援助）"),
+                   lambda p: setv(sg0(p, 1).services[0].frequency, Frequency(kind="daily"), "毎日")), []),
+        Case("CP142", "要介護2で毎日（月約30回 ＜ 34回）は可",
              lambda p: setv(sg0(p, 1).services[0].frequency, Frequency(kind="daily"), "毎日"), []),
         Case("CP142", "パラメータで基準回数を変えられる",
              lambda p: None, [("CP142", "第2表!J9")], params={"CP142": {"limits": {"要介護2": 5}}}),

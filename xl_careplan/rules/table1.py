@@ -9,11 +9,11 @@ from xl_careplan.findings import Finding, Severity
 from xl_careplan.located import Loc, Located
 from xl_careplan.models import CarePlan
 from xl_careplan.rules.base import Context, Rule, register
-from xl_careplan.rules.common import Case, chain, clear, is_blank, located_problems, period, setv, unreadable, wareki
+from xl_careplan.rules.cases import Case, chain, clear, period, setv, unreadable
+from xl_careplan.rules.common import applying, finding_at, is_blank, located_problems, table1_sheet, wareki
+from xl_careplan.rules.sources import KIJUN, KIYO
 from xl_careplan.values import Period
 
-KIYO = "「介護サービス計画書の様式及び課題分析標準項目の提示について」（平成11年11月12日 老企第29号）別紙1 記載要領"
-KIJUN = "指定居宅介護支援等の事業の人員及び運営に関する基準（平成11年厚生省令第38号）"
 
 T1_LABELS = {
     "user_name": "利用者名",
@@ -36,29 +36,6 @@ T1_LABELS = {
     "consent_on": "説明・同意日",
     "delivered_on": "交付日",
 }
-
-
-def table1_sheet(plan: CarePlan) -> str | None:
-    for name in type(plan.table1).model_fields:
-        v = getattr(plan.table1, name)
-        if v.loc is not None:
-            return v.loc.sheet
-    return None
-
-
-def applying(plan: CarePlan) -> bool:
-    """申請中 (認定の結果待ち): the care level and period cannot be written yet."""
-    status = (plan.table1.certification_status.value or "").strip()
-    return status.startswith("申請")
-
-
-def finding_at(rule: Rule, ctx: Context, v: Located, sheet: str | None, message: str) -> Finding:
-    """At the value's cell; when the field was not found at all, at the sheet only."""
-    if v.loc is not None:
-        return rule.finding(ctx, v.loc, message)
-    f = rule.finding(ctx, None, message)
-    f.sheet = sheet
-    return f
 
 
 @register
@@ -116,7 +93,10 @@ class Unreadable(Rule):
     code = "CP102"
     name = "読み取れない値"
     severity = Severity.ERROR
-    what = "日付・期間・要介護状態区分・頻度などが、書かれているのに読み取れない（形式が正しくない）箇所を報告します。"
+    what = (
+        "日付・期間・要介護状態区分・頻度などが、書かれているのに読み取れない（形式が正しくない）箇所を報告します。"
+        "「令和8年10月1日～」のように開始時期だけの期間は、記載要領が認める書き方なので読めない値としません。"
+    )
     why = "読み取れない値は点検も予定作成もできず、記載要領が求める記載（年月日、期間、頻度）になっていない可能性があります。"
     source = f"{KIYO}（第1表・第2表の日付・期間・頻度の記載）"
     bad = "説明・同意日に「令和8年13月1日」、頻度に「たまに」と書かれている。"
@@ -211,7 +191,10 @@ class Certification(Rule):
         "片方しか書かれていないかを確認します。"
     )
     why = "居宅サービス計画は有効な要介護認定に基づいて作成するもので、有効期間の切れた認定による計画は給付の根拠になりません。"
-    source = f"{KIJUN} 第13条（指定居宅介護支援の具体的取扱方針）、{KIYO} 第1表「認定の有効期間」"
+    source = (
+        f"{KIYO} 第1表「認定の有効期間」（被保険者証の有効期間を記載）、{KIJUN} 第13条第15号（要介護更新認定・区分変更認定を"
+        "受けた場合に担当者会議で計画の変更の必要性を検討）。作成日と有効期間の関係そのものを定めた号はなく、この組合せは知識による整理です"
+    )
     bad = "認定の有効期間が令和8年3月31日までなのに、作成日が令和8年4月10日（更新後の期間に書き換えていない）。"
     good = "認定の有効期間 令和8年4月1日～令和9年3月31日、作成日 令和8年4月10日。"
     hint = "認定の有効期間を最新の認定結果に合わせてください。更新申請中なら「申請中」を選んでください。"

@@ -1,44 +1,27 @@
-"""Advice on wording (助言, info): curated regular expressions over NFKC-normalised text.
-
-No morphological analyser: the phrases care-plan guides warn about are short and fixed
-(「〜してほしい」「デイサービスに通う」「〜してもらう」「安心して暮らす」), so a reviewed list of
-patterns with positive and negative cases is easier to audit than a tokenizer dictionary.
-"""
+"""Advice on wording (助言, info): curated regular expressions over NFKC-normalised text (see textmatch)."""
 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-from typing import Iterable, Iterator
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from xl_careplan.findings import Finding, Severity
-from xl_careplan.located import Located
-from xl_careplan.models import CarePlan
-from xl_careplan.rules.base import Context, Rule, register
-from xl_careplan.rules.common import Case, RegexList, norm, quote, setv, text_of
-from xl_careplan.rules.periods import lg0, sg0
-from xl_careplan.rules.table1 import KIYO
+from xl_careplan.domain.services import norm
+from xl_careplan.findings import Severity
+from xl_careplan.rules.base import register
+from xl_careplan.rules.cases import Case, lg0, setv, sg0
+from xl_careplan.rules.common import RegexList, quote
+from xl_careplan.rules.sources import ASAHIKAWA, KIYO, NAYORO
+from xl_careplan.rules.textmatch import REQUEST_PATTERNS, SERVICE_WORDS, TextRule, compiled, goals, matches, needs
+from xl_careplan.rules.textmatch import patterns_params as _params
 
-NAYORO = "名寄市自立支援・重度化防止に向けたケアマネジメントのガイドライン（名寄市 令和3年1月14日）"
-ASAHIKAWA = "旭川市ケアマネジメント基本方針の策定及び運用について（旭川市福祉保険部長寿社会課 令和4年5月27日）"
-
-SERVICE_WORDS = r"ヘルパー|デイサービス|デイケア|ショートステイ|デイ|サービス|通所|訪問(介護|看護|リハ)|ショート|福祉用具|介護保険"
-
-REQUEST_PATTERNS = [
-    r"(して|て)(ほしい|欲しい|もらいたい|いただきたい|頂きたい)",
-    r"お願いしたい|お願いする|頼みたい|任せたい",
-    # the service itself is what is wanted: デイサービスに通所したい / ショートステイを利用したい / ヘルパーに来てもらいたい
-    rf"({SERVICE_WORDS})(さん)?(に|を|へ|が)?(通所|通い|通|利用|使い|使|来て|来|行き|入り|泊まり|頼み|お願い)[^、。]*(たい|希望)",
-    r"(デイ|通所)[^、。]*(通所|通い)したい",
-]
 SERVICE_GOAL_PATTERNS = [
     r"デイ(サービス|ケア)?(に|へ)(通う|通える|通所|行く|行ける|参加)",
     rf"({SERVICE_WORDS}|サービス)を(利用|使う|使える|受ける|受けられる|継続)",
     r"(通所|デイ|ショート|ショートステイ)(を)?(利用|継続)",
     r"サービス(が|を)受けられる",
 ]
+
 PROVIDER_PATTERNS = [
     r"(て|で)もら(う|い|え)",
     r"(介助|介護|援助|支援|手伝い)を受け",
@@ -55,80 +38,15 @@ CONCRETE = (
 _CONCRETE_RE = re.compile(CONCRETE)
 
 
-@lru_cache(maxsize=256)
-def _compiled(pats: tuple[str, ...]) -> list[re.Pattern[str]]:
-    return [re.compile(p) for p in pats]
-
-
-def _rx(pats: list[str]) -> list[re.Pattern[str]]:
-    return _compiled(tuple(pats))
-
-
-def matches(text: str, patterns: list[str]) -> str | None:
-    """The first matching phrase (for the message), or None."""
-    t = norm(text)
-    for rx in _rx(patterns):
-        m = rx.search(t)
-        if m:
-            return m.group(0)
-    return None
-
-
 def vague(text: str, words: list[str] | None = None) -> str | None:
     t = norm(text)
-    for rx in _rx(words or VAGUE_WORDS):
+    for rx in compiled(words or VAGUE_WORDS):
         m = rx.search(t)
         if m:
             rest = t[: m.start()] + t[m.end():]
             if not _CONCRETE_RE.search(rest):
                 return m.group(0)
     return None
-
-
-def goals(plan: CarePlan) -> Iterator[tuple[str, Located]]:
-    for lg in plan.table2.long_goals():
-        yield "長期目標", lg.text
-        for sg in lg.short_goals:
-            yield "短期目標", sg.text
-
-
-def needs(plan: CarePlan) -> Iterator[tuple[str, Located]]:
-    for n in plan.table2.needs:
-        yield f"ニーズ{n.number}", n.text
-
-
-class Patterns(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    patterns: RegexList = Field(default_factory=list, description="正規表現（NFKC 正規化・空白除去後の文に照合）")
-
-
-def _params(defaults: list[str]) -> type[BaseModel]:
-    class P(Patterns):
-        patterns: RegexList = Field(default=list(defaults), description="正規表現（NFKC 正規化・空白除去後の文に照合）")
-
-    return P
-
-
-class TextRule(Rule):
-    """Base for pattern rules: which texts to look at and the message."""
-
-    def texts(self, plan: CarePlan) -> Iterator[tuple[str, Located]]:  # pragma: no cover - abstract
-        raise NotImplementedError
-
-    def hit(self, text: str) -> str | None:
-        return matches(text, self.params.patterns)
-
-    def message(self, label: str, text: str, phrase: str) -> str:  # pragma: no cover - abstract
-        raise NotImplementedError
-
-    def check(self, plan: CarePlan, ctx: Context) -> Iterable[Finding]:
-        for label, v in self.texts(plan):
-            text = text_of(v)
-            if not text.strip() or v.loc is None:
-                continue
-            phrase = self.hit(text)
-            if phrase:
-                yield self.finding(ctx, v.loc, self.message(label, text, phrase))
 
 
 @register
@@ -251,7 +169,10 @@ class VagueGoal(TextRule):
     Params = VagueParams
     what = "目標が「安心して暮らす」「楽しく過ごす」「穏やかに生活する」だけで、具体的な行動（歩く・作る・参加する等）や数値がないものを見ます。"
     why = "目標は評価の時に達成したかどうかを判断できる、具体的で客観的なものである必要があります。"
-    source = f"{NAYORO} 4(3)（達成度を測ることができる目標の設定）、{ASAHIKAWA}「期間について」①"
+    source = (
+        f"{KIYO} 第2表 ②「目標（長期目標・短期目標）」（抽象的な言葉ではなく誰にもわかりやすい具体的な内容で記載）、"
+        f"{NAYORO} 4(1)② ケアプラン原案の作成【ポイント】（達成の可能性のある具体的な目標設定）、{ASAHIKAWA}「期間について」①"
+    )
     bad = "長期目標「自宅で安心して暮らせる」"
     good = "長期目標「夜間に一人でトイレまで歩いて行き、自宅で暮らし続けられる」"
     hint = "何を・どのくらい・どこで行えるかが分かる具体的な行動や数値を入れてください。"
