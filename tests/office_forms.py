@@ -14,6 +14,8 @@ and no warning is right on it). Options:
 - ``t4``: (sheet name, label of the date field, date text), or None
 - ``assessment``: (sheet name, header of the need-number column), or None
 - ``equipment_frequency``: frequency of the 特定福祉用具販売 row
+- ``t2_style``: "standard" (two header rows, merged needs and goals) or "export" (one header row in a care
+  software's own words, every value repeated on every row)
 - ``blank``: 第1表 labels whose value is left blank (a planted problem when the field is required)
 """
 
@@ -118,7 +120,28 @@ def _table1(wb: Workbook, o: dict) -> None:
         r += 1
 
 
-def _t2_sheet(wb: Workbook, name: str, needs: list) -> None:
+# a care-software export: one header row in its own words, every value repeated on every row
+T2_EXPORT_HEAD = ["課題（ニーズ）", "長期目標", "長期目標期間", "短期目標", "目標期間", "援助内容", "保険給付対象",
+                  "サービスの種類", "提供事業者", "回数", "提供期間"]
+
+
+def _t2_export(wb: Workbook, name: str, needs: list) -> None:
+    ws = wb.create_sheet(name)
+    ws["A1"] = "居宅サービス計画書（2）　出力日 2026/04/14"
+    for c, h in enumerate(T2_EXPORT_HEAD, start=1):
+        ws.cell(3, c, h)
+    r = 4
+    for need, lg, sg, services in needs:
+        for content, ins, kind, prov, freq in services:
+            for c, v in enumerate([need, lg, LONG, sg, SHORT, content, ins or None, kind, prov or None, freq, SHORT], start=1):
+                if v is not None:
+                    ws.cell(r, c, v)
+            r += 1
+
+
+def _t2_sheet(wb: Workbook, name: str, needs: list, style: str = "standard") -> None:
+    if style == "export":
+        return _t2_export(wb, name, needs)
     ws = wb.create_sheet(name)
     ws["A1"] = "第2表　　居宅サービス計画書（2）"
     ws["A2"] = "利用者名　試験 よし子　殿"
@@ -238,6 +261,7 @@ DEFAULTS: dict[str, Any] = {
     "assessment": ("アセスメント", "関連するニーズ番号"),
     "equipment_frequency": "購入時1回",
     "blank": (),
+    "t2_style": "standard",
 }
 
 
@@ -250,10 +274,10 @@ def office_workbook(**options: Any) -> Workbook:
     needs = [(n, lg, sg, [s if s[4] is not None else (*s[:4], o["equipment_frequency"]) for s in svc])
              for n, lg, sg, svc in NEEDS]
     if o["split_t2"]:
-        _t2_sheet(wb, "第2表", needs[:2])
-        _t2_sheet(wb, o["split_t2"], needs[2:])
+        _t2_sheet(wb, "第2表", needs[:2], o["t2_style"])
+        _t2_sheet(wb, o["split_t2"], needs[2:], o["t2_style"])
     else:
-        _t2_sheet(wb, "第2表", needs)
+        _t2_sheet(wb, "第2表", needs, o["t2_style"])
     _table3(wb)
     if o["t4"]:
         _table4(wb, o)

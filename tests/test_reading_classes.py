@@ -35,6 +35,8 @@ CLEAN = {
     "frequency 随時（月1回程度）": {"equipment_frequency": "随時（月1回程度）"},
     "frequency 1回（購入時）": {"equipment_frequency": "1回（購入時）"},
     "frequency 適宜": {"equipment_frequency": "適宜"},
+    "第2表 as a software export": {"t2_style": "export"},
+    "第2表 export over two sheets": {"t2_style": "export", "split_t2": "第2表(2)"},
 }
 
 
@@ -52,6 +54,16 @@ def test_clean_office_forms_have_no_error_or_warning(tmp_path, options):
     loud = [(f.rule, f.sheet, f.cell, f.message) for f in res.findings if f.severity.value != "info"]
     assert loud == []
     assert not [f for f in res.findings if f.rule == "CP001"], [f.message for f in res.findings if f.rule == "CP001"]
+
+
+def test_software_export_table2_columns(tmp_path):
+    path, _ = _check(tmp_path, t2_style="export")
+    plan = read_plan_file(path)
+    cols = plan.form("第2表").columns
+    assert cols == {"need": "A", "long_goal": "B", "long_period": "C", "short_goal": "D", "short_period": "E",
+                    "content": "F", "insured": "G", "service_type": "H", "provider": "I", "frequency": "J",
+                    "service_period": "K"}
+    assert len(plan.table2.needs) == 3 and len(plan.table2.services()) == 6
 
 
 def test_second_page_of_table2_is_part_of_the_plan(tmp_path):

@@ -139,6 +139,14 @@ ASSESSMENT_COLUMNS: dict[str, tuple[str, tuple[str, ...]]] = {
 # Table headers other offices write, by what they say rather than their exact wording (matched on the
 # normalised header text after the exact labels above; the first key in a table's order wins a cell).
 HEADER_PATTERNS: dict[str, dict[str, str]] = {
+    "table2": {
+        "need": r"ニーズ|解決すべき課題|生活課題",
+        "content": r"サービス内容|援助内容|支援内容|サービスの内容",
+        "insured": r"^※1|保険給付|給付対象|保険対象",
+        "service_type": r"サービス種別|サービスの種類|サービス種類|^種別",
+        "provider": r"^※2|事業所|事業者|提供者|担当者$",
+        "frequency": r"頻度|回数",
+    },
     "assessment": {
         "number": r"^(?:No\.?|番号|項目番号|№)$",
         "name": r"項目|標準項目",

@@ -24,7 +24,8 @@ def is_video(row: Any) -> bool:
 
 
 def is_visit(row: Any) -> bool:
-    """A home visit (居宅訪問), not a call nor a video interview: judged from 方法, else from 種別."""
+    """A home visit (居宅訪問), not a call nor a video interview: judged from 方法, else from 種別, else from
+    the record's own text (「自宅を訪問し面接」) when neither says."""
     method = norm(_text(row.method))
     kind = norm(_text(row.kind))
     if method:
@@ -33,4 +34,9 @@ def is_visit(row: Any) -> bool:
         return "訪問" in method or "面接" in method or "自宅" in method or "居宅" in method
     if "電話" in kind or "連絡" in kind:
         return False
-    return "訪問" in kind
+    if "訪問" in kind:
+        return True
+    note = norm(_text(getattr(row, "note", None)))
+    if "電話" in note or "オンライン" in note or any(norm(v) in note for v in VIDEO):
+        return False
+    return "訪問" in note or "自宅" in note or "居宅" in note or "面接" in note

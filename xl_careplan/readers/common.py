@@ -156,6 +156,9 @@ class LabelIndex:
                 if not key:
                     continue
                 by_text.setdefault(key, []).append((name, r, c))
+                for alt in header_keys(v)[1:]:  # 「要介護状態区分（要介護度）」: the label with a note
+                    if alt in ALL_LABELS and alt != key:
+                        by_text.setdefault(alt, []).append((name, r, c))
                 if ":" in key:
                     head, _, _ = key.partition(":")
                     if head in ALL_LABELS:
@@ -245,7 +248,7 @@ def row_cells(sh: SheetGrid, row: int) -> list[tuple[int, Any]]:
 
 
 def is_label(v: Any) -> bool:
-    return isinstance(v, str) and norm_label(v) in ALL_LABELS
+    return isinstance(v, str) and (norm_label(v) in ALL_LABELS or any(k in ALL_LABELS for k in header_keys(v)[1:]))
 
 
 # Printed captions of a form, never a value: signature and seal boxes (利用者同意欄, 署名, 印, ㊞), the consent

@@ -49,6 +49,20 @@ def _labels(key: str) -> frozenset[str]:
     return frozenset(norm_label(x) for x in F.T2_COLUMNS[key][1])
 
 
+_T2_PATTERNS = {k: re.compile(p) for k, p in F.HEADER_PATTERNS["table2"].items()}
+
+
+def _find_by_pattern(sh: SheetGrid, row: int, key: str, after: int = 0, taken: set[int] | frozenset[int] = frozenset()) -> int | None:
+    """A header cell that says what the column holds in other words (「保険給付対象」「提供事業者」…)."""
+    rx = _T2_PATTERNS.get(key)
+    if rx is None:
+        return None
+    for c, v in row_cells(sh, row):
+        if c > after and c not in taken and isinstance(v, str) and len(v) <= 30 and rx.search(norm_label(v)):
+            return c
+    return None
+
+
 GROUP_LABELS = frozenset(norm_label(x) for x in ("援助目標", "援助内容"))
 
 
@@ -76,6 +90,11 @@ def detect_header(sh: SheetGrid, idx: LabelIndex | None = None, near_row: int | 
     return layout_from_header_row(sh, h2)
 
 
+def _says_period(v: Any) -> bool:
+    """「目標期間」「提供期間」「期間（開始～終了）」: a period column in other words."""
+    return isinstance(v, str) and len(v) <= 14 and "期間" in norm_label(v) and not header_match(v, _labels("long_goal") | _labels("short_goal"))
+
+
 def layout_from_header_row(sh: SheetGrid, h2: int) -> TableLayout | None:
     cols: dict[str, int] = {}
     lg = _find_in_row(sh, h2, _labels("long_goal"))
@@ -86,9 +105,14 @@ def layout_from_header_row(sh: SheetGrid, h2: int) -> TableLayout | None:
     upper = h2 - 1 if h2 > 1 else h2
 
     def find(key: str, after: int = 0, rows=(h2, upper)) -> int | None:
-        # a label merged down over both header rows sits in the upper row
+        # a label merged down over both header rows sits in the upper row; exact labels before patterns
         for r in rows:
             c = _find_in_row(sh, r, _labels(key), after)
+            if c is not None:
+                return c
+        taken = set(cols.values())
+        for r in rows:
+            c = _find_by_pattern(sh, r, key, after, taken)
             if c is not None:
                 return c
         return None
@@ -98,7 +122,8 @@ def layout_from_header_row(sh: SheetGrid, h2: int) -> TableLayout | None:
         cols["need"] = need
     elif lg > 1:
         cols["need"] = lg - 1 if lg - 1 >= 1 else 1
-    content = _find_in_row(sh, h2, _labels("content"), sg) or _find_in_row(sh, upper, _labels("content"), sg)
+    content = (_find_in_row(sh, h2, _labels("content"), sg) or _find_in_row(sh, upper, _labels("content"), sg)
+               or _find_by_pattern(sh, h2, "content", sg))
     for key in ("insured", "service_type", "provider", "frequency"):
         c = find(key, sg)
         if c is not None:
@@ -108,7 +133,7 @@ def layout_from_header_row(sh: SheetGrid, h2: int) -> TableLayout | None:
     elif "insured" in cols:
         cols["content"] = cols["insured"] - 1
     # the three 期間 columns by position
-    periods = [c for c, v in row_cells(sh, h2) if header_match(v, PERIOD_LABELS)]
+    periods = [c for c, v in row_cells(sh, h2) if header_match(v, PERIOD_LABELS) or _says_period(v)]
     lp = next((c for c in periods if lg < c < sg), None)
     if lp is not None:
         cols["long_period"] = lp
