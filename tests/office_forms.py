@@ -15,8 +15,10 @@ and no warning is right on it). Options:
 - ``assessment``: (sheet name, header of the need-number column), or None
 - ``equipment_frequency``: frequency of the 特定福祉用具販売 row
 - ``t2_style``: "standard" (two header rows, merged needs and goals) or "export" (one header row in a care
-  software's own words, every value repeated on every row)
-- ``blank``: 第1表 labels whose value is left blank (a planted problem when the field is required)
+  software's own words, every value repeated on every row), "export-ditto" (the periods 「同上」 below the first)
+- ``blank``: 第1表 labels whose value is left blank (a planted problem when the field is required);
+  ``skeleton``: the same with the printed 「平成・令和　　年　　月　　日」 left unfilled
+- ``missed_month``: the monitoring month whose date cell says 「未実施（入院中）」
 """
 
 from __future__ import annotations
@@ -89,7 +91,7 @@ def _table1(wb: Workbook, o: dict) -> None:
     ws["H1"] = "初回・紹介・○継続"
     ws["J1"] = "■認定済　□申請中"
     values = [(k, _living_text(o["living_mark"]) if k == "生活援助中心型の算定理由" else v) for k, v in T1]
-    values = [(k, None if k in o["blank"] else v) for k, v in values]
+    values = [(k, None if k in o["blank"] else "平成・令和　　年　　月　　日" if k in o["skeleton"] else v) for k, v in values]
     if o["values_below"]:
         # pairs of rows: labels in row r (columns A, D, G), values in row r+1
         r = 3
@@ -125,7 +127,7 @@ T2_EXPORT_HEAD = ["課題（ニーズ）", "長期目標", "長期目標期間",
                   "サービスの種類", "提供事業者", "回数", "提供期間"]
 
 
-def _t2_export(wb: Workbook, name: str, needs: list) -> None:
+def _t2_export(wb: Workbook, name: str, needs: list, ditto: bool = False) -> None:
     ws = wb.create_sheet(name)
     ws["A1"] = "居宅サービス計画書（2）　出力日 2026/04/14"
     for c, h in enumerate(T2_EXPORT_HEAD, start=1):
@@ -133,15 +135,18 @@ def _t2_export(wb: Workbook, name: str, needs: list) -> None:
     r = 4
     for need, lg, sg, services in needs:
         for content, ins, kind, prov, freq in services:
-            for c, v in enumerate([need, lg, LONG, sg, SHORT, content, ins or None, kind, prov or None, freq, SHORT], start=1):
+            row = [need, lg, LONG, sg, SHORT, content, ins or None, kind, prov or None, freq, SHORT]
+            if ditto and r > 4:  # 「同上」 for the periods written on the row above
+                row[2] = row[4] = row[10] = "同上"
+            for c, v in enumerate(row, start=1):
                 if v is not None:
                     ws.cell(r, c, v)
             r += 1
 
 
 def _t2_sheet(wb: Workbook, name: str, needs: list, style: str = "standard") -> None:
-    if style == "export":
-        return _t2_export(wb, name, needs)
+    if style.startswith("export"):
+        return _t2_export(wb, name, needs, ditto=style == "export-ditto")
     ws = wb.create_sheet(name)
     ws["A1"] = "第2表　　居宅サービス計画書（2）"
     ws["A2"] = "利用者名　試験 よし子　殿"
@@ -241,7 +246,7 @@ def _monitoring(wb: Workbook, o: dict) -> None:
     ws["C3"] = h_note
     r = 4
     for m in range(4, 11):
-        ws.cell(r, 1, f"令和8年{m}月{20 if m == 4 else 12}日")
+        ws.cell(r, 1, "未実施（入院中）" if m == o["missed_month"] else f"令和8年{m}月{20 if m == 4 else 12}日")
         ws.cell(r, 2, place)
         ws.cell(r, 3, "サービスは計画どおり。入浴時の不安は減っている。")
         r += 1
@@ -261,6 +266,8 @@ DEFAULTS: dict[str, Any] = {
     "assessment": ("アセスメント", "関連するニーズ番号"),
     "equipment_frequency": "購入時1回",
     "blank": (),
+    "skeleton": (),
+    "missed_month": None,
     "t2_style": "standard",
 }
 

@@ -37,6 +37,7 @@ CLEAN = {
     "frequency 適宜": {"equipment_frequency": "適宜"},
     "第2表 as a software export": {"t2_style": "export"},
     "第2表 export over two sheets": {"t2_style": "export", "split_t2": "第2表(2)"},
+    "第2表 periods 「同上」": {"t2_style": "export-ditto"},
 }
 
 
@@ -64,6 +65,13 @@ def test_software_export_table2_columns(tmp_path):
                     "content": "F", "insured": "G", "service_type": "H", "provider": "I", "frequency": "J",
                     "service_period": "K"}
     assert len(plan.table2.needs) == 3 and len(plan.table2.services()) == 6
+
+
+def test_ditto_takes_the_value_above_at_its_own_cell(tmp_path):
+    path, _ = _check(tmp_path, t2_style="export-ditto")
+    services = read_plan_file(path).table2.services()
+    assert all(s.period.value is not None and s.period.value.end.isoformat() == "2026-10-14" for s in services)
+    assert str(services[1].period.loc) == "第2表!K5" and services[1].period.raw == "同上"
 
 
 def test_second_page_of_table2_is_part_of_the_plan(tmp_path):
@@ -103,6 +111,10 @@ def test_values_and_captions(tmp_path):
     # values below labels: a blank value cell does not take the next label
     ({"values_below": True, "blank": ("説明・同意日",)}, [("CP101", "居宅サービス計画書（１）", "G12")]),
     ({"values_below": True, "blank": ("作成年月日",)}, [("CP101", "居宅サービス計画書（１）", "A4")]),
+    # an unfilled printed date skeleton is blank, not unreadable
+    ({"skeleton": ("説明・同意日",)}, [("CP101", "居宅サービス計画書（１）", "C17")]),
+    # 「未実施」 in a date column: no visit that month (CP170 at the next free row), not an unreadable date
+    ({"missed_month": 9}, [("CP170", "モニタリング記録", "A12")]),
     # visits by phone only, on a monitoring sheet recognised by its content
     ({"monitoring": ("支援記録", ("実施日時", "実施場所", "モニタリング内容"), "電話")},
      [("CP170", "支援記録", f"A{r}") for r in range(12, 18)]),

@@ -262,6 +262,26 @@ def is_caption(v: Any) -> bool:
     return isinstance(v, str) and bool(_CAPTION_RE.search(norm_label(v)))
 
 
+_DATE_LIKE = re.compile(r"(?:明治|大正|昭和|平成|令和|[MTSHR]\s*[.．]?\s*[0-9元])|[0-9０-９]{1,4}\s*[年/.．／\-－]\s*[0-9０-９]|^[0-9０-９]{8}$")
+# a printed date skeleton with nothing filled in, in any arrangement: 「平成・令和　　年　　月　　日」「　／　／」
+_SKELETON = re.compile(r"[\s\u3000年月日～〜~\-ー－・/／.．:：()（）明治大正昭和平成令和RHSrhs]*")
+
+
+def is_skeleton(text: str) -> bool:
+    return (bool(text) and not any(ch.isdigit() for ch in text) and bool(_SKELETON.fullmatch(text))
+            and sum(text.count(ch) for ch in "年月日/／.．") >= 2)
+
+
+def looks_like_date(v: Any) -> bool:
+    """A date cell, a serial number, or text that looks like a date (令和…, R8.4.1, 2026/4/1, 8年4月…) or is an
+    unfilled printed skeleton (「　年　月　日」): what a date field's value may be."""
+    if isinstance(v, bool) or v is None:
+        return False
+    if isinstance(v, (dt.date, dt.datetime, int, float)):
+        return True
+    return isinstance(v, str) and (bool(_DATE_LIKE.search(v)) or is_skeleton(v.strip()))
+
+
 def is_printed(v: Any) -> bool:
     """A label of any known field, or a printed caption: text of the form itself, never a field's value."""
     return is_label(v) or is_caption(v)
@@ -449,7 +469,7 @@ def located(
     if hit is None:
         if len(_PARSED) > 8192:
             _PARSED.clear()
-        if _PLACEHOLDER_RE.fullmatch(text):
+        if _PLACEHOLDER_RE.fullmatch(text) or is_skeleton(text):
             _PARSED[key] = _PLACEHOLDER
             return make_located(typ, None, None, loc)  # a printed 「令和　年　月　日」 with nothing filled in
         lv = safe_parse(typ, loc, text, parse, raw_value)

@@ -18,6 +18,7 @@ from xl_careplan.readers.common import (
     cell_text,
     find_value,
     is_label,
+    looks_like_date,
     is_printed,
     located,
     loc_of,
@@ -39,7 +40,6 @@ class FieldPos:
     doubt: bool = False  # the cell next to the label holds something that does not fit the field
 
 
-_DATE_LIKE = re.compile(r"(?:明治|大正|昭和|平成|令和|[MTSHR]\s*[.．]?\s*[0-9元])|[0-9０-９]{1,4}\s*[年/.．／\-－]\s*[0-9０-９]|^[0-9０-９]{8}$")
 _LEVEL_LIKE = re.compile(r"要介護|要支援|介護|支援|事業対象|^[1-5１-５]$")
 
 
@@ -48,9 +48,7 @@ def fits(spec: F.FieldSpec, v: Any) -> bool:
     if v is None or isinstance(v, bool):
         return False
     if spec.kind in ("date", "period"):
-        if isinstance(v, (dt.date, dt.datetime, int, float)):
-            return True
-        return isinstance(v, str) and bool(_DATE_LIKE.search(v))
+        return looks_like_date(v)
     if spec.kind == "care_level":
         return isinstance(v, (int, float)) or (isinstance(v, str) and bool(_LEVEL_LIKE.search(v)))
     if spec.kind == "choice":

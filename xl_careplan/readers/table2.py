@@ -229,9 +229,17 @@ def _nonblank(c: _Cell | None) -> bool:
     return c is not None and cell_text(c.value) != ""
 
 
+# 「同上」「〃」: the same as the row above (the need, goal or value written there)
+DITTO = frozenset({"同上", "〃", "″", "\"", "々", "同", "上に同じ", "同左"})
+
+
+def _is_ditto(v: Any) -> bool:
+    return isinstance(v, str) and norm_label(v).strip("()") in DITTO
+
+
 def _same(c: _Cell | None, prev: Located) -> bool:
     text = cell_text(c.value) if c is not None else ""
-    return text == (prev.raw or "")
+    return text == (prev.raw or "") or (c is not None and _is_ditto(c.value))
 
 
 def _is_header_row(sh: SheetGrid, row: int) -> bool:
@@ -278,9 +286,17 @@ def _read_page(grid: WorkbookGrid, lay: TableLayout, needs: list[Need], carry: t
     name = sh.name
     LStr = Located[str]
 
+    above: dict[str, Any] = {}  # the last value written in each column, for 「同上」
+
     def loc_value(key: str, c: _Cell | None, typ: type, parse: Callable[[Any], Any] | None) -> Located:
         if c is None:
             return typ()
+        if _is_ditto(c.value) and key in above:
+            lv = located(typ, name, c.row, c.col, above[key], parse)  # the value above, at this cell
+            lv.raw = cell_text(c.value)
+            return lv
+        if cell_text(c.value):
+            above[key] = c.value
         return located(typ, name, c.row, c.col, c.value, parse)
 
     last = lay.last_row or max_row(sh)
@@ -348,9 +364,7 @@ def _read_page(grid: WorkbookGrid, lay: TableLayout, needs: list[Need], carry: t
         if starts_service:
             def sv(key: str, parse=None) -> Located:
                 # a value merged down from a row above belongs to this row too (same loc: its top-left)
-                c = svc[key]
-                typ = S[_FIELD[key]].annotation
-                return typ() if c is None else located(typ, name, c.row, c.col, c.value, parse)
+                return loc_value(key, svc[key], S[_FIELD[key]].annotation, parse)
 
             sgoal.services.append(construct(
                 ServiceRow,

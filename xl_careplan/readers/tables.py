@@ -23,6 +23,7 @@ from xl_careplan.readers.common import (
     header_keys,
     loc_of,
     located,
+    looks_like_date,
     max_row,
     merge_index,
     norm_label,
@@ -284,6 +285,14 @@ def read_assessment(grid: WorkbookGrid, t: SimpleTable, assessed_on: Located) ->
 # --------------------------------------------------------------------------- モニタリング
 
 
+def date_or_text(v):
+    """A monitoring date cell: a date, or — 「未実施」「入院中」 written instead — no date and no reading problem
+    (that month simply has no visit date; the text is kept as written)."""
+    from xl_careplan import parsing as P
+
+    return P.parse_date(v) if looks_like_date(v) else None
+
+
 def read_monitoring(grid: WorkbookGrid, t: SimpleTable) -> Monitoring:
     from xl_careplan import parsing as P
 
@@ -292,7 +301,7 @@ def read_monitoring(grid: WorkbookGrid, t: SimpleTable) -> Monitoring:
     name = sh.name
     M = MonitoringRow.model_fields
     rows: list[MonitoringRow] = []
-    parsers = {"planned_on": P.parse_date, "done_on": P.parse_date}
+    parsers = {"planned_on": date_or_text, "done_on": date_or_text}
     for r, cells in _rows(sh, t):
         if not any(cell_text(v) for _, v in cells.values()):
             continue
