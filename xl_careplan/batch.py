@@ -125,16 +125,47 @@ def discover(paths: Iterable[str | os.PathLike], exclude: Iterable[str | os.Path
                 rootp = Path(root)
                 dirs[:] = sorted(d for d in dirs
                                  if not _is_hidden(rootp / d) and os.path.realpath(rootp / d) not in excluded)
+                csvs = []
                 for f in sorted(files):
                     fp = rootp / f
                     if fp.suffix.lower() in EXCEL_SUFFIXES:
                         add(fp)
+                    elif fp.suffix.lower() == ".csv" and not skip_reason(fp):
+                        from xl_careplan.carecsv.reader import kind_of_file
+
+                        if kind_of_file(fp) is not None:  # other CSV files in a plan folder are not plans
+                            csvs.append(fp)
+                if csvs:
+                    _add_csv(csvs, add)
+        elif p.is_file() and p.suffix.lower() == ".csv":
+            _add_csv([p], add, whole_folder=True)
         elif p.is_file():
             add(p, named=True)
         else:
             # a mistyped or moved path is reported like any unreadable file, and the other files are still checked
             out.append(p)
     return out
+
+
+def _add_csv(files: list[Path], add, whole_folder: bool = False) -> None:
+    """Standard CSV files (ケアプランデータ連携) hold plans spread over several files: add one reference per plan.
+    A CSV file named alone stands for the plans it takes part in (its sibling files are read with it)."""
+    from xl_careplan.carecsv.reader import expand_sources, is_plan_ref, kind_of_file, standard_files
+
+    if whole_folder:
+        if kind_of_file(files[0]) is None:
+            add(files[0])
+            return
+        found = expand_sources(standard_files(files[0].parent))
+        named = str(files[0])
+        for ref in found:
+            from xl_careplan.carecsv.reader import plan_files
+
+            if ref == files[0] or (is_plan_ref(ref) and named in plan_files(ref)):
+                add(ref)
+        return
+    for ref in expand_sources(files):
+        add(ref)
 
 
 def default_base_dir(paths: Sequence[str | os.PathLike]) -> Path | None:

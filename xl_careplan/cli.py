@@ -1,4 +1,4 @@
-"""Command line: ``xl-careplan read|check|rules|schedule|addin``.
+"""Command line: ``xl-careplan read|check|rules|schedule|addin|export``.
 
 Each command lives in ``xl_careplan.commands.<name>``; this module only assembles them.
 """
@@ -21,6 +21,7 @@ COMMANDS = {
     "rules": "xl_careplan.commands.rules:rules",
     "schedule": "xl_careplan.commands.schedule:schedule",
     "addin": "xl_careplan.commands.addin:addin",
+    "export": "xl_careplan.commands.export:export",
 }
 
 

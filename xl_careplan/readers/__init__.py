@@ -257,6 +257,12 @@ def _first_sheet(kw: dict) -> str | None:
 
 def read_plan_file(path: str | os.PathLike, layout: str | os.PathLike | None = None) -> CarePlan:
     """Read a workbook file and the CarePlan in it (WorkbookReadError / NotACarePlanError / ProfileError)."""
+    from xl_careplan.carecsv.reader import is_csv_source
+
+    if is_csv_source(path):  # ケアプランデータ連携の標準仕様 CSV (a plan reference or one CSV file)
+        from xl_careplan.carecsv.reader import read_plan_ref
+
+        return read_plan_ref(path)
     from xl_careplan.reading import load_workbook_grid
 
     grid = load_workbook_grid(path)
