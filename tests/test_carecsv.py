@@ -247,3 +247,18 @@ def test_a_csv_that_is_not_standard_is_refused(tmp_path):
     res = CliRunner().invoke(cli, ["check", str(p), "--today", "2026-12-01"])
     assert res.exit_code == 2
     assert "標準仕様" in res.output
+
+
+def test_report_and_annotate_on_a_csv_folder(exported, tmp_path):
+    report = tmp_path / "集計.xlsx"
+    out = tmp_path / "out"
+    res = CliRunner().invoke(cli, ["check", str(exported), "--report", str(report), "--annotate", "--output", str(out),
+                                   "--today", "2026-12-01", "--jobs", "1"])
+    assert res.exit_code in (0, 1), res.output
+    assert "標準仕様の CSV には書き込みません" in res.output
+    assert not out.exists() or not any(out.rglob("*.CSV"))  # nothing written next to or instead of the CSV
+    import openpyxl
+
+    wb = openpyxl.load_workbook(report)
+    assert len(wb.sheetnames) >= 3
+    assert sorted(p.name for p in exported.iterdir()) == sorted(p.name for p in exported.iterdir() if p.suffix == ".CSV")

@@ -234,7 +234,9 @@ def _check_one(path: str, today: dt.date, annotate: bool, out_dir: str | None, i
     except Exception as e:  # a bug in a reader or rule must not stop the batch
         log.warning("unexpected %s while checking %s", type(e).__name__, path)
         res = BatchFileResult(file=path, error=f"{path}: {_crash_message(e)}")
-    if annotate and res.error is None:
+    if annotate and res.error is None and res.plan is not None and res.plan.layout == "standard-csv":
+        res.annotate_error = f"{path}: 標準仕様の CSV には書き込みません（指摘は画面と集計表で確認してください）。"
+    elif annotate and res.error is None:
         from xl_careplan.writer.output import annotate_file
 
         try:
