@@ -17,7 +17,7 @@ from pathlib import Path
 from xl_careplan.carecsv import spec as S
 from xl_careplan.errors import WorkbookReadError
 from xl_careplan.located import Loc
-from xl_careplan.models import CarePlan, LongGoal, Need, ServiceRow, ShortGoal, Table1, Table2
+from xl_careplan.models import CarePlan, LongGoal, Need, ReadingNote, ServiceRow, ShortGoal, Table1, Table2
 
 REF_SEP = "#"
 MAX_BYTES = 50 * 1024 * 1024  # a plan file of the standard is a few kB per user; refuse anything absurd
@@ -371,7 +371,29 @@ def build_plan(pr: PlanRows, source: str) -> CarePlan:
         overall_policy=_lv(g(t1, "overall_policy")),
         living_support_reason=_living_support(g(t1, "living_support_code"), g(t1, "living_support_other")),
     )
-    return CarePlan(source=source, table1=table1, table2=_table2(pr.t2), layout="standard-csv")
+    anchor = pr.anchor()
+    return CarePlan(source=source, table1=table1, table2=_table2(pr.t2), layout="standard-csv",
+                    sheets=sorted({r.path.name for r in pr.t1 + pr.t2 + pr.hoju}), notes=_not_carried(pr, anchor))
+
+
+# What the standard does not carry: said once per plan (読み取りメモ), and the rules that need it stay silent.
+NOT_CARRIED = ("第3表（週間サービス計画表）", "第4表（サービス担当者会議の要点）", "アセスメント", "モニタリング記録",
+               "第1表の説明・同意日と交付日", "方針と異なる理由")
+
+
+def _not_carried(pr: PlanRows, anchor: Record) -> list[ReadingNote]:
+    loc = Loc(sheet=anchor.path.name, cell=f"{anchor.line}行目")
+    notes = [ReadingNote(part="標準仕様CSV", loc=loc,
+                         message="標準仕様（ケアプランデータ連携）の CSV には " + "・".join(NOT_CARRIED)
+                         + " が含まれないため、これらを使う点検はしません",
+                         looked="利用者補足情報・居宅サービス計画1表・2表")]
+    missing = [k.label for k, rows in ((S.HOJU, pr.hoju), (S.T1, pr.t1), (S.T2, pr.t2)) if not rows]
+    if missing:
+        notes.append(ReadingNote(part="標準仕様CSV", loc=loc,
+                                 message="同じ計画（保険者番号・被保険者番号・作成日が同じ）の " + "・".join(missing)
+                                 + " のファイルが見つかりません（その内容の点検はしません）",
+                                 looked=f"フォルダ「{anchor.path.parent.name}」の CSV"))
+    return notes
 
 
 def _table2(rows: list[Record]) -> Table2:
