@@ -17,7 +17,7 @@ from pathlib import Path
 from xl_careplan.carecsv import spec as S
 from xl_careplan.errors import WorkbookReadError
 from xl_careplan.located import Loc
-from xl_careplan.models import CarePlan, LongGoal, Need, ReadingNote, ServiceRow, ShortGoal, Table1, Table2
+from xl_careplan.models import CarePlan, FormMap, LongGoal, Need, ReadingNote, ServiceRow, ShortGoal, Table1, Table2
 
 REF_SEP = "#"
 MAX_BYTES = 50 * 1024 * 1024  # a plan file of the standard is a few kB per user; refuse anything absurd
@@ -373,7 +373,21 @@ def build_plan(pr: PlanRows, source: str) -> CarePlan:
     )
     anchor = pr.anchor()
     return CarePlan(source=source, table1=table1, table2=_table2(pr.t2), layout="standard-csv",
-                    sheets=sorted({r.path.name for r in pr.t1 + pr.t2 + pr.hoju}), notes=_not_carried(pr, anchor))
+                    sheets=sorted({r.path.name for r in pr.t1 + pr.t2 + pr.hoju}), notes=_not_carried(pr, anchor),
+                    forms=_forms(pr))
+
+
+def _forms(pr: PlanRows) -> list[FormMap]:
+    """The map `read` shows: which file was read as which form."""
+    def files(*groups: list[Record]) -> list[str]:
+        return list(dict.fromkeys(r.path.name for g in groups for r in g))
+
+    out = []
+    if pr.t1 or pr.hoju:
+        out.append(FormMap(part="第1表", sheets=files(pr.t1, pr.hoju), how="standard-csv"))
+    if pr.t2:
+        out.append(FormMap(part="第2表", sheets=files(pr.t2), how="standard-csv"))
+    return out
 
 
 # What the standard does not carry: said once per plan (読み取りメモ), and the rules that need it stay silent.

@@ -16,6 +16,7 @@ LAYOUT_NAMES = {
     "template": "テンプレートの名前定義（cp_*）",
     "labels": "見出し（ラベル）の検索",
     "layout-file": "レイアウトファイル",
+    "standard-csv": "ケアプランデータ連携の標準仕様 CSV（docs/carecsv.md）",
     "unknown": "不明",
 }
 
