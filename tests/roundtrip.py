@@ -187,3 +187,162 @@ def differences(original: str | Path, annotated: str | Path, *, coloured: set[tu
                 if other is None or other.value != cell.value:
                     d(f"{title}!{cell.coordinate}: cached result {cell.value!r} != {None if other is None else other.value!r}")
     return diffs
+
+
+# --------------------------------------------------------------------------- package contract
+
+import re as _re
+import zipfile as _zipfile
+from xml.etree import ElementTree as _ET
+
+from xl_careplan.writer.annotate import NOTE_MARKER as _MARKER
+
+_M = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_EDITABLE = _re.compile(r"(^|/)_rels/.*\.rels$|^\[Content_Types\]\.xml$|^xl/workbook\.xml$|^xl/styles\.xml$|"
+                        r"^xl/worksheets/[^/]+\.xml$|^xl/(?:.*/)?comments?[^/]*\.xml$|\.vml$")
+_COMMENTS = _re.compile(r"^xl/(?:.*/)?comments?[^/]*\.xml$")
+
+
+def _c14n(el) -> str:
+    return _ET.canonicalize(_ET.tostring(el, encoding="unicode"))
+
+
+def _strip_cells(root, keep_refs: set[str] | None, keep_rows: set[str] = frozenset()) -> None:
+    """Drop s="" from every cell; with ``keep_refs``, drop cells not in it that hold nothing (ours), and
+    rows not in ``keep_rows`` left empty."""
+    for row in root.iter(f"{_M}row"):
+        for c in list(row):
+            if c.tag != f"{_M}c":
+                continue
+            c.attrib.pop("s", None)
+            if keep_refs is not None and c.get("r") not in keep_refs and len(c) == 0:
+                row.remove(c)
+        if keep_refs is not None and "spans" in row.attrib:
+            row.attrib.pop("spans")
+    if keep_refs is not None:
+        for sd in root.iter(f"{_M}sheetData"):
+            for row in list(sd):
+                if len(row) == 0 and row.get("r") not in keep_rows:
+                    sd.remove(row)
+
+
+def _sheet_diff(a: bytes, b: bytes, name: str) -> list[str]:
+    ra, rb = _ET.fromstring(a), _ET.fromstring(b)
+    refs = {c.get("r") for c in ra.iter(f"{_M}c")}
+    rows = {r.get("r") for r in ra.iter(f"{_M}row")}
+    _strip_cells(ra, None)
+    for row in ra.iter(f"{_M}row"):
+        row.attrib.pop("spans", None)
+    _strip_cells(rb, refs, rows)
+    if rb.find(f"{_M}legacyDrawing") is not None and ra.find(f"{_M}legacyDrawing") is None:
+        rb.remove(rb.find(f"{_M}legacyDrawing"))
+    return [] if _c14n(ra) == _c14n(rb) else [f"{name}: changed beyond cell formats and our legacyDrawing"]
+
+
+def _styles_diff(a: bytes, b: bytes) -> list[str]:
+    ra, rb = _ET.fromstring(a), _ET.fromstring(b)
+    out = []
+    for sec in ("fonts", "fills", "cellXfs"):
+        ea, eb = ra.find(f"{_M}{sec}"), rb.find(f"{_M}{sec}")
+        if ea is None and eb is not None:
+            rb.remove(eb)
+            continue
+        if ea is None:
+            continue
+        la, lb = list(ea), list(eb)
+        if [_c14n(x) for x in la] != [_c14n(x) for x in lb[:len(la)]]:
+            out.append(f"styles: {sec} not kept as a prefix")
+        for x in lb[len(la):]:
+            eb.remove(x)
+        ea.attrib.pop("count", None)
+        eb.attrib.pop("count", None)
+    if _c14n(ra) != _c14n(rb):
+        out.append("styles: changed beyond appended fonts/fills/cellXfs")
+    return out
+
+
+def _workbook_diff(a: bytes, b: bytes) -> list[str]:
+    ra, rb = _ET.fromstring(a), _ET.fromstring(b)
+    names = {s.get("name") for s in ra.iter(f"{_M}sheet")}
+    for sheets in rb.iter(f"{_M}sheets"):
+        for s in list(sheets):
+            if s.get("name") not in names:
+                sheets.remove(s)
+            elif s.get("name") in OURS:
+                s.attrib.pop("state", None)
+    for s in ra.iter(f"{_M}sheet"):
+        if s.get("name") in OURS:
+            s.attrib.pop("state", None)
+    return [] if _c14n(ra) == _c14n(rb) else ["workbook.xml: changed beyond our sheets"]
+
+
+def _set_diff(a: bytes, b: bytes, name: str) -> list[str]:
+    """rels / content types: every original entry still there, unchanged."""
+    ea = {_c14n(x) for x in _ET.fromstring(a)}
+    eb = {_c14n(x) for x in _ET.fromstring(b)}
+    return [] if ea <= eb else [f"{name}: entries removed or changed"]
+
+
+def _comments_diff(a: bytes, b: bytes, name: str) -> list[str]:
+    ra, rb = _ET.fromstring(a), _ET.fromstring(b)
+    out = []
+    aa = [x.text for x in ra.iter(f"{_M}author")]
+    ab = [x.text for x in rb.iter(f"{_M}author")]
+    if ab[:len(aa)] != aa:
+        out.append(f"{name}: authors changed")
+    cb = {c.get("ref"): c for c in rb.iter(f"{_M}comment")}
+    for c in ra.iter(f"{_M}comment"):
+        mine = cb.get(c.get("ref"))
+        text_a = c.find(f"{_M}text")
+        if mine is None:
+            if _MARKER not in "".join(text_a.itertext()):
+                out.append(f"{name}: the user's note on {c.get('ref')} was removed")
+            continue
+        text_b = mine.find(f"{_M}text")
+        kids_a = [x for x in text_a if _MARKER not in "".join(x.itertext())]
+        kids_b = [x for x in text_b if _MARKER not in "".join(x.itertext())]
+        if [_c14n(x) for x in kids_a] != [_c14n(x) for x in kids_b] or \
+                {k: v for k, v in c.attrib.items()} != {k: v for k, v in mine.attrib.items()}:
+            out.append(f"{name}: the user's note on {c.get('ref')} changed")
+    return out
+
+
+def contract_violations(original: str | Path, written: str | Path) -> list[str]:
+    """The writer's package contract: parts we do not edit are byte-identical; in the parts we edit,
+    everything but our changes is unchanged (canonical XML); nothing is removed; new parts are ours."""
+    out: list[str] = []
+    with _zipfile.ZipFile(original) as za, _zipfile.ZipFile(written) as zb:
+        na, nb = set(za.namelist()), set(zb.namelist())
+        out += [f"{n}: removed" for n in sorted(na - nb)]
+        out += [f"{n}: added, not ours" for n in sorted(nb - na) if "xlcp" not in n and not n.endswith(".rels")]
+        for n in sorted(na & nb):
+            a, b = za.read(n), zb.read(n)
+            if a == b:
+                continue
+            if not _EDITABLE.search(n):
+                out.append(f"{n}: changed (must be byte-identical)")
+            elif n.endswith(".rels") or n == "[Content_Types].xml":
+                out += _set_diff(a, b, n)
+            elif n == "xl/workbook.xml":
+                out += _workbook_diff(a, b)
+            elif n == "xl/styles.xml":
+                out += _styles_diff(a, b)
+            elif _COMMENTS.search(n):
+                out += _comments_diff(a, b, n)
+            elif n.startswith("xl/worksheets/"):
+                if not _is_ours(za, n):
+                    out += _sheet_diff(a, b, n)
+            # .vml: Excel's VML is not always XML; the note tests check its shapes
+    return out
+
+
+def _is_ours(z, member: str) -> bool:
+    """A worksheet part of one of our own sheets (rewritten whole on every run)."""
+    wb = _ET.fromstring(z.read("xl/workbook.xml"))
+    rels = _ET.fromstring(z.read("xl/_rels/workbook.xml.rels"))
+    targets = {r.get("Id"): r.get("Target") for r in rels}
+    for s in wb.iter(f"{_M}sheet"):
+        t = targets.get(s.get("{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"), "")
+        if s.get("name") in OURS and member.endswith(t.lstrip("/").removeprefix("xl/")):
+            return True
+    return False

@@ -268,7 +268,7 @@ def test_running_twice_gives_the_same_workbook(samples):
 def test_live_and_file_annotations_agree(samples, tmp_path):
     """The button and `check --annotate` share the annotator: same notes and fills on the same cells."""
     from xl_careplan.writer.annotate import annotate
-    from xl_careplan.writer.file_access import FileWorkbook
+    from xl_careplan.writer.editor import PackageWorkbook as FileWorkbook
 
     path = samples / "07_period_and_dates.xlsx"
     findings = _file_findings(path).findings
@@ -284,7 +284,7 @@ def test_live_and_file_annotations_agree(samples, tmp_path):
     for f in findings:
         if f.sheet and f.cell and not f.acknowledged:
             assert lw.get_note(f.sheet, f.cell) == fw.get_note(f.sheet, f.cell)
-            assert lw.get_fill(f.sheet, f.cell) == fw.get_fill(f.sheet, f.cell)
+            assert lw.get_fill(f.sheet, f.cell) == fw.fill_rgb(f.sheet, f.cell)
     fw.close()
 
 
@@ -389,7 +389,7 @@ def test_the_click_flow_is_the_same_on_any_workbook_access(samples, tmp_path):
     """flow.click is the one click flow: on a file (FileWorkbook) it finds what the Excel button finds."""
     import shutil
 
-    from xl_careplan.writer.file_access import FileWorkbook
+    from xl_careplan.writer.editor import PackageWorkbook as FileWorkbook
 
     src = samples / "07_period_and_dates.xlsx"
     book = Book.from_xlsx(src)

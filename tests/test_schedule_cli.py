@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import shutil
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -147,7 +148,6 @@ def test_ics_option(cmd, tmp_path):
 
 @pytest.mark.skipif(not TEMPLATE.exists(), reason="template not generated")
 def test_annotate_output_and_in_place(cmd, tmp_path):
-    pytest.importorskip("xl_careplan.writer.file_access")
     from openpyxl import load_workbook
 
     src = tmp_path / "plan.xlsx"
@@ -179,7 +179,6 @@ def test_samples_fill_keeps_records_and_is_idempotent(tmp_path, name):
     src = SAMPLES / f"{name}.xlsx"
     if not src.exists():
         pytest.skip("samples not generated")
-    pytest.importorskip("xl_careplan.writer.file_access")
     from xl_careplan.commands.schedule import fill_file
     from xl_careplan.readers import read_plan_file
 
@@ -261,13 +260,29 @@ def test_cli_fills_a_workbook_with_an_excel_chart_in_place(cmd, tmp_path):
 
 
 @pytest.mark.parametrize("in_place", [False, True])
-def test_refused_workbook_stays_byte_identical(cmd, tmp_path, in_place):
-    src = W.with_checkbox(tmp_path / "plan.xlsx")  # a form control: openpyxl would drop it
-    before = src.read_bytes()
+def test_form_control_workbook_is_filled_and_keeps_every_other_part(cmd, tmp_path, in_place):
+    from roundtrip import contract_violations
+
+    src = W.with_checkbox(tmp_path / "plan.xlsx")  # a form control (openpyxl would drop it)
+    before = tmp_path / "before.xlsx"
+    shutil.copy(src, before)
     args = [str(src), "--today", "2026-11-25", "--in-place" if in_place else "--annotate"]
     r = CliRunner().invoke(cmd, args)
+    assert r.exit_code == 0, r.output
+    dest = src if in_place else tmp_path / "plan_schedule.xlsx"
+    assert contract_violations(before, dest) == []
+    with zipfile.ZipFile(before) as a, zipfile.ZipFile(dest) as b:
+        assert [n for n in a.namelist() if "ctrlProp" in n] and all(
+            a.read(n) == b.read(n) for n in a.namelist() if "ctrlProp" in n or "drawing" in n)
+
+
+def test_read_only_file_is_not_replaced_in_place(cmd, tmp_path):
+    src = W.plain_plan(tmp_path / "plan.xlsx")
+    src.chmod(0o444)
+    before = src.read_bytes()
+    r = CliRunner().invoke(cmd, [str(src), "--today", "2026-11-25", "--in-place"])
     assert r.exit_code == 2
-    assert "失われる" in r.stderr and "フォームコントロール" in r.stderr and "--ics" in r.stderr
+    assert "読み取り専用" in r.stderr
     assert src.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.xlsx"]  # no copy, no backup, no temporary file
 

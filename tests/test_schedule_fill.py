@@ -1,4 +1,4 @@
-"""fill_monitoring through the WorkbookAccess protocol (in-memory fake and the openpyxl FileWorkbook)."""
+"""fill_monitoring through the WorkbookAccess protocol (in-memory fake and the package editor PackageWorkbook)."""
 
 from __future__ import annotations
 
@@ -170,7 +170,7 @@ def test_merged_rows_skipped():
 
 @pytest.mark.skipif(not TEMPLATE.exists(), reason="template not generated")
 def test_file_workbook_twice_equals_once(tmp_path):
-    file_access = pytest.importorskip("xl_careplan.writer.file_access")
+    from xl_careplan.writer.editor import PackageWorkbook
     from openpyxl import load_workbook
 
     src = tmp_path / "plan.xlsx"
@@ -178,7 +178,7 @@ def test_file_workbook_twice_equals_once(tmp_path):
     plan, events = plan_and_events()
 
     def run(path_in, path_out):
-        fw = file_access.FileWorkbook(path_in)
+        fw = PackageWorkbook(path_in)
         res = fill_monitoring(fw, plan, events, today=TODAY)
         fw.save(path_out)
         return res
@@ -217,14 +217,14 @@ def test_columns_from_reader_locations_when_no_header_labels():
 
 @pytest.mark.skipif(not TEMPLATE.exists(), reason="template not generated")
 def test_filled_file_reads_back(tmp_path):
-    file_access = pytest.importorskip("xl_careplan.writer.file_access")
+    from xl_careplan.writer.editor import PackageWorkbook
     readers = pytest.importorskip("xl_careplan.readers")
     if not hasattr(readers, "read_plan_file"):
         pytest.skip("readers not there yet")
     src = tmp_path / "plan.xlsx"
     shutil.copy(TEMPLATE, src)
     plan, events = plan_and_events()
-    fw = file_access.FileWorkbook(src)
+    fw = PackageWorkbook(src)
     fill_monitoring(fw, plan, events, today=TODAY)
     fw.save(tmp_path / "filled.xlsx")
     back = readers.read_plan_file(tmp_path / "filled.xlsx")

@@ -13,7 +13,7 @@ from writer_fixtures import plain_plan
 from xl_careplan.fields import SHEET_RESULTS
 from xl_careplan.findings import Finding, Severity
 from xl_careplan.writer.annotate import NOTE_MARKER, SEVERITY_FILL, STATE_SHEET, annotate, strip_our_block
-from xl_careplan.writer.file_access import FileWorkbook
+from xl_careplan.writer.editor import PackageWorkbook as FileWorkbook
 
 TODAY = dt.date(2026, 11, 25)
 
@@ -298,6 +298,6 @@ def test_long_note_gets_a_box_tall_enough(plan, tmp_path):
 
     with zipfile.ZipFile(out) as z:
         vml = "".join(z.read(n).decode() for n in z.namelist() if n.endswith(".vml"))
-    heights = [int(h) for h in re.findall(r"height:(\d+)px", vml)]
+    heights = [int(h) for h in re.findall(r"height:(\d+)(?:px|pt)", vml)]
     # ≈ 2 × 104 full-width characters at ≈ 25 a line, plus the marker and 根拠 lines
     assert max(heights) >= 15 * 10

@@ -11,7 +11,7 @@ import pytest
 from openpyxl import load_workbook
 
 import writer_fixtures as W
-from roundtrip import differences
+from roundtrip import contract_violations, differences
 from xl_careplan.errors import WriteRefusedError, XlCareplanError
 from xl_careplan.fields import SHEET_RESULTS
 from xl_careplan.findings import Finding, Severity
@@ -89,7 +89,7 @@ def test_same_destination_as_source_is_refused(tmp_path):
     assert _sha(src) == before
 
 
-REFUSED = [W.with_checkbox, W.with_threaded_comment]
+REFUSED = [W.with_users_results_sheet]
 
 
 @pytest.mark.parametrize("build", REFUSED, ids=[b.__name__ for b in REFUSED])
@@ -100,7 +100,7 @@ def test_refused_workbook_gets_separate_report_and_stays_untouched(build, in_pla
     with pytest.raises(WriteRefusedError) as e:
         annotate_file(src, _findings(src), profile="national", today=TODAY, in_place=in_place)
     msg = str(e.value)
-    assert str(src) in msg and "plan_点検結果.xlsx" in msg and "失われる" in msg
+    assert str(src) in msg and "plan_点検結果.xlsx" in msg and "上書きしませんでした" in msg
     assert isinstance(e.value, XlCareplanError)
     assert _sha(src) == before
     report = tmp_path / "plan_点検結果.xlsx"
@@ -110,18 +110,22 @@ def test_refused_workbook_gets_separate_report_and_stays_untouched(build, in_pla
     values = [c for row in wb[SHEET_RESULTS].iter_rows(values_only=True) for c in row if c]
     assert "CP101" in values and "CP900" in values and "利用者名が空欄です" in values
     assert wb[SHEET_RESULTS]["A6"].value == "元のブック"
-    assert wb[SHEET_RESULTS]["B6"].value.startswith("plan.xlsx: このブックに書き込むと")
+    assert wb[SHEET_RESULTS]["B6"].value.startswith("plan.xlsx: 「点検結果」という名前のシートが既にあり")
 
 
 def test_refused_report_goes_to_output_dir(tmp_path):
-    src = W.with_checkbox(tmp_path / "plan.xlsx")
+    src = W.with_users_results_sheet(tmp_path / "plan.xlsx")
     with pytest.raises(WriteRefusedError):
         annotate_file(src, _findings(src), profile="national", today=TODAY, output_dir=tmp_path / "out")
     assert (tmp_path / "out" / "plan_点検結果.xlsx").exists()
 
 
 KEPT = [(W.plain_plan, ".xlsx"), (W.as_xlsm, ".xlsm"), (W.with_chart, ".xlsx"), (W.with_protection, ".xlsx"),
-        (W.with_conditional_format, ".xlsx"), (W.with_external_link, ".xlsx")]
+        (W.with_conditional_format, ".xlsx"), (W.with_external_link, ".xlsx"), (W.with_checkbox, ".xlsx"),
+        (W.with_threaded_comment, ".xlsx"), (W.with_image, ".xlsx"), (W.with_shape, ".xlsx"),
+        (W.with_excel_chart, ".xlsx"), (W.with_x14_validation, ".xlsx"), (W.with_custom_xml, ".xlsx"),
+        (W.with_printer_settings, ".xlsx"), (W.with_sparkline, ".xlsx"), (W.with_header_picture, ".xlsx"),
+        (W.with_furigana, ".xlsx"), (W.with_cached_results, ".xlsx")]
 
 
 @pytest.mark.parametrize("build,suffix", KEPT, ids=[b.__name__ for b, _ in KEPT])
@@ -130,6 +134,7 @@ def test_special_workbooks_round_trip(build, suffix, tmp_path):
     res = annotate_file(src, _findings(src), profile="national", today=TODAY)
     assert res.path.suffix == suffix
     assert differences(src, res.path) == []
+    assert contract_violations(src, res.path) == []
     if suffix == ".xlsm":
         import zipfile
 
@@ -167,11 +172,9 @@ def test_templates_and_samples_round_trip(path, tmp_path):
     sheets = load_workbook(src, read_only=True).sheetnames
     findings = [Finding(file=str(src), sheet=sheets[0], cell=c, rule="CP101", severity=Severity.ERROR,
                         message="テスト", source="テスト") for c in ("A1", "B4", "K1")]
-    try:
-        res = annotate_file(src, findings, profile="national", today=TODAY)
-    except WriteRefusedError:
-        pytest.skip("sample holds parts we refuse to write (covered by the refusal tests)")
+    res = annotate_file(src, findings, profile="national", today=TODAY)
     assert differences(src, res.path) == []
+    assert contract_violations(src, res.path) == []
     res2 = annotate_file(res.path, findings, profile="national", today=TODAY, output_dir=tmp_path / "again")
     assert differences(res.path, res2.path) == []
 
@@ -215,7 +218,7 @@ def test_partly_formatted_text_is_kept(tmp_path):
 
 
 def test_file_workbook_grid_reads_values_and_names(tmp_path):
-    from xl_careplan.writer.file_access import FileWorkbook
+    from xl_careplan.writer.editor import PackageWorkbook as FileWorkbook
 
     src = W.with_cached_results(tmp_path / "plan.xlsx")
     fw = FileWorkbook(src, label="plan.xlsx")
@@ -261,7 +264,7 @@ def test_written_files_get_ordinary_permissions(tmp_path):
     src.chmod(0o640)
     res = annotate_file(src, _findings(src), profile="national", today=TODAY)
     assert res.path.stat().st_mode & 0o777 == 0o640
-    img = W.with_checkbox(tmp_path / "img.xlsx")
+    img = W.with_users_results_sheet(tmp_path / "img.xlsx")
     with pytest.raises(WriteRefusedError):
         annotate_file(img, _findings(img), profile="national", today=TODAY)
     import os
@@ -278,11 +281,15 @@ def test_write_copy_returns_what_the_edit_returns_and_refuses_by_default(tmp_pat
     dest, backup, got = write_copy(src, lambda fw: fw.set_value("第1表", "B12", 5) or "done", suffix="_x")
     assert (dest, backup, got) == (tmp_path / "plan_x.xlsx", None, "done")
     assert load_workbook(dest)["第1表"]["B12"].value == 5 and load_workbook(src)["第1表"]["B12"].value == 3
-    img = W.with_checkbox(tmp_path / "box.xlsx")
+    img = W.with_users_results_sheet(tmp_path / "box.xlsx")
     before = _sha(img)
+
+    def refusing(fw):
+        raise WriteRefusedError("書きません。")
+
     with pytest.raises(WriteRefusedError) as e:  # no refuse given: the plain refusal, no report file
-        write_copy(img, lambda fw: None, suffix="_x")
-    assert "失われる" in str(e.value) and "元のファイルは変更していません" in str(e.value)
+        write_copy(img, refusing, suffix="_x")
+    assert "書きません。" in str(e.value) and "元のファイルは変更していません" in str(e.value)
     assert _sha(img) == before and not (tmp_path / "box_x.xlsx").exists()
 
 

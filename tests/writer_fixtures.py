@@ -545,3 +545,14 @@ def zip_bomb(path: Path, unpacked_mb: int = 300) -> Path:
             for _ in range(unpacked_mb):
                 fh.write(block)
     return path
+
+
+def with_users_results_sheet(path: Path) -> Path:
+    """A plan whose user made a sheet named 点検結果 (the one thing the writer refuses: it is not ours to replace)."""
+    from openpyxl import load_workbook
+
+    plain_plan(path)
+    wb = load_workbook(path)
+    wb.create_sheet("点検結果")["A1"] = "事業所で作った点検結果の表"
+    wb.save(path)
+    return path

@@ -2,7 +2,7 @@
 
 The annotator, the 点検結果 sheet and the monitoring scheduler only talk to this protocol,
 so the command line and the Excel button share every line of logic.
-Implementations: ``xl_careplan.writer.file_access.FileWorkbook`` and
+Implementations: ``xl_careplan.writer.editor.PackageWorkbook`` (a file's zip package, edited in place) and
 ``xl_careplan.addin.live.LiveWorkbook``.
 """
 

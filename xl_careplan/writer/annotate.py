@@ -1,6 +1,6 @@
 """Findings → cell notes, severity fills and the 点検結果 sheet, through WorkbookAccess only.
 
-The same code drives a file (openpyxl) and a live workbook (xlwings). It is idempotent:
+The same code drives a file (the package editor, ``editor.PackageWorkbook``) and a live workbook (xlwings). It is idempotent:
 a very hidden state sheet records every cell we coloured (with its original fill and the colour
 we applied) and every note we touched, so a re-run first undoes the previous run exactly
 (original fills back, our note blocks removed, user note text kept) and then applies the new findings.
@@ -20,6 +20,7 @@ from xl_careplan.errors import WriteRefusedError
 from xl_careplan.fields import SHEET_RESULTS
 from xl_careplan.findings import Finding, Severity
 from xl_careplan.jpdate import jp_date
+from xl_careplan.writer.styles import same_fill
 
 STATE_SHEET = "_xlcp_state"
 STATE_MAGIC = "xl_careplan state v1"
@@ -139,7 +140,7 @@ def undo_previous(access: WorkbookAccess) -> int:
             applied = _unpack(row[4] if len(row) > 4 else None)
             current = access.get_fill(sheet, cell)
             # only undo our own colour: a fill the user changed since stays
-            if current is not None and applied is not None and current.upper() == str(applied).upper():
+            if current is not None and applied is not None and same_fill(current, str(applied)):
                 access.set_fill(sheet, cell, original)
             touched.add((sheet, cell))
         elif kind == "note":
@@ -236,8 +237,8 @@ def annotate(
 
         worst = min(group, key=lambda f: f.severity.rank).severity
         original = access.get_fill(sheet, cell)
-        applied = SEVERITY_FILL[worst]
-        access.set_fill(sheet, cell, applied)
+        access.set_fill(sheet, cell, SEVERITY_FILL[worst])
+        applied = access.get_fill(sheet, cell)  # as the access reports it ('RRGGBB' live, a format token in a file)
         state.append(["fill", sheet, cell, _pack(original), _pack(applied)])
         summary.filled_cells += 1
 

@@ -1,0 +1,428 @@
+"""``PackageWorkbook``: the WorkbookAccess protocol over the workbook's zip package, edited in place.
+
+Only the parts an annotation needs are touched — the annotated cells' s="" in the sheet XML, the
+sheet's comments and VML drawing (merged with the user's notes), styles.xml (fills and cell formats
+appended), our own sheets as new parts, and workbook.xml / rels / [Content_Types].xml only for those
+additions. Every other part is copied byte for byte (``zippkg``), so nothing the user made can be
+lost on the way: there is no model of the workbook to drop what it does not know.
+
+Fills are exchanged as tokens (``styles.Styles.token``): restoring one is exact.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from pathlib import Path
+from typing import Any, BinaryIO, Sequence
+
+from xl_careplan import ooxml
+from xl_careplan.errors import WriteRefusedError
+from xl_careplan.grid import WorkbookGrid, a1, parse_a1
+from xl_careplan.writer import xmltext as X
+from xl_careplan.writer.notes import Comments, Vml, idmap_blocks
+from xl_careplan.writer.ownsheet import OwnSheet
+from xl_careplan.writer.sheetxml import SheetLayoutError, SheetXml
+from xl_careplan.writer.styles import DATE_FMT_ID, TOKEN, Styles, is_rgb
+from xl_careplan.writer.zippkg import Package
+
+_REL_RE = re.compile(r"<(?:\w+:)?Relationship\s([^>]*?)/?>")
+_SHEET_RE = re.compile(r"<(?:\w+:)?sheet\s([^>]*?)/?>")
+WORKBOOK = "xl/workbook.xml"
+
+
+class Rels:
+    """A .rels part: read as a list, appended to as text."""
+
+    def __init__(self, member: str, text: str | None):
+        self.member = member
+        self.created = text is None
+        self.text = text if text is not None else (
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            f'<Relationships xmlns="{ooxml.NS_PKG_REL}"></Relationships>')
+        self.items = [{k: X.get_attr(m.group(1), k) for k in ("Id", "Type", "Target", "TargetMode")}
+                      for m in _REL_RE.finditer(self.text)]
+        self.new: list[str] = []
+
+    def of_type(self, rtype: str) -> list[dict]:
+        return [r for r in self.items if r["Type"] == rtype and r.get("TargetMode") != "External"]
+
+    def by_id(self, rid: str) -> dict | None:
+        return next((r for r in self.items if r["Id"] == rid), None)
+
+    def add(self, rtype: str, target: str) -> str:
+        ids = {r["Id"] for r in self.items}
+        n = 1
+        while f"rIdXlcp{n}" in ids:
+            n += 1
+        rid = f"rIdXlcp{n}"
+        self.items.append({"Id": rid, "Type": rtype, "Target": target, "TargetMode": None})
+        self.new.append(f'<Relationship Id="{rid}" Type="{rtype}" Target="{X.attr(target)}"/>')
+        return rid
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.new)
+
+    def serialise(self) -> str:
+        t = self.text
+        root = X.root(t)
+        if root.empty:  # <Relationships .../>
+            return t[:root.start] + t[root.start:root.end - 2].rstrip() + ">" + "".join(self.new) + \
+                f"</{root.prefix}Relationships>" + t[root.end:]
+        pos = X.content_end(t, root)
+        return t[:pos] + "".join(self.new) + t[pos:]
+
+
+class PackageWorkbook:
+    """A workbook file opened for editing; ``save(fh)`` writes the edited package."""
+
+    def __init__(self, path: str | Path | BinaryIO, label: str | None = None, *, grid: WorkbookGrid | None = None):
+        self.path = Path(path) if isinstance(path, (str, os.PathLike)) else path
+        self.label = label if label is not None else str(path)
+        self.pkg = Package(self.path)
+        self._grid = grid
+        self.changed: dict[str, str | bytes] = {}
+        self.added: dict[str, bytes] = {}
+        self.rels: dict[str, Rels] = {}
+        self.content_types = self.pkg.text(ooxml.CONTENT_TYPES)
+        self.ct_new: list[str] = []
+        self.workbook_xml = self.pkg.text(WORKBOOK)
+        self.wb_root = X.root(self.workbook_xml)
+        self.wb_edits: list[tuple[int, int, str]] = []
+        self.wb_new_sheets: list[str] = []
+        wrels = self._rels(WORKBOOK)
+        self.sheets: list[dict] = []  # name, member, kind ('worksheet' / other), tag span
+        for m in _SHEET_RE.finditer(self.workbook_xml):
+            attrs = m.group(1)
+            rid = next((v for k, v in re.findall(r'([\w]+:id)="([^"]*)"', attrs)), None)
+            rel = wrels.by_id(rid) if rid else None
+            member = ooxml.resolve(WORKBOOK, rel["Target"]) if rel and rel.get("TargetMode") != "External" else None
+            kind = "worksheet" if rel and rel["Type"] == ooxml.REL_WORKSHEET else "other"
+            self.sheets.append({"name": X.get_attr(attrs, "name") or "", "member": member, "kind": kind,
+                                "span": (m.start(), m.end()), "id": X.get_attr(attrs, "sheetId")})
+        self._xml: dict[str, SheetXml] = {}
+        self._notes: dict[str, tuple[Comments, Vml]] = {}
+        self.own: dict[str, OwnSheet] = {}
+        self._styles: Styles | None = None
+
+    # --- package plumbing ----------------------------------------------------------------
+    def close(self) -> None:
+        self.pkg.close()
+
+    def _rels(self, part: str) -> Rels:
+        member = ooxml.rels_path(part)
+        if member not in self.rels:
+            self.rels[member] = Rels(member, self.pkg.text(member) if self.pkg.has(member) else None)
+        return self.rels[member]
+
+    def _new_name(self, pattern: str) -> str:
+        taken = self.pkg.names | set(self.added) | {o.part for o in self.own.values()}
+        n = 1
+        while pattern.format(n=n) in taken:
+            n += 1
+        return pattern.format(n=n)
+
+    def _override(self, member: str, content_type: str) -> None:
+        self.ct_new.append(f'<Override PartName="/{X.attr(member)}" ContentType="{content_type}"/>')
+
+    def _default(self, ext: str, content_type: str) -> None:
+        if not re.search(rf'Extension="{ext}"', self.content_types, re.I) and not any(
+                f'Extension="{ext}"' in c for c in self.ct_new):
+            self.ct_new.insert(0, f'<Default Extension="{ext}" ContentType="{content_type}"/>')
+
+    @property
+    def styles(self) -> Styles:
+        if self._styles is None:
+            rel = next(iter(self._rels(WORKBOOK).of_type(ooxml.REL_STYLES)), None)
+            member = ooxml.resolve(WORKBOOK, rel["Target"]) if rel else None
+            if member is None or not self.pkg.has(member):
+                raise WriteRefusedError("ブックに書式の部品（styles.xml）がないため、色を付けられません。", file=self.label)
+            self._styles_member = member
+            self._styles = Styles(self.pkg.text(member))
+        return self._styles
+
+    def _sheet(self, name: str) -> dict:
+        for s in self.sheets:
+            if s["name"] == name and s["kind"] == "worksheet":
+                return s
+        raise KeyError(name)
+
+    def _sheet_xml(self, name: str) -> SheetXml:
+        member = self._sheet(name)["member"]
+        if member not in self._xml:
+            try:
+                xml = SheetXml.parse(self.pkg.text(member))
+                xml._index()
+            except SheetLayoutError:
+                raise WriteRefusedError(
+                    f"シート「{name}」のセルに位置（r 属性）が書かれていないため、書き込めません。"
+                    "Excel で開いて保存し直してください。", file=self.label, sheet=name) from None
+            self._xml[member] = xml
+        return self._xml[member]
+
+    # --- reading -------------------------------------------------------------------------
+    def grid(self) -> WorkbookGrid:
+        if self._grid is None:
+            from xl_careplan.reading import load_workbook_grid
+
+            self._grid = load_workbook_grid(self.path)
+            self._grid.path = self.label
+        return self._grid
+
+    def sheet_names(self) -> list[str]:
+        return [s["name"] for s in self.sheets if s["kind"] == "worksheet"]
+
+    def _top_left(self, sheet: str, cell: str) -> str:
+        ref = cell.replace("$", "").upper()
+        if sheet in self.own:
+            return ref
+        sh = self.grid().sheet(sheet)
+        if sh is not None:
+            r, c = parse_a1(ref)
+            rng = sh.merged_range(r, c)
+            if rng is not None:
+                return a1(rng[0], rng[1])
+        return ref
+
+    # --- notes ---------------------------------------------------------------------------
+    def _notes_of(self, sheet: str) -> tuple[Comments, Vml]:
+        from xl_careplan.writer.annotate import NOTE_MARKER
+
+        member = self._sheet(sheet)["member"]
+        if member not in self._notes:
+            rels = self._rels(member)
+            crel = next(iter(rels.of_type(ooxml.REL_COMMENTS)), None)
+            cmember = ooxml.resolve(member, crel["Target"]) if crel else None
+            ctext = self.pkg.text(cmember) if cmember and self.pkg.has(cmember) else None
+            comments = Comments(ctext, NOTE_MARKER)
+            comments.member = cmember
+            rid = self._sheet_xml(sheet).legacy_drawing_rid()
+            vrel = rels.by_id(rid) if rid else None
+            vmember = ooxml.resolve(member, vrel["Target"]) if vrel else None
+            vtext = self.pkg.part(vmember).decode("utf-8", "replace") if vmember and self.pkg.has(vmember) else None
+            vml = Vml(vtext, self._free_idmap_block() if vtext is None else 0)
+            vml.member = vmember
+            vml.raw = self.pkg.part(vmember) if vtext is not None else None
+            self._notes[member] = (comments, vml)
+        return self._notes[member]
+
+    def _free_idmap_block(self) -> int:
+        used: set[int] = set()
+        for name in self.pkg.names:
+            if name.lower().endswith(".vml"):
+                used |= idmap_blocks(self.pkg.part(name).decode("utf-8", "replace"))
+        for _c, v in self._notes.values():
+            used |= idmap_blocks(v.text)
+        n = 1
+        while n in used:
+            n += 1
+        return n
+
+    def get_note(self, sheet: str, cell: str) -> str | None:
+        if sheet in self.own:
+            return None
+        return self._notes_of(sheet)[0].get(self._top_left(sheet, cell))
+
+    def set_note(self, sheet: str, cell: str, text: str | None) -> None:
+        ref = self._top_left(sheet, cell)
+        comments, vml = self._notes_of(sheet)
+        what = comments.set(ref, text)
+        if what == "new":
+            vml.add_note(ref, text or "")
+        elif what == "removed":
+            vml.remove_note(ref)
+
+    # --- fills ---------------------------------------------------------------------------
+    def _effective_style(self, sheet: str, ref: str) -> int:
+        xml = self._sheet_xml(sheet)
+        if xml.exists(ref):
+            return xml.style(ref)
+        r, c = parse_a1(ref)
+        rs = xml.row_style(r)
+        if rs is not None:
+            return rs
+        cs = xml.col_style(c)
+        return cs if cs is not None else 0
+
+    def get_fill(self, sheet: str, cell: str) -> str | None:
+        if sheet in self.own:
+            return self.own[sheet].fills.get(cell.upper())
+        ref = self._top_left(sheet, cell)
+        return self.styles.token(self._effective_style(sheet, ref))
+
+    def fill_rgb(self, sheet: str, cell: str) -> str | None:
+        """The solid colour a cell shows ('RRGGBB', None when none): for comparing with a live workbook."""
+        from xl_careplan.writer.styles import token_rgb
+
+        return token_rgb(self.get_fill(sheet, cell))
+
+    def set_fill(self, sheet: str, cell: str, rgb: str | None) -> None:
+        if sheet in self.own:
+            if rgb:
+                self.own[sheet].fills[cell.upper()] = rgb.upper()
+            else:
+                self.own[sheet].fills.pop(cell.upper(), None)
+            return
+        ref = self._top_left(sheet, cell)
+        base = self._effective_style(sheet, ref)
+        st = self.styles
+        if rgb is None:
+            index = st.derive(base, fill_id="0")
+        elif rgb.startswith(TOKEN):
+            index = st.resolve(rgb)
+            if index is None:
+                return  # that format is gone from the workbook: leave the cell as the user has it now
+        elif rgb.startswith("xml:"):  # a fill recorded by the openpyxl-based writer of earlier versions
+            index = st.derive(base, fill_xml=rgb[4:])
+        elif is_rgb(rgb):
+            index = st.derive(base, fill=rgb)
+        else:
+            return
+        if index != self._sheet_xml(sheet).style(ref, default=-1) or not self._sheet_xml(sheet).exists(ref):
+            if index == base and not self._sheet_xml(sheet).exists(ref):
+                return  # the cell already looks like this (its row's or column's format): add no cell
+            self._sheet_xml(sheet).set_style(ref, index)
+
+    # --- values --------------------------------------------------------------------------
+    def set_value(self, sheet: str, cell: str, value: Any) -> None:
+        if sheet in self.own:
+            r, c = parse_a1(cell)
+            rows = self.own[sheet].rows
+            while len(rows) < r:
+                rows.append([])
+            rows[r - 1].extend([None] * (c - len(rows[r - 1])))
+            rows[r - 1][c - 1] = value
+            return
+        ref = self._top_left(sheet, cell)
+        style = None
+        if isinstance(value, (dt.date, dt.datetime)):
+            base = self._effective_style(sheet, ref)
+            style = base if self.styles.is_date_format(base) else self.styles.derive(base, num_fmt=DATE_FMT_ID)
+        elif not self._sheet_xml(sheet).exists(ref):
+            eff = self._effective_style(sheet, ref)
+            style = eff or None
+        self._sheet_xml(sheet).set_value(ref, value, style)
+
+    # --- sheets we own -------------------------------------------------------------------
+    def write_sheet(self, name: str, rows: Sequence[Sequence[Any]], *, links: dict[str, str] | None = None,
+                    col_widths: dict[str, float] | None = None, hidden: bool = False) -> None:
+        rows = [list(r) for r in rows]
+        if name in self.own:
+            own = self.own[name]
+            own.rows, own.links, own.col_widths, own.hidden, own.fills = rows, dict(links or {}), dict(col_widths or {}), hidden, {}
+            return
+        existing = next((s for s in self.sheets if s["name"] == name), None)
+        if existing is not None and existing["kind"] == "worksheet" and existing["member"]:
+            self.own[name] = OwnSheet(name, existing["member"], rows, dict(links or {}), dict(col_widths or {}), hidden,
+                                      new=False)
+            self._set_state(existing, hidden)
+            return
+        if existing is not None:
+            raise WriteRefusedError(f"「{name}」という名前のシート（グラフシート等）が既にあるため、書き込みませんでした。",
+                                    file=self.label, sheet=name)
+        member = self._new_name("xl/worksheets/sheet_xlcp{n}.xml")
+        self.own[name] = OwnSheet(name, member, rows, dict(links or {}), dict(col_widths or {}), hidden, new=True)
+        rid = self._rels(WORKBOOK).add(ooxml.REL_WORKSHEET, ooxml.relative(WORKBOOK, member))
+        ids = [int(s["id"]) for s in self.sheets if s["id"] and s["id"].isdigit()]
+        sheet_id = max(ids + [0]) + 1
+        state = ' state="veryHidden"' if hidden else ""
+        self.wb_new_sheets.append(f'<sheet xmlns:r="{ooxml.NS_R}" name="{X.attr(name)}" sheetId="{sheet_id}"{state} r:id="{rid}"/>')
+        self.sheets.append({"name": name, "member": member, "kind": "worksheet", "span": None, "id": str(sheet_id)})
+        self._override(member, ooxml.CT_WORKSHEET)
+
+    def _set_state(self, sheet: dict, hidden: bool) -> None:
+        s, e = sheet["span"]
+        tag = self.workbook_xml[s:e]
+        current = X.get_attr(tag, "state")
+        want = "veryHidden" if hidden else None
+        if (current or None) != want and not (current == "visible" and want is None):
+            self.wb_edits.append((s, e, X.set_attr(tag, "state", want)))
+
+    def read_sheet(self, name: str) -> list[list[Any]] | None:
+        if name in self.own:
+            return [list(r) for r in self.own[name].rows]
+        if not any(s["name"] == name and s["kind"] == "worksheet" for s in self.sheets):
+            return None
+        sh = self.grid().sheet(name)
+        if sh is None:
+            return None
+        return [[sh.cells.get((r, c)) for c in range(1, sh.max_col + 1)] for r in range(1, sh.max_row + 1)]
+
+    # --- saving --------------------------------------------------------------------------
+    def _finish_notes(self) -> None:
+        for member, (comments, vml) in self._notes.items():
+            if not comments.changed and not vml.changed:
+                continue
+            rels = self._rels(member)
+            if comments.changed:
+                if comments.member is None:
+                    comments.member = self._new_name("xl/comments_xlcp{n}.xml")
+                    rels.add(ooxml.REL_COMMENTS, ooxml.relative(member, comments.member))
+                    self._override(comments.member, ooxml.CT_COMMENTS)
+                    self.added[comments.member] = comments.serialise().encode("utf-8")
+                else:
+                    self.changed[comments.member] = comments.serialise()
+            if vml.changed:
+                if vml.member is None:
+                    vml.member = self._new_name("xl/drawings/vmlDrawing_xlcp{n}.vml")
+                    rid = rels.add(ooxml.REL_VML_DRAWING, ooxml.relative(member, vml.member))
+                    self._default("vml", ooxml.CT_VML)
+                    self._xml_for_member(member).add_legacy_drawing(rid)
+                    self.added[vml.member] = vml.serialise().encode("utf-8")
+                else:
+                    self.changed[vml.member] = vml.serialise()
+
+    def _xml_for_member(self, member: str) -> SheetXml:
+        name = next(s["name"] for s in self.sheets if s["member"] == member)
+        return self._sheet_xml(name)
+
+    def save(self, target: str | os.PathLike | BinaryIO) -> None:
+        """Write the edited package to an open binary file, or atomically to a path (``atomic.place``)."""
+        if isinstance(target, (str, os.PathLike)):
+            import io
+
+            from xl_careplan.writer import atomic
+
+            buf = io.BytesIO()
+            self.save(buf)
+            atomic.place(buf.getvalue(), Path(target))
+            return
+        fh = target
+        self._finish_notes()
+        for own in self.own.values():
+            xml = own.xml(self.styles).encode("utf-8")
+            if own.new:
+                self.added[own.part] = xml
+            else:
+                self.changed[own.part] = xml
+        for member, xml in self._xml.items():
+            if xml.changed:
+                self.changed[member] = xml.serialise()
+        if self._styles is not None and self._styles.changed:
+            self.changed[self._styles_member] = self._styles.serialise()
+        if self.wb_new_sheets or self.wb_edits:
+            edits = list(self.wb_edits)
+            sheets_el = next(c for c in X.children(self.workbook_xml, self.wb_root.tag_end,
+                                                    X.content_end(self.workbook_xml, self.wb_root)) if c.name == "sheets")
+            if self.wb_new_sheets:
+                new = "".join(s.replace("<sheet ", f"<{sheets_el.prefix}sheet ", 1) for s in self.wb_new_sheets)
+                if sheets_el.empty:
+                    edits.append((sheets_el.start, sheets_el.end, f"<{sheets_el.prefix}sheets>{new}</{sheets_el.prefix}sheets>"))
+                else:
+                    pos = X.content_end(self.workbook_xml, sheets_el)
+                    edits.append((pos, pos, new))
+            self.changed[WORKBOOK] = X.splice(self.workbook_xml, edits)
+        for member, rels in self.rels.items():
+            if rels.changed:
+                if rels.created:
+                    self.added[member] = rels.serialise().encode("utf-8")
+                else:
+                    self.changed[member] = rels.serialise()
+        if self.ct_new:
+            t = self.content_types
+            pos = t.rindex("</")
+            self.changed[ooxml.CONTENT_TYPES] = t[:pos] + "".join(self.ct_new) + t[pos:]
+        self.pkg.write(fh, {k: v.encode("utf-8") if isinstance(v, str) else v for k, v in self.changed.items()},
+                       self.added)

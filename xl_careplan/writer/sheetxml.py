@@ -1,0 +1,280 @@
+"""One worksheet part, edited in place: cells' style index (s=""), values into blank cells, and the
+<legacyDrawing> element at its schema place. Everything else in the part stays byte for byte.
+
+Cells and rows are found by their r="" attribute (a sheet that leaves it out is refused: we could
+not know where a cell is without re-reading the whole sheet the way Excel does).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from xl_careplan import ooxml
+from xl_careplan.grid import parse_a1
+from xl_careplan.writer import xmltext as X
+
+
+class SheetLayoutError(ValueError):
+    """Cells or rows without their r="" position."""
+
+
+_EPOCH = dt.datetime(1899, 12, 30)
+
+
+def serial(value: dt.date | dt.datetime) -> float:
+    """Excel's 1900 date serial (the epoch already counts the phantom 1900-02-29)."""
+    if not isinstance(value, dt.datetime):
+        value = dt.datetime(value.year, value.month, value.day)
+    delta = value - _EPOCH
+    return delta.days + delta.seconds / 86400
+
+
+def number(v: float | int) -> str:
+    if isinstance(v, float) and v.is_integer() and abs(v) < 1e15:
+        return str(int(v))
+    return repr(v)
+
+
+def cell_xml(prefix: str, ref: str, value: Any, style: int | None, keep_attrs: str = "") -> str:
+    """A complete <c> element for a value (strings inline, so sharedStrings is left alone)."""
+    attrs = keep_attrs
+    if style:
+        attrs = X.set_attr(f"<c{attrs}>", "s", str(style))[2:-1]
+    p = prefix
+    if isinstance(value, bool):
+        return f'<{p}c r="{ref}"{attrs} t="b"><{p}v>{int(value)}</{p}v></{p}c>'
+    if isinstance(value, (int, float)):
+        return f'<{p}c r="{ref}"{attrs}><{p}v>{number(value)}</{p}v></{p}c>'
+    if isinstance(value, (dt.date, dt.datetime)):
+        return f'<{p}c r="{ref}"{attrs}><{p}v>{number(serial(value))}</{p}v></{p}c>'
+    if isinstance(value, dt.time):
+        return f'<{p}c r="{ref}"{attrs}><{p}v>{number((value.hour * 3600 + value.minute * 60 + value.second) / 86400)}</{p}v></{p}c>'
+    text = X.xstring(str(value))
+    return f'<{p}c r="{ref}"{attrs} t="inlineStr"><{p}is><{p}t xml:space="preserve">{text}</{p}t></{p}is></{p}c>'
+
+
+@dataclass
+class _Cell:
+    start: int
+    tag_end: int
+    end: int
+
+
+@dataclass
+class SheetXml:
+    text: str
+    prefix: str = ""
+    cells: dict[str, _Cell] = field(default_factory=dict)
+    rows: dict[int, _Cell] = field(default_factory=dict)
+    replaced: dict[str, str] = field(default_factory=dict)  # ref -> new <c> element (existing cells)
+    new: dict[int, dict[int, str]] = field(default_factory=dict)  # row -> col -> new <c> element
+    extra: list[tuple[str, str]] = field(default_factory=list)  # (element name, snippet) to insert in order
+    _indexed: bool = False
+
+    @classmethod
+    def parse(cls, text: str) -> "SheetXml":
+        return cls(text=text, prefix=X.root(text).prefix)
+
+    def _index(self) -> None:
+        if self._indexed:
+            return
+        self._indexed = True
+        t, p = self.text, re.escape(self.prefix)
+        sd_open = re.search(rf"<{p}sheetData\b[^>]*?(/?)>", t)
+        if sd_open is None or sd_open.group(1):
+            self.sd_open, self.sd_close = sd_open, None
+            return
+        close = t.find(f"</{self.prefix}sheetData>", sd_open.end())
+        self.sd_open, self.sd_close = sd_open, close
+        region = (sd_open.end(), close)
+        tags = 0
+        for m in re.compile(rf"<{p}c(\s[^>]*?)?(/?)>").finditer(t, *region):
+            tags += 1
+            r = re.search(r'\sr="([A-Z]{1,3}[0-9]{1,7})"', m.group(1) or "")
+            if r is None:
+                raise SheetLayoutError("cell without r")
+            end = m.end() if m.group(2) else t.index(f"</{self.prefix}c>", m.end()) + len(self.prefix) + 4
+            self.cells[r.group(1)] = _Cell(m.start(), m.end(), end)
+        for m in re.compile(rf"<{p}row(\s[^>]*?)?(/?)>").finditer(t, *region):
+            r = re.search(r'\sr="([0-9]{1,7})"', m.group(1) or "")
+            if r is None:
+                raise SheetLayoutError("row without r")
+            end = m.end() if m.group(2) else t.index(f"</{self.prefix}row>", m.end()) + len(self.prefix) + 6
+            self.rows[int(r.group(1))] = _Cell(m.start(), m.end(), end)
+
+    # --- reading -------------------------------------------------------------------------
+    def _tag(self, ref: str) -> str | None:
+        if ref in self.replaced:
+            x = self.replaced[ref]
+            return x[: x.index(">") + 1]
+        row, col = parse_a1(ref)
+        if row in self.new and col in self.new[row]:
+            x = self.new[row][col]
+            return x[: x.index(">") + 1]
+        c = self.cells.get(ref)
+        return None if c is None else self.text[c.start:c.tag_end]
+
+    def style(self, ref: str, default: int = 0) -> int:
+        """The cell's cellXfs index (``default``, the row's or column's format, when the cell is absent)."""
+        self._index()
+        tag = self._tag(ref)
+        if tag is None:
+            return default
+        s = X.get_attr(tag[len(self.prefix) + 2:], "s")
+        return int(s) if s and s.isdigit() else 0
+
+    def exists(self, ref: str) -> bool:
+        self._index()
+        return self._tag(ref) is not None
+
+    def row_style(self, row: int) -> int | None:
+        self._index()
+        c = self.rows.get(row)
+        if c is None:
+            return None
+        tag = self.text[c.start:c.tag_end]
+        if X.get_attr(tag, "customFormat") in ("1", "true"):
+            s = X.get_attr(tag, "s")
+            return int(s) if s and s.isdigit() else None
+        return None
+
+    def col_style(self, col: int) -> int | None:
+        m = re.search(rf"<{re.escape(self.prefix)}cols\b.*?</{re.escape(self.prefix)}cols>", self.text, re.S)
+        if not m:
+            return None
+        for c in re.finditer(rf"<{re.escape(self.prefix)}col\s([^>]*)>", m.group()):
+            lo, hi, st = (X.get_attr(c.group(1), k) for k in ("min", "max", "style"))
+            if lo and hi and st and int(lo) <= col <= int(hi):
+                return int(st)
+        return None
+
+    # --- editing -------------------------------------------------------------------------
+    def _current(self, ref: str) -> str | None:
+        if ref in self.replaced:
+            return self.replaced[ref]
+        c = self.cells.get(ref)
+        return None if c is None else self.text[c.start:c.end]
+
+    def set_style(self, ref: str, style: int) -> None:
+        self._index()
+        row, col = parse_a1(ref)
+        if row in self.new and col in self.new[row]:
+            x = self.new[row][col]
+            end = x.index(">") + 1
+            self.new[row][col] = X.set_attr(x[:end], "s", str(style)) + x[end:]
+            return
+        cur = self._current(ref)
+        if cur is None:
+            self.new.setdefault(row, {})[col] = f'<{self.prefix}c r="{ref}" s="{style}"/>'
+            return
+        end = cur.index(">") + 1
+        self.replaced[ref] = X.set_attr(cur[:end], "s", str(style)) + cur[end:]
+
+    def set_value(self, ref: str, value: Any, style: int | None) -> None:
+        """Write a value into a (blank) cell, keeping its other attributes except the type."""
+        self._index()
+        row, col = parse_a1(ref)
+        cur = self._current(ref)
+        if cur is None and row in self.new and col in self.new[row]:
+            cur = self.new[row][col]
+        keep = ""
+        if cur is not None:
+            tag = cur[: cur.index(">") + 1]
+            attrs = tag[len(self.prefix) + 2: -2 if tag.endswith("/>") else -1]
+            for name in ("r", "t", "s"):
+                attrs = X.set_attr(f"<c{attrs}>", name, None)[2:-1]
+            keep = attrs.rstrip()
+            if style is None:
+                s = X.get_attr(tag, "s")
+                style = int(s) if s and s.isdigit() else None
+        xml = cell_xml(self.prefix, ref, value, style, keep)
+        if ref in self.cells:
+            self.replaced[ref] = xml
+        else:
+            self.new.setdefault(row, {})[col] = xml
+
+    def legacy_drawing_rid(self) -> str | None:
+        m = re.search(rf"<{re.escape(self.prefix)}legacyDrawing\s([^>]*?)/?>", self.text)
+        if not m:
+            return None
+        return re.search(r'(?:^|\s)[\w]+:id="([^"]*)"', m.group(1)).group(1) if re.search(r':id="', m.group(1)) else None
+
+    def add_legacy_drawing(self, rid: str) -> None:
+        self.extra.append(("legacyDrawing", f'<{self.prefix}legacyDrawing xmlns:r="{ooxml.NS_R}" r:id="{rid}"/>'))
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.replaced or self.new or self.extra)
+
+    # --- writing -------------------------------------------------------------------------
+    def serialise(self) -> str:
+        if not self.changed:
+            return self.text
+        self._index()
+        t, p = self.text, self.prefix
+        edits: list[tuple[int, int, str]] = []
+        for ref, xml in self.replaced.items():
+            c = self.cells[ref]
+            edits.append((c.start, c.end, xml))
+        by_row_cells: dict[int, list[tuple[int, _Cell]]] = {}
+        if self.new:
+            for ref, c in self.cells.items():
+                r, col = parse_a1(ref)
+                if r in self.new:
+                    by_row_cells.setdefault(r, []).append((col, c))
+        new_rows: list[tuple[int, str]] = []
+        for r, cols in sorted(self.new.items()):
+            row = self.rows.get(r)
+            if row is None:
+                new_rows.append((r, f'<{p}row r="{r}">' + "".join(x for _c, x in sorted(cols.items())) + f"</{p}row>"))
+                continue
+            tag = t[row.start:row.tag_end]
+            tag = _widen_spans(tag, min(cols), max(cols))
+            if row.end == row.tag_end:  # <row r="5"/>
+                edits.append((row.start, row.end, tag[:-2].rstrip() + ">" + "".join(x for _c, x in sorted(cols.items()))
+                              + f"</{p}row>"))
+                continue
+            if tag != t[row.start:row.tag_end]:
+                edits.append((row.start, row.tag_end, tag))
+            existing = sorted(by_row_cells.get(r, []), key=lambda e: e[0])
+            inserts: dict[int, list[str]] = {}
+            for col, x in sorted(cols.items()):
+                pos = next((c.start for ec, c in existing if ec > col), row.end - len(f"</{p}row>"))
+                inserts.setdefault(pos, []).append(x)
+            edits.extend((pos, pos, "".join(xs)) for pos, xs in inserts.items())
+        if new_rows:
+            if self.sd_close is None:  # <sheetData/>
+                sd = self.sd_open
+                edits.append((sd.start(), sd.end(), sd.group()[:-2].rstrip() + ">" + "".join(x for _r, x in new_rows)
+                              + f"</{p}sheetData>"))
+            else:
+                existing_rows = sorted(self.rows.items())
+                inserts = {}
+                for r, x in new_rows:
+                    pos = next((c.start for er, c in existing_rows if er > r), self.sd_close)
+                    inserts.setdefault(pos, []).append(x)
+                edits.extend((pos, pos, "".join(xs)) for pos, xs in inserts.items())
+        if self.extra:
+            root = X.root(t)
+            for name, snippet in self.extra:
+                pos, snip = X.insert_in_order(t, root, ooxml.WORKSHEET_ORDER, name, snippet)
+                edits.append((pos, pos, snip))
+        return X.splice(t, edits)
+
+
+def _widen_spans(tag: str, lo: int, hi: int) -> str:
+    spans = X.get_attr(tag, "spans")
+    if not spans:
+        return tag
+    try:
+        ranges = [tuple(int(x) for x in part.split(":")) for part in spans.split()]
+    except ValueError:
+        return X.set_attr(tag, "spans", None)
+    if any(a <= lo and hi <= b for a, b in ranges):
+        return tag
+    a0 = min(lo, min(a for a, _b in ranges))
+    b0 = max(hi, max(b for _a, b in ranges))
+    return X.set_attr(tag, "spans", f"{a0}:{b0}")
