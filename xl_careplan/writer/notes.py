@@ -113,6 +113,8 @@ class Comments:
         """Set a note; returns what happened: 'new' (a note of ours alone), 'kept' (the user's note
         with or without our block), 'removed' (a note of ours alone taken away), or 'none'."""
         xml = self._xml(ref)
+        if xml is None and ref in self.elements and text is not None:
+            xml = self.text[self.elements[ref].start:self.elements[ref].end]  # removed earlier in this run: edit in place
         if xml is None:
             if text is None:
                 return "none"
@@ -191,10 +193,17 @@ _NOTE_RE = re.compile(r"ObjectType\s*=\s*\"Note\"")
 _ROW_RE = re.compile(r"<(?:\w+:)?Row>\s*(\d+)\s*</(?:\w+:)?Row>")
 _COL_RE = re.compile(r"<(?:\w+:)?Column>\s*(\d+)\s*</(?:\w+:)?Column>")
 _SPID_RE = re.compile(r"_x0000_s(\d+)")
-_IDMAP_RE = re.compile(r"<o:idmap\b[^>]*\bdata=\"([\d,\s]+)\"")
+_IDMAP_RE = re.compile(r"<(?:\w+:)?idmap\b[^>]*\bdata=\"([\d,\s]+)\"")
+_XMLNS_RE = re.compile(r'xmlns:(\w+)\s*=\s*"([^"]*)"')
+_NAMESPACES = {"v": ooxml.NS_VML, "o": ooxml.NS_VML_OFFICE, "x": ooxml.NS_VML_EXCEL}
 
 SHAPETYPE = ('<v:shapetype id="_x0000_t202" coordsize="21600,21600" o:spt="202" path="m,l,21600r21600,l21600,xe">'
              '<v:stroke joinstyle="miter"/><v:path gradientshapeok="t" o:connecttype="rect"/></v:shapetype>')
+
+
+def _with_prefixes(xml: str, prefixes: dict[str, str]) -> str:
+    """Our VML written with the prefixes the file itself declares (openpyxl's files use ns0:, ns1:…)."""
+    return re.sub(r"(</?)([vox]):|(\s)([vox]):(?=[\w]+=)", lambda m: (m.group(1) or m.group(3)) + prefixes[m.group(2) or m.group(4)] + ":", xml)
 
 
 def idmap_blocks(text: str) -> set[int]:
@@ -212,6 +221,20 @@ class Vml:
         self.text = text if text is not None else (
             f'<xml xmlns:v="{ooxml.NS_VML}" xmlns:o="{ooxml.NS_VML_OFFICE}" xmlns:x="{ooxml.NS_VML_EXCEL}">'
             f'<o:shapelayout v:ext="edit"><o:idmap v:ext="edit" data="{block}"/></o:shapelayout>{SHAPETYPE}</xml>')
+        start = self.text.find("<xml")
+        root_tag = self.text[start:self.text.index(">", start) + 1] if start >= 0 else ""
+        declared = {uri: prefix for prefix, uri in _XMLNS_RE.findall(root_tag)}
+        self.prefixes: dict[str, str] = {}
+        self.root_decls = ""
+        taken = set(declared.values())
+        for short, uri in _NAMESPACES.items():
+            if uri in declared:
+                self.prefixes[short] = declared[uri]
+                continue
+            prefix = short if short not in taken else f"xlcp{short}"
+            self.prefixes[short] = prefix
+            self.root_decls += f' xmlns:{prefix}="{uri}"'
+        self.root_tag_end = self.text.index(">", start) if start >= 0 else -1
         self.removed: set[tuple[int, int]] = set()
         self.added: dict[tuple[int, int], str] = {}
         blocks = idmap_blocks(self.text)
@@ -265,10 +288,13 @@ class Vml:
         shapes = self.note_shapes()
         edits = [(s, e, "") for k, (s, e) in shapes.items() if k in self.removed]
         if self.added:
+            if self.root_decls and self.root_tag_end > 0:
+                pos = self.root_tag_end - (1 if t[self.root_tag_end - 1] == "/" else 0)
+                edits.append((pos, pos, self.root_decls))
             if "_x0000_t202" not in t:
                 first = re.search(r"<(?:\w+:)?shape\b", t)
                 pos = first.start() if first else t.rindex("</")
-                edits.append((pos, pos, SHAPETYPE))
+                edits.append((pos, pos, _with_prefixes(SHAPETYPE, self.prefixes)))
             pos = t.rindex("</")
-            edits.append((pos, pos, "".join(self.added[k] for k in sorted(self.added))))
+            edits.append((pos, pos, "".join(_with_prefixes(self.added[k], self.prefixes) for k in sorted(self.added))))
         return X.splice(t, edits)
