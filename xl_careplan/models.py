@@ -141,6 +141,25 @@ class Table4(BaseModel):
     remaining: LStr = Field(default_factory=LStr)  # 残された課題
 
 
+class SupportRecord(BaseModel):
+    """One entry of 第5表 居宅介護支援経過: when, what about, what happened (照会, 主治医の意見, 特段の事情 …)."""
+
+    row: int
+    date: LStr = Field(default_factory=LStr)  # 年月日 as written (often without the year: 「9/15」)
+    item: LStr = Field(default_factory=LStr)  # 項目
+    content: LStr = Field(default_factory=LStr)  # 内容
+
+
+class Table5(BaseModel):
+    """第5表 居宅介護支援経過 (read when the workbook holds one)."""
+
+    sheet: str | None = None
+    entries: list[SupportRecord] = []
+
+    def texts(self) -> list[str]:
+        return [f"{e.item.value or ''} {e.content.value or ''}".strip() for e in self.entries]
+
+
 class MonitoringRow(BaseModel):
     """One row of the モニタリング sheet: planned date, kind, done date, notes."""
 
@@ -197,6 +216,7 @@ class CarePlan(BaseModel):
     table2: Table2 = Field(default_factory=Table2)
     table3: Table3 | None = None
     table4: Table4 | None = None
+    table5: Table5 | None = None  # 第5表 居宅介護支援経過
     assessment: Assessment | None = None
     monitoring: Monitoring | None = None
     acknowledgements: list[Acknowledgement] = []

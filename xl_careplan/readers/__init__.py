@@ -28,6 +28,7 @@ from xl_careplan.readers.common import LabelIndex, cell_text, sheet_candidates
 from xl_careplan.readers.single import locate_field, read_field, read_fields, sheets_for
 from xl_careplan.readers.table2 import find_table2_pages, read_table2_pages
 from xl_careplan.readers.table3 import find_table3, read_table3
+from xl_careplan.readers.table5 import find_table5, read_table5
 from xl_careplan.readers.tables import (
     find_items_by_name,
     find_simple,
@@ -151,6 +152,14 @@ def read_plan(grid: WorkbookGrid, source: str, layout: str | os.PathLike | None 
     else:
         notes.append(_not_found(F.SHEET_ASSESSMENT, "「項目名」「状況」などの見出し、または課題分析標準項目の名前", grid, "[assessment]"))
 
+    # 第5表 居宅介護支援経過 (before the monitoring table, which is recognised by content and must not take it)
+    table5 = None
+    t5 = find_table5(grid)
+    if t5 is not None:
+        table5 = read_table5(grid, *t5)
+        forms.append(FormMap(part=F.SHEET_T5, sheets=[t5[0]], how="labels", header_row=t5[1],
+                             columns={"内容": get_column_letter(t5[2][0][2])}))
+
     # モニタリング
     monitoring = None
     tm = (LF.simple_layout(lf, grid, "monitoring", F.MONITORING_COLUMNS) if lf and lf.monitoring else
@@ -187,6 +196,7 @@ def read_plan(grid: WorkbookGrid, source: str, layout: str | os.PathLike | None 
         table2=table2,
         table3=table3,
         table4=table4,
+        table5=table5,
         assessment=assessment,
         monitoring=monitoring,
         acknowledgements=acks,
