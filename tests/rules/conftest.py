@@ -10,6 +10,7 @@ Layout = our template (xl_careplan/fields.py):
        periods: 長期 2026-04-15～2027-03-31, 短期 and services 2026-04-15～2026-10-14 (6 か月)
 第3表  火・金 10:00 通所リハビリ (E10, H10), 月・木 14:00 訪問介護（生活援助） (D12, G12), 水 10:00 訪問介護（身体） (F10)
 第4表  B4 開催日 2026-04-12
+第5表  A5 4/8 主治医への照会（通所リハビリの指示）, A6 4/14 計画書の交付（本人・各事業所・主治医）
 アセスメント E2 2026-04-05, 23 items on rows 5-27 (C 状況, D 課題, E 関連ニーズ番号); 10, 11 -> ①, 12 -> ②
 モニタリング header row 4; rows 5-11 visits 2026-04 .. 2026-10 (居宅訪問); row 12 planned 2026-11-16, not done yet
 Today (ctx.today) is fixed at 2026-11-25.
@@ -37,7 +38,9 @@ from xl_careplan.models import (
     Table1,
     Table2,
     Table3,
+    SupportRecord,
     Table4,
+    Table5,
     WeeklyEntry,
 )
 from xl_careplan.values import CareLevel, Frequency, Period
@@ -176,10 +179,16 @@ def build_plan() -> CarePlan:
         place=L("第4表", "E4", "本人宅"),
         attendees=L("第4表", "B5", "本人、長女、通所リハ、訪問介護、福祉用具、介護支援専門員"),
         topics=L("第4表", "B6", "計画原案について"),
-        discussion=L("第4表", "B7", "歩行訓練の内容と調理の支援方法を確認した。"),
+        discussion=L("第4表", "B7", "歩行訓練の内容と調理の支援方法を確認した。主治医の指示（4月8日照会）どおり通所リハビリで歩行訓練を行う。"),
         conclusion=L("第4表", "B8", "原案どおり実施する。"),
         remaining=L("第4表", "B9", "6か月後に目標を評価する。"),
     )
+    table5 = Table5(sheet="第5表", entries=[
+        SupportRecord(row=5, date=L("第5表", "A5", "4/8"), item=L("第5表", "B5", "主治医"),
+                      content=L("第5表", "C5", "見本内科の主治医に通所リハビリテーションの必要性を照会し、利用の指示を得た。")),
+        SupportRecord(row=6, date=L("第5表", "A6", "4/14"), item=L("第5表", "B6", "計画の交付"),
+                      content=L("第5表", "C6", "計画書を本人・各事業所に交付し、見本内科の主治医に送付した。")),
+    ])
     refs = {10: [1], 11: [1], 12: [2]}
     items = []
     for i, name in enumerate(ASSESSMENT_ITEMS, start=1):
@@ -229,6 +238,7 @@ def build_plan() -> CarePlan:
         table2=table2,
         table3=table3,
         table4=table4,
+        table5=table5,
         assessment=assessment,
         monitoring=monitoring,
         acknowledgements=[],

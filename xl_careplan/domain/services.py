@@ -192,3 +192,35 @@ def excluded_equipment(text: str | None, degree: int | None, support: bool) -> s
         if re.search(pat, t):
             return item
     return None
+
+
+def kinds_named(text: str | None) -> list[str]:
+    """Every service kind a free text names (審査会の意見, 出席者), most specific first where they overlap
+    (「夜間対応型訪問介護」 is not also 訪問介護)."""
+    t = norm(text)
+    taken: list[tuple[int, int]] = []
+    out: list[str] = []
+    for name, rx in _SERVICE_RES:
+        for m in rx.finditer(t):
+            if any(a < m.end() and m.start() < b for a, b in taken):
+                continue
+            taken.append((m.start(), m.end()))
+            if name not in out:
+                out.append(name)
+    return out
+
+
+# words in a 出席者 list or a record that name a kind of provider without its formal name
+KIND_ALIASES: dict[str, tuple[str, ...]] = {
+    "福祉用具貸与": ("福祉用具",),
+    "特定福祉用具販売": ("福祉用具",),
+    "居宅療養管理指導": ("薬剤師", "薬局", "管理栄養士", "歯科衛生士"),
+    "訪問介護": ("サービス提供責任者", "ヘルパー"),
+    "短期入所生活介護": ("ショート",),
+}
+
+
+def mentions_kind(kind: str, text: str | None) -> bool:
+    """``text`` names a provider of ``kind``: by the kind's own words or a common alias."""
+    t = norm(text)
+    return kind in kinds_named(t) or any(a in t for a in KIND_ALIASES.get(kind, ()))

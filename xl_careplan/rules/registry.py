@@ -12,6 +12,7 @@ from xl_careplan.rules.base import REGISTRY, Rule
 
 RULE_MODULES = [
     "reading_notes", "table1", "periods", "services", "cross_forms", "monitoring", "asahikawa", "nayoro", "text_advice",
+    "plan_dates", "benefits", "medical",
 ]
 
 _loaded = False
