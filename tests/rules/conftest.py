@@ -220,6 +220,8 @@ def build_plan() -> CarePlan:
                 note=L("モニタリング", f"E{row}", "目標に向けて取り組めている"),
             )
         )
+    # October: the short-term goals (ending 2026-10-14) are evaluated
+    mrows[-1].note = L("モニタリング", "E11", "短期目標を評価した（300m歩行は達成、調理は継続して取り組む）")
     mrows.append(
         MonitoringRow(
             row=12,

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import logging
 
+import pytest
+
 from xl_careplan.findings import Finding, Severity
 from xl_careplan.located import Loc
 from xl_careplan.models import Acknowledgement
@@ -115,3 +117,13 @@ def test_nayoro_warning_replaces_national_advice_at_same_cell(plan):
 def test_empty_profile_runs_nothing(plan):
     nine_months(plan)
     assert run_checks(plan, Profile(name="empty"), CTX) == []
+
+
+@pytest.mark.parametrize("reason", ["特になし", "なし", "なし。", "別紙のとおり", "-", "ー", "　特に なし　"])
+def test_a_reason_that_says_nothing_acknowledges_nothing(plan, reason):
+    nine_months(plan)
+    plan.acknowledgements = [ack("AS201", reason=reason)]
+    got = run_checks(plan, load_profile("asahikawa"), CTX)
+    as201 = [f for f in got if f.rule == "AS201"]
+    assert as201 and not any(f.acknowledged for f in as201)
+    assert [f.rule for f in got if f.rule == "CP105"] == ["CP105"]  # and the empty reason is pointed out

@@ -14,6 +14,7 @@ import unicodedata
 from xl_careplan.findings import Finding, Severity
 from xl_careplan.models import CarePlan
 from xl_careplan.profiles import Profile, load_profile
+from xl_careplan.rules.acks import is_reason
 from xl_careplan.rules.base import Context, Rule
 from xl_careplan.rules.registry import RULE_MODULES, all_rules, rule_module  # noqa: F401 (the engine's API)
 
@@ -109,12 +110,12 @@ def _key(text: str | None) -> str:
 
 def apply_acknowledgements(findings: list[Finding], plan: CarePlan) -> None:
     """Mark findings the care manager has explained in 「方針と異なる理由」 (same rule; same sheet/cell when given)."""
-    acks = [a for a in plan.acknowledgements if (a.reason or "").strip()]
+    acks = [a for a in plan.acknowledgements if is_reason(a.reason)]  # 「なし」「特になし」 acknowledge nothing (CP105)
     if not acks:
         return
     for f in findings:
-        if f.rule == INTERNAL_ERROR_CODE:
-            continue
+        if f.rule in (INTERNAL_ERROR_CODE, "CP105"):
+            continue  # an internal error, or a note about the reasons themselves
         for a in acks:
             if _key(a.rule) != f.rule:
                 continue

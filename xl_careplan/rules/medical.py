@@ -15,8 +15,8 @@ from xl_careplan.rules.records import find_in, record_texts, records_read
 from xl_careplan.rules.sources import KAISHAKU, KIJUN, KIYO
 
 DOCTOR = r"(主治医|主治の医師|かかりつけ医|医師|歯科医師|ドクター|Dr\.?)"
-OPINION = rf"{DOCTOR}[^。]{{0,25}}(意見|指示|照会|了承|許可|所見)|指示書|診療情報提供|情報提供書"
-DELIVERED = rf"({DOCTOR}|医院|クリニック|病院|診療所)[^。]{{0,25}}(交付|送付|提供|手渡|渡し|FAX|ファックス|郵送|届け)"
+OPINION = rf"{DOCTOR}[^。]{{0,40}}(意見|指示|照会|了承|許可|所見)|指示書|診療情報提供|情報提供書"
+DELIVERED = rf"({DOCTOR}|医院|クリニック|病院|診療所)[^。]{{0,40}}(交付|送付|提供|手渡|渡し|FAX|ファックス|郵送|届け)"
 EMERGENCY = r"緊急|急変|救急|連絡先|連絡する|連絡します|連絡を|119|異変|体調不良時|発作時|悪化時"
 
 

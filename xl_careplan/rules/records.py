@@ -33,9 +33,8 @@ def support_texts(plan: CarePlan) -> list[str]:
 
 
 def records_read(plan: CarePlan) -> bool:
-    """第4表 or 第5表 was found (so a record missing from both is something we can see)."""
-    return (plan.table4 is not None and any(getattr(plan.table4, k).loc is not None for k in MEETING_FIELDS)) or (
-        plan.table5 is not None and bool(plan.table5.entries))
+    """第4表 (with something written in it) or 第5表 was read, so a record missing from both is something we can see."""
+    return bool(meeting_texts(plan)) or (plan.table5 is not None and bool(plan.table5.entries))
 
 
 def record_texts(plan: CarePlan, *, service_rows: bool = True, table1: bool = False) -> list[str]:

@@ -12,7 +12,8 @@ from xl_careplan.rules.base import REGISTRY, Rule
 
 RULE_MODULES = [
     "reading_notes", "table1", "periods", "services", "cross_forms", "monitoring", "asahikawa", "nayoro", "text_advice",
-    "plan_dates", "benefits", "medical",
+    "plan_dates", "benefits", "medical", "meeting", "assessment_links", "monitoring_records",
+    "acks",
 ]
 
 _loaded = False

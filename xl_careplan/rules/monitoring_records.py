@@ -1,0 +1,104 @@
+"""モニタリングの記録: what was found on a visit is written down, and a short-term goal whose period is over
+has been evaluated."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Iterable
+
+from xl_careplan.domain.services import norm
+from xl_careplan.findings import Finding, Severity
+from xl_careplan.models import CarePlan, MonitoringRow
+from xl_careplan.rules.base import Context, Rule, register
+from xl_careplan.rules.cases import Case, chain, clear, setv
+from xl_careplan.rules.common import is_blank, quote, text_of, wareki
+from xl_careplan.rules.records import support_texts
+from xl_careplan.rules.sources import KIJUN, KIYO
+from xl_careplan.values import Period
+
+
+def _done(r: MonitoringRow) -> dt.date | None:
+    d = r.done_on.value
+    return d if isinstance(d, dt.date) and not r.done_on.problem else None
+
+
+@register
+class EmptyMonitoringRecord(Rule):
+    code = "CP176"
+    name = "モニタリングの記録に内容がない"
+    severity = Severity.ERROR
+    what = "モニタリングのシートで、実施日が書かれているのに「内容・評価」が空欄の行を指摘します（内容の列がない様式では点検しません）。"
+    why = "運営基準は、モニタリングの結果を少なくとも1月に1回記録するよう定めています。実施日だけでは何を確認したかの記録になりません。"
+    source = f"{KIJUN} 第13条第14号（モニタリングの実施と結果の記録）"
+    bad = "令和8年9月15日に居宅訪問、内容・評価が空欄。"
+    good = "「目標に向けて取り組めている。歩行器で300m歩けた。」のように確認した内容を記録。"
+    hint = "その日に確認したこと（サービスの実施状況、目標の達成状況、心身の変化）を記録してください。"
+
+    def check(self, plan: CarePlan, ctx: Context) -> Iterable[Finding]:
+        mon = plan.monitoring
+        if mon is None:
+            return
+        for r in mon.rows:
+            d = _done(r)
+            if d is None or r.note.loc is None or not is_blank(r.note) or r.note.problem:
+                continue
+            yield self.finding(ctx, r.note.loc, f"{wareki(d)}のモニタリングの内容・評価が空欄です")
+
+    CASES = [
+        Case("CP176", "実施日があり内容が空欄", lambda p: clear(p.monitoring.rows[5].note), [("CP176", "モニタリング!E10")]),
+        Case("CP176", "予定だけの行は問わない", None, []),
+        Case("CP176", "内容の列がない様式では点検しない",
+             lambda p: [setattr(r, "note", type(r.note)()) for r in p.monitoring.rows] and None, [],
+             today=dt.date(2026, 10, 10)),
+    ]
+
+
+EVALUATION = r"評価|達成|未達|見直し"
+
+
+@register
+class GoalNotEvaluated(Rule):
+    code = "CP177"
+    name = "期間の終わった短期目標の評価の記録がない"
+    severity = Severity.WARNING
+    what = (
+        "第2表の短期目標の期間が今日までに終わっているとき、その終わりの1か月前以降に、モニタリングのシート（種別・内容に「評価」"
+        "「達成」など）または第5表に評価の記録があるかを確認します（モニタリングのシートがない場合は点検しません）。"
+    )
+    why = (
+        "記載要領は短期目標の期間を「達成期限」としており、運営基準はモニタリングで計画の実施状況を把握して結果を記録するよう"
+        "定めています。期限を過ぎた目標を評価しないと、計画の見直しの根拠がありません。"
+    )
+    source = f"{KIJUN} 第13条第13号（実施状況の把握）・第14号（モニタリングの記録）（号の区分は知識による）、{KIYO} 第2表 ③「期間」"
+    bad = "短期目標の期間が令和8年10月14日で終わったのに、その後のモニタリングに評価の記録がない。"
+    good = "令和8年10月15日のモニタリング「短期目標を評価した（300m歩行は達成）」。"
+    hint = "短期目標の達成状況を評価してモニタリングの記録に残し、必要なら計画を見直してください。"
+
+    def check(self, plan: CarePlan, ctx: Context) -> Iterable[Finding]:
+        mon = plan.monitoring
+        if mon is None:
+            return
+        rows = [(d, r) for r in mon.rows if (d := _done(r)) is not None]
+        support_evaluated = any(re.search(EVALUATION, norm(t)) for t in support_texts(plan))
+        for sg in plan.table2.short_goals():
+            p = sg.period.value
+            if not isinstance(p, Period) or sg.period.problem or p.end is None or p.end >= ctx.today:
+                continue
+            since = p.end - dt.timedelta(days=31)
+            evaluated = support_evaluated or any(
+                d >= since and re.search(EVALUATION, norm(text_of(r.kind)) + "|" + norm(text_of(r.note))) for d, r in rows)
+            if evaluated:
+                continue
+            yield self.finding(ctx, sg.period.loc or sg.text.loc,
+                               f"短期目標「{quote(text_of(sg.text))}」の期間は{wareki(p.end)}に終わりましたが、評価の記録が見当たりません")
+
+    CASES = [
+        Case("CP177", "期間の終わった短期目標に評価がない",
+             lambda p: setv(p.monitoring.rows[6].note, "目標に向けて取り組めている"), [("CP177", "第2表!E6"), ("CP177", "第2表!E9")]),
+        Case("CP177", "評価の記録があれば可", None, []),
+        Case("CP177", "期間がまだ終わっていなければ問わない",
+             chain(lambda p: setv(p.monitoring.rows[6].note, "目標に向けて取り組めている")), [], today=dt.date(2026, 10, 10)),
+        Case("CP177", "モニタリングのシートがなければ点検しない", lambda p: setattr(p, "monitoring", None), []),
+    ]
+
