@@ -274,3 +274,14 @@ def test_report_and_annotate_on_a_csv_folder(exported, tmp_path):
     wb = openpyxl.load_workbook(report)
     assert len(wb.sheetnames) >= 3
     assert sorted(p.name for p in exported.iterdir()) == sorted(p.name for p in exported.iterdir() if p.suffix == ".CSV")
+
+
+def test_office_numbers_come_from_the_profile(tmp_path):
+    prof = tmp_path / "myoffice.toml"
+    prof.write_text('extends = "asahikawa"\n[office]\noffice_no = "0111111111"\ninsurer_no = "012047"\n', encoding="utf-8")
+    out = tmp_path / "out"
+    res = CliRunner().invoke(cli, ["export", str(SAMPLES[0]), "--csv", str(out), "--profile", str(prof),
+                                   "--insured-no", "0000000042", "--to", "0987654321"])
+    assert res.exit_code == 0, res.output
+    t1 = next(out.glob("UP1KYO_0111111111_0987654321_*.CSV")).read_bytes().decode("cp932")
+    assert t1.startswith(f'"{S.CSV_VERSION}","012047","0000000042"')
