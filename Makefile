@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test venv templates samples bench clean
+.PHONY: demo test venv templates samples bench score-text clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -30,6 +30,9 @@ samples: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
+
+score-text: $(STAMP)
+	$(BIN)/python benchmarks/score_text.py
 
 clean:
 	rm -rf $(VENV) out
