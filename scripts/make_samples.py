@@ -426,11 +426,15 @@ def plan_kaimono_daikou() -> dict:
                         svc("米や灯油など重い物を届ける", "家族", "次男", "月2回", p),
                     ], expect=[
                         ex("AS201", "period", profile="asahikawa", severity="warning", note="短期目標12か月（6か月を超える）"),
-                        ex("AS202", "text", profile="asahikawa", severity="warning", note="買物の目標に対しサービスが「買物の代行支援」"),
+                        dict(ex("AS202", "text", profile="asahikawa", severity="warning", note="買物の目標に対しサービスが「買物の代行支援」"),
+                             profiles=["asahikawa", "nayoro"]),
                         ex("TX403", "text", severity="info", allow=True, note="代行による目標（助言）"),
                     ]),
                 ], expect=[ex("TX404", "text", severity="info", allow=True, note="「健康な生活を続ける」は観察できる行動がない")]),
-            ], expect=[ex("NY303", "text", profile="nayoro", severity="warning", allow=True, note="原因・理由の記載がない")]),
+            ], expect=[
+                ex("NY303", "text", profile="nayoro", severity="warning", allow=True, note="原因・理由の記載がない"),
+                ex("AS203", "text", profile="asahikawa", severity="warning", note="課題分析に「なぜ」（原因）がない"),
+            ]),
         ],
         "weekly": {
             "entries": [("火", "14:00", "訪問介護（買物）"), ("金", "14:00", "訪問介護（買物）")],
@@ -494,12 +498,15 @@ def plan_nayoro_request() -> dict:
                 lg("安心して暮らす", pl, [
                     sg("自分で献立を考え、週2回簡単な調理（味噌汁・煮物）を行う", ps, [
                         svc("調理・掃除・買物（生活援助）", "訪問介護", "ヘルパーステーションなよろ", "週2回（月・木）", ps),
-                    ]),
+                    ], expect=[dict(ex("AS202", "text", profile="asahikawa", severity="warning",
+                                       note="本人が調理する目標に、体言止めの生活援助「調理」（名寄市 4(1)⑤ でも）"),
+                                    profiles=["asahikawa", "nayoro"])]),
                 ], expect=[ex("TX404", "text", severity="info", note="「安心して暮らす」は観察できる行動がない")]),
             ], expect=[
                 ex("NY301", "text", profile="nayoro", severity="warning", note="サービスの直接的な要望をニーズにしている"),
                 ex("TX401", "text", severity="info", not_in=("nayoro",), note="要望の形のニーズ（名寄市プロファイルでは NY301 に置き換わる）"),
                 ex("NY303", "text", profile="nayoro", severity="warning", allow=True, note="原因・理由の記載がない"),
+                ex("AS203", "text", profile="asahikawa", severity="warning", note="課題分析に「なぜ」（原因）がない"),
             ]),
             need("友達が通っているデイサービスに通所したい", [
                 lg("友人との交流を続け、週2回は外出する", pl, [
@@ -511,6 +518,7 @@ def plan_nayoro_request() -> dict:
                 ex("NY301", "text", profile="nayoro", severity="warning", note="サービスの直接的な要望をニーズにしている"),
                 ex("TX401", "text", severity="info", not_in=("nayoro",), note="サービス名＋したい（名寄市プロファイルでは NY301 に置き換わる）"),
                 ex("NY303", "text", profile="nayoro", severity="warning", allow=True, note="原因・理由の記載がない"),
+                ex("AS203", "text", profile="asahikawa", severity="warning", note="課題分析に「なぜ」（原因）がない"),
             ]),
         ],
         "weekly": {

@@ -19,7 +19,7 @@ def test_builtins():
     national = load_profile("national")
     assert national.selected == sorted(codes("CP") + codes("TX"))
     assert load_profile("asahikawa").selected == sorted(national.selected + codes("AS"))
-    assert load_profile("nayoro").selected == sorted(national.selected + codes("NY"))
+    assert load_profile("nayoro").selected == sorted(national.selected + codes("NY") + ["AS202"])  # 名寄 4(1)⑤
     assert load_profile().name == "national"
     assert load_profile("asahikawa").params["AS201"] == {"max_months": 6}
     # the 告示218 counts are written once (xl_careplan.domain.limits), not restated by the profiles
@@ -119,9 +119,9 @@ def test_unknown_name_lists_builtins():
         load_profile("sapporo")
 
 
-def test_bad_regex_parameter_is_a_profile_error(tmp_path):
-    p = write(tmp_path, "re.toml", '[params.TX401]\npatterns = ["(お願い"]\n')
-    with pytest.raises(ProfileError, match=r"params\.TX401\.patterns.*正規表現「\(お願い」"):
+def test_unknown_word_list_in_extend_is_a_profile_error(tmp_path):
+    p = write(tmp_path, "ext.toml", '[params.TX401]\nextend = { nosuch = ["x"] }\n')
+    with pytest.raises(ProfileError, match=r"params\.TX401.*nosuch"):
         load_profile(str(p))
 
 
@@ -131,8 +131,10 @@ def test_custom_patterns_are_used(tmp_path, make_plan):
     from xl_careplan.rules.base import Context
     from xl_careplan.rules.engine import run_checks
 
-    p = write(tmp_path, "pat.toml", 'extends = "national"\n[params.TX404]\nwords = ["ふつうに"]\n')
     plan = make_plan()
     plan.table2.needs[0].long_goals[0].text.value = "ふつうに暮らす"
-    got = run_checks(plan, load_profile(str(p)), Context(file="x.xlsx", today=dt.date(2026, 11, 25)))
+    ctx = Context(file="x.xlsx", today=dt.date(2026, 11, 25))
+    assert run_checks(plan, load_profile("national"), ctx) == []  # ふつう is not in the abstract words
+    p = write(tmp_path, "pat.toml", 'extends = "national"\n[params.TX404]\nextend = { abstract = ["ふつう"] }\n')
+    got = run_checks(plan, load_profile(str(p)), ctx)
     assert [(f.rule, f.cell) for f in got] == [("TX404", "B6")]

@@ -49,10 +49,9 @@ def test_same_verdict_for_width_and_space_variants(case, spaces, wide, half):
 
 
 def test_cause_detection_sees_fullwidth():
-    rule = NeedWithoutCause()
-    import re
+    from xl_careplan.text.reading import has_cause
 
-    rx = [re.compile(p) for p in rule.params.patterns]
-    from xl_careplan.rules.common import norm
-
-    assert any(r.search(norm("ひざの痛みで　買物に行けない")) for r in rx)
+    p = NeedWithoutCause().params
+    assert has_cause("ひざの痛みで　買物に行けない", p.ws("conditions"), p.ws("links"))
+    assert has_cause("ﾋｻﾞが痛いから　買物に行けない", p.ws("conditions"), p.ws("links"))
+    assert not has_cause("これから　買物に行きたい", p.ws("conditions"), p.ws("links"))

@@ -2,31 +2,31 @@
 
 from __future__ import annotations
 
-import re
 from typing import Iterable
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from xl_careplan.findings import Finding, Severity
 from xl_careplan.models import CarePlan
 from xl_careplan.rules.base import Context, Rule, register
 from xl_careplan.rules.cases import Case, chain, clear, lg0, setv
-from xl_careplan.rules.common import RegexList, finding_at, is_blank, norm, quote, table1_sheet, text_of
+from xl_careplan.rules.common import finding_at, is_blank, quote, table1_sheet, text_of
 from xl_careplan.rules.sources import NAYORO
-from xl_careplan.rules.textmatch import REQUEST_PATTERNS, TextRule, needs
-from xl_careplan.rules.textmatch import patterns_params as _params
+from xl_careplan.rules.text_advice import (
+    NeedCauseRule, PolicyParams, RequestRule, policy_has_life,
+)
+from xl_careplan.text import reading
 
 
 @register
-class DirectRequest(TextRule):
+class DirectRequest(RequestRule):
     code = "NY301"
     name = "利用者の直接的な要望をそのままニーズにしている"
     severity = Severity.WARNING
-    Params = _params(REQUEST_PATTERNS)
     supersedes = ("TX401",)  # same cell: the municipal warning replaces the national advice
     what = (
         "ニーズ欄が「ヘルパーさんに買物や調理、掃除をお願いしたい」「友達が通っているデイサービスに通所したい」のような、"
-        "利用者等の直接的な要望のままになっていないかを確認します（名寄市プロファイルでは TX401 の代わりに警告）。"
+        "利用者等の直接的な要望のままになっていないかを確認します（名寄市プロファイルでは TX401 の代わりに警告。読み方は TX401 と同じ）。"
     )
     why = (
         "名寄市のガイドラインは、利用者等の直接的な要望をケアプランに採用すると、利用者の目標や自分らしい生活の実現に"
@@ -35,13 +35,13 @@ class DirectRequest(TextRule):
     source = f"{NAYORO} 4(4) 利用者等へのアプローチ【ポイント】"
     bad = "ニーズ「ヘルパーさんに買物や調理、掃除をお願いしたい」"
     good = "ニーズ「腰痛で買物や調理が負担になっているが、自分で好きなものを作って食べる生活を続けたい」"
-    hint = "「こんな暮らしをしたい。そのために必要なサービスを使ってこう改善する」という形で、要望の背景にある課題を書いてください。"
-
-    def texts(self, plan):
-        return needs(plan)
+    hint = (
+        "「こんな暮らしをしたい。そのために必要なサービスを使ってこう改善する」という形で書き直してください。"
+        "型:「（原因）で（困りごと）があるが、（望む暮らし）をしたい」。"
+    )
 
     def message(self, label, text, phrase):
-        return f"{label}「{quote(text)}」が、利用者等の直接的な要望（「{phrase}」）のままになっています"
+        return f"{label}「{quote(text)}」が、利用者等の直接的な要望（「{quote(phrase, 20)}」）のままになっています"
 
     CASES = [
         Case("NY301", "ガイドラインの例（ヘルパーさんにお願いしたい）",
@@ -57,15 +57,12 @@ class DirectRequest(TextRule):
     ]
 
 
-DESIRED_LIFE = [
-    r"自分らし", r"望む", r"希望", r"意向", r"生きがい", r"生き甲斐", r"楽しみ", r"趣味", r"役割",
-    r"続けたい", r"続けられる", r"続ける", r"暮らし続け", r"住み慣れた", r"したい", r"ありたい", r"大切に",
-]
+LONG_GOAL_LIFE = ["趣味", "楽しみ", "楽しむ", "役割", "生きがい", "生き甲斐"]
 
 
-class LifeParams(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    patterns: RegexList = Field(default=list(DESIRED_LIFE), description="本人の望む暮らしを表す表現（正規表現）")
+class LifeParams(PolicyParams):
+    long_goal_words: list[str] = Field(default_factory=lambda: list(LONG_GOAL_LIFE),
+                                       description="長期目標に本人の望む暮らしが書かれているとみなす語")
 
 
 @register
@@ -74,7 +71,12 @@ class DesiredLife(Rule):
     name = "本人の望む暮らし（自分らしい生活）が書かれていない"
     severity = Severity.WARNING
     Params = LifeParams
-    what = "総合的な援助の方針と長期目標のどれにも、本人の希望する生活・自分らしい生活（望む暮らし、続けたい生活、楽しみ、役割など）が書かれていないものを確認します。"
+    supersedes = ("TX408",)
+    what = (
+        "総合的な援助の方針に本人の希望する生活・自分らしい生活（「〜を続けたい」という希望・思い・楽しみとその中身）が書かれて"
+        "おらず、長期目標のどれにも（趣味・楽しみ・役割・生きがい）がないものを確認します。定型文"
+        "（「自分らしい生活が送れるよう支援します」）は中身がないものとして扱います（名寄市プロファイルでは TX408 の代わりに警告）。"
+    )
     why = (
         "名寄市のガイドラインは、「本人の希望する生活」の意向を踏まえてケアプランを作成し、チーム全員が計画に定めた"
         "（自分らしい生活）目標を理解して支援することを求めています。"
@@ -82,15 +84,16 @@ class DesiredLife(Rule):
     source = f"{NAYORO} 3（名寄市の自立の考え方）、4(1)⑤ サービスの提供【ポイント】"
     bad = "総合的な援助の方針「転倒に注意し、サービスを適切に利用できるよう支援します。」で、長期目標も「転倒しない」だけ。"
     good = "総合的な援助の方針「住み慣れた自宅で、畑仕事を続けたいというご本人の希望を大切に…」"
-    hint = "本人がどのような暮らしを望んでいるか（大切にしたいこと、続けたいこと）を総合的な援助の方針に書いてください。"
+    hint = "本人がどのような暮らしを望んでいるか（大切にしたいこと、続けたいこと）を総合的な援助の方針に書いてください。型:「（〜を続けたい）というご本人の希望を大切に、（課題）に（サービス）で（どう）支える」。"
 
     def check(self, plan: CarePlan, ctx: Context) -> Iterable[Finding]:
         policy = plan.table1.overall_policy
         if is_blank(policy):
             return  # CP101
-        texts = [text_of(policy)] + [text_of(lg.text) for lg in plan.table2.long_goals()]
-        rx = [re.compile(p) for p in self.params.patterns]
-        if any(r.search(norm(t)) for t in texts for r in rx):
+        if policy_has_life(text_of(policy), self.params):
+            return
+        lw = self.params.ws("long_goal_words")
+        if any(reading.mentions(text_of(lg.text), lw) for lg in plan.table2.long_goals()):
             return
         yield finding_at(
             self, ctx, policy, table1_sheet(plan),
@@ -102,6 +105,8 @@ class DesiredLife(Rule):
              chain(lambda p: setv(p.table1.overall_policy, "転倒に注意し、サービスを適切に利用できるよう支援します。緊急時は長女に連絡します。"),
                    lambda p: setv(lg0(p).text, "転倒しない"), lambda p: setv(lg0(p, 1).text, "栄養状態が改善する")),
              [("NY302", "第1表!B11")]),
+        Case("NY302", "定型文も望む暮らしの中身がない",
+             lambda p: setv(p.table1.overall_policy, "自分らしい生活が送れるよう支援します。"), [("NY302", "第1表!B11")]),
         Case("NY302", "長期目標に書かれていれば可",
              chain(lambda p: setv(p.table1.overall_policy, "転倒に注意し、サービスを適切に利用できるよう支援します。"),
                    lambda p: setv(lg0(p).text, "趣味の畑仕事を続けられる")), []),
@@ -109,24 +114,15 @@ class DesiredLife(Rule):
     ]
 
 
-CAUSE_PATTERNS = [
-    r"ため", r"ので", r"から", r"により", r"によって", r"が原因", r"低下", r"悪化", r"困難", r"不安", r"弱", r"痛",
-    r"転倒", r"できなくな", r"しづら", r"しにく", r"難し", r"負担", r"障害", r"麻痺", r"認知症", r"疾患", r"後遺症", r"が、", r"けれど",
-]
-
-
-class CauseParams(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    patterns: RegexList = Field(default=list(CAUSE_PATTERNS), description="理由・原因を表す表現（正規表現）")
-
-
 @register
-class NeedWithoutCause(Rule):
+class NeedWithoutCause(NeedCauseRule):
     code = "NY303"
     name = "ニーズに理由・原因が書かれていない"
     severity = Severity.WARNING
-    Params = CauseParams
-    what = "ニーズ欄に、その課題が生じている理由・原因（「膝の痛みで」「〜のため」「〜が低下し」など）が書かれているかを確認します。"
+    what = (
+        "ニーズ欄に、その課題が生じている理由・原因（心身の状態・病気・環境: 「膝の痛みで」「一人暮らしのため」「筋力が低下し」）"
+        "が書かれているかを確認します。「これから」の「から」のような理由でない語は理由とみなしません（形態素解析で読みます）。"
+    )
     why = (
         "名寄市のガイドラインは、本人の希望する生活を阻害する要因（個人・環境）の抽出を含めたアセスメントに基づき、"
         "サービス導入の根拠を明確にしたプランニングを求めています。"
@@ -134,19 +130,13 @@ class NeedWithoutCause(Rule):
     source = f"{NAYORO} 4（自立支援・重度化防止に向けて）、4(1)② ケアプラン原案の作成【ポイント】"
     bad = "ニーズ「買物に行きたい」"
     good = "ニーズ「膝の痛みで長く歩けず買物に行けなくなっているが、自分で買物に行けるようになりたい」"
-    hint = "課題が生じている原因（心身の状態・環境）をアセスメントの結果から書き添えてください。"
-
-    def check(self, plan: CarePlan, ctx: Context) -> Iterable[Finding]:
-        rx = [re.compile(p) for p in self.params.patterns]
-        for label, v in needs(plan):
-            t = norm(text_of(v))
-            if not t or v.loc is None:
-                continue
-            if not any(r.search(t) for r in rx):
-                yield self.finding(ctx, v.loc, f"{label}「{quote(text_of(v))}」に、そうなっている理由・原因が書かれていません")
+    hint = "課題が生じている原因（心身の状態・環境）をアセスメントの結果から書き添えてください。型:「（原因）で（困りごと）があるが、（望む暮らし）をしたい」。"
 
     CASES = [
         Case("NY303", "買物に行きたい", lambda p: setv(p.table2.needs[0].text, "買物に行きたい"), [("NY303", "第2表!A6")]),
         Case("NY303", "清潔に暮らしたい", lambda p: setv(p.table2.needs[1].text, "清潔な部屋で暮らしたい"), [("NY303", "第2表!A9")]),
+        Case("NY303", "「これから」は理由ではない", lambda p: setv(p.table2.needs[1].text, "これからも畑仕事を続けたい"),
+             [("NY303", "第2表!A9")]),
         Case("NY303", "原因があれば可", lambda p: setv(p.table2.needs[0].text, "足腰が弱って買物に行けなくなっている"), []),
+        Case("NY303", "環境の原因も可", lambda p: setv(p.table2.needs[0].text, "長男夫婦が共働きで日中一人になるため、昼食を自分で温めて食べたい"), []),
     ]

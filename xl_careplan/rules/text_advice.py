@@ -1,75 +1,146 @@
-"""Advice on wording (助言, info): curated regular expressions over NFKC-normalised text (see textmatch)."""
+"""Advice on wording (助言, info), read with a morphological analyser (xl_careplan/text/).
+
+Each rule reads one kind of phrase (ニーズ, 目標, サービス内容, 総合的な援助の方針) and says what a ケアプラン点検
+officer would circle: a request written as a need, the use of a service or the provider's action as the goal,
+a goal or a サービス内容 nobody can evaluate or carry out, a need that names only a risk, a boilerplate policy.
+Word lists are parameters (defaults in xl_careplan/text/lexicon.py); ``extend`` adds words to any of them:
+
+    [params.TX404]
+    extend = { abstract = ["生活の質"] }
+"""
 
 from __future__ import annotations
 
-import re
+from typing import Iterable
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from xl_careplan.domain.services import norm
-from xl_careplan.findings import Severity
-from xl_careplan.rules.base import register
-from xl_careplan.rules.cases import Case, lg0, setv, sg0
-from xl_careplan.rules.common import RegexList, quote
+from xl_careplan.findings import Finding, Severity
+from xl_careplan.models import CarePlan
+from xl_careplan.rules.base import Context, Rule, register
+from xl_careplan.rules.cases import Case, chain, lg0, setv, sg0
+from xl_careplan.rules.common import quote, text_of
 from xl_careplan.rules.sources import ASAHIKAWA, KIYO, NAYORO
-from xl_careplan.rules.textmatch import REQUEST_PATTERNS, SERVICE_WORDS, TextRule, compiled, goals, matches, needs
-from xl_careplan.rules.textmatch import patterns_params as _params
+from xl_careplan.rules.textmatch import TextRule, goals, needs, provider_contents
+from xl_careplan.text import lexicon as lex
+from xl_careplan.text import reading
+from xl_careplan.text.lexicon import words
 
-SERVICE_GOAL_PATTERNS = [
-    r"デイ(サービス|ケア)?(に|へ)(通う|通える|通所|行く|行ける|参加)",
-    rf"({SERVICE_WORDS}|サービス)を(利用|使う|使える|受ける|受けられる|継続)",
-    r"(通所|デイ|ショート|ショートステイ)(を)?(利用|継続)",
-    r"サービス(が|を)受けられる",
-]
-
-PROVIDER_PATTERNS = [
-    r"(て|で)もら(う|い|え)",
-    r"(介助|介護|援助|支援|手伝い)を受け",
-    r"代行|代わりに|代理",
-    r"(て|で)いただ(く|き|け)",
-]
-VAGUE_WORDS = [r"安心して", r"楽しく", r"穏やかに", r"健やかに", r"元気に", r"快適に", r"不安なく", r"その人らしく", r"自分らしく", r"安全に", r"充実した", r"いきいきと", r"生き生きと"]
-CONCRETE = (
-    r"\d|[一二三四五六七八九十百]+(回|分|歩|km|m|メートル|か月|ヶ月|日|kg)|毎日|毎朝|毎晩|毎週|週|"
-    r"歩|買物|買い物|調理|料理|掃除|洗濯|入浴|風呂|食べ|食事|排泄|トイレ|着替|立ち上が|散歩|外出|通院|服薬|体操|運動|"
-    r"参加|作る|作れ|出かけ|行く|行け|通う|通え|続け|座っ|起き|寝返|移乗|移動|会話|電話|手紙|畑|趣味"
-)
-
-_CONCRETE_RE = re.compile(CONCRETE)
+ANALYSIS_NOTE = "（文は形態素解析 SudachiPy で読みます。語の一覧はパラメータで追加できます）"
 
 
-def vague(text: str, words: list[str] | None = None) -> str | None:
-    t = norm(text)
-    for rx in compiled(words or VAGUE_WORDS):
-        m = rx.search(t)
-        if m:
-            rest = t[: m.start()] + t[m.end():]
-            if not _CONCRETE_RE.search(rest):
-                return m.group(0)
-    return None
+# ---------------------------------------------------------------- parameters: word lists
+
+
+class WordParams(BaseModel):
+    """Word lists of a text rule. ``extend`` adds words to a list by its name without restating it."""
+
+    model_config = ConfigDict(extra="forbid")
+    extend: dict[str, list[str]] = Field(default_factory=dict, description="一覧に語を追加（例: { abstract = [\"生活の質\"] }）")
+
+    @model_validator(mode="after")
+    def _known_lists(self):
+        lists = {k for k, f in type(self).model_fields.items() if k != "extend"}
+        unknown = set(self.extend) - lists
+        if unknown:
+            raise ValueError(f"extend に存在しない一覧 {sorted(unknown)} があります（使える一覧: {sorted(lists)}）")
+        return self
+
+    def ws(self, name: str):
+        return words(getattr(self, name), self.extend.get(name, []))
+
+
+def _list(default: list[str], description: str):
+    return Field(default_factory=lambda: list(default), description=description)
+
+
+class ReadingParams(WordParams):
+    """The lists the readings of requests, service use and the provider's action need."""
+
+    services: list[str] = _list(lex.SERVICES, "サービス（事業・種類）を表す語")
+    providers: list[str] = _list(lex.PROVIDERS, "サービスの担い手（本人以外）")
+    care_acts: list[str] = _list(lex.CARE_ACTS, "他者が行う援助（介助・支援 等）")
+    service_verbs: list[str] = _list(lex.SERVICE_VERBS, "サービスを使う・受けることを表す動詞")
+    request_verbs: list[str] = _list(lex.REQUEST_VERBS, "依頼を表す動詞（お願いする 等）")
+    obtain_verbs: list[str] = _list(lex.OBTAIN_VERBS, "物を借りる・買う・付けることを表す動詞")
+    desire_words: list[str] = _list(lex.DESIRE_WORDS, "望み・思いを表す語")
+    limiters: list[str] = _list(lex.LIMITERS, "援助を一部に限る語（のみ・だけ 等）")
+    joint: list[str] = _list(lex.JOINT, "本人と一緒に行う援助を表す語")
+    self_words: list[str] = _list(lex.SELF, "本人が行うことを表す語（自分で・一人で 等）")
+    abstract: list[str] = _list(lex.GOAL_ABSTRACT, "観察・測定できることを何も表さない語")
+
+    def lexicon(self) -> reading.Lexicon:
+        return reading.Lexicon(
+            services=self.ws("services"), providers=self.ws("providers"), care_acts=self.ws("care_acts"),
+            service_verbs=self.ws("service_verbs"), request_verbs=self.ws("request_verbs"),
+            obtain_verbs=self.ws("obtain_verbs"), desire_words=self.ws("desire_words"), limiters=self.ws("limiters"),
+            joint=self.ws("joint"), self_words=self.ws("self_words"),
+        )
+
+    def is_vague(self, text: str) -> bool:
+        return reading.names_nothing_observable(text, self.ws("abstract"), words(lex.NEUTRAL)) is not None
+
+
+class AbstractParams(WordParams):
+    abstract: list[str] = _list(lex.GOAL_ABSTRACT, "観察・測定できることを何も表さない語")
+    neutral: list[str] = _list(lex.NEUTRAL, "どちらでもない語（する・できる、サービス名 等）")
+
+
+class ContentParams(WordParams):
+    generic: list[str] = _list(lex.CONTENT_GENERIC, "それだけでは何をするか分からない援助の語")
+
+
+class PolicyParams(WordParams):
+    generic: list[str] = _list(lex.POLICY_GENERIC, "どの計画にも書ける語")
+    specific_services: list[str] = _list([s for s in lex.SERVICES if s not in ("サービス", "介護サービス", "介護保険", "施設")],
+                                         "方針では具体的な内容とみなすサービス名")
+    desire_words: list[str] = _list(lex.DESIRE_WORDS + lex.POLICY_AIMS, "望み・思い・目指す暮らしを表す語")
+
+
+class CauseParams(WordParams):
+    conditions: list[str] = _list(lex.CONDITIONS, "課題の原因となる心身・環境の状態を表す語")
+    links: list[str] = _list(lex.CAUSE_LINKS, "理由をつなぐ語（ので・ため・により 等。から は接続助詞のときだけ）")
+
+
+# ---------------------------------------------------------------- needs
+
+
+class RequestRule(TextRule):
+    Params = ReadingParams
+
+    def texts(self, plan):
+        return needs(plan)
+
+    def hit(self, text):
+        return reading.request(text, self.params.lexicon())
 
 
 @register
-class RequestAsNeed(TextRule):
+class RequestAsNeed(RequestRule):
     code = "TX401"
     name = "要望がニーズとして書かれている"
     severity = Severity.INFO
-    Params = _params(REQUEST_PATTERNS)
-    what = "ニーズ欄が「〜してほしい」「ヘルパーにお願いしたい」「デイサービスに通いたい」のような、サービスへの要望の形になっていないかを見ます。"
+    what = (
+        "ニーズ欄が、サービスや物への要望の形（「ヘルパーさんにお願いしたい」「〜してほしい」「デイサービスに通いたい」"
+        "「ベッドを借りたい」「入浴の支援希望」）になっていないかを見ます。「〜たい」がどの動詞に付いているかを読むので、"
+        "「デイサービスに通っていた頃のように友人と話したい」「ヘルパーに手伝ってもらいながら自分で続けたい」は対象外です。"
+        + ANALYSIS_NOTE
+    )
     why = (
         "ニーズは生活全般の解決すべき課題であり、サービスへの直接的な要望をそのまま採用すると、本人の目標や望む暮らしの実現に"
         "そぐわないおそれがあります。"
     )
     source = f"{KIYO} 第2表「生活全般の解決すべき課題（ニーズ）」、{NAYORO} 4(4)"
-    bad = "「ヘルパーさんに買物や調理、掃除をお願いしたい」"
+    bad = "「ヘルパーさんに買物や調理、掃除をお願いしたい」「介護ベッドを借りたい」"
     good = "「膝の痛みで買物に行けなくなっているが、自分で買物に行けるようになりたい」"
-    hint = "なぜその支援が必要か（原因）と、本人がどうなりたいか（望む暮らし）が分かる書き方にしてください。"
-
-    def texts(self, plan):
-        return needs(plan)
+    hint = (
+        "要望の背景を書き直してください。型:「（原因）で（困っていること）が難しくなっているが、（本人が続けたい・取り戻したい"
+        "暮らし）をしたい」。サービス名は第2表の援助内容に書きます。"
+    )
 
     def message(self, label, text, phrase):
-        return f"{label}「{quote(text)}」が、サービスへの要望（「{phrase}」）の形で書かれています"
+        return f"{label}「{quote(text)}」が、サービスへの要望（「{quote(phrase, 20)}」）の形で書かれています"
 
     CASES = [
         Case("TX401", "ヘルパーにお願いしたい",
@@ -78,15 +149,85 @@ class RequestAsNeed(TextRule):
              lambda p: setv(p.table2.needs[1].text, "毎日 見守って ほしい"), [("TX401", "第2表!A9")]),
         Case("TX401", "デイサービスに通いたい",
              lambda p: setv(p.table2.needs[1].text, "友達が通っているデイサービスに通所したい"), [("TX401", "第2表!A9")]),
-        Case("TX401", "ショートステイを利用したい",
-             lambda p: setv(p.table2.needs[1].text, "介護者の負担が大きいので、ショートステイを利用したい"), [("TX401", "第2表!A9")]),
+        Case("TX401", "物を借りたい", lambda p: setv(p.table2.needs[1].text, "起き上がりがつらいので電動ベッドを借りたい"),
+             [("TX401", "第2表!A9")]),
+        Case("TX401", "〜の支援希望", lambda p: setv(p.table2.needs[1].text, "一人での入浴が怖いので入浴の支援希望"),
+             [("TX401", "第2表!A9")]),
         Case("TX401", "サービス名が出てきても、本人の活動の「〜たい」は可",
              lambda p: setv(p.table2.needs[0].text, "膝が痛むが、デイサービスで仲間と体操を続けたい"), []),
-        Case("TX401", "訪問看護師に相談しながら自分で続けたい、は可",
-             lambda p: setv(p.table2.needs[0].text, "持病があるため、訪問看護師に相談しながら自分で服薬管理を続けたい"), []),
+        Case("TX401", "過去のサービスに触れた望みは可",
+             lambda p: setv(p.table2.needs[0].text, "足腰が弱ったが、デイサービスに通っていた頃のように友人と話したい"), []),
+        Case("TX401", "手伝ってもらいながら自分で、は可",
+             lambda p: setv(p.table2.needs[0].text, "腰痛があるが、ヘルパーに手伝ってもらいながら自分で掃除を続けたい"), []),
         Case("TX401", "本人がどうなりたいかの「〜たい」は可",
              lambda p: setv(p.table2.needs[0].text, "膝の痛みで買物に行けないが、自分で買物に行けるようになりたい"), []),
     ]
+
+
+ASPIRATION = ("必要", "目指す", "ありたい")
+
+
+@register
+class NeedOnlyRisk(TextRule):
+    code = "TX406"
+    name = "ニーズが危険や問題だけで、望む暮らしが書かれていない"
+    severity = Severity.INFO
+    Params = ReadingParams
+    what = (
+        "ニーズ欄が「転倒の危険がある」「低栄養のおそれ」「介護負担が大きい」のように危険や問題だけを書き、本人がどう暮らしたいか"
+        "（〜たい、〜を続けたい、〜する必要がある）を書いていないものを見ます。" + ANALYSIS_NOTE
+    )
+    why = (
+        "ニーズは本人の望む生活を実現するうえで解決すべき課題です。危険だけを書くと、目標が「転倒しない」のような予防に"
+        "とどまり、本人が意欲を持って取り組める目標や、自分らしい生活の実現につながりません。"
+    )
+    source = f"{KIYO} 第2表「生活全般の解決すべき課題（ニーズ）」、{NAYORO} 4（本人の希望する生活）・4(4)、{ASAHIKAWA}「本市におけるケアマネジメントの方針」（本人が送りたい主体的で活動的な生活）"
+    bad = "「下肢筋力の低下により、屋内で転倒するおそれがある」"
+    good = "「下肢筋力の低下で転びやすくなっているが、家の中を自分で歩いてトイレに行きたい」"
+    hint = "危険の先にある本人の望みを書き加えてください。型:「（原因）で（危険・困りごと）があるが、（本人が続けたい暮らし）をしたい」。"
+
+    def texts(self, plan):
+        return needs(plan)
+
+    def hit(self, text):
+        toks = reading.analyse(text)
+        lx = self.params.lexicon()
+        if reading.has_desire(toks, lx.desire_words) or any(t.lemma in ASPIRATION for t in toks):
+            return None
+        if any(t.surface in ("よう", "ように") for t in toks) and any(t.lemma in ("為る", "成る") for t in toks):
+            return None  # …できるようにする: an aim
+        return quote(text, 20)
+
+    def message(self, label, text, phrase):
+        return f"{label}「{quote(text)}」は危険や問題だけを書いていて、本人が望む暮らし（どうしたいか）が書かれていません"
+
+    CASES = [
+        Case("TX406", "転倒のおそれだけ", lambda p: setv(p.table2.needs[0].text, "下肢筋力の低下により、屋内で転倒するおそれがある"),
+             [("TX406", "第2表!A6")]),
+        Case("TX406", "介護負担だけ", lambda p: setv(p.table2.needs[1].text, "妻が一人で介護しており、介護負担が大きい"),
+             [("TX406", "第2表!A9")]),
+        Case("TX406", "望みがあれば可", lambda p: setv(p.table2.needs[0].text, "下肢筋力の低下で転びやすいが、家の中を自分で歩きたい"), []),
+        Case("TX406", "「〜必要がある」も可（旭川市の課題分析の例）",
+             lambda p: setv(p.table2.needs[0].text, "足腰が弱ってきたことにより買物が困難になっている。買物を行い、健康に留意した食生活を送る必要がある"), []),
+    ]
+
+
+class NeedCauseRule(Rule):
+    """A need that does not say why (shared by NY303 and AS203: the two cities ask it in their own words)."""
+
+    Params = CauseParams
+
+    def check(self, plan: CarePlan, ctx: Context) -> Iterable[Finding]:
+        conditions, links = self.params.ws("conditions"), self.params.ws("links")
+        for label, v in needs(plan):
+            text = text_of(v)
+            if not norm(text) or v.loc is None:
+                continue
+            if not reading.has_cause(text, conditions, links):
+                yield self.finding(ctx, v.loc, f"{label}「{quote(text)}」に、そうなっている理由・原因が書かれていません")
+
+
+# ---------------------------------------------------------------- goals
 
 
 @register
@@ -94,38 +235,39 @@ class ServiceAsGoal(TextRule):
     code = "TX402"
     name = "サービスの利用が目標になっている"
     severity = Severity.INFO
-    Params = _params(SERVICE_GOAL_PATTERNS)
-    what = "長期目標・短期目標が「デイサービスに通う」「ヘルパーを利用する」のように、サービスを使うこと自体になっていないかを見ます。"
+    Params = ReadingParams
+    what = (
+        "長期目標・短期目標が「デイサービスに休まず通える」「通所介護を継続利用する」「ヘルパーの支援を受け入れる」のように、"
+        "サービスを使うこと自体になっていないかを見ます。サービスが手段で、その先に具体的な到達点があるもの"
+        "（「デイサービスを利用して週2回入浴できる」）や、サービスの場での活動（「デイサービスで友人と囲碁を打つ」）は対象外です。"
+        + ANALYSIS_NOTE
+    )
     why = "目標はサービスを使った結果として本人が到達する状態であり、サービスの利用は手段です。利用そのものを目標にすると評価ができません。"
     source = f"{KIYO} 第2表「目標（長期目標・短期目標）」、{ASAHIKAWA}「目標設定」"
-    bad = "短期目標「週2回デイサービスに通う」"
+    bad = "短期目標「週2回デイサービスに通う」「通所介護を継続して利用する」"
     good = "短期目標「デイサービスでの体操を続け、杖で300m歩ける」"
-    hint = "サービスを利用して本人がどうなるか（できるようになること）を目標に書いてください。"
+    hint = "サービスを使って本人がどうなるかを書いてください。型:「（サービスで練習したこと）を続け、（動作）が（どのくらい）できる」。"
 
     def texts(self, plan):
         return goals(plan)
 
     def hit(self, text):
-        phrase = matches(text, self.params.patterns)
-        if phrase is None:
-            return None
-        t = norm(text)
-        rest = t[t.find(phrase) + len(phrase):]
-        if rest.startswith(("して", "し、", "しながら")) and _CONCRETE_RE.search(rest):
-            return None  # 「デイサービスを利用して週2回入浴できる」: the service is the means, the goal is concrete
-        return phrase
+        return reading.service_goal(text, self.params.lexicon(), self.params.is_vague)
 
     def message(self, label, text, phrase):
-        return f"{label}「{quote(text)}」が、サービスの利用（「{phrase}」）を目標にしています"
+        return f"{label}「{quote(text)}」が、サービスの利用（「{quote(phrase, 20)}」）を目標にしています"
 
     CASES = [
         Case("TX402", "デイサービスに通う", lambda p: setv(sg0(p).text, "週2回デイサービスに通う"), [("TX402", "第2表!D6")]),
         Case("TX402", "ヘルパーを利用して生活する", lambda p: setv(lg0(p, 1).text, "ヘルパーを利用して在宅生活を送る"),
-             [("TX402", "第2表!B9")]),
+             [("TX402", "第2表!B9"), ("TX404", "第2表!B9")]),
+        Case("TX402", "体言止め（継続利用）", lambda p: setv(sg0(p).text, "通所介護の継続利用"), [("TX402", "第2表!D6")]),
         Case("TX402", "サービスを手段とし、到達点が具体的なら可",
              lambda p: setv(sg0(p).text, "デイサービスを利用して週2回入浴できる"), []),
         Case("TX402", "サービスでの活動による到達点は可",
              lambda p: setv(sg0(p).text, "デイサービスでの体操を続け、杖で300m歩ける"), []),
+        Case("TX402", "以前のサービスに触れた目標は可",
+             lambda p: setv(lg0(p).text, "デイサービスに通っていた頃のように、地域のサロンで友人と話せる"), []),
     ]
 
 
@@ -134,31 +276,38 @@ class ProviderAsSubject(TextRule):
     code = "TX403"
     name = "目標の主語がサービス提供者"
     severity = Severity.INFO
-    Params = _params(PROVIDER_PATTERNS)
-    what = "目標が「〜してもらう」「介助を受ける」「買物を代行してもらう」のように、サービス提供者が行うことになっていないかを見ます。"
+    Params = ReadingParams
+    what = (
+        "目標が「〜してもらう」「介助を受ける」「ヘルパーが調理を行う」「買物代行で」のように、本人以外（サービス提供者・家族）が"
+        "行うことになっていないかを見ます。援助が一部に限られるもの（「重い物の買物のみヘルパーに頼み、それ以外は自分で」）や、"
+        "援助を受けながら本人が行うもの（「見守りを受けながら一人でシャワー浴ができる」）は対象外です。" + ANALYSIS_NOTE
+    )
     why = "目標は本人（利用者）が主語です。提供者が行う行為を目標にすると、本人の自立に向けた到達点になりません。"
-    source = f"{ASAHIKAWA}「本方針の解釈」（目標とする生活行為を行っているのがサービス提供者である例）"
-    bad = "短期目標「ヘルパーに入浴を介助してもらう」"
+    source = f"{KIYO} 第2表「目標」、{ASAHIKAWA}「本方針の解釈」（目標とする生活行為を行っているのがサービス提供者である例）"
+    bad = "短期目標「ヘルパーに入浴を介助してもらう」「入浴介助を受けて清潔を保つ」"
     good = "短期目標「手すりにつかまって自分で浴槽をまたげる」"
-    hint = "本人が何をできるようになるかを、本人を主語にして書いてください。"
+    hint = "本人を主語にして、本人が行う動作を書いてください。型:「（道具・援助）を使って、自分で（動作）ができる」。"
 
     def texts(self, plan):
         return goals(plan)
 
+    def hit(self, text):
+        return reading.provider_acts(text, self.params.lexicon(), self.params.is_vague)
+
     def message(self, label, text, phrase):
-        return f"{label}「{quote(text)}」が、サービス提供者の行為（「{phrase}」）になっています"
+        return f"{label}「{quote(text)}」が、本人以外の行為（「{quote(phrase, 20)}」）になっています"
 
     CASES = [
         Case("TX403", "介助してもらう", lambda p: setv(sg0(p, 1).text, "ヘルパーに入浴を介助してもらう"), [("TX403", "第2表!D9")]),
         Case("TX403", "介助を受ける", lambda p: setv(lg0(p).text, "入浴介助を受けて清潔を保つ"), [("TX403", "第2表!B6")]),
         Case("TX403", "買物代行", lambda p: setv(sg0(p).text, "買物代行で食材をそろえる"), [("TX403", "第2表!D6")]),
+        Case("TX403", "提供者が主語", lambda p: setv(sg0(p).text, "ヘルパーが調理を行い、栄養のある食事がとれる"), [("TX403", "第2表!D6")]),
         Case("TX403", "本人が主語なら可", lambda p: setv(sg0(p, 1).text, "手すりにつかまって自分で浴槽をまたげる"), []),
+        Case("TX403", "援助を一部に限るなら可",
+             lambda p: setv(sg0(p, 1).text, "重い物の買物のみヘルパーに頼み、それ以外は自分で買物に行ける"), []),
+        Case("TX403", "援助を受けながら本人が行うなら可",
+             lambda p: setv(sg0(p, 1).text, "見守りを受けながら、一人でシャワー浴ができる"), []),
     ]
-
-
-class VagueParams(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    words: RegexList = Field(default=list(VAGUE_WORDS), description="あいまいな表現（正規表現）")
 
 
 @register
@@ -166,30 +315,177 @@ class VagueGoal(TextRule):
     code = "TX404"
     name = "評価できないあいまいな目標"
     severity = Severity.INFO
-    Params = VagueParams
-    what = "目標が「安心して暮らす」「楽しく過ごす」「穏やかに生活する」だけで、具体的な行動（歩く・作る・参加する等）や数値がないものを見ます。"
+    Params = AbstractParams
+    what = (
+        "目標が、観察できる行動（歩く・作る・入浴する）や測れる状態（体重・転倒・血圧）を何も名指さず、「ＡＤＬの維持・向上」"
+        "「清潔を保つ」「在宅生活を継続できる」「安心して暮らせる」のような一般的な語だけでできていないかを見ます。語の一覧は"
+        "あいまいな語の側にあり、一覧にない語（行動や物）が一つでもあれば評価できる目標とみなします。" + ANALYSIS_NOTE
+    )
     why = "目標は評価の時に達成したかどうかを判断できる、具体的で客観的なものである必要があります。"
     source = (
         f"{KIYO} 第2表 ②「目標（長期目標・短期目標）」（抽象的な言葉ではなく誰にもわかりやすい具体的な内容で記載）、"
-        f"{NAYORO} 4(1)② ケアプラン原案の作成【ポイント】（達成の可能性のある具体的な目標設定）、{ASAHIKAWA}「期間について」①"
+        f"{NAYORO} 4(1)② ケアプラン原案の作成【ポイント】（達成の可能性のある具体的な目標設定）、"
+        f"{ASAHIKAWA}「多く寄せられている意見」①（具体的で客観的評価が可能な目標設定）"
     )
-    bad = "長期目標「自宅で安心して暮らせる」"
+    bad = "長期目標「自宅で安心して暮らせる」、短期目標「ＡＤＬを維持する」"
     good = "長期目標「夜間に一人でトイレまで歩いて行き、自宅で暮らし続けられる」"
-    hint = "何を・どのくらい・どこで行えるかが分かる具体的な行動や数値を入れてください。"
+    hint = "何を・どのくらい・どんな助けで行えるかを書いてください。型:「（道具・援助）で（動作）を（回数・距離・時間）できる」（例: 杖で300m歩ける、週2回自宅の浴槽で入浴できる）。"
 
     def texts(self, plan):
         return goals(plan)
 
     def hit(self, text):
-        return vague(text, self.params.words)
+        return reading.names_nothing_observable(text, self.params.ws("abstract"), self.params.ws("neutral"))
 
     def message(self, label, text, phrase):
-        return f"{label}「{quote(text)}」は「{phrase}」だけで、評価できる具体的な行動や数値がありません"
+        return f"{label}「{quote(text)}」は「{phrase}」のような一般的な語だけで、評価できる行動や状態がありません"
 
     CASES = [
         Case("TX404", "安心して暮らせる", lambda p: setv(lg0(p).text, "自宅で安心して暮らせる"), [("TX404", "第2表!B6")]),
         Case("TX404", "楽しく穏やかに過ごす", lambda p: setv(sg0(p, 1).text, "楽しく穏やかに過ごす"), [("TX404", "第2表!D9")]),
+        Case("TX404", "ＡＤＬの維持・向上（全角）", lambda p: setv(sg0(p).text, "ＡＤＬの維持・向上"), [("TX404", "第2表!D6")]),
         Case("TX404", "具体的な行動があれば可",
              lambda p: setv(lg0(p).text, "夜間に一人でトイレまで歩いて行き、安心して暮らせる"), []),
-        Case("TX404", "数値があれば可", lambda p: setv(sg0(p, 1).text, "楽しく週2回体操を続ける"), []),
+        Case("TX404", "数値と行動があれば可", lambda p: setv(sg0(p, 1).text, "楽しく週2回体操を続ける"), []),
+        Case("TX404", "測れる状態は可", lambda p: setv(lg0(p).text, "体重が40kgを下回らない"), []),
+    ]
+
+
+# ---------------------------------------------------------------- サービス内容
+
+
+@register
+class VagueContent(TextRule):
+    code = "TX405"
+    name = "サービス内容があいまいで、事業所が何をするか分からない"
+    severity = Severity.INFO
+    Params = ContentParams
+    what = (
+        "第2表のサービス内容（本人・家族以外の行）が「見守り」「健康管理」「生活援助」「状態観察」「必要に応じた支援」のような"
+        "一般的な語だけで、何の場面で何をするかが書かれていないものを見ます。" + ANALYSIS_NOTE
+    )
+    why = (
+        "サービス内容は、事業所が個別援助計画を作り、目標に向けて同じ支援を行うための指示です。一般的な語だけでは、"
+        "事業所ごとに解釈が分かれ、目標の達成に向けた支援になりません。"
+    )
+    source = f"{KIYO} 第2表「サービス内容」（短期目標の達成に必要であって最適なサービスの内容とその方針を明らかにし、適切・簡潔に記載）、{ASAHIKAWA}「支援内容」（関係者に支援計画の内容を正確に実行してもらうための記載）"
+    bad = "サービス内容「見守り」「健康管理」"
+    good = "サービス内容「入浴時の浴槽のまたぎ動作の見守りと声かけ」「血圧・体温の測定と服薬状況の確認」"
+    hint = "どの場面で・何を・どこまで行うかを書いてください。型:「（場面・動作）の（見守り・介助・練習）、（確認すること）の確認と報告」。"
+
+    def texts(self, plan):
+        return provider_contents(plan)
+
+    def hit(self, text):
+        return reading.names_nothing_observable(text, self.params.ws("generic"), words([]))
+
+    def message(self, label, text, phrase):
+        return f"{label}「{quote(text)}」は「{phrase}」だけで、どの場面で何をするかが書かれていません"
+
+    CASES = [
+        Case("TX405", "見守り", lambda p: setv(sg0(p, 1).services[1].content, "見守り"), [("TX405", "第2表!F10")]),
+        Case("TX405", "健康管理（通所）", lambda p: setv(sg0(p).services[0].content, "健康管理"), [("TX405", "第2表!F6")]),
+        Case("TX405", "場面が書かれていれば可",
+             lambda p: setv(sg0(p, 1).services[1].content, "入浴時の浴槽のまたぎ動作の見守りと声かけ"), []),
+        Case("TX405", "本人の行は対象外", lambda p: setv(sg0(p).services[2].content, "見守り"), []),
+    ]
+
+
+# ---------------------------------------------------------------- 総合的な援助の方針
+
+
+def policy_boilerplate(text: str, params: PolicyParams) -> str | None:
+    return reading.names_nothing_observable(text, params.ws("generic"), words(lex.NEUTRAL), params.ws("specific_services"))
+
+
+def policy_has_life(text: str, params: PolicyParams) -> bool:
+    """The policy says what life the person wants: a wish (〜たい, 希望, 思い, 楽しみ) and something particular."""
+    toks = reading.analyse(text)
+    return reading.has_desire(toks, params.ws("desire_words")) and policy_boilerplate(text, params) is None
+
+
+class PolicyRule(Rule):
+    """Reads 総合的な援助の方針 (blank: CP101's business)."""
+
+    Params = PolicyParams
+
+    def judge(self, text: str) -> str | None:  # pragma: no cover - abstract
+        """The message for this policy text, or None."""
+        raise NotImplementedError
+
+    def check(self, plan: CarePlan, ctx: Context) -> Iterable[Finding]:
+        v = plan.table1.overall_policy
+        text = text_of(v)
+        if text.strip() and v.loc is not None:
+            message = self.judge(text)
+            if message:
+                yield self.finding(ctx, v.loc, message)
+
+
+@register
+class BoilerplatePolicy(PolicyRule):
+    code = "TX407"
+    name = "総合的な援助の方針が定型文になっている"
+    severity = Severity.INFO
+    what = (
+        "総合的な援助の方針が「自分らしい生活が送れるよう支援します」「関係機関と連携して支援します」のような、どの利用者にも"
+        "書ける語だけでできていないかを見ます（この人の状態・望み・サービスの組み立てが一つも出てこないもの）。" + ANALYSIS_NOTE
+    )
+    why = (
+        "総合的な援助の方針は、ニーズに対応してケアチームがどのようなチームケアを行うかを、利用者・家族を含むチームで確認して"
+        "書くものです。定型文では、チームが目標を共有できません。"
+    )
+    source = f"{KIYO} 第1表「総合的な援助の方針」、{NAYORO} 4(1)③（総合的な援助方針を決定し、目標を共有化）"
+    bad = "「自分らしい生活が送れるよう支援します。」"
+    good = "「『もう一度自分の足で畑に行きたい』というご本人の思いを大切に、膝の痛みに配慮しながら歩く力をつけられるよう、リハビリと福祉用具で支えます。」"
+    hint = "この方の望む暮らし・課題・チームの役割分担を書いてください。型:「（本人の望み）を大切に、（課題）に（どのサービス・誰が）（どう）支える。緊急時は（連絡先）」。"
+
+    def judge(self, text):
+        phrase = policy_boilerplate(text, self.params)
+        if phrase:
+            return f"総合的な援助の方針「{quote(text)}」が、どの利用者にも書ける定型文（「{phrase}」）になっています"
+        return None
+
+    CASES = [
+        Case("TX407", "定型文", lambda p: setv(p.table1.overall_policy, "自分らしい生活が送れるよう支援します。"),
+             [("TX407", "第1表!B11"), ("TX408", "第1表!B11")]),
+        Case("TX407", "連携して支援します＋緊急連絡",
+             lambda p: setv(p.table1.overall_policy, "ご本人の意向を尊重し、関係機関と連携して支援します。緊急時は長女へ連絡します。"),
+             [("TX407", "第1表!B11"), ("TX408", "第1表!B11")]),
+        Case("TX407", "この人の課題とサービスが書かれていれば可",
+             lambda p: setv(p.table1.overall_policy, "下肢筋力の低下と服薬の課題に対し、通所リハと訪問看護で支援する。"),
+             [("TX408", "第1表!B11")]),
+    ]
+
+
+@register
+class PolicyWithoutLife(PolicyRule):
+    code = "TX408"
+    name = "総合的な援助の方針に本人の望む暮らしが書かれていない"
+    severity = Severity.INFO
+    what = (
+        "総合的な援助の方針に、本人の望む暮らし（「〜を続けたい」という希望・思い・楽しみと、その中身）が書かれているかを見ます。"
+        "定型文（TX407）も、望む暮らしの中身がないものとして対象です（名寄市プロファイルでは NY302 に置き換え）。" + ANALYSIS_NOTE
+    )
+    why = (
+        "援助の方針は、本人の意向を踏まえ、チーム全員が同じ目標（本人の望む暮らし）に向かうためのものです。望む暮らしがないと、"
+        "支援が問題への対処だけになります。"
+    )
+    source = f"{KIYO} 第1表「総合的な援助の方針」（利用者及び家族の意向を踏まえた課題分析の結果に対応）、{NAYORO} 3・4(1)⑤、{ASAHIKAWA}「本市におけるケアマネジメントの方針」（本人が送りたい主体的で活動的な生活）"
+    bad = "「転倒に注意し、サービスを適切に利用できるよう支援します。」"
+    good = "「畑仕事を続けたいというご本人の思いを大切に、心不全の悪化を防ぎながら体力に合わせて作業ができるよう支援します。」"
+    hint = "本人の望む暮らしを方針の最初に書いてください。型:「（〜を続けたい）というご本人の希望を大切に、（課題）に（サービス）で（どう）支える」。"
+
+    def judge(self, text):
+        if policy_has_life(text, self.params):
+            return None
+        return f"総合的な援助の方針「{quote(text)}」に、本人の望む暮らし（何を続けたいか・どう暮らしたいか）が書かれていません"
+
+    CASES = [
+        Case("TX408", "問題への対処だけ",
+             lambda p: setv(p.table1.overall_policy, "転倒に注意し、サービスを適切に利用できるよう支援します。緊急時は長女に連絡します。"),
+             [("TX408", "第1表!B11")]),
+        Case("TX408", "望む暮らしがあれば可",
+             chain(lambda p: setv(p.table1.overall_policy, "畑仕事を続けたいというご本人の思いを大切に、心不全の悪化を防ぎながら体力に合わせて作業ができるよう支援します。")),
+             []),
     ]

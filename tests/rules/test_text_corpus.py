@@ -1,0 +1,41 @@
+"""The text advice keeps its precision and recall on the labelled corpus (tests/data/text_corpus.jsonl):
+every defect, under both municipal profiles, at or above the targets of benchmarks/score_text.py."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+_spec = importlib.util.spec_from_file_location("score_text", ROOT / "benchmarks" / "score_text.py")
+score = importlib.util.module_from_spec(_spec)
+sys.modules.setdefault("score_text", score)
+_spec.loader.exec_module(score)
+
+ITEMS = score.load_corpus()
+
+
+def test_corpus_is_large_and_covers_every_defect_and_kind():
+    assert len(ITEMS) >= 300
+    assert {i["kind"] for i in ITEMS} == {"need", "long_goal", "short_goal", "service", "policy"}
+    for d in score.DEFECTS:
+        assert sum(d in i["defects"] for i in ITEMS) >= 10, d
+        assert sum(d in i["defects"] for i in ITEMS if i["split"] == "held") >= 3, d
+    assert sum(not i["defects"] for i in ITEMS) >= 100  # good phrases and hard negatives
+    assert len({i["text"] for i in ITEMS}) == len(ITEMS)
+
+
+@pytest.mark.parametrize("profile", score.TARGET_PROFILES)
+def test_every_defect_meets_the_targets(profile):
+    fig = score.figures(score.run(ITEMS, profile))
+    assert score.below_targets(fig) == [], score.table(fig, profile)
+
+
+def test_rules_map_to_known_defects():
+    from xl_careplan.rules.engine import all_rules
+
+    codes = {c for cs in score.DEFECT_RULES.values() for c in cs}
+    assert codes <= set(all_rules())

@@ -1,0 +1,74 @@
+"""SudachiPy morphological analysis, loaded lazily: one tokenizer per process, created the first time a
+text rule reads a phrase (checks that run no text rule never import it).
+
+Why an analyser: the same word comes in many spellings and conjugations (買い物/買物, 出来る/できる,
+行けない/行ける/行きたい), and the rules need what a substring cannot give — which verb 「たい」 attaches to,
+whether 「から」 is causal (痛いから) or not (これから), whether a noun is followed by が (subject) or で (place).
+Sudachi's normalised form unifies the spellings and undoes conjugation; its parts of speech give the rest.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from functools import lru_cache
+
+from xl_careplan.domain.services import norm
+
+_LOCK = threading.RLock()
+_TOKENIZER = None
+
+
+def tokenizer():
+    """The process's one Sudachi tokenizer (split mode C), created on first use."""
+    global _TOKENIZER
+    if _TOKENIZER is None:
+        with _LOCK:
+            if _TOKENIZER is None:
+                from sudachipy import Dictionary, SplitMode
+
+                d = Dictionary(dict="core")
+                make = getattr(d, "tokenizer", None) or d.create  # create() is deprecated from 0.7
+                _TOKENIZER = make(mode=SplitMode.C)
+    return _TOKENIZER
+
+
+def loaded() -> bool:
+    return _TOKENIZER is not None
+
+
+@dataclass(frozen=True, slots=True)
+class Tok:
+    surface: str
+    lemma: str  # Sudachi normalised form: 買物→買い物, 出来る→出来る, 行けない→行く
+    base: str  # dictionary form (keeps the potential verb: 行ける)
+    pos: str  # 名詞, 動詞, 形容詞, 助詞, 助動詞, 補助記号, …
+    pos2: str  # 普通名詞, 格助詞, 接続助詞, 読点, 非自立可能, …
+    form: str  # conjugation form (連用形-一般, 終止形-一般, …) or "*"
+
+    @property
+    def content(self) -> bool:
+        """A word that carries meaning (not a particle, auxiliary, symbol or number)."""
+        if self.pos in ("名詞", "形容詞", "形状詞", "副詞"):
+            return self.pos2 != "数詞"
+        if self.pos == "動詞":
+            return True
+        return False
+
+    def is_(self, *words: str) -> bool:
+        return self.lemma in words or self.surface in words or self.base in words
+
+
+@lru_cache(maxsize=8192)
+def analyse(text: str) -> tuple[Tok, ...]:
+    """Tokens of the NFKC-normalised, whitespace-free text (cached: the same phrase is read by several rules)."""
+    t = norm(text)
+    if not t:
+        return ()
+    with _LOCK:
+        ms = tokenizer().tokenize(t)
+        out = []
+        for m in ms:
+            p = m.part_of_speech()
+            out.append(Tok(m.surface(), m.normalized_form(), m.dictionary_form(), p[0], p[1], p[5]))
+    return tuple(out)

@@ -1,0 +1,189 @@
+"""Word lists of the text rules, as data. Each rule takes its lists as parameters with these defaults, and a
+profile can add words (``extra_*``) or replace a list. Words are written as a care manager writes them; they
+are matched on the analyser's tokens by surface, dictionary form or normalised form, so 買物 also finds
+買い物 and 出来る finds できる. A word of several tokens (日常生活動作) matches that run of tokens."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Iterable
+
+from xl_careplan.text.analyser import Tok, analyse
+
+# Services and whoever provides them (the user's family included: a goal they carry out is not the user's).
+SERVICES = [
+    "サービス", "介護サービス", "介護保険", "デイサービス", "デイケア", "デイ", "通所", "通所介護", "通所リハ", "通所リハビリ",
+    "通所リハビリテーション", "地域密着型通所介護", "認知症対応型通所介護", "訪問介護", "ホームヘルプ", "ヘルパー",
+    "訪問看護", "訪看", "訪問リハ", "訪問リハビリ", "訪問リハビリテーション", "訪問入浴", "訪問入浴介護",
+    "ショートステイ", "ショート", "短期入所", "短期入所生活介護", "短期入所療養介護", "小規模多機能", "小多機",
+    "定期巡回", "福祉用具", "福祉用具貸与", "配食", "配食サービス", "入浴サービス", "家事援助", "生活援助", "身体介護",
+    "リハビリ", "居宅療養管理指導", "施設", "住宅改修",
+]
+PROVIDERS = [
+    "ヘルパー", "ヘルパーさん", "職員", "スタッフ", "看護師", "訪問看護師", "理学療法士", "作業療法士", "事業所",
+    "介護者", "家族", "長女", "長男", "次女", "次男", "娘", "息子", "嫁", "妻", "夫", "孫", "ケアマネ", "ケアマネジャー",
+]
+# Help that someone else performs (received: 介助を受ける, or done for the user: 介助で).
+CARE_ACTS = ["介助", "介護", "援助", "支援", "手伝い", "代行", "世話", "ケア", "お世話"]
+# Verbs that make a service the thing wanted or achieved (デイサービスに通いたい／通える, ショートを利用する).
+SERVICE_VERBS = [
+    "利用", "使う", "使用", "通う", "通所", "行く", "来る", "受ける", "受け入れる", "入る", "泊まる", "預ける", "増やす",
+    "参加", "継続", "続ける", "定着", "慣れる", "借りる", "レンタル", "購入", "設置", "付ける", "入れる", "頼む", "導入",
+]
+# Asking someone else to act (…してほしい, お願いしたい, 頼みたい).
+REQUEST_VERBS = ["願う", "頼む", "任せる", "依頼"]
+# Obtaining a thing (ベッドを借りたい, 手すりの設置を希望).
+OBTAIN_VERBS = ["借りる", "レンタル", "購入", "設置", "貸す", "付ける", "取り付ける", "貸与"]
+# Words that say what the desire or the plan is for (the life the person wants).
+DESIRE_WORDS = ["希望", "望む", "望み", "願い", "思い", "想い", "楽しみ", "生きがい", "生き甲斐", "意欲", "夢"]
+# In a policy, the life aimed at is also said without a wish (…自分らしい生活を続けられるよう).
+POLICY_AIMS = ["自分らしい", "らしい", "続ける", "目指す", "大切"]
+# Limiting someone else's help to part of an activity (重い物の買物のみヘルパーが…).
+LIMITERS = ["のみ", "だけ", "以外", "一部", "部分"]
+# Doing it with the user rather than for the user.
+JOINT = ["一緒", "共に", "同行", "見守り", "見守る", "声かけ", "声掛け", "付き添い", "付き添う", "促し", "促す", "指導", "練習",
+         "訓練", "確認", "助言", "自立支援", "見守り的援助"]
+SELF = ["自分", "一人", "独り", "自力", "自ら", "本人"]
+
+# Conditions that explain a difficulty: body and mind, illness, and the person's surroundings.
+CONDITIONS = [
+    "痛い", "痛み", "痛む", "疼痛", "腰痛", "膝痛", "低下", "弱る", "弱い", "衰える", "衰え", "麻痺", "まひ", "しびれ", "痺れ",
+    "震え", "拘縮", "変形", "認知症", "物忘れ", "もの忘れ", "記憶", "疾患", "病気", "病", "持病", "症状", "骨折",
+    "骨粗鬆症", "圧迫骨折", "術後", "手術", "入院", "退院", "後遺症", "障害", "不自由", "息切れ", "息苦しい", "疲れる",
+    "疲れ", "疲れやすい", "ふらつく", "ふらつき", "不安定", "難聴", "視力", "視野", "聴力", "見えにくい", "聞こえにくい",
+    "独り暮らし", "一人暮らし", "独居", "高齢", "高齢者", "不在", "共働き", "遠方", "坂", "坂道", "段差", "階段", "寝たきり",
+    "筋力", "体力", "落ちる", "減る", "増える", "悪化", "進行", "脳梗塞", "脳出血", "心不全", "糖尿病", "透析", "人工透析",
+    "パーキンソン病", "リウマチ", "関節リウマチ", "COPD", "がん", "癌", "うつ", "鬱", "頻尿", "失禁", "便秘", "むくみ",
+    "浮腫", "嚥下", "むせ", "誤嚥", "貧血", "めまい", "転倒", "転ぶ", "骨", "腰", "膝", "股関節", "肩", "手指", "右半身",
+    "左半身", "片麻痺", "怖い", "不安", "心配", "つらい", "辛い", "負担", "亡くなる", "死別", "介護者", "老老介護",
+    "廃用症候群", "緑内障", "白内障", "酸素", "在宅酸素", "インスリン",
+]
+# Joining words that give a reason (痛いので, 一人暮らしのため, 麻痺により); から only as a conjunction.
+CAUSE_LINKS = ["ので", "ため", "為", "により", "によって", "による", "から", "せい", "原因"]
+
+# Goals: words that name nothing one can observe (a goal made only of these cannot be evaluated).
+GOAL_ABSTRACT = [
+    "生活", "暮らし", "暮らす", "過ごす", "送る", "保つ", "保持", "維持", "向上", "改善", "安定", "図る",
+    "努める", "目指す", "防ぐ", "予防", "防止", "軽減", "悪化", "進行", "低下", "状態", "状況", "機能", "身体", "心身", "心",
+    "体", "体調", "体力", "筋力", "下肢", "上肢", "下肢筋力", "筋肉", "健康", "清潔", "衛生", "安心", "安全", "安楽",
+    "快適", "穏やか", "元気", "楽しい", "健やか", "生き生き", "充実", "豊か", "自分", "自分らしい", "らしい", "その人",
+    "本人", "自立", "自宅", "在宅", "家", "地域", "住み慣れる", "日常", "日常生活", "毎日", "日々", "ADL", "IADL", "QOL",
+    "動作", "日常生活動作", "意欲", "意欲的", "病状", "症状", "病気", "疾患", "認知症", "持病", "管理", "体調管理",
+    "健康管理", "リズム", "生活リズム", "整う", "整える", "不安", "心配", "支障", "問題", "必要", "適切", "自由", "家庭",
+    "今", "現在", "能力", "レベル", "質", "増進", "回復", "落ち着く", "楽", "明るい", "笑顔", "前向き", "積極的", "主体的",
+    "有する", "応じる", "可能", "限り", "長生き", "人生", "日課", "身の回り", "家族", "一緒", "ように", "よう", "こと",
+    "事", "物", "様", "為", "時", "方", "等", "中", "上", "的", "全般", "様々", "いろいろ", "色々", "無理", "無事",
+    "清潔保持", "健康状態", "身体機能", "心身機能", "生活機能", "在宅生活", "自立支援",
+]
+# Words that belong to any phrase (neither concrete nor abstract): verbs of being and doing, services and providers.
+NEUTRAL = [
+    "する", "為る", "できる", "出来る", "なる", "成る", "いる", "居る", "ある", "有る", "おく", "置く", "しまう", "みる",
+    "見る", "くる", "来る", "いく", "行く", "もらう", "貰う", "いただく", "頂く", "くださる", "下さる", "れる", "られる",
+    "受ける", "受け入れる", "利用", "使用", "通う", "通所", "参加", "定着", "慣れる", "休む", "週", "月", "年", "回", "日",
+    "毎週", "毎月", "程度", "以上", "以下", "くらい", "ぐらい", "頃", "目安", "定期", "定期的", "行う", "実施", "思う",
+    "もらえる", "得る", "受けられる", "使う", "方針", "目標",
+    "続ける", "継続",  # aspect only: 在宅生活を継続 is vague for 在宅生活, 畑仕事を続ける is not
+] + SERVICES + PROVIDERS + CARE_ACTS
+# サービス内容: words that alone do not tell a provider what to do.
+CONTENT_GENERIC = [
+    "見守り", "見守る", "守り", "見る", "健康", "管理", "健康管理", "状態", "確認", "観察", "状態観察", "様子", "様子観察",
+    "支援", "援助", "介護", "介助", "生活", "日常", "日常生活", "全般", "必要", "応じる", "必要時", "時", "声かけ", "声掛け",
+    "相談", "助言", "指導", "安否", "安否確認", "リハビリ", "機能", "訓練", "機能訓練", "身体", "身体介護", "生活援助",
+    "家事", "家事援助", "サービス", "提供", "対応", "ケア", "世話", "身の回り", "チェック", "健康チェック", "等", "など",
+    "随時", "適宜", "適切", "その他", "各種", "総合", "的", "一般", "声", "かけ", "掛け", "見守り支援", "介護全般", "ケア全般",
+    "実施", "行う", "する", "為る", "こと", "事",
+]
+# 総合的な援助の方針: words of any policy (a policy made only of these says nothing of this person).
+POLICY_GENERIC = GOAL_ABSTRACT + [
+    "支援", "連携", "関係", "機関", "関係機関", "事業所", "サービス事業所", "チーム", "多職種", "意向", "尊重", "希望", "本人",
+    "ご本人", "家族", "ご家族", "利用者", "本位", "調整", "サービス", "援助", "緊急", "緊急時", "連絡", "連絡先", "緊急連絡先",
+    "主治医", "報告", "努める", "沿う", "図る", "行う", "各", "いたす", "致す", "いく", "思い", "気持ち", "寄り添う", "望む",
+    "送る", "できる", "様", "方", "チームケア", "協力", "相談", "共有", "情報", "提供", "介護", "介護者", "長女", "長男",
+    "次女", "次男", "娘", "息子", "妻", "夫", "携帯", "電話", "人", "その人らしい", "生きがい", "楽しみ", "ケア", "体制",
+    "整える", "取り組む", "いきいき", "生き生き", "大切", "守る", "すごす", "暮らせる", "住む", "必要", "適切", "活用",
+    "社会資源", "フォーマル", "インフォーマル", "など", "等",
+]
+# Goals and needs: verbs that are the care-plan's activities of daily living (for AS202's 生活援助 check).
+ACTIVITIES = {
+    "買物": ["買い物", "買物", "買う", "購入", "買い出し"],
+    "調理": ["調理", "料理", "炊事", "自炊", "献立", "味噌汁", "朝食", "昼食", "夕食", "食事作り", "ご飯作り"],
+    "掃除": ["掃除", "清掃", "掃除機", "片付け", "片付ける", "整理整頓"],
+    "洗濯": ["洗濯", "洗濯物"],
+    "ゴミ出し": ["ゴミ出し", "ごみ出し", "ゴミ", "ごみ"],
+}
+
+
+class WordSet:
+    """Words matched on tokens: a token by surface, dictionary form or normalised form; a word the analyser
+    splits matches the run of its tokens."""
+
+    def __init__(self, words: Iterable[str]):
+        self.single: set[str] = set()
+        self.runs: dict[str, list[tuple[str, ...]]] = {}  # first lemma -> runs of lemmas
+        self.prefixes: set[str] = set()  # of the written words, for a run of surfaces
+        self._covered: dict[tuple[Tok, ...], frozenset[int]] = {}
+        for w in words:
+            w = w.strip()
+            if not w:
+                continue
+            self.single.add(w)
+            self.prefixes.update(w[:k] for k in range(1, len(w) + 1))
+            toks = analyse(w)
+            if len(toks) == 1:
+                self.single.update({toks[0].lemma, toks[0].base, toks[0].surface})
+            elif toks:
+                self.runs.setdefault(toks[0].lemma, []).append(tuple(t.lemma for t in toks))
+
+    def at(self, toks: tuple[Tok, ...], i: int) -> int:
+        """Length (tokens) of the longest word of the set starting at token i, 0 if none."""
+        t = toks[i]
+        best = 1 if (t.lemma in self.single or t.base in self.single or t.surface in self.single) else 0
+        for run in self.runs.get(t.lemma, ()):
+            n = len(run)
+            if n > best and tuple(u.lemma for u in toks[i:i + n]) == run:
+                best = n
+        if best == 0:  # a word the analyser joined or split differently here: try the surfaces of a short run
+            s = t.surface
+            j = i
+            while s in self.prefixes and j + 1 < len(toks) and j - i < 4:
+                j += 1
+                s += toks[j].surface
+                if s in self.single:
+                    best = j - i + 1
+        return best
+
+    def has(self, t: Tok) -> bool:
+        return t.lemma in self.single or t.base in self.single or t.surface in self.single
+
+    def spans(self, toks: tuple[Tok, ...]) -> list[tuple[int, int]]:
+        """(start, end) of every match, left to right, not overlapping."""
+        out, i = [], 0
+        while i < len(toks):
+            n = self.at(toks, i)
+            if n:
+                out.append((i, i + n))
+                i += n
+            else:
+                i += 1
+        return out
+
+    def covered(self, toks: tuple[Tok, ...]) -> frozenset[int]:
+        hit = self._covered.get(toks)
+        if hit is None:
+            if len(self._covered) > 4096:
+                self._covered.clear()
+            hit = self._covered[toks] = frozenset(k for a, b in self.spans(toks) for k in range(a, b))
+        return hit
+
+
+@lru_cache(maxsize=256)
+def wordset(words: tuple[str, ...]) -> WordSet:
+    return WordSet(words)
+
+
+def words(*lists: Iterable[str]) -> WordSet:
+    """One WordSet for the union of lists (cached on the words)."""
+    merged: list[str] = []
+    for lst in lists:
+        merged.extend(lst)
+    return wordset(tuple(dict.fromkeys(merged)))

@@ -1,0 +1,348 @@
+"""What a phrase says, read from its tokens: clauses, the verb a desire attaches to, requests, service use,
+who acts, whether it names anything observable. Each function returns the phrase to quote, or None.
+
+The word lists come in as WordSets (xl_careplan/text/lexicon.py defaults, extended by rule parameters)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from xl_careplan.text.analyser import Tok, analyse
+from xl_careplan.text.lexicon import WordSet
+
+Toks = tuple[Tok, ...]
+
+# auxiliary verbs that continue the predicate before them (なっている, 食べてしまう, 歩いていく)
+_AUX_AFTER_TE = {"居る", "いる", "置く", "おく", "仕舞う", "しまう", "見る", "みる", "来る", "くる", "行く", "いく", "貰う",
+                 "頂く", "下さる", "欲しい", "有る", "ある", "上げる", "あげる", "くれる", "呉れる"}
+_CLAUSE_CONJ = {"ので", "から", "ながら", "が", "けど", "けれど", "けれども", "ば", "し", "のに", "つつ", "ても", "でも"}
+_BENEFACTIVE = {"貰う", "頂く", "もらう", "いただく"}
+_DISEASE_RE = re.compile(r"(症|病|炎|血圧|不全|障害|骨折|梗塞|出血|疾患|麻痺|痛|腫|癌|がん)$")
+
+
+def span_text(toks: Toks, a: int, b: int) -> str:
+    return "".join(t.surface for t in toks[a:b])
+
+
+def is_punct(t: Tok) -> bool:
+    return t.pos == "補助記号" and t.pos2 in ("読点", "句点", "一般", "括弧開", "括弧閉")
+
+
+def clauses(toks: Toks) -> list[tuple[int, int]]:
+    """Clause spans: split at 、 。 and at conjunctions (ので, ながら, が, …) and at a て that starts a new
+    predicate (利用して｜週2回入浴できる), not at one that continues it (なって｜いる, 介助して｜もらう)."""
+    out, start = [], 0
+    for i, t in enumerate(toks):
+        cut = False
+        if t.pos == "補助記号" and t.pos2 in ("読点", "句点"):
+            cut = True
+        elif t.pos == "助詞" and t.pos2 == "接続助詞":
+            if t.surface in ("て", "で"):
+                nxt = toks[i + 1] if i + 1 < len(toks) else None
+                cut = nxt is not None and not (nxt.pos in ("動詞", "形容詞") and nxt.lemma in _AUX_AFTER_TE) \
+                    and not (nxt.pos == "助詞")
+            elif t.surface in _CLAUSE_CONJ:
+                cut = True
+        elif t.surface == "で" and t.pos == "助動詞" and i > 0 and toks[i - 1].surface == "の":
+            cut = True  # 楽しかったので
+        if cut:
+            if i + 1 > start:
+                out.append((start, i + 1))
+            start = i + 1
+    if start < len(toks):
+        out.append((start, len(toks)))
+    return [c for c in out if any(toks[k].content for k in range(*c))] or ([(0, len(toks))] if toks else [])
+
+
+def clause_of(spans: list[tuple[int, int]], i: int) -> tuple[int, int]:
+    for a, b in spans:
+        if a <= i < b:
+            return a, b
+    return 0, 0
+
+
+def _negated_after(toks: Toks, i: int) -> bool:
+    """たく｜ない, ほしく｜ない: the desire is denied."""
+    for t in toks[i + 1:i + 3]:
+        if t.lemma in ("ない", "無い", "ぬ", "ず"):
+            return True
+        if t.content:
+            return False
+    return False
+
+
+def desire_verbs(toks: Toks) -> list[tuple[int, int]]:
+    """(index of たい, index of the verb it attaches to) for each desire (行けるようになりたい → 行く)."""
+    out = []
+    for i, t in enumerate(toks):
+        if not (t.lemma == "たい" and t.pos == "助動詞") or _negated_after(toks, i):
+            continue
+        j = i - 1
+        # climb over する／なる／ように to the verb that carries the meaning
+        while j >= 0:
+            u = toks[j]
+            if u.pos == "動詞" and u.lemma in ("為る", "成る") and j > 0:
+                j -= 1
+                continue
+            if u.surface in ("よう", "に", "ように", "こと", "が", "を") and j > 0:
+                j -= 1
+                continue
+            if u.pos == "助動詞" and j > 0:  # れる／られる
+                j -= 1
+                continue
+            break
+        if j >= 0:
+            if toks[j].pos2 == "普通名詞" and j + 1 < len(toks) and toks[j + 1].lemma == "為る":
+                pass  # サ変名詞＋したい: 通所したい → 通所
+            out.append((i, j))
+    return out
+
+
+def has_desire(toks: Toks, desire_words: WordSet) -> bool:
+    if desire_verbs(toks):
+        return True
+    for i, t in enumerate(toks):
+        if desire_words.has(t):
+            return True
+        if t.lemma == "欲しい" and not _negated_after(toks, i):
+            return True
+    return False
+
+
+def _arguments(toks: Toks, a: int, v: int) -> list[tuple[int, int, str]]:
+    """Noun phrases before the verb at v within the clause [a, v), with the particle that follows each:
+    (start, end, particle). A noun chain joined by の counts as one phrase (デイサービスの利用回数を)."""
+    out = []
+    i = a
+    while i < v:
+        if toks[i].pos in ("名詞", "接尾辞", "接頭辞") or (toks[i].pos == "形状詞"):
+            s = i
+            while i < v and (toks[i].pos in ("名詞", "接尾辞", "接頭辞", "形状詞") or
+                             (toks[i].surface in ("の", "・", "や") and i + 1 < v and toks[i + 1].pos in ("名詞", "接頭辞"))):
+                i += 1
+            part = toks[i].surface if i < v and toks[i].pos == "助詞" else ""
+            out.append((s, i, part))
+        else:
+            i += 1
+    return out
+
+
+def _mentions(toks: Toks, a: int, b: int, ws: WordSet) -> bool:
+    return any(ws.at(toks, k) for k in range(a, b))
+
+
+@dataclass
+class Lexicon:
+    services: WordSet
+    providers: WordSet
+    care_acts: WordSet
+    service_verbs: WordSet
+    request_verbs: WordSet
+    obtain_verbs: WordSet
+    desire_words: WordSet
+    limiters: WordSet
+    joint: WordSet
+    self_words: WordSet
+
+
+def request(text: str, lx: Lexicon) -> str | None:
+    """A need written as a request: someone else is asked to act (…してほしい, お願いしたい, 来てもらいたい),
+    or a service or thing is what is wanted (デイサービスに通いたい, ベッドを借りたい, 入浴の支援希望)."""
+    toks = analyse(text)
+    spans = clauses(toks)
+    for i, t in enumerate(toks):
+        # …てほしい / …てもらいたい / …ていただきたい
+        if t.lemma == "欲しい" and i > 0 and toks[i - 1].surface in ("て", "で") and not _negated_after(toks, i):
+            return _quote_clause(toks, spans, i)
+        if t.lemma in _BENEFACTIVE and i > 0 and toks[i - 1].surface in ("て", "で") and i + 1 < len(toks) \
+                and toks[i + 1].lemma == "たい" and not _negated_after(toks, i + 1):
+            return _quote_clause(toks, spans, i)
+    for ti, v in desire_verbs(toks):
+        verb = toks[v]
+        if lx.request_verbs.has(verb):  # お願いしたい, 頼みたい, 任せたい
+            return _quote_clause(toks, spans, ti)
+        a, _b = clause_of(spans, v)
+        args = _arguments(toks, a, v)
+        if lx.obtain_verbs.has(verb) and any(p in ("を", "が", "") for _s, _e, p in args):
+            return _quote_clause(toks, spans, ti)  # 車いすを借りたい, 手すりを付けたい
+        if lx.service_verbs.has(verb) and any(
+            p in ("に", "へ", "を", "が", "は", "も", "") and _mentions(toks, s, e, lx.services)
+            for s, e, p in args
+        ):
+            return _quote_clause(toks, spans, ti)  # デイサービスに通いたい, ショートステイを利用したい
+    for i, t in enumerate(toks):
+        if t.lemma == "希望" and not (i + 1 < len(toks) and toks[i + 1].surface in ("する生活", "の生活")):
+            a, _b = clause_of(spans, i)
+            before = range(a, i)
+            if any(lx.care_acts.at(toks, k) or lx.services.at(toks, k) or lx.obtain_verbs.at(toks, k)
+                   or toks[k].lemma == "利用" for k in before):
+                if not any(toks[k].lemma in ("生活", "暮らし") for k in range(i + 1, min(i + 3, len(toks)))):
+                    return _quote_clause(toks, spans, i)  # 入浴の支援希望, 手すりの設置を希望する
+    return None
+
+
+def _quote_clause(toks: Toks, spans, i: int) -> str:
+    a, b = clause_of(spans, i)
+    return span_text(toks, a, b).rstrip("、。")
+
+
+def _service_clause(toks: Toks, a: int, b: int, lx: Lexicon) -> int | None:
+    """Index of a verb (or サ変名詞) in [a, b) that makes a service the thing done: デイサービスに通う,
+    通所介護を継続利用する, ショートステイの定期利用 — not デイサービスで体操する, 通っていた頃."""
+    for v in range(a, b):
+        t = toks[v]
+        if not lx.service_verbs.has(t):
+            continue
+        n = lx.services.at(toks, v)
+        if n > 1 or (n == 1 and not (v + 1 < b and toks[v + 1].lemma in ("為る", "出来る"))):
+            continue  # the service's own name (通所介護), not the verb 通所する
+        if t.pos == "動詞" and t.form.startswith("連体形") and v + 1 < b and toks[v + 1].pos == "名詞":
+            continue  # relative clause: デイサービスに通う日
+        if t.pos == "動詞" and v + 2 < len(toks) and toks[v + 1].surface in ("て", "で") \
+                and toks[v + 2].lemma in ("居る", "いる") and any(x.surface == "た" for x in toks[v + 3:v + 5]):
+            continue  # past: 通っていた
+        for s, e, p in _arguments(toks, a, v):
+            if t.lemma == "受ける" and e > s and lx.care_acts.has(toks[e - 1]):
+                continue  # ヘルパーの援助を受ける: the provider's act (provider_acts), not the use of a service
+            if _mentions(toks, s, e, lx.services) and p in ("に", "へ", "を", "が", "は", "も", "の", ""):
+                if p == "" and e != v:
+                    continue
+                return v
+    return None
+
+
+def service_goal(text: str, lx: Lexicon, is_vague) -> str | None:
+    """A goal that is the use of a service: the service clause is the last one, or what follows it names
+    nothing observable (ヘルパーを利用して在宅生活を送る). Service as a means to a concrete end is fine."""
+    toks = analyse(text)
+    spans = clauses(toks)
+    for n, (a, b) in enumerate(spans):
+        v = _service_clause(toks, a, b, lx)
+        if v is None:
+            continue
+        rest = spans[n + 1:]
+        if not rest:
+            return span_text(toks, a, b).rstrip("、。")
+        rest_text = span_text(toks, rest[0][0], rest[-1][1])
+        if is_vague(rest_text) or not any(toks[k].content for r in rest for k in range(*r)):
+            return span_text(toks, a, b).rstrip("、。")
+    return None
+
+
+def provider_acts(text: str, lx: Lexicon, is_vague) -> str | None:
+    """A goal whose action is someone else's: …してもらう／していただく, 介助を受ける, 介助で／により,
+    ヘルパーが…する, 代行. Not when that help is limited (…のみヘルパーが) or accompanies what the user
+    does (手伝ってもらいながら自分で掃除を続ける, 見守りを受けながら一人でシャワー浴ができる)."""
+    toks = analyse(text)
+    spans = clauses(toks)
+
+    def user_part_after(i: int) -> bool:
+        """Does the phrase, after token i, say something concrete the user does?"""
+        a, b = clause_of(spans, i)
+        later = [s for s in spans if s[0] >= b]
+        if not later:
+            return False
+        rest = span_text(toks, later[0][0], later[-1][1])
+        return not is_vague(rest) and any(toks[k].content for s in later for k in range(*s))
+
+    def accompanied(i: int) -> bool:
+        """…ながら (with the user acting) or an explicit self (自分で／一人で) in what follows."""
+        _a, b = clause_of(spans, i)
+        conj = toks[b - 1].surface if b else ""
+        if conj in ("ながら", "つつ") or (b < len(toks) and toks[b - 1].surface == "、" and b >= 2 and toks[b - 2].surface == "ながら"):
+            return user_part_after(i)
+        return any(lx.self_words.has(toks[k]) for k in range(b, len(toks))) and user_part_after(i)
+
+    def limited(i: int) -> bool:
+        a, b = clause_of(spans, i)
+        return any(lx.limiters.at(toks, k) for k in range(a, b))
+
+    for i, t in enumerate(toks):
+        hit = None
+        if t.lemma in _BENEFACTIVE and i > 0 and toks[i - 1].surface in ("て", "で"):
+            hit = i  # してもらう, していただく, させてもらう
+        elif t.lemma == "受ける" and i >= 2 and toks[i - 1].surface == "を":
+            if lx.care_acts.at(toks, i - 2) or (i >= 2 and lx.care_acts.has(toks[i - 2])):
+                hit = i  # 介助を受ける
+        elif lx.care_acts.has(t) and t.lemma != "ケア" and i + 1 < len(toks) and \
+                (toks[i + 1].surface in ("により", "によって", "で") or
+                 (toks[i + 1].surface == "に" and i + 2 < len(toks) and toks[i + 2].lemma in ("依る", "よる"))):
+            if not any(lx.joint.has(x) for x in toks[max(0, i - 2):i]):
+                hit = i  # 介助により移乗する, ヘルパーの介助で入浴する
+        elif t.lemma in ("代行", "代わり", "代理", "代わる"):
+            hit = i
+        elif lx.providers.at(toks, i) and i + 1 < len(toks) and toks[i + 1].surface in ("が", "は"):
+            a, b = clause_of(spans, i)
+            if any(toks[k].pos == "動詞" or (toks[k].pos2 == "普通名詞" and k + 1 < b and toks[k + 1].lemma == "為る")
+                   for k in range(i + 2, b)):
+                hit = i  # ヘルパーが調理を行う
+        if hit is None or limited(hit) or accompanied(hit):
+            continue
+        return _quote_clause(toks, spans, hit)
+    return None
+
+
+def concrete_tokens(toks: Toks, generic: WordSet, neutral: WordSet, extra_concrete: WordSet | None = None) -> tuple[list[int], list[int]]:
+    """(concrete, generic) content-token indices: generic are in the generic list, neutral words are neither."""
+    gen = generic.covered(toks)
+    neu = neutral.covered(toks)
+    forced = extra_concrete.covered(toks) if extra_concrete else set()
+    concrete, general = [], []
+    for i, t in enumerate(toks):
+        if not t.content:
+            continue
+        if i in forced:
+            concrete.append(i)
+        elif i in neu and i not in gen:
+            continue
+        elif i in gen or t.pos == "副詞" or t.pos2 in ("非自立可能",) and t.pos == "動詞":
+            general.append(i)
+        elif i in neu:
+            continue
+        else:
+            concrete.append(i)
+    return concrete, general
+
+
+def names_nothing_observable(text: str, generic: WordSet, neutral: WordSet, extra_concrete: WordSet | None = None) -> str | None:
+    """The generic words of a phrase that names no concrete action, object or measurable state, or None.
+    (ＡＤＬの維持・向上, 清潔を保つ, 在宅生活を継続できる; not 杖で300m歩ける, 体重が40kgを下回らない.)"""
+    toks = analyse(text)
+    concrete, general = concrete_tokens(toks, generic, neutral, extra_concrete)
+    if concrete or not general:
+        return None
+    return "・".join(dict.fromkeys(toks[i].surface for i in general[:3]))
+
+
+def has_cause(text: str, conditions: WordSet, links: WordSet) -> bool:
+    """Does the need say why: a condition of body, mind or surroundings (膝の痛み, 一人暮らし), or a reason
+    joined by ので／ため／により／から (the conjunction, not これから)."""
+    toks = analyse(text)
+    for i, t in enumerate(toks):
+        if conditions.at(toks, i):
+            return True
+        if t.surface == "から":
+            if t.pos2 == "接続助詞":
+                return True
+            continue
+        if t.lemma in ("為", "ため") and i > 0:
+            # cause (痛みのため, 低下したため, 好むため); purpose says ために (歩くために) — read as cause when unsure
+            if not (i + 1 < len(toks) and toks[i + 1].surface == "に"):
+                return True
+            continue
+        if t.pos == "名詞" and _DISEASE_RE.search(t.surface):
+            return True  # 高血圧症, 変形性膝関節症, 心筋梗塞, 誤嚥性肺炎: illnesses named by their endings
+        if links.at(toks, i) and t.surface not in ("から", "ため", "為"):
+            return True
+    return False
+
+
+def activities(text: str, acts: dict[str, WordSet]) -> set[str]:
+    toks = analyse(text)
+    return {name for name, ws in acts.items() if any(ws.at(toks, i) for i in range(len(toks)))}
+
+
+def mentions(text: str, ws: WordSet) -> bool:
+    toks = analyse(text)
+    return any(ws.at(toks, i) for i in range(len(toks)))
