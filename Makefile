@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test venv templates samples bench score-text clean
+.PHONY: demo test venv templates samples bench bench-whole score-text clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -33,6 +33,9 @@ bench: $(STAMP)
 
 score-text: $(STAMP)
 	$(BIN)/python benchmarks/score_text.py
+
+bench-whole: $(STAMP)
+	$(BIN)/python benchmarks/run.py --whole-only --repeat 3
 
 clean:
 	rm -rf $(VENV) out

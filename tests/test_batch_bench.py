@@ -13,10 +13,11 @@ def test_bench_smoke(tmp_path):
     out = tmp_path / "RESULTS.md"
     proc = subprocess.run(
         [sys.executable, str(ROOT / "benchmarks" / "run.py"), "--n", "6", "--subset", "2", "--repeat", "1",
-         "--no-memory", "--data", str(tmp_path / "data"), "--results", str(out)],
+         "--no-memory", "--whole-sizes", "6", "--data", str(tmp_path / "data"), "--results", str(out)],
         capture_output=True, text=True, timeout=300,
     )
     assert proc.returncode == 0, proc.stderr
     text = out.read_text(encoding="utf-8")
     assert "check / floor" in text and "annotate / (load+save)" in text
+    assert "`xl-careplan check DIR --format json` | 6 |" in text and "floor: calamine in a fresh process | 6 |" in text
     assert len(list((tmp_path / "data" / "n6").rglob("*.xlsx"))) == 6
