@@ -89,7 +89,9 @@ def test_json_contract(cmd):
     r = CliRunner().invoke(cmd, ["plan.xlsx", "--format", "json", "--today", "2026-11-25"])
     assert r.exit_code == 0, r.output
     data = json.loads(r.stdout)
-    assert list(data) == ["events"]
+    assert set(data) == {"events", "schema_version", "tool", "tool_version", "profile", "profile_title",
+                         "reference_date"}  # the events as before, the run's header added
+    assert data["reference_date"] == "2026-11-25"
     assert data["events"], "events expected"
     for e in data["events"]:
         assert list(e) == ["date", "kind", "note"]

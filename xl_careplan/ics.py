@@ -28,8 +28,9 @@ from xl_careplan.schedule import Event
 UID_DOMAIN = "xl-careplan.invalid"
 
 
-def plan_key(plan: CarePlan) -> str:
-    """A short hash identifying the plan from non-personal fields only."""
+def plan_key(plan: CarePlan, salt: str = "") -> str:
+    """A short hash identifying the plan from non-personal fields only (``salt``: what tells apart two
+    users of one calendar whose plans have the same dates; it enters the hash, never the file)."""
     t1 = plan.table1
     cp = t1.cert_period.value
     parts = [
@@ -38,7 +39,7 @@ def plan_key(plan: CarePlan) -> str:
         str(cp.start if cp else ""),
         str(cp.end if cp else ""),
         t1.care_level.value.value if t1.care_level.value else "",
-    ]
+    ] + ([salt] if salt else [])
     return hashlib.sha256("|".join(parts).encode("utf-8")).hexdigest()[:16]
 
 
@@ -104,23 +105,20 @@ def build_calendar(events: Iterable[Event], plan: CarePlan, *, with_names: bool 
 
 def build_caseload_calendar(entries: Sequence[tuple[CarePlan, Sequence[Event]]], *, title: str,
                             with_names: bool = False, stamp: dt.datetime | None = None) -> Calendar:
-    """One calendar for a care manager's caseload: every user's events, each named by the user's label.
-
-    Two users with the same label get a distinguishing mark from their plans' non-personal key; two
-    plans with the same key (same dates and level) get keys that include the name, so their events do
-    not replace each other in the calendar.
-    """
+    """One calendar for a care manager's caseload (one plan per user): every user's events, each
+    named by the user's label. Users whose plans share the non-personal key, or whose labels are the
+    same, are told apart by a key that also hashes the name (the name itself is not written)."""
     cal = _calendar(title)
     stamp = stamp or dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
     keys = [plan_key(p) for p, _ in entries]
     whos = [_who(p, with_names) for p, _ in entries]
     for i, (plan, events) in enumerate(entries):
         key, who = keys[i], whos[i]
-        if keys.count(key) > 1:
-            name = (plan.table1.user_name.value or "").strip()
-            key = hashlib.sha256(f"{key}|{name}|{i if not name else ''}".encode("utf-8")).hexdigest()[:16]
-        if whos.count(who) > 1 and not with_names:
-            who = f"{who}-{key[:3]}"
+        name = (plan.table1.user_name.value or "").strip() or f"#{i}"
+        if keys.count(key) > 1 or whos.count(who) > 1:
+            key = plan_key(plan, name)
+            if not with_names:
+                who = f"{who}-{key[:3]}"
         _add(cal, events, key, who, stamp)
     return cal
 
