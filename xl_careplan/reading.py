@@ -1,8 +1,8 @@
 """Workbook files (and open openpyxl workbooks) as ``WorkbookGrid``s.
 
 File path: cell values come from python-calamine (fast, dates as date/datetime, merged ranges for
-xlsx); workbook-level defined names come from one small ElementTree pass over ``xl/workbook.xml``
-(calamine does not expose them). openpyxl is only the fallback when calamine cannot read a file.
+xlsx); workbook-level defined names come from a byte scan of ``xl/workbook.xml`` (calamine does not
+expose them). openpyxl is only the fallback when calamine cannot read a file.
 
 Every failure is a ``WorkbookReadError`` with a Japanese message naming the file.
 """
@@ -15,6 +15,7 @@ import re
 import zipfile
 import zlib
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree as ET
@@ -274,22 +275,43 @@ def parse_name_ref(text: str) -> tuple[str, int, int] | None:
     return sheet, int(m.group(4)), col
 
 
+# <definedName name="cp_user_name" …>'第1表'!$B$4</definedName>, with or without a namespace prefix
+_DEFINED_NAME_RE = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?definedName\s([^>]*)>([^<]*)(?=<)")
+_XML_ATTR_RE = re.compile(rb"""([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+
+
+@lru_cache(maxsize=4096)
+def _defined_name(attrs_raw: bytes, text_raw: bytes) -> tuple[str, tuple[str, int, int]] | None:
+    """One <definedName> (its attributes and text as bytes) -> (name, ref), or None when it is not a
+    workbook-level name of one cell or range. Offices' workbooks come from a few templates: the same
+    names repeat across a batch, hence the cache."""
+    if attrs_raw.endswith(b"/"):
+        return None  # <definedName … /> has no reference
+    attrs = {m[0].decode("utf-8", "replace").rpartition(":")[2]: (m[1] or m[2]).decode("utf-8", "replace")
+             for m in _XML_ATTR_RE.findall(attrs_raw)}
+    name = _xml_text(attrs.get("name", ""))
+    if not name or name.startswith("_xlnm.") or "localSheetId" in attrs:
+        return None
+    ref = parse_name_ref(_xml_text(text_raw.decode("utf-8", "replace")))
+    return (name, ref) if ref is not None else None
+
+
+def _xml_text(text: str) -> str:
+    if "&" not in text:
+        return text
+    import html
+
+    return html.unescape(text)
+
+
 def _names_from_workbook_xml(xml: bytes) -> dict[str, tuple[str, int, int]]:
+    """Workbook-level defined names that point at one cell or range, by a byte scan of workbook.xml
+    (the calamine path needs nothing else from that part; no ElementTree pass)."""
     names: dict[str, tuple[str, int, int]] = {}
-    try:
-        root = ET.fromstring(xml)
-    except ET.ParseError:
-        return names
-    dn = root.find(f"{NS_MAIN}definedNames")
-    if dn is None:
-        return names
-    for el in dn.findall(f"{NS_MAIN}definedName"):
-        name = el.get("name") or ""
-        if not name or name.startswith("_xlnm.") or el.get("localSheetId") is not None:
-            continue
-        ref = parse_name_ref(el.text or "")
-        if ref is not None:
-            names[name] = ref
+    for attrs_raw, text_raw in _DEFINED_NAME_RE.findall(xml):
+        found = _defined_name(attrs_raw, text_raw)
+        if found is not None:
+            names[found[0]] = found[1]
     return names
 
 
