@@ -1,7 +1,7 @@
 """Office report (事業所向け集計表): one workbook summarising a batch check.
 
 Sheets: 概要 / 計画別 / 担当者別 / ルール別 / 今月のモニタリング / 認定期限60日以内 /
-短期目標期限切れ / 生活援助回数 / 特定事業所集中.
+短期目標期限切れ / 生活援助回数 / 特定事業所集中 / 月間予定.
 
 The office lists read the ``CarePlan`` models in ``FileResult.plan`` only (never cells).
 When one user has several plan files in the folders (old and current plans), the office lists
@@ -43,7 +43,7 @@ LIVING_SUPPORT_RULE = "CP142"  # the rule that decides 告示218 以上 (this re
 
 SHEETS = (
     "概要", "計画別", "担当者別", "ルール別", "今月のモニタリング", "認定期限60日以内",
-    "短期目標期限切れ", "生活援助回数", "特定事業所集中",
+    "短期目標期限切れ", "生活援助回数", "特定事業所集中", "月間予定",
 )
 
 UNKNOWN_CM = "（未記入）"
@@ -157,8 +157,7 @@ def current_plans(results) -> list[PlanRef]:
     best: dict[tuple, PlanRef] = {}
     order: list[tuple] = []
     for ref in readable(results):
-        name = _norm(ref.user)
-        key = ("user", name, _value(ref.plan.table1.birth_date)) if name else ("file", ref.file)
+        key = _user_key(ref)
         cur = best.get(key)
         if cur is None:
             order.append(key)
@@ -297,38 +296,144 @@ def service_kind(row: ServiceRow) -> str | None:
     return kind if kind in CONCENTRATION_TYPES else None
 
 
+# 特定事業所集中減算 (厚生労働大臣が定める基準 平成27年厚生労働省告示第95号 第83号; 留意事項通知 平成12年老企第36号
+# 第3の13): per 判定期間, per service type, the share of the plans that the 法人 with the most plans takes.
+CONCENTRATION_SOURCE = ("厚生労働大臣が定める基準（平成27年厚生労働省告示第95号）第八十三号、指定居宅サービスに要する費用の額の"
+                        "算定に関する基準の制定に伴う実施上の留意事項について（平成12年老企第36号）第三の十三")
+# how a 法人 is written in front of or after its name (after NFKC: ㈱ -> (株))
+_CORP_ABBREV = {"(株)": "株式会社", "(有)": "有限会社", "(同)": "合同会社", "(福)": "社会福祉法人", "(医)": "医療法人",
+                "(社)": "社団法人", "(財)": "財団法人", "(特非)": "特定非営利活動法人", "(生協)": "生活協同組合"}
+_CORP_FORMS = ("特定非営利活動法人", "社会福祉法人", "医療法人社団", "医療法人財団", "社会医療法人", "医療法人",
+               "一般社団法人", "公益社団法人", "一般財団法人", "公益財団法人", "株式会社", "有限会社", "合同会社",
+               "合資会社", "合名会社", "NPO法人", "生活協同組合", "農業協同組合", "社団法人", "財団法人")
+
+
+def corporation_of(provider: str | None) -> str | None:
+    """The 法人 a provider's cell names (「株式会社ケアサポート ひまわり訪問介護」 -> 「株式会社ケアサポート」,
+    「社会福祉法人 北星会 デイサービス北星」 -> 「社会福祉法人北星会」, 「ひまわり株式会社 訪問介護」 ->
+    「ひまわり株式会社」), or None when it names only the 事業所 (or runs the two together unsplittably)."""
+    text = unicodedata.normalize("NFKC", provider or "").strip()
+    for abbrev, full in _CORP_ABBREV.items():
+        text = text.replace(abbrev, f"{full} " if text.startswith(abbrev) else f" {full}" if text.endswith(abbrev)
+                            else full)
+    tokens = text.split()
+    for i, tok in enumerate(tokens):
+        for form in _CORP_FORMS:
+            if tok == form:
+                return form + tokens[i + 1] if i + 1 < len(tokens) else None
+            if tok.startswith(form) or tok.endswith(form):
+                return tok if len(tokens) > 1 or i > 0 else None  # one token holding both: no telling where the 法人 ends
+    return None
+
+
 @dataclass
 class ProviderShare:
     service_type: str
-    provider: str
-    plans: int  # plans using this provider for this type
-    type_plans: int  # plans using this type at all
+    provider: str  # the 法人 when the plans name it, else the 事業所
+    plans: int  # plans using it for this type (in a 判定期間: plans in effect, month by month)
+    type_plans: int  # plans using this type at all (counted the same way)
     share: float
     over: bool
+    unit: str = "事業所"  # 法人 | 事業所
+    period: str = ""  # the 判定期間 ("" : the latest plans)
+    guide: bool = True  # 参考: some provider of this type has no 法人 written, so this is not the official count
 
 
-def concentration(plans: Iterable[PlanRef], limit: float = CONCENTRATION_LIMIT) -> list[ProviderShare]:
-    """特定事業所集中: per service type, the share of plans using each provider among plans using the type."""
+def _count_units(plans: Iterable[CarePlan]) -> tuple[dict[str, Counter], Counter, dict[tuple[str, str], str]]:
     users: dict[str, Counter] = defaultdict(Counter)
     type_plans: Counter = Counter()
-    for ref in plans:
+    units: dict[tuple[str, str], str] = {}
+    for plan in plans:
         seen: dict[str, set[str]] = defaultdict(set)
-        for s in ref.plan.table2.services():
+        for s in plan.table2.services():
             kind = service_kind(s)
             provider = _text(s.provider)
             if kind is None or not provider:
                 continue
-            seen[kind].add(unicodedata.normalize("NFKC", provider).strip())
-        for kind, providers in seen.items():
+            corp = corporation_of(provider)
+            name = corp or unicodedata.normalize("NFKC", provider).strip()
+            units[(kind, name)] = "法人" if corp else "事業所"
+            seen[kind].add(name)
+        for kind, names in seen.items():
             type_plans[kind] += 1
-            for p in providers:
-                users[kind][p] += 1
+            for n in names:
+                users[kind][n] += 1
+    return users, type_plans, units
+
+
+def _shares(plans: Iterable[CarePlan], limit: float, period: str = "") -> list[ProviderShare]:
+    users, type_plans, units = _count_units(plans)
     out = []
     for kind in CONCENTRATION_TYPES:
         total = type_plans[kind]
+        guide = any(units[(kind, n)] == "事業所" for n in users[kind])
         for provider, n in sorted(users[kind].items(), key=lambda kv: (-kv[1], kv[0])):
             share = n / total if total else 0.0
-            out.append(ProviderShare(kind, provider, n, total, share, share > limit))
+            out.append(ProviderShare(kind, provider, n, total, share, share > limit, units[(kind, provider)],
+                                     period, guide))
+    return out
+
+
+def concentration(plans: Iterable[PlanRef], limit: float = CONCENTRATION_LIMIT) -> list[ProviderShare]:
+    """Per service type, the share of the given plans (each once) that each 法人 (else 事業所) takes."""
+    return _shares((ref.plan for ref in plans), limit)
+
+
+def judgement_periods(today: dt.date) -> list[tuple[str, dt.date, dt.date]]:
+    """[the previous 判定期間 (the one to report), the one that holds ``today`` (in progress)]:
+    前期 3/1–8/31, 後期 9/1–翌年2月末日, labelled 「前期 2026年3月1日～2026年8月31日」."""
+    def period(y: int, first_half: bool) -> tuple[str, dt.date, dt.date]:
+        if first_half:
+            a, b, name = dt.date(y, 3, 1), dt.date(y, 8, 31), "前期"
+        else:
+            a, b, name = dt.date(y, 9, 1), dt.date(y + 1, 3, 1) - dt.timedelta(days=1), "後期"
+        return f"{name} {jp_date(a)}～{jp_date(b)}", a, b
+
+    y, m = today.year, today.month
+    if 3 <= m <= 8:
+        current, previous = period(y, True), period(y - 1, False)
+    elif m >= 9:
+        current, previous = period(y, False), period(y, True)
+    else:
+        current, previous = period(y - 1, False), period(y - 1, True)
+    return [previous, current]
+
+
+def _user_key(ref: PlanRef) -> tuple:
+    name = _norm(ref.user)
+    return ("user", name, _value(ref.plan.table1.birth_date)) if name else ("file", ref.file)
+
+
+def plans_in_month(refs: Iterable[PlanRef], y: int, m: int) -> list[PlanRef]:
+    """Each user's plan in effect in month (y, m): started by its end (説明・同意日, else 作成日, else the
+    certification's start), not ended before it (認定の有効期間); of several, the latest start."""
+    from xl_careplan.schedule import plan_end, plan_start
+
+    first = dt.date(y, m, 1)
+    last = dt.date(y + m // 12, m % 12 + 1, 1) - dt.timedelta(days=1)
+    best: dict[tuple, tuple[dt.date, PlanRef]] = {}
+    for ref in refs:
+        start, end = plan_start(ref.plan), plan_end(ref.plan)
+        if start is None or start > last or (end is not None and end < first):
+            continue
+        key = _user_key(ref)
+        if key not in best or (start, ref.file) > (best[key][0], best[key][1].file):
+            best[key] = (start, ref)
+    return [r for _, r in best.values()]
+
+
+def concentration_in_periods(refs: Sequence[PlanRef], today: dt.date,
+                             limit: float = CONCENTRATION_LIMIT) -> list[ProviderShare]:
+    """特定事業所集中 for the previous and the current 判定期間: the plans in effect month by month
+    (a plan in effect for 6 months counts 6 times, as the 判定 counts plans per month)."""
+    out: list[ProviderShare] = []
+    for label, a, b in judgement_periods(today):
+        months, (y, m) = [], (a.year, a.month)
+        while (y, m) <= (b.year, b.month):
+            months.append((y, m))
+            y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+        month_plans = [ref.plan for ym in months for ref in plans_in_month(refs, *ym)]
+        out += _shares(month_plans, limit, label)
     return out
 
 
@@ -352,7 +457,7 @@ def write_office_report(results: Sequence, path, *, today: dt.date, mask: bool =
     certs = certs_ending(plans, today)
     goals = expired_short_goals(plans, today)
     living = living_support(plans)
-    conc = concentration(plans)
+    conc = concentration_in_periods(readable(results), today)
 
     wb = Workbook()
     wb.remove(wb.active)
@@ -366,6 +471,7 @@ def write_office_report(results: Sequence, path, *, today: dt.date, mask: bool =
     _sheet_goals(w, goals, today)
     _sheet_living(w, living)
     _sheet_concentration(w, conc)
+    _sheet_month_plan(w, plans, today, profile)
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     wb.save(path)
@@ -561,6 +667,12 @@ def _rule_names() -> dict[str, str]:
         return {}
 
 
+def _chart_label(code: str, name: str, width: int = 22) -> str:
+    """「CP101 利用者名が空欄」: the code with the rule's name, cut to what a bar chart's axis shows."""
+    label = f"{code} {name}".strip()
+    return label if len(label) <= width else label[:width - 1] + "…"
+
+
 def _show_axes(chart) -> None:
     """Axes visible in Excel (openpyxl 3.1 leaves them deleted) and the first row's bar on top."""
     chart.x_axis.delete = False
@@ -586,9 +698,10 @@ def _sheet_rules(w: _Writer, results):
             count[f.rule] += 1
             plans[f.rule].add(r.file)
     codes = sorted(set(count) | set(acked), key=lambda c: (-count[c], c))
-    rows = [[c, names.get(c, ""), sev[c].label, count[c], len(plans[c]), acked[c]] for c in codes]
-    first, last = w.table(ws, 3, ["ルール", "内容", "重要度", "件数", "対象計画数", "理由記入済"], rows,
-                          widths=[10, 40, 8, 8, 12, 12])
+    rows = [[c, names.get(c, ""), sev[c].label, count[c], len(plans[c]), acked[c], _chart_label(c, names.get(c, ""))]
+            for c in codes]
+    first, last = w.table(ws, 3, ["ルール", "内容", "重要度", "件数", "対象計画数", "理由記入済", "グラフの項目名"], rows,
+                          widths=[10, 40, 8, 8, 12, 12, 30])
     if rows:
         chart = BarChart()
         chart.type = "bar"
@@ -596,7 +709,7 @@ def _sheet_rules(w: _Writer, results):
         chart.y_axis.title = "件数"
         chart.legend = None
         data = Reference(ws, min_col=4, min_row=first - 1, max_row=last)
-        cats = Reference(ws, min_col=1, min_row=first, max_row=last)
+        cats = Reference(ws, min_col=7, min_row=first, max_row=last)  # code and name: what each bar is
         chart.add_data(data, titles_from_data=True)
         chart.set_categories(cats)
         _show_axes(chart)
@@ -605,7 +718,7 @@ def _sheet_rules(w: _Writer, results):
         chart.y_axis.number_format = "0"
         chart.height = max(7.5, 0.5 * len(rows) + 3)
         chart.width = 16
-        ws.add_chart(chart, "H3")
+        ws.add_chart(chart, "I3")
 
 
 def _sheet_monitoring(w: _Writer, mon: list[MonitoringDue], today):
@@ -656,30 +769,64 @@ def _sheet_living(w: _Writer, living: list[LivingSupport]):
 def _sheet_concentration(w: _Writer, conc: list[ProviderShare]):
     from openpyxl.chart import BarChart, Reference
 
-    ws = w.sheet("特定事業所集中", "サービス種別ごとの事業所の割合（特定事業所集中）",
-                 "その種別を使う計画のうち、その事業所を使う計画の割合。80% を超える事業所を色付けしています。")
-    rows = [[p.service_type, p.provider, p.plans, p.type_plans, p.share, "80%超" if p.over else ""] for p in conc]
-    first, last = w.table(ws, 4, ["サービス種別", "事業所", "利用計画数", "種別の計画数", "割合", "判定"], rows,
-                          widths=[20, 30, 12, 14, 10, 10], flags=[p.over for p in conc])
+    ws = w.sheet("特定事業所集中", "特定事業所集中（判定期間ごと、紹介率最高法人の割合）",
+                 "判定期間（前期 3/1～8/末、後期 9/1～2/末）に有効な計画を月ごとに数え、訪問介護・通所介護・地域密着型"
+                 "通所介護・福祉用具貸与のそれぞれで、同じ法人の事業所を位置付けた計画の割合。80% を超えると届出が必要です"
+                 "（正当な理由があれば減算されません）。計画書に法人名がない事業所は事業所ごとに数えており、その種別の"
+                 "割合は参考値です。根拠: " + CONCENTRATION_SOURCE)
+    rows, flags = [], []
+    for p in conc:
+        verdict = ("80%超（参考）" if p.guide else "80%超（届出が必要）") if p.over else ("参考" if p.guide else "")
+        rows.append([p.period, p.service_type, p.provider,
+                     p.unit, p.plans, p.type_plans, p.share, verdict])
+        flags.append(p.over)
+    first, last = w.table(ws, 4, ["判定期間", "サービス種別", "法人・事業所", "単位", "計画数（月ごと延べ）",
+                                  "種別の計画数", "割合", "判定"], rows,
+                          widths=[36, 18, 30, 8, 16, 14, 10, 18], flags=flags)
     for i in range(first, last + 1):
-        ws.cell(row=i, column=5).number_format = "0.0%"
+        ws.cell(row=i, column=7).number_format = "0.0%"
     anchor_row = 4
+    current = conc[-1].period if conc else ""
     for kind in CONCENTRATION_TYPES:
-        idx = [first + i for i, p in enumerate(conc) if p.service_type == kind]
+        idx = [first + i for i, p in enumerate(conc) if p.service_type == kind and p.period == current]
         if not idx:
             continue
         chart = BarChart()
         chart.type = "bar"
-        chart.title = f"{kind} の事業所別割合"
+        chart.title = f"{kind} の法人・事業所別割合（{current.split()[0]}）"
         chart.legend = None
         chart.y_axis.number_format = "0%"
         chart.y_axis.scaling.min = 0
         chart.y_axis.scaling.max = 1
         chart.y_axis.majorUnit = 0.2  # 0%, 20% … 100%: labels that do not crowd
-        chart.add_data(Reference(ws, min_col=5, min_row=idx[0], max_row=idx[-1]), titles_from_data=False)
-        chart.set_categories(Reference(ws, min_col=2, min_row=idx[0], max_row=idx[-1]))
+        chart.add_data(Reference(ws, min_col=7, min_row=idx[0], max_row=idx[-1]), titles_from_data=False)
+        chart.set_categories(Reference(ws, min_col=3, min_row=idx[0], max_row=idx[-1]))
         _show_axes(chart)
         chart.height = 6
         chart.width = 14
-        ws.add_chart(chart, f"H{anchor_row}")
+        ws.add_chart(chart, f"J{anchor_row}")
         anchor_row += 14
+
+
+def _sheet_month_plan(w: _Writer, plans: list[PlanRef], today: dt.date, profile=None):
+    """月間予定: per care manager, how many visits, contacts, evaluations, reviews and renewals fall in
+    each of the next months (the schedule of ``xl-careplan schedule DIR``)."""
+    from xl_careplan import caseload
+    from xl_careplan.schedule import ScheduleSettings
+
+    try:
+        settings = ScheduleSettings.from_profile(profile)
+    except Exception:  # a profile's bad [schedule] was reported by the check; the overview uses the defaults
+        settings = ScheduleSettings()
+    ws = w.sheet("月間予定", "担当者別の月間予定（モニタリング訪問・目標評価・計画見直し・更新手続）",
+                 f"基準日 {jp_date(today)} から {caseload.OVERVIEW_MONTHS} か月。各利用者の最新の計画から "
+                 "xl-careplan schedule と同じ規則で計算（記入済みの実施日・予定日を反映）。")
+    loads = caseload.group([(ref.file, ref.plan) for ref in plans], today=today, settings=settings)
+    months = caseload.months_from(today)
+    rows = []
+    for load in loads:
+        for (y, m), c in caseload.month_counts(load.events, months).items():
+            rows.append([w.m.staff_name(load.care_manager), jp_month(y, m), len(load.plans)]
+                        + [c[k] for k in caseload.OVERVIEW_LABELS] + [sum(c.values())])
+    w.table(ws, 4, ["担当者", "月", "利用者数", *caseload.OVERVIEW_LABELS, "合計"], rows,
+            widths=[18, 12, 10, 16, 12, 10, 12, 10, 8])
