@@ -32,3 +32,20 @@ def test_sheet_notes_are_short_and_keep_the_basis_elsewhere(level, goals, today)
         if e.kind in ("monitoring_visit", "certification_renewal", "plan_review"):
             assert "条" in e.note  # the legal basis is still in the full note
         assert set(e.model_dump(mode="json")) == {"date", "kind", "note"}  # the JSON contract is unchanged
+
+
+def test_the_sheet_gets_the_short_notes():
+    from fakes import FakeWorkbook
+    from xl_careplan.schedule import fill_monitoring
+
+    plan = make_plan(goals=GOALS[1])
+    events = plan_events(plan, today=D(2026, 11, 25), settings=ScheduleSettings())
+    header = {"A1": "モニタリング記録", "A4": "予定日", "B4": "種別", "C4": "実施日", "D4": "方法", "E4": "内容・評価"}
+    wb = FakeWorkbook({"第1表": {"A1": "x"}, "モニタリング": header})
+    res = fill_monitoring(wb, plan, events, today=D(2026, 11, 25))
+    notes = [wb.cells["モニタリング"].get((w.row, 5)) for w in res.written]
+    assert notes == [e.sheet_text for e in events] and all("条" not in n for n in notes)
+    # a second run finds its own short notes (the goal's end date in them) and adds nothing
+    again = fill_monitoring(wb, plan, plan_events(plan, today=D(2026, 11, 25), settings=ScheduleSettings()),
+                            today=D(2026, 11, 25))
+    assert again.written == [] and len(again.already_present) == len(events)

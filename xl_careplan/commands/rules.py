@@ -18,12 +18,17 @@ def _pad(text: str, width: int) -> str:
     return text + " " * max(0, width - _width(text))
 
 
+def _profile_text(profile) -> str:
+    """「旭川市（asahikawa）」: the name users read, and the one --profile takes."""
+    return f"{profile.label}（{profile.name}）" if profile.label != profile.name else profile.name
+
+
 @click.command("rules")
 @click.option("--profile", "profile_name", metavar="NAME|FILE", default=None,
               help="このプロファイルで有効なルール・重要度・パラメータを表示します（名前または .toml ファイル）。")
 @click.option("--explain", "explain", metavar="CODE", default=None, help="ルールの説明（点検内容・理由・根拠・例）を表示します。")
 def rules(profile_name: str | None, explain: str | None) -> None:
-    """点検ルールの一覧を表示します。"""
+    """点検ルールの一覧を表示します（列の national・asahikawa・nayoro は --profile に指定する名前: 全国共通・旭川市・名寄市）。"""
     from xl_careplan.profiles import builtin_profiles, load_profile
     from xl_careplan.rules.engine import all_rules
 
@@ -46,7 +51,7 @@ def rules(profile_name: str | None, explain: str | None) -> None:
         if profile is not None:
             state = "有効" if profile.is_selected(code) else "無効"
             sev = profile.severity.get(code, cls.severity)
-            click.echo(f"■ プロファイル {profile.name}\n  {state}、重要度 {sev.value}（{sev.label}）")
+            click.echo(f"■ プロファイル {_profile_text(profile)}\n  {state}、重要度 {sev.value}（{sev.label}）")
             if profile.params.get(code):
                 click.echo(f"  パラメータ: {cls.Params(**profile.params[code]).model_dump()}")
         return
@@ -68,5 +73,5 @@ def rules(profile_name: str | None, explain: str | None) -> None:
     if missing:
         click.echo(f"未実装: {', '.join(missing)}（`xl-careplan rules --explain コード` で理由を表示）")
     if profile is not None:
-        click.echo(f"プロファイル {profile.name}: {len(profile.selected)} ルール（{' → '.join(profile.files)}）")
+        click.echo(f"プロファイル {_profile_text(profile)}: {len(profile.selected)} ルール（{' → '.join(profile.files)}）")
     click.echo("ルールの説明: xl-careplan rules --explain コード")
