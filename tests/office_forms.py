@@ -16,6 +16,7 @@ and no warning is right on it). Options:
 - ``equipment_frequency``: frequency of the 特定福祉用具販売 row
 - ``t2_style``: "standard" (two header rows, merged needs and goals) or "export" (one header row in a care
   software's own words, every value repeated on every row), "export-ditto" (the periods 「同上」 below the first)
+- ``relabel``: 第1表 labels in another office's words ({"説明・同意日": "計画の説明・同意年月日"})
 - ``blank``: 第1表 labels whose value is left blank (a planted problem when the field is required);
   ``skeleton``: the same with the printed 「平成・令和　　年　　月　　日」 left unfilled
 - ``missed_month``: the monitoring month whose date cell says 「未実施（入院中）」
@@ -91,6 +92,7 @@ def _table1(wb: Workbook, o: dict) -> None:
     ws["H1"] = "初回・紹介・○継続"
     ws["J1"] = "■認定済　□申請中"
     values = [(k, _living_text(o["living_mark"]) if k == "生活援助中心型の算定理由" else v) for k, v in T1]
+    values = [(o["relabel"].get(k, k), v) for k, v in values]
     values = [(k, None if k in o["blank"] else "平成・令和　　年　　月　　日" if k in o["skeleton"] else v) for k, v in values]
     if o["values_below"]:
         # pairs of rows: labels in row r (columns A, D, G), values in row r+1
@@ -269,6 +271,7 @@ DEFAULTS: dict[str, Any] = {
     "skeleton": (),
     "missed_month": None,
     "t2_style": "standard",
+    "relabel": {},
 }
 
 

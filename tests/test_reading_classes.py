@@ -38,6 +38,11 @@ CLEAN = {
     "第2表 as a software export": {"t2_style": "export"},
     "第2表 export over two sheets": {"t2_style": "export", "split_t2": "第2表(2)"},
     "第2表 periods 「同上」": {"t2_style": "export-ditto"},
+    "第1表 labels in other words": {"relabel": {
+        "説明・同意日": "計画の説明・同意年月日", "作成年月日": "計画作成(変更)年月日", "要介護状態区分": "要介護状態区分等",
+        "認定の有効期間": "認定有効期限", "利用者名": "利用者氏名（ふりがな）", "認定日": "要介護認定年月日"}},
+    "第1表 labels in other words, values below": {"values_below": True, "relabel": {
+        "説明・同意日": "同意年月日", "生活援助中心型の算定理由": "生活援助中心型を算定する理由"}},
 }
 
 
@@ -106,6 +111,9 @@ def test_values_and_captions(tmp_path):
 
 
 @pytest.mark.parametrize("options,expect", [
+    # a label in other words still finds its (blank) value cell
+    ({"relabel": {"説明・同意日": "計画の説明・同意年月日"}, "blank": ("計画の説明・同意年月日",)},
+     [("CP101", "居宅サービス計画書（１）", "C17")]),
     # a blank consent date next to the printed 利用者同意欄 / 署名 / 印 is blank, not the caption
     ({"blank": ("説明・同意日",)}, [("CP101", "居宅サービス計画書（１）", "C17")]),
     # values below labels: a blank value cell does not take the next label

@@ -77,6 +77,24 @@ TABLE1_OPTIONAL = frozenset({"changed_on", "delivered_on"})
 
 LIVING_SUPPORT_CHOICES = ("1. 一人暮らし", "2. 家族等が障害、疾病等", "3. その他")
 
+# Labels in other words, for forms whose wording is in no list above: (what the label says, what it must not
+# say), on the normalised text of a short label cell without digits. Tried only after the exact labels.
+LABEL_PATTERNS: dict[str, tuple[str, str]] = {
+    "created_on": (r"作成(?:\(変更\))?(?:年月)?日$|作成・変更日$", r"初回|会議|アセスメント|署名"),
+    "first_created_on": (r"初回.*作成(?:年月)?日$", r"$^"),
+    "certified_on": (r"認定(?:年月)?日$", r"有効|申請|審査"),
+    "cert_period": (r"有効期間|有効期限|認定期間", r"$^"),
+    "care_level": (r"要介護(?:状態)?(?:区分|度)|^介護度", r"$^"),
+    "consent_on": (r"同意(?:年月)?日", r"$^"),
+    "delivered_on": (r"交付(?:年月)?日", r"$^"),
+    "user_name": (r"^(?:利用者|被保険者|本人)(?:氏名|名)(?:\(.*\))?$", r"同意|署名|印"),
+    "user_intent": (r"意向(?:を踏まえた課題分析の結果)?$", r"$^"),
+    "overall_policy": (r"総合的な.*方針$|(?:援助|支援)(?:の)?方針$", r"$^"),
+    "living_support_reason": (r"生活援助.*理由", r"$^"),
+    "held_on": (r"開催(?:年月)?日", r"$^"),
+    "place": (r"開催場所|会議場所", r"$^"),
+}
+
 # 第2表: two header rows, then data rows. Column keys -> (template column, header labels and variants).
 T2_HEADER_ROW = 4  # first header row in our template (援助目標 / 援助内容), second is +1
 T2_FIRST_ROW = 6

@@ -189,6 +189,22 @@ class LabelIndex:
                         return h
         return None
 
+    def find_pattern(self, key: str, sheets: Iterable[str] | None = None) -> Pos | None:
+        """A label cell saying what ``fields.LABEL_PATTERNS[key]`` says (short, no digits: never a value)."""
+        pat = _label_pattern(key)
+        if pat is None:
+            return None
+        rx, not_rx = pat
+        hits = [h for text, hs in self.by_text.items()
+                if len(text) <= 25 and not any(ch.isdigit() for ch in text) and rx.search(text) and not not_rx.search(text)
+                for h in hs]
+        if not hits:
+            return None
+        order = {s: i for i, s in enumerate(sheets)} if sheets is not None else None
+        if order is not None:
+            hits = [h for h in hits if h[0] in order]
+        return min(hits, key=lambda h: ((order or {}).get(h[0], 0), h[1], h[2])) if hits else None
+
     def find_inline(self, labels: Iterable[str], sheets: Iterable[str] | None = None) -> tuple[Pos, str] | None:
         sheet_order = list(sheets) if sheets is not None else None
         for label in labels:
@@ -202,6 +218,12 @@ class LabelIndex:
                     if h[0][0] == s:
                         return h
         return None
+
+
+@lru_cache(maxsize=None)
+def _label_pattern(key: str) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
+    pat = F.LABEL_PATTERNS.get(key)
+    return (re.compile(pat[0]), re.compile(pat[1])) if pat else None
 
 
 def _cache(sh: SheetGrid) -> dict:
@@ -283,8 +305,24 @@ def looks_like_date(v: Any) -> bool:
 
 
 def is_printed(v: Any) -> bool:
-    """A label of any known field, or a printed caption: text of the form itself, never a field's value."""
-    return is_label(v) or is_caption(v)
+    """A label of any known field (also in other words), or a printed caption: text of the form itself,
+    never a field's value."""
+    return is_label(v) or is_caption(v) or _says_label(v)
+
+
+@lru_cache(maxsize=16384)
+def _says_label_text(n: str) -> bool:
+    if len(n) > 25 or any(ch.isdigit() for ch in n):
+        return False
+    for key in F.LABEL_PATTERNS:
+        rx, not_rx = _label_pattern(key)  # type: ignore[misc]
+        if rx.search(n) and not not_rx.search(n):
+            return True
+    return False
+
+
+def _says_label(v: Any) -> bool:
+    return isinstance(v, str) and _says_label_text(norm_label(v))
 
 
 def _blank(v: Any) -> bool:

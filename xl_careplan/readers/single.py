@@ -216,6 +216,13 @@ def locate_field(
         pos = _printed_choice(idx, spec, sheets)
         if pos is not None:
             return FieldPos(pos, None, how="labels")
+    hit = idx.find_pattern(spec.key, sheets if sheets else None)
+    if hit is not None:  # a label in other words (「計画の説明・同意年月日」): the same value search
+        sheet, r, c = hit
+        sh = grid.sheet(sheet)
+        (vr, vc), state = find_value(sh, r, c, lambda v: fits(spec, v))
+        end = _period_end(grid, (sheet, vr, vc)) if spec.kind == "period" else None
+        return FieldPos((sheet, vr, vc), end, how="labels", doubt=state == "doubt" and end is None)
     return None
 
 
