@@ -16,6 +16,7 @@ and no warning is right on it). Options:
 - ``equipment_frequency``: frequency of the 特定福祉用具販売 row
 - ``t2_style``: "standard" (two header rows, merged needs and goals) or "export" (one header row in a care
   software's own words, every value repeated on every row), "export-ditto" (the periods 「同上」 below the first)
+- ``t3_sheet``: the name of the 第3表 sheet
 - ``relabel``: 第1表 labels in another office's words ({"説明・同意日": "計画の説明・同意年月日"})
 - ``blank``: 第1表 labels whose value is left blank (a planted problem when the field is required);
   ``skeleton``: the same with the printed 「平成・令和　　年　　月　　日」 left unfilled
@@ -182,8 +183,8 @@ def _t2_sheet(wb: Workbook, name: str, needs: list, style: str = "standard") -> 
     ws.cell(r + 1, 1, "※1「保険給付対象か否かの区分」について、保険給付対象内サービスについては○印を付す。")
 
 
-def _table3(wb: Workbook) -> None:
-    ws = wb.create_sheet("週間サービス計画表")
+def _table3(wb: Workbook, name: str) -> None:
+    ws = wb.create_sheet(name)
     ws["A1"] = "第3表　　週間サービス計画表"
     for c, d in enumerate(["月", "火", "水", "木", "金", "土", "日"], start=3):
         ws.cell(3, c, d)
@@ -272,6 +273,7 @@ DEFAULTS: dict[str, Any] = {
     "missed_month": None,
     "t2_style": "standard",
     "relabel": {},
+    "t3_sheet": "週間サービス計画表",
 }
 
 
@@ -288,7 +290,7 @@ def office_workbook(**options: Any) -> Workbook:
         _t2_sheet(wb, o["split_t2"], needs[2:], o["t2_style"])
     else:
         _t2_sheet(wb, "第2表", needs, o["t2_style"])
-    _table3(wb)
+    _table3(wb, o["t3_sheet"])
     if o["t4"]:
         _table4(wb, o)
     if o["assessment"]:

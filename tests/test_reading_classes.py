@@ -38,6 +38,7 @@ CLEAN = {
     "第2表 as a software export": {"t2_style": "export"},
     "第2表 export over two sheets": {"t2_style": "export", "split_t2": "第2表(2)"},
     "第2表 periods 「同上」": {"t2_style": "export-ditto"},
+    "第3表 on a sheet of any name": {"t3_sheet": "週間"},
     "第1表 labels in other words": {"relabel": {
         "説明・同意日": "計画の説明・同意年月日", "作成年月日": "計画作成(変更)年月日", "要介護状態区分": "要介護状態区分等",
         "認定の有効期間": "認定有効期限", "利用者名": "利用者氏名（ふりがな）", "認定日": "要介護認定年月日"}},
@@ -137,3 +138,16 @@ def test_missing_monitoring_sheet_is_a_reading_note_not_an_error(tmp_path):
     assert [f for f in res.findings if f.severity.value != "info"] == []
     (note,) = [f for f in res.findings if f.rule == "CP001"]
     assert "モニタリング" in note.message and "第4表" in note.message and "アセスメント" in note.message
+
+
+def test_words_in_a_period_column_are_a_reading_note_not_cp102(tmp_path):
+    wb = office_workbook()
+    wb["第2表"]["K6"] = "短期目標の期間と同じ"
+    path = save(wb, tmp_path / "plan.xlsx")
+    res = check_file(path, NATIONAL, TODAY)
+    assert [f for f in res.findings if f.severity.value != "info"] == []
+    (note,) = [f for f in res.findings if f.rule == "CP001"]
+    assert "K6「短期目標の期間と同じ」" in note.message and (note.sheet, note.cell) == ("第2表", "K6")
+    wb["第2表"]["K6"] = "R8.4.15～R8.13.14"  # looks like a period but is impossible: still unreadable
+    res = check_file(save(wb, tmp_path / "plan2.xlsx"), NATIONAL, TODAY)
+    assert [(f.rule, f.cell) for f in res.findings if f.severity.value != "info"] == [("CP102", "K6")]

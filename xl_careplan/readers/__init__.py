@@ -184,6 +184,8 @@ def read_plan(grid: WorkbookGrid, source: str, layout: str | os.PathLike | None 
         acks = read_acknowledgements(grid, tk)
         forms.append(_table_map(F.SHEET_ACK, [tk.sheet], tk.how, tk.header_row, tk.columns))
 
+    notes.extend(_text_for_values(table2, monitoring))
+
     if lf is not None:
         how = "layout-file"
     elif "template" in hows:
@@ -214,6 +216,26 @@ def _doubt_notes(part: str, section: str, doubts: list) -> list[ReadingNote]:
     return [ReadingNote(part=part, message=f"「{spec.labels[0]}」の隣の「{text[:30]}」は{_KIND_NAMES[spec.kind]}として読めないため、値を読んでいません",
                         looked=f"見出し「{spec.labels[0]}」の右と下", layout=section, loc=loc)
             for spec, loc, text in doubts]
+
+
+def _text_for_values(table2: Table2, monitoring) -> list[ReadingNote]:
+    """Cells of a date or period column holding words instead (「認定期間中」「同上」 with nothing above,
+    「未実施」): not read as values; one note per form naming the first cells."""
+    out = []
+    periods = [lv for lg in table2.long_goals() for lv in (lg.period,)]
+    periods += [sg.period for sg in table2.short_goals()] + [s.period for s in table2.services()]
+    dates = [lv for r in (monitoring.rows if monitoring else []) for lv in (r.planned_on, r.done_on)]
+    for part, what, values, section in ((F.SHEET_T2, "期間", periods, "[table2]"), (F.SHEET_MONITORING, "日付", dates, "[monitoring]")):
+        cells = list(dict.fromkeys(lv.loc for lv in values if lv.loc is not None and lv.value is None and lv.raw and not lv.problem))
+        if cells:
+            shown = "・".join(f"{c.cell}「{_raw_at(values, c)}」" for c in cells[:3]) + ("ほか" if len(cells) > 3 else "")
+            out.append(ReadingNote(part=part, message=f"{what}の列に{what}でない記載が{len(cells)}か所あり、{what}として読んでいません（{shown}）",
+                                   looked=f"シート「{cells[0].sheet}」の{what}の列", layout=section, loc=cells[0]))
+    return out
+
+
+def _raw_at(values, loc) -> str:
+    return next((lv.raw or "")[:15] for lv in values if lv.loc == loc)
 
 
 def _unmarked_levels(grid: WorkbookGrid, kw: dict) -> list[ReadingNote]:

@@ -23,6 +23,7 @@ from xl_careplan.readers.common import (
     construct,
     header_match,
     located,
+    looks_like_date,
     max_row,
     merge_index,
     norm_label,
@@ -233,6 +234,16 @@ def _nonblank(c: _Cell | None) -> bool:
 DITTO = frozenset({"同上", "〃", "″", "\"", "々", "同", "上に同じ", "同左"})
 
 
+def period_or_text(v: Any):
+    """A 期間 cell: a period, or — 「認定期間中」「短期目標と同じ」 written instead of dates — no period and no
+    reading problem (a reading note lists such cells; the rules on periods stay silent for them)."""
+    from xl_careplan import parsing as P
+
+    if not looks_like_date(v) or _is_ditto(v):
+        return None
+    return P.parse_period(v)
+
+
 def _is_ditto(v: Any) -> bool:
     return isinstance(v, str) and norm_label(v).strip("()") in DITTO
 
@@ -313,7 +324,7 @@ def _read_page(grid: WorkbookGrid, lay: TableLayout, needs: list[Need], carry: t
     def new_long(row: int) -> LongGoal:
         g = LongGoal(
             text=loc_value("long_goal", _cell(sh, row, cols.get("long_goal")), LStr, None),
-            period=loc_value("long_period", _cell(sh, row, cols.get("long_period")), LongGoal.model_fields["period"].annotation, P.parse_period),
+            period=loc_value("long_period", _cell(sh, row, cols.get("long_period")), LongGoal.model_fields["period"].annotation, period_or_text),
         )
         assert need is not None
         need.long_goals.append(g)
@@ -322,7 +333,7 @@ def _read_page(grid: WorkbookGrid, lay: TableLayout, needs: list[Need], carry: t
     def new_short(row: int) -> ShortGoal:
         g = ShortGoal(
             text=loc_value("short_goal", _cell(sh, row, cols.get("short_goal")), LStr, None),
-            period=loc_value("short_period", _cell(sh, row, cols.get("short_period")), ShortGoal.model_fields["period"].annotation, P.parse_period),
+            period=loc_value("short_period", _cell(sh, row, cols.get("short_period")), ShortGoal.model_fields["period"].annotation, period_or_text),
         )
         assert lgoal is not None
         lgoal.short_goals.append(g)
@@ -373,7 +384,7 @@ def _read_page(grid: WorkbookGrid, lay: TableLayout, needs: list[Need], carry: t
                 service_type=sv("service_type"),
                 provider=sv("provider"),
                 frequency=sv("frequency", P.parse_frequency),
-                period=sv("service_period", P.parse_period),
+                period=sv("service_period", period_or_text),
             ))
     return need, lgoal, sgoal
 

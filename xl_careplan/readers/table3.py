@@ -133,6 +133,7 @@ def find_table3(grid: WorkbookGrid, idx: LabelIndex) -> Table3Layout | None:
         for s, _, _ in idx.by_text.get(key, ()):
             if s not in order:
                 order.append(s)
+    order += [sh.name for sh in grid.sheets if sh.name not in order]  # any sheet with a 月〜日 header row
     for name in order:
         sh = grid.sheet(name)
         lay = detect_table3(sh) if sh is not None else None
