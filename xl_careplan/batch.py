@@ -22,8 +22,6 @@ import signal
 import stat
 import sys
 import time
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Iterable, Literal, Sequence
@@ -391,7 +389,30 @@ def run_batch(files: Sequence[str | os.PathLike], *, profile_name: str, today: d
     return [r for r in results if r is not None]
 
 
+# The worker pool is imported only when a batch needs workers (it costs about one bare Python
+# start-up, paid by every one-file check otherwise); ``batch.ProcessPoolExecutor`` still works.
+_LAZY = {"ProcessPoolExecutor": "concurrent.futures", "FIRST_COMPLETED": "concurrent.futures",
+         "wait": "concurrent.futures", "BrokenProcessPool": "concurrent.futures.process"}
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        import importlib
+
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _pool_api():
+    """(ProcessPoolExecutor, BrokenProcessPool, wait, FIRST_COMPLETED), through the module (patchable)."""
+    this = sys.modules[__name__]
+    return this.ProcessPoolExecutor, this.BrokenProcessPool, this.wait, this.FIRST_COMPLETED
+
+
 def _run_pool(tasks, results, bar, initargs, jobs) -> None:
+    ProcessPoolExecutor, BrokenProcessPool, wait, FIRST_COMPLETED = _pool_api()  # noqa: N806
     # import the heavy modules before forking, so workers start warm (fork) or at least valid (spawn)
     try:
         import xl_careplan.readers  # noqa: F401
@@ -462,6 +483,7 @@ def _run_isolated(tasks, results, bar, initargs) -> None:
     """After a worker died: the unfinished files one at a time in a single worker, so the file that
     kills the worker is known; it gets an error result and the others are checked normally."""
     log.warning("a worker process died; checking the remaining %d files one by one", len(tasks))
+    ProcessPoolExecutor, BrokenProcessPool, _wait, _first = _pool_api()  # noqa: N806
     pool = None
     try:
         for t in tasks:

@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Iterator
 
-from openpyxl.utils.cell import coordinate_from_string, column_index_from_string, get_column_letter
+import re
 
 
 
@@ -23,14 +23,42 @@ class CellError(str):
 CellValue = str | int | float | bool | dt.datetime | dt.date | dt.time | None
 
 
+# A1 helpers of our own: openpyxl.utils would import all of openpyxl (a quarter of a check's start-up)
+_A1 = re.compile(r"^([A-Za-z]{1,3})([1-9][0-9]*)$")
+MAX_COL = 18278  # ZZZ: what three letters can name (openpyxl's limit; Excel's last column is XFD)
+
+
+def column_letter(col: int) -> str:
+    """1 -> 'A', 28 -> 'AB', 16384 -> 'XFD'."""
+    if not 1 <= col <= MAX_COL:
+        raise ValueError(f"column {col} is outside A:ZZZ")
+    letters = ""
+    while col:
+        col, rem = divmod(col - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def column_index(letters: str) -> int:
+    """'A' -> 1, 'ab' -> 28. ValueError for anything but 1-3 letters."""
+    if not (1 <= len(letters) <= 3 and letters.isascii() and letters.isalpha()):
+        raise ValueError(f"not a column: {letters!r}")
+    n = 0
+    for ch in letters.upper():
+        n = n * 26 + ord(ch) - 64
+    return n
+
+
 def a1(row: int, col: int) -> str:
-    return f"{get_column_letter(col)}{row}"
+    return f"{column_letter(col)}{row}"
 
 
 def parse_a1(ref: str) -> tuple[int, int]:
-    """'$B$3' or 'B3' -> (3, 2)."""
-    col, row = coordinate_from_string(ref.replace("$", ""))
-    return row, column_index_from_string(col)
+    """'$B$3' or 'B3' -> (3, 2). ValueError when malformed."""
+    m = _A1.match(ref.replace("$", ""))
+    if not m:
+        raise ValueError(f"not an A1 reference: {ref!r}")
+    return int(m.group(2)), column_index(m.group(1))
 
 
 @dataclass

@@ -676,15 +676,15 @@ def monitoring_header_rows() -> list[list[Any]]:
 
 
 def _col_index(col: str) -> int:
-    from openpyxl.utils.cell import column_index_from_string
+    from xl_careplan.grid import column_index
 
-    return column_index_from_string(col)
+    return column_index(col)
 
 
 def _col_letter(i: int) -> str:
-    from openpyxl.utils.cell import get_column_letter
+    from xl_careplan.grid import column_letter
 
-    return get_column_letter(i)
+    return column_letter(i)
 
 
 def _locate_columns(sheet, plan: CarePlan | None) -> tuple[int | None, dict[str, int]]:

@@ -19,7 +19,7 @@ import os
 from xl_careplan import fields as F
 from xl_careplan.errors import NotACarePlanError
 from xl_careplan.grid import WorkbookGrid
-from openpyxl.utils.cell import get_column_letter
+from xl_careplan.grid import column_letter as get_column_letter
 
 from xl_careplan.models import Assessment, CarePlan, FormMap, ReadingNote, Table1, Table2, Table4
 from xl_careplan.readers import layout_file as LF

@@ -586,6 +586,6 @@ def sheet_candidates(grid: WorkbookGrid, standard: str) -> list[str]:
 
 
 def col_index(col: str) -> int:
-    from openpyxl.utils.cell import column_index_from_string
+    from xl_careplan.grid import column_index
 
-    return column_index_from_string(col.strip().upper())
+    return column_index(col.strip().upper())
