@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test venv templates samples bench bench-whole score-text clean
+.PHONY: demo test venv templates samples bench bench-whole score-text bench-cold bundle bundle-check clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -36,6 +36,10 @@ score-text: $(STAMP)
 
 bench-whole: $(STAMP)
 	$(BIN)/python benchmarks/run.py --whole-only --repeat 3
+
+# CPU of a one-plan check against a bare `python -c pass`, whole processes (benchmarks/COLD_START.md)
+bench-cold: $(STAMP)
+	$(BIN)/python benchmarks/cold_start.py
 
 clean:
 	rm -rf $(VENV) out

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import multiprocessing
 import os
 import signal
 import stat
@@ -421,6 +420,8 @@ def _run_pool(tasks, results, bar, initargs, jobs) -> None:
         pass
 
     suspects: list[tuple] = []
+    import multiprocessing  # with the pool: not paid by a one-file check
+
     ctx = multiprocessing.get_context()
     stop = ctx.Event()
     with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, mp_context=ctx,

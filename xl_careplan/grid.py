@@ -24,7 +24,7 @@ CellValue = str | int | float | bool | dt.datetime | dt.date | dt.time | None
 
 
 # A1 helpers of our own: openpyxl.utils would import all of openpyxl (a quarter of a check's start-up)
-_A1 = re.compile(r"^([A-Za-z]{1,3})([1-9][0-9]*)$")
+_A1 = re.compile(r"^([A-Za-z]{1,3})([0-9]+)$")
 MAX_COL = 18278  # ZZZ: what three letters can name (openpyxl's limit; Excel's last column is XFD)
 
 
@@ -56,7 +56,7 @@ def a1(row: int, col: int) -> str:
 def parse_a1(ref: str) -> tuple[int, int]:
     """'$B$3' or 'B3' -> (3, 2). ValueError when malformed."""
     m = _A1.match(ref.replace("$", ""))
-    if not m:
+    if not m or int(m.group(2)) == 0:
         raise ValueError(f"not an A1 reference: {ref!r}")
     return int(m.group(2)), column_index(m.group(1))
 

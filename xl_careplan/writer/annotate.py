@@ -13,12 +13,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
-
 from xl_careplan.access import WorkbookAccess
 from xl_careplan.errors import WriteRefusedError
 from xl_careplan.fields import SHEET_RESULTS
 from xl_careplan.findings import Finding, Severity
+from xl_careplan.grid import parse_a1  # not openpyxl.utils: the button's process need not import openpyxl
 from xl_careplan.jpdate import jp_date
 from xl_careplan.writer.styles import same_fill
 
@@ -59,8 +58,8 @@ def _valid_cell(ref: str | None) -> bool:
         return False
     ref = ref.split(":")[0]
     try:
-        col, row = coordinate_from_string(ref.replace("$", ""))
-        return 1 <= row <= 1_048_576 and 1 <= column_index_from_string(col) <= 16_384
+        row, col = parse_a1(ref)
+        return 1 <= row <= 1_048_576 and 1 <= col <= 16_384
     except Exception:  # noqa: BLE001
         return False
 
