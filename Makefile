@@ -41,5 +41,13 @@ bench-whole: $(STAMP)
 bench-cold: $(STAMP)
 	$(BIN)/python benchmarks/cold_start.py
 
+# the offline install for a care office: dist/xl_careplan-<版>-windows-x64-py311.zip (docs/guide/README.md)
+bundle: $(STAMP)
+	$(BIN)/python scripts/make_bundle.py
+
+# the same recipe for this machine, installed with --no-index into a fresh venv and run (~2 min)
+bundle-check: $(STAMP)
+	$(BIN)/python scripts/make_bundle.py --check --output out/bundle-check
+
 clean:
 	rm -rf $(VENV) out

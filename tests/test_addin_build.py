@@ -167,3 +167,17 @@ def test_libreoffice_opens_the_settings_sheet(built, tmp_path):
     assert out.exists(), proc.stderr.decode(errors="replace")
     text = out.read_text(encoding="utf-8", errors="replace")
     assert "Interpreter_Win" in text and "PROFILE" in text and "asahikawa" in text
+
+
+def test_the_vba_sources_are_package_data():
+    """A wheel without them cannot build the add-in (found by `make bundle-check`)."""
+    import fnmatch
+    import tomllib
+
+    conf = tomllib.loads((Path(__file__).resolve().parent.parent / "pyproject.toml").read_text(encoding="utf-8"))
+    patterns = conf["tool"]["setuptools"]["package-data"]["xl_careplan"]
+    pkg = Path(B.__file__).resolve().parent.parent
+    files = [p.relative_to(pkg).as_posix() for p in B.VBA_DIR.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
+    assert files and all(any(fnmatch.fnmatch(f, pat) for pat in patterns) for f in files), files
+    for filename, _kind in B.VBA_FILES:
+        assert (B.VBA_DIR / filename).is_file()
