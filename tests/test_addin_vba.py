@@ -289,8 +289,3 @@ def test_compound_file_round_trips_through_olefile(sizes):
                 assert ole.openstream(name).read() == content
     finally:
         ole.close()
-
-
-def test_build_is_reproducible(built, tmp_path):
-    again = B.build_addin(tmp_path, interpreter=r"C:\py\python.exe", platform="win32").path
-    assert again.read_bytes() == built.read_bytes()

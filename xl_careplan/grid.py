@@ -7,11 +7,11 @@ so every reader works the same whether the workbook is on disk or open in Excel.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any, Iterator
 
-import re
-
+from xl_careplan import ooxml
 
 
 class CellError(str):
@@ -32,21 +32,14 @@ def column_letter(col: int) -> str:
     """1 -> 'A', 28 -> 'AB', 16384 -> 'XFD'."""
     if not 1 <= col <= MAX_COL:
         raise ValueError(f"column {col} is outside A:ZZZ")
-    letters = ""
-    while col:
-        col, rem = divmod(col - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
+    return ooxml.col_letters(col)
 
 
 def column_index(letters: str) -> int:
     """'A' -> 1, 'ab' -> 28. ValueError for anything but 1-3 letters."""
     if not (1 <= len(letters) <= 3 and letters.isascii() and letters.isalpha()):
         raise ValueError(f"not a column: {letters!r}")
-    n = 0
-    for ch in letters.upper():
-        n = n * 26 + ord(ch) - 64
-    return n
+    return ooxml.col_number(letters)
 
 
 def a1(row: int, col: int) -> str:
