@@ -410,3 +410,18 @@ def test_settings_rows_are_read_down_to_the_first_blank_key():
     rows = [["profile", "nayoro"], ["Layout", None], [None, "x"], ["PROFILE", "asahikawa"]]
     assert flow.settings_from_rows(rows) == {"PROFILE": "nayoro", "LAYOUT": ""}
     assert flow.settings_from_rows(None) == {}
+
+
+@pytest.mark.parametrize("key, value", [("LAYOUT", r"\\attacker.example\share\layout.toml"),
+                                        ("PROFILE", "//attacker.example/share/p.toml"),
+                                        ("LAYOUT", "file://attacker.example/x.toml")])
+def test_a_plans_settings_sheet_cannot_point_at_another_machine(samples, key, value):
+    """Opening \\\\server\\share would make Windows send the user's credentials there: refused, nothing written."""
+    book = Book.from_xlsx(samples / "07_period_and_dates.xlsx")
+    conf = book.sheets.add(CONF_SHEET, after=book.sheets[-1])
+    conf["A1"].value = [[key, value]]
+    before = book.snapshot()
+    result = run_on_caller(book, today=TODAY)
+    assert not result.ok
+    assert "ネットワーク上の場所" in book.app.alerts[-1]["prompt"] and key in book.app.alerts[-1]["prompt"]
+    assert book.snapshot() == before

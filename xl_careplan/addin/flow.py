@@ -47,6 +47,22 @@ def settings_from_rows(rows: Sequence[Sequence[Any]] | None) -> dict[str, str]:
     return out
 
 
+_REMOTE = ("\\\\", "//", "file:", "http:", "https:", "ftp:")
+
+
+def refuse_remote_paths(settings: Mapping[str, str], where: str) -> dict[str, str]:
+    """Settings a plan carries may name a profile or layout file, but never one on another machine: Windows
+    would contact a ``\\\\server\\share`` path with the user's credentials as soon as we opened it."""
+    for key in ("PROFILE", "LAYOUT"):
+        value = str(settings.get(key) or "").strip()
+        if value.lower().startswith(_REMOTE):
+            raise XlCareplanError(
+                f"{where} の設定 {key} にネットワーク上の場所（{value[:60]}）が書かれています。"
+                "ブックの設定シートからは、このパソコンの中のファイルしか指定できません。"
+            )
+    return dict(settings)
+
+
 def plan_settings(access: WorkbookAccess) -> dict[str, str]:
     """Settings a plan carries in its own ``xl_careplan.conf`` / ``xlwings.conf`` sheet (PROFILE, LAYOUT;
     the VBA never reads them, so a plan cannot change the program the button starts)."""
@@ -54,7 +70,7 @@ def plan_settings(access: WorkbookAccess) -> dict[str, str]:
     names = set(access.sheet_names())
     for name in PLAN_CONF_SHEETS:
         if name in names:
-            out.update(settings_from_rows(access.read_sheet(name)))
+            out.update(refuse_remote_paths(settings_from_rows(access.read_sheet(name)), f"シート「{name}」"))
     return out
 
 

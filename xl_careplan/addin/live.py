@@ -42,7 +42,8 @@ import sys
 from typing import Any, Sequence
 
 from xl_careplan.addin import flow
-from xl_careplan.addin.flow import ALERT_TITLE, CONF_SHEET, PLAN_CONF_SHEETS, RunResult, settings_from_rows
+from xl_careplan.addin.flow import (ALERT_TITLE, CONF_SHEET, PLAN_CONF_SHEETS, RunResult, refuse_remote_paths,
+                                    settings_from_rows)
 from xl_careplan.grid import SheetGrid, WorkbookGrid, a1, parse_a1
 from xl_careplan.reading import _clean as _clean_cell  # the file readers' normalisation of a cell value
 
@@ -406,7 +407,8 @@ def read_settings(book: Any, addin_name: str | None = None) -> dict[str, str]:
         for sname in sheet_names:
             if sname in present:
                 rows = wb.sheets[sname].range("A1:B100").options(ndim=2).value or []
-                out.update(settings_from_rows([[clean_value(v) for v in row] for row in rows]))
+                got = settings_from_rows([[clean_value(v) for v in row] for row in rows])
+                out.update(refuse_remote_paths(got, f"シート「{sname}」") if wb is book else got)
     return out
 
 
