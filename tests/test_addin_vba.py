@@ -159,6 +159,7 @@ def test_our_own_names_everywhere(built, project):
 def test_sources_are_ascii_and_messages_japanese(project):
     for m in B.vba_sources():
         m.source.encode("ascii")
+        assert max(len(line) for line in m.source.splitlines()) <= 1023, m.name  # the VBA editor's line limit
     consts = dict(re.findall(r'^Private Const (MSG_\w+) As String = "((?:[^"]|"")*)"', project["XlCareplanRun"], re.M))
 
     def ja_text(s: str) -> str:  # what the VBA's JaText does
