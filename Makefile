@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test venv templates samples bench bench-whole score-text bench-cold bundle bundle-check clean
+.PHONY: demo test venv templates samples bench bench-whole score-text bench-cold bundle bundle-check score-reading clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -48,6 +48,10 @@ bundle: $(STAMP)
 # the same recipe for this machine, installed with --no-index into a fresh venv and run (~2 min)
 bundle-check: $(STAMP)
 	$(BIN)/python scripts/make_bundle.py --check --output out/bundle-check
+
+# reading/checking on the independent generated corpus (benchmarks/reading_corpus); SCORE_ARGS="--quick" for the CI size
+score-reading: $(STAMP)
+	$(BIN)/python benchmarks/score_reading.py --out benchmarks/_data/reading_corpus $(SCORE_ARGS)
 
 clean:
 	rm -rf $(VENV) out
