@@ -101,8 +101,11 @@ def generate(out_dir: Path, per_layout: int = 24, clean_per_layout: int = 10, la
                 places = book.places.get(e.key)
                 if not places:
                     raise RuntimeError(f"{lname}: no cell recorded for {e.key} ({pname})")
+                match = e.match
+                if e.key.startswith("mon.r") and not getattr(mod, "PLANNED_DATES", True):
+                    match = "sheet"  # no 予定日 column: the reader cannot know which month a blank row is for
                 truths.append(Truth(pname, e.rule, places[0][0], [c for sh, c in places if sh == places[0][0]],
-                                    e.match, list(e.profiles)))
+                                    match, list(e.profiles)))
             case = Case(name, lname, writer, s, clean, truths)
             cases.append(case)
             if libreoffice and idx < libreoffice and writer == "openpyxl":

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from importlib import import_module
 
-NAMES = ["mhlw", "software", "handmade"]
+NAMES = ["mhlw", "software", "handmade", "split_pages", "prefecture"]
 
 
 def load(name: str):

@@ -15,6 +15,7 @@ from ..plan import ITEMS, WEEKDAYS, Plan
 from ..book import Book, Style
 from . import raw_or
 
+PLANNED_DATES = False  # the monitoring sheet has no 予定日 column
 NAME = "handmade"
 B = Style(bold=True)
 C = Style(border=True, wrap=True)
