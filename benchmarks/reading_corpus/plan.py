@@ -270,9 +270,8 @@ def monitoring_visits(r: random.Random, start: D, until: D, method_words: tuple[
         last = calendar.monthrange(y, m)[1]
         lo = start.day + 1 if (y, m) == (start.year, start.month) else 1
         lo = min(lo, last)
-        d = D(y, m, r.randint(lo, last))
-        while d.weekday() >= 5:  # an office visits on weekdays
-            d = d - dt.timedelta(days=1) if d.day > lo else d + dt.timedelta(days=1)
+        days = [D(y, m, x) for x in range(lo, last + 1)]
+        d = r.choice([x for x in days if x.weekday() < 5] or days)  # an office visits on weekdays
         planned = d - dt.timedelta(days=r.choice((0, 0, 1, 2))) if d.day > 2 else d
         out.append(Visit(planned, "モニタリング訪問", d, r.choice(method_words),
                          r.choice(["サービスは計画どおり提供されている。膝の痛みは変わらず、歩行は安定している。",
