@@ -176,7 +176,7 @@ def test_annotate_output_and_in_place(cmd, tmp_path):
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 
 
-@pytest.mark.parametrize("name", ["01_asahikawa_clean", "02_nayoro_clean_shien", "03_other_layout_wareki"])
+@pytest.mark.parametrize("name", ["01_asahikawa_clean", "02_nayoro_shien_on_kyotaku_form", "03_other_layout_wareki"])
 def test_samples_fill_keeps_records_and_is_idempotent(tmp_path, name):
     src = SAMPLES / f"{name}.xlsx"
     if not src.exists():

@@ -127,3 +127,14 @@ def test_a_reason_that_says_nothing_acknowledges_nothing(plan, reason):
     as201 = [f for f in got if f.rule == "AS201"]
     assert as201 and not any(f.acknowledged for f in as201)
     assert [f.rule for f in got if f.rule == "CP105"] == ["CP105"]  # and the empty reason is pointed out
+
+
+def test_a_support_plan_on_the_care_form_is_not_checked_as_one(plan):
+    from xl_careplan.values import CareLevel
+
+    nine_months(plan)  # would be AS201
+    plan.table1.care_level.value = CareLevel.SHIEN2
+    plan.table1.overall_policy.value = None  # would be CP101
+    plan.table1.overall_policy.raw = None
+    got = run_checks(plan, load_profile("asahikawa"), CTX)
+    assert [(f.rule, f.cell) for f in got] == [("CP103", "B8")]

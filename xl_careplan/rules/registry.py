@@ -13,7 +13,7 @@ from xl_careplan.rules.base import REGISTRY, Rule
 RULE_MODULES = [
     "reading_notes", "table1", "periods", "services", "cross_forms", "monitoring", "asahikawa", "nayoro", "text_advice",
     "plan_dates", "benefits", "medical", "meeting", "assessment_links", "monitoring_records",
-    "acks",
+    "acks", "plan_form",
 ]
 
 _loaded = False
