@@ -15,7 +15,7 @@ from xl_careplan.rules.base import Context, Rule, register
 from xl_careplan.rules.cases import Case, chain, clear, setv
 from xl_careplan.rules.common import applying, at_sheet, is_blank, norm, text_of, wareki
 from xl_careplan.rules.records import meeting_texts, support_texts
-from xl_careplan.rules.sources import KAISHAKU, KIJUN, KIYO
+from xl_careplan.rules.sources import KIJUN, KIYO
 from xl_careplan.values import Period
 
 USER_OR_FAMILY = (
@@ -50,7 +50,7 @@ class UserAttends(Rule):
         "運営基準は、サービス担当者会議を利用者及びその家族の参加を基本としつつ、計画の原案に位置付けたサービスの担当者を招集して"
         "行う会議としています。「基本」なので警告とし、参加できなかった事情は「方針と異なる理由」に書けます。"
     )
-    source = f"{KIJUN} 第13条第9号（号の文言は知識による）"
+    source = f"{KIJUN} 第13条第9号（「利用者及びその家族の参加を基本としつつ」）"
     bad = "出席者「見本訪問介護事業所、見本通所リハビリセンター、介護支援専門員」。"
     good = "出席者「本人、長女、見本訪問介護事業所（サービス提供責任者）…」。"
     hint = "本人・家族の出席を出席者に書いてください。出席できなかった場合はその事情と、意見を聞いた方法を記録してください。"
@@ -84,7 +84,7 @@ class AbsentProviders(Rule):
         "運営基準は、計画の原案に位置付けたサービスの担当者を担当者会議に招集し、専門的な見地からの意見を求めるよう定め、"
         "やむを得ない理由がある場合は照会等により意見を求めることができるとしています。出席も照会もない担当者の意見は確認できません。"
     )
-    source = f"{KIJUN} 第13条第9号、{KAISHAKU}（照会等による意見の聴取）（文言は知識による）"
+    source = f"{KIJUN} 第13条第9号（やむを得ない理由がある場合は担当者に対する照会等により意見を求める）"
     bad = "第2表に「見本福祉用具」があるが、第4表の出席者にも照会の記録にもない。"
     good = "出席者に「見本福祉用具（福祉用具専門相談員）」、または第4表・第5表に「見本福祉用具に照会し、意見を得た」。"
     hint = "欠席した事業所に照会した日・方法・意見を第4表（検討内容）または第5表に記録してください。"
