@@ -44,7 +44,7 @@ _PEAK = (
 
 def _run(*args: str, cwd: Path) -> tuple[int, str, dict]:
     """Run the command line in a child process; (exit code, stdout+stderr, the child's own peak memory)."""
-    peak = cwd / ".peak"
+    peak = (Path(cwd) / ".peak").resolve()
     env = dict(os.environ, XLCP_TEST_PEAK=str(peak))
     proc = subprocess.run([sys.executable, "-c", _PEAK, *args], cwd=cwd, env=env,
                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
