@@ -243,6 +243,15 @@ def scan_sheets(zf: zipfile.ZipFile, workbook_xml: bytes, label: str) -> dict[st
     return scans
 
 
+def check_workbook_file(path: str | os.PathLike, label: str | None = None) -> None:
+    """A real xlsx/xlsm whose parts unpack within the limits (what the package editor needs)."""
+    label = str(path) if label is None else label
+    p = Path(path)
+    _check_file(p, label)
+    zf, _workbook_xml = _read_zip_parts(p, label)
+    zf.close()
+
+
 def check_package(path: str | os.PathLike, label: str | None = None) -> dict[str, SheetScan]:
     """Every guard before a workbook is opened by calamine, openpyxl or the writer: a real xlsx/xlsm,
     unpacked sizes within the limits, no sheet whose used range would exhaust memory."""

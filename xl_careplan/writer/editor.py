@@ -106,6 +106,7 @@ class PackageWorkbook:
         self._notes: dict[str, tuple[Comments, Vml]] = {}
         self.own: dict[str, OwnSheet] = {}
         self._styles: Styles | None = None
+        self._styles_new = False
 
     # --- package plumbing ----------------------------------------------------------------
     def close(self) -> None:
@@ -137,10 +138,15 @@ class PackageWorkbook:
         if self._styles is None:
             rel = next(iter(self._rels(WORKBOOK).of_type(ooxml.REL_STYLES)), None)
             member = ooxml.resolve(WORKBOOK, rel["Target"]) if rel else None
-            if member is None or not self.pkg.has(member):
-                raise WriteRefusedError("ブックに書式の部品（styles.xml）がないため、色を付けられません。", file=self.label)
+            if member is None or not self.pkg.has(member):  # allowed (every cell then has the default format)
+                from xl_careplan.writer.zippkg import EMPTY_WORKBOOK
+
+                member = self._new_name("xl/styles_xlcp{n}.xml")
+                self._rels(WORKBOOK).add(ooxml.REL_STYLES, ooxml.relative(WORKBOOK, member))
+                self._override(member, ooxml.CT_STYLES)
+                self._styles_new = True
             self._styles_member = member
-            self._styles = Styles(self.pkg.text(member))
+            self._styles = Styles(self.pkg.text(member) if not self._styles_new else EMPTY_WORKBOOK["xl/styles.xml"])
         return self._styles
 
     def _sheet(self, name: str) -> dict:
@@ -178,12 +184,13 @@ class PackageWorkbook:
         ref = cell.replace("$", "").upper()
         if sheet in self.own:
             return ref
-        sh = self.grid().sheet(sheet)
-        if sh is not None:
-            r, c = parse_a1(ref)
-            rng = sh.merged_range(r, c)
-            if rng is not None:
-                return a1(rng[0], rng[1])
+        xml = self._sheet_xml(sheet)
+        if not hasattr(xml, "merge_list"):
+            xml.merge_list = xml.merged()
+        r, c = parse_a1(ref)
+        for r1, c1, r2, c2 in xml.merge_list:
+            if r1 <= r <= r2 and c1 <= c <= c2:
+                return a1(r1, c1)
         return ref
 
     # --- notes ---------------------------------------------------------------------------
@@ -345,10 +352,24 @@ class PackageWorkbook:
             return [list(r) for r in self.own[name].rows]
         if not any(s["name"] == name and s["kind"] == "worksheet" for s in self.sheets):
             return None
-        sh = self.grid().sheet(name)
-        if sh is None:
-            return None
-        return [[sh.cells.get((r, c)) for c in range(1, sh.max_col + 1)] for r in range(1, sh.max_row + 1)]
+        cells = self._sheet_xml(name).values(self._shared_string)
+        rows = max((r for r, _c in cells), default=0)
+        cols = max((c for _r, c in cells), default=0)
+        return [[cells.get((r, c)) for c in range(1, cols + 1)] for r in range(1, rows + 1)]
+
+    def _shared_string(self, index: int) -> str:
+        """One shared string (our sheets re-saved by Excel hold them), the table parsed once."""
+        if not hasattr(self, "_sst"):
+            from xml.sax.saxutils import unescape
+
+            rel = next(iter(self._rels(WORKBOOK).of_type(ooxml.REL_SHARED_STRINGS)), None)
+            member = ooxml.resolve(WORKBOOK, rel["Target"]) if rel else None
+            text = self.pkg.text(member) if member and self.pkg.has(member) else ""
+            t_re = re.compile(r"<(?:\w+:)?t(?:\s[^>]*)?>(.*?)</(?:\w+:)?t>", re.S)
+            rph = re.compile(r"<(?:\w+:)?rPh\b.*?</(?:\w+:)?rPh>", re.S)
+            self._sst = ["".join(X.unxstring(unescape(t)) for t in t_re.findall(rph.sub("", si)))
+                         for si in re.findall(r"<(?:\w+:)?si>(.*?)</(?:\w+:)?si>|<(?:\w+:)?si/>", text, re.S)]
+        return self._sst[index] if 0 <= index < len(self._sst) else ""
 
     # --- saving --------------------------------------------------------------------------
     def _finish_notes(self) -> None:
@@ -400,8 +421,9 @@ class PackageWorkbook:
         for member, xml in self._xml.items():
             if xml.changed:
                 self.changed[member] = xml.serialise()
-        if self._styles is not None and self._styles.changed:
-            self.changed[self._styles_member] = self._styles.serialise()
+        if self._styles is not None and (self._styles.changed or self._styles_new):
+            target = self.added if self._styles_new else self.changed
+            target[self._styles_member] = self._styles.serialise().encode("utf-8")
         if self.wb_new_sheets or self.wb_edits:
             edits = list(self.wb_edits)
             sheets_el = next(c for c in X.children(self.workbook_xml, self.wb_root.tag_end,

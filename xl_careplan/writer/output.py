@@ -119,7 +119,7 @@ def write_copy(
     is never modified in that case, nor when saving fails (``XlCareplanError`` with a Japanese
     message, and no file left behind).
     """
-    from xl_careplan.reading import check_package
+    from xl_careplan.reading import check_workbook_file
 
     src = Path(path)
     label = str(path)
@@ -129,7 +129,7 @@ def write_copy(
             refuse(why)
         raise WriteRefusedError(f"{why}（元のファイルは変更していません）", file=label)
 
-    check_package(src, label)
+    check_workbook_file(src, label)  # a real xlsx/xlsm within the size limits (the editor reads no cell grid)
     dest = src if in_place else copy_path(src, output_dir, suffix)
     if not in_place and dest.resolve() == src.resolve():
         raise WriteRefusedError("出力先が元のファイルと同じです。別のフォルダを指定してください。", file=label)

@@ -35,6 +35,7 @@ class OwnSheet:
         link_font = styles.font_index(color=LINK_COLOUR, underline=True)
         top, wrap = styles.alignment(wrap=False), styles.alignment(wrap=True)
         widths = self.col_widths
+        cache: dict[tuple, int] = {}
         out_rows: list[str] = []
         for r, row in enumerate(self.rows, start=1):
             filled = [v for v in row if v is not None and v != ""]
@@ -47,8 +48,11 @@ class OwnSheet:
                     continue
                 font = bold if (r == 1 and not self.hidden) else link_font if ref in self.links else None
                 num_fmt = DATE_FMT_ID if isinstance(v, (dt.date, dt.datetime)) else None
-                style = styles.derive(0, fill=self.fills.get(ref), font=font, num_fmt=num_fmt,
-                                      align=wrap if table_row else top)
+                key = (self.fills.get(ref), font, num_fmt, table_row)
+                style = cache.get(key)
+                if style is None:
+                    style = cache[key] = styles.derive(0, fill=key[0], font=font, num_fmt=num_fmt,
+                                                       align=wrap if table_row else top)
                 cells.append(cell_xml("", ref, v, style) if v is not None and v != "" else f'<c r="{ref}" s="{style}"/>')
                 width = widths.get(ooxml.col_letters(c))
                 if table_row and width and isinstance(v, str):

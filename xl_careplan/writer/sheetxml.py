@@ -10,7 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable
+from xml.sax.saxutils import unescape
 
 from xl_careplan import ooxml
 from xl_careplan.grid import parse_a1
@@ -195,6 +196,49 @@ class SheetXml:
             self.replaced[ref] = xml
         else:
             self.new.setdefault(row, {})[col] = xml
+
+    def merged(self) -> list[tuple[int, int, int, int]]:
+        """Merged ranges (min_row, min_col, max_row, max_col) from <mergeCells> (after sheetData: cheap)."""
+        self._index()
+        start = self.sd_close if self.sd_close is not None else 0
+        out = []
+        for m in re.finditer(r'<(?:\w+:)?mergeCell\s[^>]*?ref="([A-Z]+[0-9]+)(?::([A-Z]+[0-9]+))?"', self.text[start:]):
+            r1, c1 = parse_a1(m.group(1))
+            r2, c2 = parse_a1(m.group(2) or m.group(1))
+            out.append((min(r1, r2), min(c1, c2), max(r1, r2), max(c1, c2)))
+        return out
+
+    def values(self, shared: "Callable[[int], str]") -> dict[tuple[int, int], Any]:
+        """Cell values of a small sheet (our own sheets: inline or shared strings, numbers, booleans)."""
+        self._index()
+        out: dict[tuple[int, int], Any] = {}
+        for ref in self.cells:
+            xml = self._current(ref) or ""
+            tag = xml[: xml.index(">") + 1]
+            t = X.get_attr(tag, "t") or "n"
+            if t == "inlineStr":
+                v: Any = "".join(X.unxstring(unescape(m)) for m in re.findall(r"<(?:\w+:)?t(?:\s[^>]*)?>(.*?)</(?:\w+:)?t>", xml, re.S))
+            else:
+                m = re.search(r"<(?:\w+:)?v>(.*?)</(?:\w+:)?v>", xml, re.S)
+                if m is None:
+                    continue
+                raw = unescape(m.group(1))
+                if t == "s":
+                    v = shared(int(raw))
+                elif t in ("str", "e"):
+                    v = X.unxstring(raw)
+                elif t == "b":
+                    v = raw == "1"
+                else:
+                    try:
+                        f = float(raw)
+                        v = int(f) if f.is_integer() else f
+                    except ValueError:
+                        continue
+            if v == "" or v is None:
+                continue
+            out[parse_a1(ref)] = v
+        return out
 
     def legacy_drawing_rid(self) -> str | None:
         m = re.search(rf"<{re.escape(self.prefix)}legacyDrawing\s([^>]*?)/?>", self.text)

@@ -1,0 +1,203 @@
+"""Writer fidelity on real workbooks: intact / refused / lost / crash counts (``make bench-writer``).
+
+Every file gets what an annotation does through the public entry point ``write_copy``: a note, a fill
+and a new sheet. Then:
+- intact: the package contract holds (``tests/roundtrip.contract_violations``: parts not edited are
+  byte-identical, edited parts differ only by our changes) and the copy opens in openpyxl and
+  python-calamine whenever the original did (and in LibreOffice with ``--lo``);
+- refused: a Japanese refusal (``WriteRefusedError`` / ``WorkbookReadError``), with its reason;
+- lost: written, but the contract does not hold or the copy no longer opens;
+- crash: any other exception, or the worker process died.
+
+Corpus: folders given on the command line, or (default) the Excel-made comparison files of XlsxWriter
+(``xlsxwriter/test/comparison/xlsx_files``) and calamine's test files, taken from the snapshots the
+session's ``fetch`` tool brought to /work/.mirror (nothing of them is committed to this project).
+Each batch of files runs in its own process, so a crash inside a native reader is counted, not fatal.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import traceback
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+MIRRORS = {
+    "excel": ("/work/.mirror/jmcnamara+XlsxWriter/repo", "xlsxwriter/test/comparison/xlsx_files"),
+    "calamine": ("/work/.mirror/tafia+calamine/repo", "tests"),
+}
+SUFFIXES = (".xlsx", ".xlsm")
+BATCH = 60
+
+
+def extract(name: str, dest: Path) -> Path:
+    """The workbooks of one folder of a fetched snapshot, written into ``dest`` (files the snapshot
+    lacks — it keeps none of 4 MiB or more — are left out)."""
+    git_dir, folder = MIRRORS[name]
+    out = dest / name
+    if out.exists() and any(out.rglob("*.xls*")):
+        return out
+    out.mkdir(parents=True, exist_ok=True)
+    listing = subprocess.run(["git", "--git-dir", git_dir, "ls-tree", "-r", "HEAD", folder], check=True,
+                             capture_output=True, text=True).stdout
+    for line in listing.splitlines():
+        meta, path = line.split("\t", 1)
+        if not path.lower().endswith(SUFFIXES):
+            continue
+        blob = subprocess.run(["git", "--git-dir", git_dir, "cat-file", "blob", meta.split()[2]], capture_output=True)
+        if blob.returncode == 0:
+            (out / Path(path).name).write_bytes(blob.stdout)
+    return out
+
+
+def _edit(wb):
+    names = wb.sheet_names()
+    if not names:
+        from xl_careplan.errors import WriteRefusedError
+
+        raise WriteRefusedError("ワークシートがありません。")
+    from xl_careplan.writer.annotate import NOTE_SEPARATOR, strip_our_block
+
+    sheet = names[0]
+    user = strip_our_block(wb.get_note(sheet, "A1"))  # as annotate does: the user's note stays, ours follows
+    block = "【xl_careplan 点検】\n■エラー [CP101] 試験の指摘"
+    wb.set_note(sheet, "A1", block if user is None else user + NOTE_SEPARATOR + block)
+    wb.set_fill(sheet, "B2", "E89A9A")
+    wb.write_sheet("点検結果", [["点検結果（xl_careplan）"], ["件数", 1]], col_widths={"A": 20})
+
+
+def _opens(path: Path) -> dict[str, bool]:
+    out = {}
+    try:
+        import warnings
+
+        import openpyxl
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            openpyxl.load_workbook(path).close()
+        out["openpyxl"] = True
+    except Exception:  # noqa: BLE001
+        out["openpyxl"] = False
+    try:
+        import python_calamine as pc
+
+        wb = pc.CalamineWorkbook.from_path(str(path))
+        for name in wb.sheet_names:
+            wb.get_sheet_by_name(name).to_python()
+        out["calamine"] = True
+    except Exception:  # noqa: BLE001
+        out["calamine"] = False
+    return out
+
+
+def check_one(src: Path, out_dir: Path) -> dict:
+    sys.path.insert(0, str(ROOT / "tests"))
+    from roundtrip import contract_violations
+
+    from xl_careplan.errors import WorkbookReadError, WriteRefusedError
+    from xl_careplan.reading import check_package
+    from xl_careplan.writer.output import write_copy
+
+    row = {"file": str(src)}
+    try:
+        check_package(src)  # what the writer checks first: refusals here are the reader's (too large, not xlsx…)
+    except WorkbookReadError as e:
+        return {**row, "result": "refused", "why": e.message[:120]}
+    before = _opens(src)
+    try:
+        dest, _b, _r = write_copy(src, _edit, suffix="_x", output_dir=out_dir)
+    except (WriteRefusedError, WorkbookReadError) as e:
+        return {**row, "result": "refused", "why": e.message[:120]}
+    except Exception as e:  # noqa: BLE001
+        return {**row, "result": "crash", "why": f"{type(e).__name__}: {e}"[:200],
+                "trace": traceback.format_exc(limit=4)[-600:]}
+    try:
+        lost = contract_violations(src, dest)
+    except Exception as e:  # noqa: BLE001
+        lost = [f"contract check failed: {type(e).__name__}: {e}"]
+    after = _opens(dest)
+    lost += [f"no longer opens in {k}" for k, ok in before.items() if ok and not after.get(k)]
+    row["dest"] = str(dest)
+    return {**row, "result": "lost" if lost else "intact", "why": "; ".join(lost)[:300]}
+
+
+def _worker(files: list[str], out_dir: str) -> None:
+    for f in files:
+        print(json.dumps(check_one(Path(f), Path(out_dir) / str(abs(hash(f)))), ensure_ascii=False), flush=True)
+
+
+def run_batches(files: list[Path], out_dir: Path) -> list[dict]:
+    rows: list[dict] = []
+    todo = [files[i:i + BATCH] for i in range(0, len(files), BATCH)]
+    while todo:
+        batch = todo.pop(0)
+        proc = subprocess.run([sys.executable, __file__, "--worker", str(out_dir), *map(str, batch)],
+                              capture_output=True, text=True, cwd=ROOT)
+        got = [json.loads(line) for line in proc.stdout.splitlines() if line.startswith("{")]
+        rows += got
+        done = {r["file"] for r in got}
+        rest = [f for f in batch if str(f) not in done]
+        if proc.returncode != 0 and rest:
+            if len(batch) == 1:
+                rows.append({"file": str(batch[0]), "result": "crash", "why": f"process died ({proc.returncode})"})
+            else:  # one file killed the process: go on one by one for the rest of the batch
+                todo[:0] = [[f] for f in rest]
+    return rows
+
+
+def libreoffice_opens(rows: list[dict], work: Path) -> None:
+    """Convert every written copy with one soffice run per 100 files; a copy it cannot open is lost."""
+    written = [r for r in rows if r["result"] == "intact"]
+    profile = (work / "lo-profile").as_uri()
+    for i in range(0, len(written), 100):
+        chunk = written[i:i + 100]
+        outdir = work / f"lo{i}"
+        subprocess.run(["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", "csv",
+                        "--outdir", str(outdir), *[r["dest"] for r in chunk]], capture_output=True, timeout=1800)
+        for r in chunk:
+            if not (outdir / (Path(r["dest"]).stem + ".csv")).exists():
+                r["result"], r["why"] = "lost", "LibreOffice could not open the copy"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("folders", nargs="*")
+    ap.add_argument("--worker", nargs="+", help=argparse.SUPPRESS)
+    ap.add_argument("--lo", action="store_true", help="also open every copy in LibreOffice")
+    ap.add_argument("--json", help="write every file's result here")
+    args = ap.parse_args()
+    if args.worker:
+        _worker(args.worker[1:], args.worker[0])
+        return
+    work = Path(tempfile.mkdtemp(prefix="xlcp-fidelity-"))
+    corpora = {Path(f).name: Path(f) for f in args.folders} or {
+        name: extract(name, Path(tempfile.gettempdir()) / "xlcp-corpus") for name in MIRRORS}
+    all_rows = []
+    for name, folder in corpora.items():
+        files = sorted(p for p in folder.rglob("*") if p.suffix.lower() in SUFFIXES and not p.name.startswith("~$"))
+        t0 = time.perf_counter()
+        rows = run_batches(files, work / name)
+        if args.lo:
+            libreoffice_opens(rows, work / name)
+        counts = Counter(r["result"] for r in rows)
+        print(f"{name} ({len(files)} files, {time.perf_counter() - t0:.0f} s): intact {counts['intact']} / "
+              f"refused {counts['refused']} / lost {counts['lost']} / crash {counts['crash']}")
+        for kind in ("lost", "crash", "refused"):
+            for r in [r for r in rows if r["result"] == kind][:15]:
+                print(f"  {kind}: {Path(r['file']).name}: {r.get('why', '')}")
+        all_rows += [{**r, "corpus": name} for r in rows]
+    if args.json:
+        Path(args.json).write_text(json.dumps(all_rows, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("PYTHONHASHSEED", "0")
+    main()

@@ -1,0 +1,108 @@
+"""Writer speed as ratios against openpyxl load+save of the same files, whole processes, one run
+(``make bench-writer``).
+
+  floor      one process: openpyxl ``load_workbook`` + ``save`` of every file (what the writer did before,
+             without its carry-back passes)
+  annotate   ``xl-careplan check DIR --annotate --output OUT --jobs 1`` on the same files (read, check,
+             write every annotated copy)
+  write      one process: ``write_copy`` with a note, a fill and a new sheet for every file (the writer alone)
+
+Files: N copies of the samples (care plans), and the Excel-made comparison files of XlsxWriter when the
+fetched snapshot is there (``benchmarks/fidelity.py`` extracts them). Target: annotate ≤ 0.2 × floor.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+
+FLOOR = """
+import sys, warnings
+from pathlib import Path
+import openpyxl
+warnings.simplefilter("ignore")
+out = Path(sys.argv[1])
+for i, f in enumerate(sys.argv[2:]):
+    keep = f.lower().endswith(".xlsm")
+    wb = openpyxl.load_workbook(f, keep_vba=keep)
+    wb.save(out / f"{i}{Path(f).suffix}")
+"""
+
+WRITE = """
+import sys
+from pathlib import Path
+sys.path.insert(0, sys.argv[1])
+from fidelity import _edit
+from xl_careplan.writer.output import write_copy
+out = Path(sys.argv[2])
+for i, f in enumerate(sys.argv[3:]):
+    try:
+        write_copy(f, _edit, suffix="_x", output_dir=out / str(i))
+    except Exception:
+        pass
+"""
+
+
+def _timed(cmd: list[str]) -> float:
+    t0 = time.perf_counter()
+    subprocess.run(cmd, check=False, capture_output=True, cwd=ROOT)
+    return time.perf_counter() - t0
+
+
+def care_plans(n: int, folder: Path) -> list[Path]:
+    samples = sorted(p for p in (ROOT / "samples").glob("*.xlsx"))
+    folder.mkdir(parents=True, exist_ok=True)
+    out = []
+    for i in range(n):
+        src = samples[i % len(samples)]
+        dest = folder / f"{i:04d}_{src.name}"
+        shutil.copy(src, dest)
+        out.append(dest)
+    return out
+
+
+def measure(name: str, files: list[Path], work: Path, cli: bool) -> list[str]:
+    floor = _timed([sys.executable, "-c", FLOOR, str(_mk(work / f"{name}-floor")), *map(str, files)])
+    write = _timed([sys.executable, "-c", WRITE, str(ROOT / "benchmarks"), str(_mk(work / f"{name}-write")),
+                    *map(str, files)])
+    lines = [f"| {name} | {len(files)} | openpyxl load+save (floor) | {floor:.1f} s | 1.00 |",
+             f"| {name} | {len(files)} | write_copy: note + fill + sheet | {write:.1f} s | {write / floor:.2f} |"]
+    if cli:
+        ann = _timed([str(BIN / "xl-careplan"), "check", str(files[0].parent), "--annotate", "--output",
+                      str(_mk(work / f"{name}-annotated")), "--jobs", "1", "--today", "2026-11-25"])
+        lines.append(f"| {name} | {len(files)} | check --annotate (--jobs 1) | {ann:.1f} s | {ann / floor:.2f} |")
+    return lines
+
+
+def _mk(p: Path) -> Path:
+    p.mkdir(parents=True, exist_ok=True)
+    return p
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--n", type=int, default=200, help="copies of the samples (default 200)")
+    args = ap.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="xlcp-wspeed-"))
+    rows = ["| files | n | what (whole process) | time | × floor |", "|---|---|---|---|---|"]
+    rows += measure("care plans", care_plans(args.n, work / "plans"), work, cli=True)
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from fidelity import MIRRORS, extract
+
+    if Path(MIRRORS["excel"][0]).exists():
+        folder = extract("excel", Path(tempfile.gettempdir()) / "xlcp-corpus")
+        rows += measure("Excel-made", sorted(folder.rglob("*.xlsx")), work, cli=False)
+    print("\n".join(rows))
+    shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
