@@ -14,6 +14,7 @@ fetched snapshot is there (``benchmarks/fidelity.py`` extracts them). Target: an
 from __future__ import annotations
 
 import argparse
+import resource
 import shutil
 import subprocess
 import sys
@@ -51,10 +52,14 @@ for i, f in enumerate(sys.argv[3:]):
 """
 
 
-def _timed(cmd: list[str]) -> float:
+def _timed(cmd: list[str]) -> tuple[float, float]:
+    """(wall, CPU) seconds of a whole child process (CPU: user + system, less noisy on a shared machine)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     subprocess.run(cmd, check=False, capture_output=True, cwd=ROOT)
-    return time.perf_counter() - t0
+    wall = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def care_plans(n: int, folder: Path) -> list[Path]:
@@ -71,15 +76,17 @@ def care_plans(n: int, folder: Path) -> list[Path]:
 
 def measure(name: str, files: list[Path], work: Path, cli: bool) -> list[str]:
     floor = _timed([sys.executable, "-c", FLOOR, str(_mk(work / f"{name}-floor")), *map(str, files)])
-    write = _timed([sys.executable, "-c", WRITE, str(ROOT / "benchmarks"), str(_mk(work / f"{name}-write")),
-                    *map(str, files)])
-    lines = [f"| {name} | {len(files)} | openpyxl load+save (floor) | {floor:.1f} s | 1.00 |",
-             f"| {name} | {len(files)} | write_copy: note + fill + sheet | {write:.1f} s | {write / floor:.2f} |"]
+    runs = [("openpyxl load+save (floor)", floor),
+            ("write_copy: note + fill + sheet", _timed([sys.executable, "-c", WRITE, str(ROOT / "benchmarks"),
+                                                         str(_mk(work / f"{name}-write")), *map(str, files)]))]
     if cli:
-        ann = _timed([str(BIN / "xl-careplan"), "check", str(files[0].parent), "--annotate", "--output",
-                      str(_mk(work / f"{name}-annotated")), "--jobs", "1", "--today", "2026-11-25"])
-        lines.append(f"| {name} | {len(files)} | check --annotate (--jobs 1) | {ann:.1f} s | {ann / floor:.2f} |")
-    return lines
+        runs.append(("check --annotate (--jobs 1)", _timed(
+            [str(BIN / "xl-careplan"), "check", str(files[0].parent), "--annotate", "--output",
+             str(_mk(work / f"{name}-annotated")), "--jobs", "1", "--today", "2026-11-25"])))
+        runs.append(("check alone (--jobs 1)", _timed(
+            [str(BIN / "xl-careplan"), "check", str(files[0].parent), "--jobs", "1", "--today", "2026-11-25"])))
+    return [f"| {name} | {len(files)} | {what} | {wall:.1f} s | {wall / floor[0]:.2f} | {cpu:.1f} s | {cpu / floor[1]:.2f} |"
+            for what, (wall, cpu) in runs]
 
 
 def _mk(p: Path) -> Path:
@@ -92,7 +99,7 @@ def main() -> None:
     ap.add_argument("--n", type=int, default=200, help="copies of the samples (default 200)")
     args = ap.parse_args()
     work = Path(tempfile.mkdtemp(prefix="xlcp-wspeed-"))
-    rows = ["| files | n | what (whole process) | time | × floor |", "|---|---|---|---|---|"]
+    rows = ["| files | n | what (whole process) | wall | × floor | CPU | × floor |", "|---|---|---|---|---|---|---|"]
     rows += measure("care plans", care_plans(args.n, work / "plans"), work, cli=True)
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from fidelity import MIRRORS, extract

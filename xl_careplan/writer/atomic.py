@@ -95,8 +95,7 @@ def place(data: bytes, dest: Path, *, mode: int | None = None, replace: bool = T
     fd = _anonymous(folder)
     if fd is not None:
         try:
-            _write_all(fd, data)
-            os.fsync(fd)
+            _write_all(fd, data)  # no fsync: a kill cannot leave half a file here, and it cost more than the edit
             os.fchmod(fd, final_mode)
             linked = _link(fd, folder, dest.name)  # dest absent: it appears complete, or not at all
             if linked is None:
@@ -121,7 +120,6 @@ def place(data: bytes, dest: Path, *, mode: int | None = None, replace: bool = T
     try:
         try:
             _write_all(fd, data)
-            os.fsync(fd)
         finally:
             os.close(fd)
         os.chmod(tmp, final_mode)
