@@ -145,6 +145,7 @@ def complete(wheels: Path, target: Target, rounds: int = 5) -> None:
             spec = f"{req.name}{req.specifier}"
             got = subprocess.run(pip_download_args(target, wheels, spec)[:-1] + ["--no-deps", spec])
             if got.returncode != 0:
+                print(f"(no {target.name} wheel of {spec} to download: building one from its source, if pure Python)")
                 built = Path(tempfile.mkdtemp(prefix="xlcp-sdist-"))
                 subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "--wheel-dir", str(built), spec],
                                check=True)
