@@ -72,9 +72,18 @@ closed_days = ["12-29", "12-30", "12-31", "01-01", "01-02", "01-03"]   # 休業�
 語に分けて読みます。正規化形で表記ゆれ（買い物／買物、出来る／できる）と活用をそろえ、品詞で「〜たい」がどの動詞に
 付くか、「から」が理由か（痛いから／これから）、誰が主語か（ヘルパーが）を見ます。語の一覧は各ルールのパラメータで、
 `extend` で語を足せます（例: `[params.TX404]` `extend = { abstract = ["生活の質"] }`）。精度は職員が書くような
-361 文のラベル付きコーパスで測っています（`make score-text`）。ヒューリスティックなので、誤った指摘は
+516 文のラベル付きコーパスで測っています（`make score-text`）。ヒューリスティックなので、誤った指摘は
 「方針と異なる理由」で理由記入済みにできます。
 """
+
+
+def _shown(default) -> str:
+    """A parameter's default; a long word list by its first words and its size (the list is in the code)."""
+    if isinstance(default, list) and len(default) > 12:
+        return repr(default[:8])[:-1] + f", …]（全{len(default)}語）"
+    if isinstance(default, dict) and len(repr(default)) > 200:
+        return "{" + ", ".join(f"{k!r}: …" for k in default) + "}"
+    return repr(default)
 
 
 def render_markdown() -> str:
@@ -111,7 +120,7 @@ def render_markdown() -> str:
             out.append("- パラメータ（`[params." + code + "]`）:")
             for name, f in fields.items():
                 default = f.get_default(call_default_factory=True)
-                out.append(f"  - `{name}` = `{default!r}` — {f.description or ''}".rstrip(" —"))
+                out.append(f"  - `{name}` = `{_shown(default)}` — {f.description or ''}".rstrip(" —"))
         if not cls.implemented:
             out.append(f"- 未実装の理由: {cls.not_yet_reason}")
         out.append("")

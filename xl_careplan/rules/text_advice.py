@@ -81,6 +81,9 @@ class ReadingParams(WordParams):
     def is_vague(self, text: str) -> bool:
         return reading.names_nothing_observable(text, self.ws("abstract"), words(lex.NEUTRAL)) is not None
 
+    def is_concrete(self, text: str) -> bool:
+        return bool(reading.concrete_tokens(reading.analyse(text), self.ws("abstract"), words(lex.NEUTRAL))[0])
+
 
 class AbstractParams(WordParams):
     abstract: list[str] = _list(lex.GOAL_ABSTRACT, "観察・測定できることを何も表さない語")
@@ -96,6 +99,7 @@ class PolicyParams(WordParams):
     specific_services: list[str] = _list([s for s in lex.SERVICES if s not in ("サービス", "介護サービス", "介護保険", "施設")],
                                          "方針では具体的な内容とみなすサービス名")
     desire_words: list[str] = _list(lex.DESIRE_WORDS + lex.POLICY_AIMS, "望み・思い・目指す暮らしを表す語")
+    activity_verbs: list[str] = _list(lex.ACTIVITY_VERBS, "方針で具体的な内容とみなす動詞（生活行為）")
 
 
 class CauseParams(WordParams):
@@ -252,7 +256,7 @@ class ServiceAsGoal(TextRule):
         return goals(plan)
 
     def hit(self, text):
-        return reading.service_goal(text, self.params.lexicon(), self.params.is_vague)
+        return reading.service_goal(text, self.params.lexicon(), self.params.is_vague, self.params.is_concrete)
 
     def message(self, label, text, phrase):
         return f"{label}「{quote(text)}」が、サービスの利用（「{quote(phrase, 20)}」）を目標にしています"
@@ -395,7 +399,8 @@ class VagueContent(TextRule):
 
 
 def policy_boilerplate(text: str, params: PolicyParams) -> str | None:
-    return reading.names_nothing_observable(text, params.ws("generic"), words(lex.NEUTRAL), params.ws("specific_services"))
+    return reading.names_nothing_observable(text, params.ws("generic"), words(lex.NEUTRAL), params.ws("specific_services"),
+                                            params.ws("activity_verbs"))
 
 
 def policy_has_life(text: str, params: PolicyParams) -> bool:

@@ -146,33 +146,82 @@ class Lexicon:
     self_words: WordSet
 
 
+# what one wishes of others that is not a service (家族に食べてもらいたい, 娘には元気でいてほしい)
+_WISH_FOR_OTHERS = {"食べる", "喜ぶ", "安心", "笑う", "知る", "分かる", "解る", "理解", "元気", "居る", "いる", "暮らす",
+                    "過ごす", "休む", "楽しむ", "聞く", "見る", "味わう", "続ける"}
+
+
+_IDIOM_OBJECTS = {"気", "手", "心", "目", "身", "力"}  # 気を付ける, 力を付ける: not obtaining a thing
+
+
+def _past(toks: Toks, i: int) -> bool:
+    """頼んでいた, 通った: the verb at i is in the past (a relative clause or a story, not a wish)."""
+    for t in toks[i + 1:i + 5]:
+        if t.surface == "た" and t.pos == "助動詞":
+            return True
+        if t.content and t.lemma not in ("居る", "いる"):
+            return False
+    return False
+
+
 def request(text: str, lx: Lexicon) -> str | None:
-    """A need written as a request: someone else is asked to act (…してほしい, お願いしたい, 来てもらいたい),
-    or a service or thing is what is wanted (デイサービスに通いたい, ベッドを借りたい, 入浴の支援希望)."""
+    """A need written as a request: someone else is asked to act (…してほしい, お願いしたい, お願いします,
+    来てもらいたい), or a service or thing is what is wanted (デイサービスに通いたい, ベッドを借りて使いたい,
+    入浴の支援希望). Not a wish for the family (家族に食べてもらいたい, 無理をしないでほしい), nor help limited
+    to part of an act (重い物の買物のみヘルパーに頼み…)."""
     toks = analyse(text)
     spans = clauses(toks)
+
+    def limited(i: int) -> bool:
+        a, b = clause_of(spans, i)
+        return any(lx.limiters.at(toks, k) for k in range(a, b))
+
+    def asked_verb(i: int) -> Tok | None:
+        """The verb before …て at i-1 (介助して｜ほしい → 介助, 来て｜もらいたい → 来る)."""
+        k = i - 2
+        while k >= 0 and (toks[k].pos == "助動詞" or toks[k].lemma in ("為る",)):
+            k -= 1
+        return toks[k] if k >= 0 else None
+
     for i, t in enumerate(toks):
-        # …てほしい / …てもらいたい / …ていただきたい
-        if t.lemma == "欲しい" and i > 0 and toks[i - 1].surface in ("て", "で") and not _negated_after(toks, i):
-            return _quote_clause(toks, spans, i)
-        if t.lemma in _BENEFACTIVE and i > 0 and toks[i - 1].surface in ("て", "で") and i + 1 < len(toks) \
-                and toks[i + 1].lemma == "たい" and not _negated_after(toks, i + 1):
+        is_request_form = (
+            (t.lemma == "欲しい" and not _negated_after(toks, i))
+            or (t.lemma in _BENEFACTIVE and i + 1 < len(toks) and toks[i + 1].lemma == "たい" and not _negated_after(toks, i + 1))
+        )
+        if is_request_form and i > 0 and toks[i - 1].surface in ("て", "で"):
+            if i >= 2 and toks[i - 2].lemma in ("ない", "無い"):
+                continue  # …しないでほしい: a wish about someone's behaviour
+            v = asked_verb(i)
+            if v is not None and v.lemma in _WISH_FOR_OTHERS:
+                continue
+            if not limited(i):
+                return _quote_clause(toks, spans, i)
+        # お願いします, 依頼する, 頼みたい, 任せたい — not 頼んでいた (past), not …のみ頼み
+        if lx.request_verbs.has(t) and t.pos == "動詞" and not _past(toks, i) and not limited(i) \
+                and not _negated_after(toks, i):
             return _quote_clause(toks, spans, i)
     for ti, v in desire_verbs(toks):
-        verb = toks[v]
-        if lx.request_verbs.has(verb):  # お願いしたい, 頼みたい, 任せたい
-            return _quote_clause(toks, spans, ti)
+        verbs = [v]
         a, _b = clause_of(spans, v)
-        args = _arguments(toks, a, v)
-        if lx.obtain_verbs.has(verb) and any(p in ("を", "が", "") for _s, _e, p in args):
-            return _quote_clause(toks, spans, ti)  # 車いすを借りたい, 手すりを付けたい
-        if lx.service_verbs.has(verb) and any(
-            p in ("に", "へ", "を", "が", "は", "も", "") and _mentions(toks, s, e, lx.services)
-            for s, e, p in args
-        ):
-            return _quote_clause(toks, spans, ti)  # デイサービスに通いたい, ショートステイを利用したい
+        if a >= 2 and toks[a - 1].surface in ("て", "で"):  # ベッドを借りて｜使いたい: the verb joined before
+            verbs.append(a - 2 if toks[a - 2].pos == "動詞" else a - 3)
+        for vv in verbs:
+            if vv < 0:
+                continue
+            verb = toks[vv]
+            ca, _cb = clause_of(spans, vv)
+            args = _arguments(toks, ca, vv)
+            if lx.obtain_verbs.has(verb) and any(p in ("を", "が", "") and toks[e - 1].lemma not in _IDIOM_OBJECTS
+                                                 for _s, e, p in args if e > _s):
+                return _quote_clause(toks, spans, ti)  # 車いすを借りたい, 手すりを付けたい
+            if lx.service_verbs.has(verb) and any(
+                p in ("に", "へ", "を", "が", "は", "も", "") and _mentions(toks, s, e, lx.services)
+                and not _mentions_past_service(toks, s, e)
+                for s, e, p in args
+            ):
+                return _quote_clause(toks, spans, ti)  # デイサービスに通いたい, ショートステイを利用したい
     for i, t in enumerate(toks):
-        if t.lemma == "希望" and not (i + 1 < len(toks) and toks[i + 1].surface in ("する生活", "の生活")):
+        if t.lemma == "希望":
             a, _b = clause_of(spans, i)
             before = range(a, i)
             if any(lx.care_acts.at(toks, k) or lx.services.at(toks, k) or lx.obtain_verbs.at(toks, k)
@@ -180,6 +229,12 @@ def request(text: str, lx: Lexicon) -> str | None:
                 if not any(toks[k].lemma in ("生活", "暮らし") for k in range(i + 1, min(i + 3, len(toks)))):
                     return _quote_clause(toks, spans, i)  # 入浴の支援希望, 手すりの設置を希望する
     return None
+
+
+def _mentions_past_service(toks: Toks, s: int, e: int) -> bool:
+    """デイサービスの帰りに寄っていた喫茶店: the service only qualifies another noun (…の帰り, …の頃)."""
+    names = [k for k in range(s, e) if toks[k].pos == "名詞"]
+    return bool(names) and toks[names[-1]].lemma in ("帰り", "頃", "後", "前", "時", "日", "途中", "仲間", "友人", "友達")
 
 
 def _quote_clause(toks: Toks, spans, i: int) -> str:
@@ -197,8 +252,10 @@ def _service_clause(toks: Toks, a: int, b: int, lx: Lexicon) -> int | None:
         n = lx.services.at(toks, v)
         if n > 1 or (n == 1 and not (v + 1 < b and toks[v + 1].lemma in ("為る", "出来る"))):
             continue  # the service's own name (通所介護), not the verb 通所する
-        if t.pos == "動詞" and t.form.startswith("連体形") and v + 1 < b and toks[v + 1].pos == "名詞":
-            continue  # relative clause: デイサービスに通う日
+        nxt = _next_word(toks, v, b)
+        if nxt is not None and toks[nxt].pos == "名詞" and toks[nxt].lemma not in ("事", "こと", "の") \
+                and (t.form.startswith("連体形") or t.pos == "名詞"):
+            continue  # relative clause: デイサービスに通う日, 通所した後
         if t.pos == "動詞" and v + 2 < len(toks) and toks[v + 1].surface in ("て", "で") \
                 and toks[v + 2].lemma in ("居る", "いる") and any(x.surface == "た" for x in toks[v + 3:v + 5]):
             continue  # past: 通っていた
@@ -212,7 +269,15 @@ def _service_clause(toks: Toks, a: int, b: int, lx: Lexicon) -> int | None:
     return None
 
 
-def service_goal(text: str, lx: Lexicon, is_vague) -> str | None:
+def _next_word(toks: Toks, v: int, b: int) -> int | None:
+    """The token after the verb at v and its auxiliaries (する, できる, れる) within [v, b)."""
+    k = v + 1
+    while k < b and (toks[k].pos == "助動詞" or toks[k].lemma in ("為る", "出来る")):
+        k += 1
+    return k if k < b else None
+
+
+def service_goal(text: str, lx: Lexicon, is_vague, is_concrete=lambda _t: True) -> str | None:
     """A goal that is the use of a service: the service clause is the last one, or what follows it names
     nothing observable (ヘルパーを利用して在宅生活を送る). Service as a means to a concrete end is fine."""
     toks = analyse(text)
@@ -225,8 +290,8 @@ def service_goal(text: str, lx: Lexicon, is_vague) -> str | None:
         if not rest:
             return span_text(toks, a, b).rstrip("、。")
         rest_text = span_text(toks, rest[0][0], rest[-1][1])
-        if is_vague(rest_text) or not any(toks[k].content for r in rest for k in range(*r)):
-            return span_text(toks, a, b).rstrip("、。")
+        if is_vague(rest_text) or not is_concrete(rest_text):
+            return span_text(toks, a, b).rstrip("、。")  # 継続して｜利用できる: nothing follows but more of the same
     return None
 
 
@@ -283,8 +348,13 @@ def provider_acts(text: str, lx: Lexicon, is_vague) -> str | None:
     return None
 
 
-def concrete_tokens(toks: Toks, generic: WordSet, neutral: WordSet, extra_concrete: WordSet | None = None) -> tuple[list[int], list[int]]:
-    """(concrete, generic) content-token indices: generic are in the generic list, neutral words are neither."""
+_SUFFIXES = ("的", "性", "面", "感", "化", "上")
+
+
+def concrete_tokens(toks: Toks, generic: WordSet, neutral: WordSet, extra_concrete: WordSet | None = None,
+                    verbs: WordSet | None = None) -> tuple[list[int], list[int]]:
+    """(concrete, generic) content-token indices: generic are in the generic list (or a generic word with a suffix:
+    健康的), neutral words are neither. With ``verbs``, a verb is concrete only when it is in that list."""
     gen = generic.covered(toks)
     neu = neutral.covered(toks)
     forced = extra_concrete.covered(toks) if extra_concrete else set()
@@ -296,20 +366,25 @@ def concrete_tokens(toks: Toks, generic: WordSet, neutral: WordSet, extra_concre
             concrete.append(i)
         elif i in neu and i not in gen:
             continue
-        elif i in gen or t.pos == "副詞" or t.pos2 in ("非自立可能",) and t.pos == "動詞":
+        elif i in gen or t.pos == "副詞" or (t.pos == "動詞" and t.pos2 == "非自立可能"):
             general.append(i)
         elif i in neu:
             continue
+        elif len(t.surface) > 2 and t.surface.endswith(_SUFFIXES) and t.surface[:-1] in generic.single:
+            general.append(i)  # 健康的, 衛生面
+        elif verbs is not None and t.pos == "動詞" and not verbs.has(t):
+            general.append(i)
         else:
             concrete.append(i)
     return concrete, general
 
 
-def names_nothing_observable(text: str, generic: WordSet, neutral: WordSet, extra_concrete: WordSet | None = None) -> str | None:
+def names_nothing_observable(text: str, generic: WordSet, neutral: WordSet, extra_concrete: WordSet | None = None,
+                             verbs: WordSet | None = None) -> str | None:
     """The generic words of a phrase that names no concrete action, object or measurable state, or None.
     (ＡＤＬの維持・向上, 清潔を保つ, 在宅生活を継続できる; not 杖で300m歩ける, 体重が40kgを下回らない.)"""
     toks = analyse(text)
-    concrete, general = concrete_tokens(toks, generic, neutral, extra_concrete)
+    concrete, general = concrete_tokens(toks, generic, neutral, extra_concrete, verbs)
     if concrete or not general:
         return None
     return "・".join(dict.fromkeys(toks[i].surface for i in general[:3]))
