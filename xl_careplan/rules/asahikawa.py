@@ -81,8 +81,9 @@ class ProviderDoesGoal(Rule):
         "短期目標に書かれた本人の生活行為（買物・調理・掃除・洗濯・ゴミ出し）を、その目標の下のサービス（本人・家族以外）が"
         "行っている組合せを探します。「買物の代行支援」のような代行だけでなく、「調理」「居室の掃除」のような体言止めの生活援助も"
         "対象です（旭川市の例: 短期目標「栄養に留意した買物を行う」＋サービス「買物の代行支援／訪問介護」）。"
-        "同じ目標の下に一緒に行う援助（同行・見守り・声かけ）があるもの、目標自体が一緒に行う形のもの、援助が一部に限られる"
-        "もの（「重い物の買物のみ」）は対象外です。名寄市プロファイルでも使います。"
+        "同じ目標の下に一緒に行う援助（同行・見守り・声かけ）があるもの、目標自体が一緒に行う形のもの、目標が本人の行う部分を"
+        "限っているもの（「調理の一部を自分で行える」）、援助が一部に限られるもの（「重い物の買物のみ」）は対象外です。"
+        "名寄市プロファイルでも使います。"
     )
     why = (
         "旭川市の基本方針は、目標とする生活行為を行っているのがサービス提供者であると、目標が達成されても同じ目標の再設定が"
@@ -107,8 +108,8 @@ class ProviderDoesGoal(Rule):
         for sg in plan.table2.short_goals():
             goal = text_of(sg.text)
             goal_acts = reading.activities(goal, acts)
-            if not goal_acts or reading.mentions(goal, joint):
-                continue
+            if not goal_acts or reading.mentions(goal, joint) or reading.mentions(goal, limiters):
+                continue  # done together, or the user takes a part on purpose (調理の一部を自分で行える)
             provided = [s for s in sg.services if service_kind(s) is not None]  # not 本人・家族・インフォーマル
             shared = set()  # activities some row of this goal does with the user
             for s in sg.services:
@@ -157,6 +158,10 @@ class ProviderDoesGoal(Rule):
         Case("AS202", "一部に限った代行は可",
              chain(lambda p: setv(sg0(p, 1).text, "近所の店で自分で買物ができる"),
                    lambda p: setv(sg0(p, 1).services[0].content, "重い物（米・飲料）の買物のみ代行")), []),
+        Case("AS202", "目標が本人の行う部分を限っていれば可",
+             chain(lambda p: setv(sg0(p, 1).text, "椅子に座って野菜を切るなど調理の一部を自分で行える"),
+                   lambda p: setv(sg0(p, 1).services[0].content, "掃除・調理（生活援助）"),
+                   lambda p: sg0(p, 1).services.pop(1)), []),
         Case("AS202", "目標と違う行為は可",
              chain(lambda p: setv(sg0(p, 1).text, "自分で洗濯物をたためる"),
                    lambda p: setv(sg0(p, 1).services[0].content, "浴室の掃除"),
