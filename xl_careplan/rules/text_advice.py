@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
 from xl_careplan.domain.services import norm
 from xl_careplan.findings import Finding, Severity
@@ -38,6 +38,7 @@ class WordParams(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
     extend: dict[str, list[str]] = Field(default_factory=dict, description="一覧に語を追加（例: { abstract = [\"生活の質\"] }）")
+    _sets: dict = PrivateAttr(default_factory=dict)  # built once per rule instance (instances are reused)
 
     @model_validator(mode="after")
     def _known_lists(self):
@@ -48,7 +49,10 @@ class WordParams(BaseModel):
         return self
 
     def ws(self, name: str):
-        return words(getattr(self, name), self.extend.get(name, []))
+        hit = self._sets.get(name)
+        if hit is None:
+            hit = self._sets[name] = words(getattr(self, name), self.extend.get(name, []))
+        return hit
 
 
 def _list(default: list[str], description: str):
@@ -71,6 +75,12 @@ class ReadingParams(WordParams):
     abstract: list[str] = _list(lex.GOAL_ABSTRACT, "観察・測定できることを何も表さない語")
 
     def lexicon(self) -> reading.Lexicon:
+        hit = self._sets.get("(lexicon)")
+        if hit is None:
+            hit = self._sets["(lexicon)"] = self._lexicon()
+        return hit
+
+    def _lexicon(self) -> reading.Lexicon:
         return reading.Lexicon(
             services=self.ws("services"), providers=self.ws("providers"), care_acts=self.ws("care_acts"),
             service_verbs=self.ws("service_verbs"), request_verbs=self.ws("request_verbs"),
@@ -79,10 +89,10 @@ class ReadingParams(WordParams):
         )
 
     def is_vague(self, text: str) -> bool:
-        return reading.names_nothing_observable(text, self.ws("abstract"), words(lex.NEUTRAL)) is not None
+        return reading.names_nothing_observable(text, self.ws("abstract"), lex.neutral()) is not None
 
     def is_concrete(self, text: str) -> bool:
-        return bool(reading.concrete_tokens(reading.analyse(text), self.ws("abstract"), words(lex.NEUTRAL))[0])
+        return bool(reading.concrete_tokens(reading.analyse(text), self.ws("abstract"), lex.neutral())[0])
 
 
 class AbstractParams(WordParams):
@@ -381,7 +391,7 @@ class VagueContent(TextRule):
         return provider_contents(plan)
 
     def hit(self, text):
-        return reading.names_nothing_observable(text, self.params.ws("generic"), words([]))
+        return reading.names_nothing_observable(text, self.params.ws("generic"), lex.nothing())
 
     def message(self, label, text, phrase):
         return f"{label}「{quote(text)}」は「{phrase}」だけで、どの場面で何をするかが書かれていません"
@@ -399,7 +409,7 @@ class VagueContent(TextRule):
 
 
 def policy_boilerplate(text: str, params: PolicyParams) -> str | None:
-    return reading.names_nothing_observable(text, params.ws("generic"), words(lex.NEUTRAL), params.ws("specific_services"),
+    return reading.names_nothing_observable(text, params.ws("generic"), lex.neutral(), params.ws("specific_services"),
                                             params.ws("activity_verbs"))
 
 

@@ -138,7 +138,7 @@ class WordSet:
         self.single: set[str] = set()
         self.runs: dict[str, list[tuple[str, ...]]] = {}  # first lemma -> runs of lemmas
         self.prefixes: set[str] = set()  # of the written words, for a run of surfaces
-        self._covered: dict[tuple[Tok, ...], frozenset[int]] = {}
+        self._covered: dict[int, tuple[tuple[Tok, ...], frozenset[int]]] = {}  # by id of the (cached) tokens
         for w in words:
             w = w.strip()
             if not w:
@@ -185,12 +185,16 @@ class WordSet:
         return out
 
     def covered(self, toks: tuple[Tok, ...]) -> frozenset[int]:
-        hit = self._covered.get(toks)
-        if hit is None:
-            if len(self._covered) > 4096:
-                self._covered.clear()
-            hit = self._covered[toks] = frozenset(k for a, b in self.spans(toks) for k in range(a, b))
-        return hit
+        """Indices of the tokens a word of the set covers (remembered per token tuple: analyse() caches them,
+        and the tuple kept here keeps its id from being reused)."""
+        hit = self._covered.get(id(toks))
+        if hit is not None and hit[0] is toks:
+            return hit[1]
+        if len(self._covered) > 4096:
+            self._covered.clear()
+        got = frozenset(k for a, b in self.spans(toks) for k in range(a, b))
+        self._covered[id(toks)] = (toks, got)
+        return got
 
 
 @lru_cache(maxsize=256)
@@ -204,3 +208,14 @@ def words(*lists: Iterable[str]) -> WordSet:
     for lst in lists:
         merged.extend(lst)
     return wordset(tuple(dict.fromkeys(merged)))
+
+
+@lru_cache(maxsize=None)
+def neutral() -> WordSet:
+    """The NEUTRAL words as one WordSet (built on first use)."""
+    return words(NEUTRAL)
+
+
+@lru_cache(maxsize=None)
+def nothing() -> WordSet:
+    return WordSet(())
