@@ -194,6 +194,9 @@ def excluded_equipment(text: str | None, degree: int | None, support: bool) -> s
     return None
 
 
+_WORD_END = re.compile(r"[、。,.・/()（）「」\s]|及び|並びに|と|や|の|を|に|が|は|で|による")
+
+
 def kinds_named(text: str | None) -> list[str]:
     """Every service kind a free text names (審査会の意見, 出席者), most specific first where they overlap
     (「夜間対応型訪問介護」 is not also 訪問介護)."""
@@ -204,7 +207,9 @@ def kinds_named(text: str | None) -> list[str]:
         for m in rx.finditer(t):
             if any(a < m.end() and m.start() < b for a, b in taken):
                 continue
-            taken.append((m.start(), m.end()))
+            # the match claims the rest of its word (「夜間対応」 claims 「夜間対応型訪問介護」)
+            stop = _WORD_END.search(t, m.end())
+            taken.append((m.start(), stop.start() if stop else len(t)))
             if name not in out:
                 out.append(name)
     return out

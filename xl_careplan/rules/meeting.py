@@ -25,6 +25,20 @@ INQUIRY = r"照会|意見を求め|意見を聴|意見聴取|書面で|電話で
 _SUFFIX = re.compile(r"(株式会社|有限会社|合同会社|社会福祉法人|医療法人|\(株\)|\(有\)|事業所|事業者|センター|ステーション)")
 
 
+_SEP = re.compile(r"[、,，;；/／\n]|\s{1,}|・(?=[^・]{4,})")
+
+
+def attendee_list(plan: CarePlan) -> str | None:
+    """The 出席者 text when it reads as a list (two names or more). A single entry is often the first cell of a
+    所属・氏名 grid the reader took alone: too doubtful to say who was absent."""
+    t4 = plan.table4
+    if t4 is None or t4.attendees.loc is None or t4.attendees.problem or is_blank(t4.attendees):
+        return None
+    text = text_of(t4.attendees)
+    items = [x for x in _SEP.split(text) if x.strip()]
+    return text if len(items) >= 2 else None
+
+
 def _core(name: str) -> str:
     """A provider name without the legal form and generic words, for finding it in a free-text list."""
     return _SUFFIX.sub("", norm(name))
@@ -45,7 +59,10 @@ class UserAttends(Rule):
     code = "CP172"
     name = "担当者会議の出席者に本人・家族がいない"
     severity = Severity.WARNING
-    what = "第4表の出席者が書かれているとき、本人（利用者）または家族が含まれているかを確認します。"
+    what = (
+        "第4表の出席者が一覧として読めたとき（2件以上）、本人（利用者）または家族が含まれているかを確認します"
+        "（1件だけのときは、所属・氏名の表の一部しか読めていないおそれがあるため点検しません）。"
+    )
     why = (
         "運営基準は、サービス担当者会議を利用者及びその家族の参加を基本としつつ、計画の原案に位置付けたサービスの担当者を招集して"
         "行う会議としています。「基本」なので警告とし、参加できなかった事情は「方針と異なる理由」に書けます。"
@@ -56,17 +73,17 @@ class UserAttends(Rule):
     hint = "本人・家族の出席を出席者に書いてください。出席できなかった場合はその事情と、意見を聞いた方法を記録してください。"
 
     def check(self, plan: CarePlan, ctx: Context) -> Iterable[Finding]:
-        t4 = plan.table4
-        if t4 is None or t4.attendees.loc is None or is_blank(t4.attendees):
+        attendees = attendee_list(plan)
+        if attendees is None or re.search(USER_OR_FAMILY, norm(attendees)):
             return
-        if re.search(USER_OR_FAMILY, norm(text_of(t4.attendees))):
-            return
-        yield self.finding(ctx, t4.attendees.loc, "担当者会議の出席者に本人・家族が書かれていません")
+        yield self.finding(ctx, plan.table4.attendees.loc, "担当者会議の出席者に本人・家族が書かれていません")
 
     CASES = [
         Case("CP172", "出席者が事業所だけ", lambda p: setv(p.table4.attendees, "通所リハ、訪問介護、福祉用具、介護支援専門員"),
              [("CP172", "第4表!B5")]),
         Case("CP172", "出席者の欄が空欄なら点検しない", lambda p: clear(p.table4.attendees), []),
+        Case("CP172", "出席者が1件だけ（所属・氏名の表の1マスだけ読めた）なら点検しない",
+             lambda p: setv(p.table4.attendees, "見本訪問介護事業所"), []),
         Case("CP172", "家族（長女）がいれば可", lambda p: setv(p.table4.attendees, "長女、通所リハ、訪問介護、福祉用具"), []),
     ]
 
@@ -90,10 +107,10 @@ class AbsentProviders(Rule):
     hint = "欠席した事業所に照会した日・方法・意見を第4表（検討内容）または第5表に記録してください。"
 
     def check(self, plan: CarePlan, ctx: Context) -> Iterable[Finding]:
-        t4 = plan.table4
-        if t4 is None or t4.attendees.loc is None or is_blank(t4.attendees):
+        attendees = attendee_list(plan)
+        if attendees is None:
             return
-        attendees = text_of(t4.attendees)
+        t4 = plan.table4
         inquiries = [t for t in meeting_texts(plan) + support_texts(plan) if re.search(INQUIRY, norm(t))]
         missing: list[str] = []
         for s in plan.table2.services():
