@@ -286,6 +286,8 @@ def main(argv=None) -> int:
     ap.add_argument("--repeat", type=int, default=2, help="repeats of the floor/check timings (best kept)")
     ap.add_argument("--whole-sizes", default=None,
                     help="comma-separated N for the whole-command runs (default: 100 and --n)")
+    ap.add_argument("--interrupt", type=int, default=300,
+                    help="files for the Ctrl+C measurement (0: skip it)")
     ap.add_argument("--whole-only", action="store_true",
                     help="only the whole commands (process start included) at N=100 and N, with their floor")
     args = ap.parse_args(argv)
@@ -306,6 +308,15 @@ def main(argv=None) -> int:
         generate(k, folders[k])
     whole_results = whole.measure(folders, jobs, max(2, args.repeat))
     whole_lines = whole.table(whole_results, whole.start_up(5), jobs)
+    if args.interrupt:
+        import interrupt
+
+        folder = data / f"n{args.interrupt}"
+        generate(args.interrupt, folder)
+        with tempfile.TemporaryDirectory(dir=data) as tmp:
+            stop = interrupt.measure(folder, Path(tmp) / "out", after=min(49, max(1, args.interrupt // 6)),
+                                     jobs=jobs)
+        whole_lines += ["", *interrupt.table(stop, args.interrupt)]
     if args.whole_only:
         return _write(args, _header(n, jobs, load_before, speedup, args.repeat) + [
             "## Whole commands, process start included", "", *whole_lines, "",

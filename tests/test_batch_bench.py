@@ -13,7 +13,7 @@ def test_bench_smoke(tmp_path):
     out = tmp_path / "RESULTS.md"
     proc = subprocess.run(
         [sys.executable, str(ROOT / "benchmarks" / "run.py"), "--n", "6", "--subset", "2", "--repeat", "1",
-         "--no-memory", "--whole-sizes", "6", "--data", str(tmp_path / "data"), "--results", str(out)],
+         "--no-memory", "--whole-sizes", "6", "--interrupt", "0", "--data", str(tmp_path / "data"), "--results", str(out)],
         capture_output=True, text=True, timeout=300,
     )
     assert proc.returncode == 0, proc.stderr

@@ -37,7 +37,7 @@ def test_text_lists_values_with_cells(plan_file):
     out = r.stdout
     assert "読み取り方法: テンプレートの名前定義（cp_*）" in out
     assert "利用者名: 見本 花子  [第1表!B4]" in out
-    assert "認定の有効期間: 2026/04/01～2027/03/31  [第1表!E7]" in out
+    assert "認定の有効期間: 2026年4月1日～2027年3月31日  [第1表!E7]" in out
     assert "変更日: （未記入）  [第1表!H6]" in out
     assert "ニーズ1: 転ばずに歩いて買物に行けるようになりたい  [第2表!A6]" in out
     assert "火 10:00: 通所リハビリ  [第3表!E10]" in out

@@ -86,7 +86,9 @@ def fmt_value(v) -> str:
     if isinstance(v, Enum):
         return str(v.value)
     if isinstance(v, dt.date):
-        return v.strftime("%Y/%m/%d")
+        from xl_careplan.jpdate import jp_date
+
+        return jp_date(v)  # the one date style users see
     if isinstance(v, list):
         return "・".join(fmt_value(x) for x in v)
     start = getattr(v, "start", None)
