@@ -134,7 +134,8 @@ def write_ics(path: str | Path, events: Iterable[Event], plan: CarePlan, *, with
 
 
 def write_calendar(path: str | Path, cal: Calendar) -> Path:
+    from xl_careplan.writer.atomic import place
+
     p = Path(path)
-    p.parent.mkdir(parents=True, exist_ok=True)
-    p.write_bytes(cal.to_ical())
+    place(cal.to_ical(), p)  # never a half-written calendar
     return p

@@ -472,9 +472,14 @@ def write_office_report(results: Sequence, path, *, today: dt.date, mask: bool =
     _sheet_living(w, living)
     _sheet_concentration(w, conc)
     _sheet_month_plan(w, plans, today, profile)
+    import io
+
+    from xl_careplan.writer.atomic import place
+
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    wb.save(path)
+    buf = io.BytesIO()
+    wb.save(buf)
+    place(buf.getvalue(), path)  # Ctrl+C, a kill or a full disk leaves the old report or none, never half of one
     return path
 
 
