@@ -113,6 +113,10 @@ class Book:
         if (sheet, ref) not in cells:
             cells.append((sheet, ref))
 
+    def find(self, value) -> list[tuple[str, str]]:
+        """Every cell holding exactly ``value`` (for entries a layout writes without a field key)."""
+        return [(sh.name, a1(r, c)) for sh in self.sheets for (r, c), (v, _) in sorted(sh.cells.items()) if v == value]
+
     def width(self, sheet: str, col: int, w: float) -> None:
         self.sheet(sheet).widths[col] = w
 

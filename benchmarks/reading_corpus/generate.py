@@ -98,7 +98,10 @@ def generate(out_dir: Path, per_layout: int = 24, clean_per_layout: int = 10, la
             WRITERS[writer](book, path)
             truths = []
             for pname, e in planted:
-                places = book.places.get(e.key)
+                if e.key.startswith("find:"):
+                    places = book.find(e.key[5:])
+                else:  # "a|b": either field's cell
+                    places = [pl for k in e.key.split("|") for pl in book.places.get(k, [])]
                 if not places:
                     raise RuntimeError(f"{lname}: no cell recorded for {e.key} ({pname})")
                 match = e.match

@@ -128,6 +128,8 @@ class Plan:
     activities: dict[str, str] = field(default_factory=dict)  # "HH:MM" -> 主な日常生活上の活動
     non_weekly: str = ""
     raw: dict[str, str] = field(default_factory=dict)  # field key -> text written instead of the value
+    weekly_extra: list[Svc] = field(default_factory=list)  # in 第3表 but in no 第2表 row
+    journal: list[tuple[D, str, str]] = field(default_factory=list)  # 第5表 居宅介護支援経過: (日付, 項目, 内容)
 
     def services(self):
         for i, n in enumerate(self.needs):
@@ -135,6 +137,11 @@ class Plan:
                 for k, sg in enumerate(lg.shorts):
                     for m, s in enumerate(sg.services):
                         yield f"t2.n{i}.l{j}.s{k}.v{m}", s
+
+    def weekly_services(self) -> list[Svc]:
+        """What 第3表 shows: each 第2表 weekly service (once per group), then entries written only there."""
+        out = [s for _, s in self.services() if s.days and s.weekly_label]
+        return out + self.weekly_extra
 
     def copy(self) -> "Plan":
         return copy.deepcopy(self)
@@ -172,7 +179,7 @@ RENTAL_PROVIDERS = ["福祉用具センターほっと", "ケアショップさ�
 REHAB_PROVIDERS = ["さくら病院 訪問リハビリテーション", "通所リハビリテーション北星"]
 
 
-def _need_library(r: random.Random, start: D, cert_end: D, short_months: int):
+def _need_library(r: random.Random, start: D, cert_end: D, short_months: int, level: str):
     """Need blocks a care manager in these cities would write: cause + the life the person wants,
     goals the person performs, services with purpose, frequency and period."""
     s_end = min(months_later_minus_day(start, short_months), cert_end)
@@ -209,8 +216,10 @@ def _need_library(r: random.Random, start: D, cert_end: D, short_months: int):
             "腰痛で長く立っていられず調理や掃除が十分にできないが、一人暮らしを続け自分で好きな料理を作って食べたい",
             [Long("簡単な調理を自分で行い、1日3食を欠かさず食べられる", start, cert_end, [
                 Short("椅子に座って野菜を切るなど調理の一部を自分で行える", start, s_end, [
-                    Svc("掃除・調理（生活援助）", "訪問介護", helper, "週2回", start, s_end, days=("月", "木"), time="14:00",
-                        weekly_label=r.choice(["訪問介護", "ヘルパー", "訪問介護（生活援助）"]), group="helper"),
+                    Svc("居室とトイレの掃除（生活援助）", "訪問介護", helper, "週2回（月・木）", start, s_end, days=("月", "木"),
+                        time="14:00", weekly_label=r.choice(["訪問介護", "ヘルパー", "訪問介護（生活援助）"]), group="helper"),
+                    Svc("座って行える調理の手順を一緒に確認し、見守る（自立生活支援のための見守り的援助）", "訪問介護", helper,
+                        "週2回（月・木）", start, s_end, days=("月", "木"), time="14:00", weekly_label="", group="helper"),
                     Svc("配食時の安否確認と声かけ", "インフォーマル", "地区の見守りボランティア", "随時", start, s_end, insured=False),
                 ])])],
             (12, 19)),
@@ -235,7 +244,8 @@ def _need_library(r: random.Random, start: D, cert_end: D, short_months: int):
             "夜間にトイレへ行く時にふらつきがあり転倒の不安が強いが、おむつを使わず自分でトイレに行きたい",
             [Long("夜間も自分で歩いてトイレまで行き、排泄ができる", start, cert_end, [
                 Short("ベッドから手すりを使って安全に立ち上がり、トイレまで移動できる", start, s_end, [
-                    Svc("特殊寝台・手すりの貸与（起き上がりと立ち上がりを安定させ、夜間の転倒を防ぐため）", "福祉用具貸与", rental,
+                    Svc(("床置き式手すりの貸与" if level == "要介護1" else "特殊寝台・手すりの貸与")  # 軽度者に特殊寝台は例外給付
+                        + "（起き上がりと立ち上がりを安定させ、夜間の転倒を防ぐため）", "福祉用具貸与", rental,
                         r.choice(["貸与期間中", "常時"]), start, s_end),
                     Svc("起居動作・立ち上がり動作の訓練", "訪問リハビリテーション", rehab, "週1回", start, s_end, days=("木",),
                         time="16:00", weekly_label=r.choice(["訪問リハビリ", "訪問リハビリテーション"]), group="rehab"),
@@ -257,6 +267,10 @@ POLICIES = [
     "ご本人が望む「友人と会い、趣味を続ける暮らし」の実現に向けて、チームで移動能力の維持と外出の機会づくりを支援します。"
     "緊急時は長男（090-0000-0000）と主治医に連絡します。",
 ]
+MEDICAL = ("訪問看護", "訪問リハビリテーション", "通所リハビリテーション", "居宅療養管理指導")
+ROLES = {"通所介護": "生活相談員", "訪問介護": "サービス提供責任者", "訪問看護": "看護師", "福祉用具貸与": "福祉用具専門相談員",
+         "特定福祉用具販売": "福祉用具専門相談員", "訪問リハビリテーション": "理学療法士"}
+STAFF = ["石田 陽子", "内田 修", "上野 美紀", "村井 拓也", "西川 奈緒", "菅原 亮"]
 OPINIONS = ["なし", "特になし", "介護認定審査会の意見：なし"]
 LIVING_OTHER = "長女は遠方に住み、日中の支援が難しいため"
 
@@ -297,7 +311,7 @@ def make_plan(pid: str, seed: int, today: D) -> Plan:
     first = created if kind != "継続" else D(r.choice((2022, 2023, 2024)), r.randint(1, 12), r.randint(1, 28))
     level = r.choice(("要介護1", "要介護2", "要介護2", "要介護3", "要介護4"))
     short_months = r.choice((3, 6, 6))
-    lib = _need_library(r, consent, cert_end, short_months)
+    lib = _need_library(r, consent, cert_end, short_months, level)
     names = r.sample(["walk", "bath", "meal", "med", "social", "night"], r.randint(2, 4))
     needs = [lib[n] for n in names]
     has_helper = any(s.kind == "訪問介護" for n in needs for lg in n.longs for sg in lg.shorts for s in sg.services)
@@ -308,15 +322,48 @@ def make_plan(pid: str, seed: int, today: D) -> Plan:
         items.append(Item(_status(num, r), bool(linked), linked))
     visits = monitoring_visits(r, consent, today, ("居宅訪問", "自宅訪問", "訪問"))
     cm = r.choice(CMS)
+    medical = sorted({sv.kind for n in needs for lg in n.longs for sg in lg.shorts for sv in sg.services
+                      if sv.kind in MEDICAL})
+    attendees = [("本人", f"{FAMILY[fam]} {given}"), ("長女", f"{FAMILY[fam]} 明美")]
+    seen = set()
+    for n in needs:
+        for lg in n.longs:
+            for sg in lg.shorts:
+                for sv in sg.services:
+                    if sv.insured and sv.provider not in seen:
+                        seen.add(sv.provider)
+                        attendees.append((f"{sv.provider}（{ROLES.get(sv.kind, '担当者')}）", r.choice(STAFF)))
+    attendees.append(("介護支援専門員", cm))
+    doctor = "さくら病院 内科の主治医"
+    discussion = "本人から、膝の痛みはあるが自分で買物に行けるようになりたいとの発言があった。各事業所の役割と本人が自分で行うことを確認した。"
+    if medical:
+        discussion += f"{'・'.join(medical)}について、{doctor}の意見（照会への回答）：服薬管理と体調の観察を継続すること。"
     meeting = Meeting(
         held, r.choice(("10:00", "13:30", "14:00")), r.choice(("10:30", "14:15", "14:40")), r.choice(("利用者宅", "ご本人宅（居間）")),
-        [("本人", f"{FAMILY[fam]} {given}"), ("長女", f"{FAMILY[fam]} 明美"), ("通所介護 生活相談員", "石田 陽子"),
-         ("訪問介護 サービス提供責任者", "内田 修"), ("介護支援専門員", cm)],
+        attendees,
         "居宅サービス計画原案の内容について、本人の望む暮らしと各サービスの役割",
-        "本人から、膝の痛みはあるが自分で買物に行けるようになりたいとの発言があった。通所介護では個別機能訓練で歩行の安定を図る。",
-        "原案のとおり実施する。3か月後に短期目標の達成状況を確認する。",
+        discussion,
+        "原案のとおり実施する。短期目標の期間の終わりに達成状況を評価する。",
         "冬季の外出方法（次回は短期目標の評価時に開催）",
     )
+    journal = [(assessed, "アセスメント", "居宅を訪問し、本人・長女と面接して課題分析を行った。")]
+    if medical:
+        journal.append((created - dt.timedelta(days=1), "主治医への照会",
+                        f"{doctor}に{'・'.join(medical)}の必要性を照会し、指示を得た。"))
+    journal.append((held, "サービス担当者会議", "利用者宅でサービス担当者会議を開催した（第4表のとおり）。"))
+    journal.append((consent, "計画の交付", "計画の内容を本人と長女に説明し、同意を得て交付した。"
+                    + (f"{doctor}にも計画書を送付した。" if medical else "")))
+    # a short goal whose period is over has been evaluated on a visit in its last month
+    for n in needs:
+        for lg in n.longs:
+            for sg in lg.shorts:
+                if sg.end and sg.end < today:
+                    d = sg.end - dt.timedelta(days=2)
+                    while d.weekday() >= 5:
+                        d -= dt.timedelta(days=1)
+                    if not any(v.kind == "目標評価" and v.done == d for v in visits):
+                        visits.append(Visit(d, "目標評価", d, "居宅訪問", f"短期目標「{sg.text[:12]}…」の評価を行った。達成しており、次の短期目標を設定する。"))
+    visits.sort(key=lambda v: (v.done is None, v.done or v.planned))
     return Plan(
         pid=pid, user_name=f"{FAMILY[fam]} {given}", kana=f"{FAMILY_KANA[fam]} {gkana}", sex=sex,
         birth=D(r.randint(1930, 1946), r.randint(1, 12), r.randint(1, 28)), address=r.choice(TOWNS) + f"{r.randint(1, 20)}番{r.randint(1, 30)}号",
@@ -326,7 +373,7 @@ def make_plan(pid: str, seed: int, today: D) -> Plan:
         committee_opinion=r.choice(OPINIONS), overall_policy=r.choice(POLICIES),
         living_reason=(r.choice((1, 1, 3)) if has_helper else None), living_other=LIVING_OTHER,
         consent_on=consent, delivered_on=consent, needs=needs, meeting=meeting, assessed_on=assessed, items=items,
-        visits=visits,
+        visits=visits, journal=journal,
         activities={"06:00": "起床・朝食", "12:00": "昼食", "18:00": "夕食", "22:00": "就寝"},
         non_weekly="受診（さくら病院 内科 月1回 長女の送迎）、福祉用具貸与",
     )

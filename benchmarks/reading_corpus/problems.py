@@ -321,6 +321,16 @@ def _(p, r):
 
 # --------------------------------------------------------------------------- other forms
 
+def _lone_visits(p: Plan) -> list[int]:
+    """Past monthly visits that are the only home visit of their month (after the first month)."""
+    done = [v for v in p.visits if v.done is not None]
+    months = {}
+    for v in done:
+        months[(v.done.year, v.done.month)] = months.get((v.done.year, v.done.month), 0) + 1
+    out = [i for i, v in enumerate(p.visits) if v.done is not None and v.kind == "モニタリング訪問"
+           and months[(v.done.year, v.done.month)] == 1]
+    return out[1:]
+
 @problem("need_not_in_assessment")
 def _(p, r):
     if len(p.needs) < 2:
@@ -348,10 +358,10 @@ def _(p, r):
 @problem("monitoring_not_done")
 def _(p, r):
     """A visit planned for a past month, its 実施日 left blank."""
-    past = [i for i, v in enumerate(p.visits[:-1]) if v.done is not None]
-    if len(past) < 3:
+    past = _lone_visits(p)
+    if len(past) < 2:
         return None
-    i = r.choice(past[1:])
+    i = r.choice(past)
     p.visits[i].done = None
     p.visits[i].method = ""
     p.visits[i].note = ""
@@ -360,10 +370,10 @@ def _(p, r):
 
 @problem("monitoring_by_phone")
 def _(p, r):
-    past = [i for i, v in enumerate(p.visits[:-1]) if v.done is not None]
-    if len(past) < 3:
+    past = _lone_visits(p)
+    if len(past) < 2:
         return None
-    i = r.choice(past[1:])
+    i = r.choice(past)
     p.visits[i].method = "電話"
     p.visits[i].kind = r.choice(["モニタリング訪問", "電話等連絡"])
     p.visits[i].note = "電話で体調を確認。訪問は本人の都合で翌月に延期。"
@@ -372,10 +382,10 @@ def _(p, r):
 
 @problem("monitoring_month_missing")
 def _(p, r):
-    past = [i for i, v in enumerate(p.visits[:-1]) if v.done is not None]
-    if len(past) < 3:
+    past = _lone_visits(p)
+    if len(past) < 2:
         return None
-    i = r.choice(past[1:-1])
+    i = r.choice(past)
     del p.visits[i]
     return [Expect("CP170", "mon.sheet", "sheet")]
 
@@ -386,3 +396,97 @@ def _(p, r):
         return None
     p.meeting.held_on = None
     return [Expect("CP171", "t4.held_on")]
+
+
+# --------------------------------------------------------------------------- rules added since the first corpus
+
+@problem("delivered_date_blank")
+def _(p, r):
+    if p.consent_on is None:
+        return None
+    p.delivered_on = None
+    return [Expect("CP112", "t1.delivered_on")]
+
+
+@problem("certified_after_created")
+def _(p, r):
+    if p.created_on is None or p.cert_start is None:
+        return None
+    p.certified_on = p.created_on + dt.timedelta(days=r.randint(2, 6))
+    return [Expect("CP113", "t1.certified_on")]
+
+
+@problem("first_plan_with_earlier_first_date")
+def _(p, r):
+    """「初回」に○ but the 初回作成日 is years before."""
+    if p.plan_kind != "継続":
+        return None
+    p.plan_kind = "初回"
+    return [Expect("CP114", "t1.plan_kind|t1.first_created_on")]
+
+
+@problem("assessment_after_plan")
+def _(p, r):
+    if p.created_on is None:
+        return None
+    p.assessed_on = p.created_on + dt.timedelta(days=r.randint(1, 3))
+    p.journal = [(p.assessed_on if k == "アセスメント" else d, k, t) for d, k, t in p.journal]
+    return [Expect("CP115", "as.assessed_on")]
+
+
+@problem("issue_item_without_need")
+def _(p, r):
+    free = [n for n in (14, 15, 18, 19, 21, 22) if p.items[n - 1] is not None and not p.items[n - 1].issue]
+    if not free:
+        return None
+    n = r.choice(free)
+    p.items[n - 1].issue = True
+    p.items[n - 1].needs = ()
+    return [Expect("CP162", f"as.i{n}.refs")]
+
+
+@problem("refs_to_missing_need")
+def _(p, r):
+    linked = [n for n, it in enumerate(p.items, start=1) if it is not None and it.needs]
+    if not linked:
+        return None
+    n = r.choice(linked)
+    p.items[n - 1].needs = p.items[n - 1].needs + (len(p.needs) + 1,)
+    return [Expect("CP163", f"as.i{n}.refs")]
+
+
+@problem("meeting_without_user_or_family")
+def _(p, r):
+    if p.meeting is None:
+        return None
+    p.meeting.attendees = [a for a in p.meeting.attendees if a[0] not in ("本人", "長女")]
+    return [Expect("CP172", "t4.attendees", "row")]
+
+
+@problem("meeting_discussion_blank")
+def _(p, r):
+    if p.meeting is None:
+        return None
+    p.meeting.discussion = ""
+    return [Expect("CP174", "t4.discussion")]
+
+
+@problem("monitoring_note_blank")
+def _(p, r):
+    past = _lone_visits(p)
+    if not past:
+        return None
+    i = r.choice(past)
+    p.visits[i].note = ""
+    return [Expect("CP176", f"mon.r{i}.note", "row")]
+
+
+@problem("weekly_service_not_in_table2")
+def _(p, r):
+    used = {(d, s.time) for s in p.weekly_services() for d in s.days}
+    day = next((d for d in ("土", "日", "水") if (d, "14:00") not in used), None)
+    if day is None:
+        return None
+    p.weekly_extra.append(Svc("", "訪問入浴介護", "", "", None, None, days=(day,), time="14:00",
+                              weekly_label="訪問入浴", group="extra:bath"))
+    return [Expect("CP152", "find:訪問入浴")]

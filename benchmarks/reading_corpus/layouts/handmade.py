@@ -162,8 +162,8 @@ def _weekly(b: Book, p: Plan, r: random.Random, s: str) -> None:
     hours = list(range(6, 24, 2))
     seen = set()
     cells = {}
-    for _, sv in p.services():
-        if sv.days and sv.weekly_label and sv.group not in seen:
+    for sv in p.weekly_services():
+        if sv.group not in seen:
             seen.add(sv.group)
             h = int(sv.time.split(":")[0])
             for d in sv.days:
@@ -198,6 +198,8 @@ def _meeting(b: Book, p: Plan, r: random.Random, s: str, ds: str) -> None:
     b.put(s, 3, 5, m.place, style=C)
     b.put(s, 4, 1, "会議出席者", style=C)
     b.put(s, 4, 2, "、".join(f"{n}（{role}）" for role, n in m.attendees), style=C, merge=(4, 6))
+    b.place("t4.attendees", s, "B4")
+    b.place("t4.discussion", s, "B6")
     for row, (label, v) in enumerate([("検討した項目", m.topics), ("検討内容", m.discussion), ("結論", m.conclusion),
                                       ("残された課題（次回の開催時期）", m.remaining)], start=5):
         b.put(s, row, 1, label, style=C)
@@ -219,6 +221,7 @@ def _assessment(b: Book, p: Plan, r: random.Random, s: str, ds: str) -> None:
         b.place(f"as.i{n}.status", s, f"B{row}")
         b.put(s, row, 3, "○" if it.issue else "", style=C)
         b.put(s, row, 4, "・".join(str(x) for x in it.needs), style=C)
+        b.place(f"as.i{n}.refs", s, f"D{row}")
         row += 1
 
 
@@ -229,6 +232,12 @@ def _records(b: Book, p: Plan, r: random.Random, s: str, ds: str) -> None:
     for c, h in enumerate(["訪問日", "方法", "内容"], start=1):
         b.put(s, 3, c, h, style=C)
     row = 4
+    if s == "支援経過":  # the office keeps one journal: the 第5表 entries sit between the visits
+        for d, item, text in sorted(p.journal):
+            b.put(s, row, 1, dtext(p, "", d, ds), style=C)
+            b.put(s, row, 2, "", style=C)
+            b.put(s, row, 3, f"【{item}】{text}", style=C)
+            row += 1
     for i, v in enumerate(p.visits):
         if v.done is None and v.planned is not None and i == len(p.visits) - 1:
             continue  # an office journal holds what happened, not plans
@@ -241,5 +250,6 @@ def _records(b: Book, p: Plan, r: random.Random, s: str, ds: str) -> None:
         b.place(f"mon.r{i}.done_on", s, f"A{row}")
         method = {"居宅訪問": "居宅", "自宅訪問": "自宅", "訪問": "訪問"}.get(v.method, v.method)
         b.put(s, row, 2, method, style=C)
-        b.put(s, row, 3, v.note or "（予定）", style=C)
+        b.put(s, row, 3, v.note or ("" if v.done else "（予定）"), style=C)
+        b.place(f"mon.r{i}.note", s, f"C{row}")
         row += 1

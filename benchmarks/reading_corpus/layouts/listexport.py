@@ -115,8 +115,8 @@ def build(p: Plan, r: random.Random) -> Book:
     row = 2
     seen = set()
     visits = []
-    for _, sv in p.services():
-        if sv.days and sv.weekly_label and sv.group not in seen:
+    for sv in p.weekly_services():
+        if sv.group not in seen:
             seen.add(sv.group)
             h = int(sv.time.split(":")[0])
             for d in sv.days:
@@ -156,6 +156,7 @@ def build(p: Plan, r: random.Random) -> Book:
         b.place(f"as.i{n}.status", s, f"C{row}")
         b.put(s, row, 4, "あり" if it.issue else "なし", style=C)
         b.put(s, row, 5, " ".join(f"No.{x}" for x in it.needs), style=C)
+        b.place(f"as.i{n}.refs", s, f"E{row}")
         row += 1
 
     s = "モニタリング経過"
@@ -170,4 +171,5 @@ def build(p: Plan, r: random.Random) -> Book:
         b.put(s, row, 3, v.kind, style=C)
         b.put(s, row, 4, v.method, style=C)
         b.put(s, row, 5, v.note, style=C)
+        b.place(f"mon.r{i}.note", s, f"E{row}")
     return b

@@ -102,7 +102,23 @@ def build(p: Plan, r: random.Random) -> Book:
     _table4(b, p, r, fmt)
     _assessment(b, p, r, fmt)
     _monitoring(b, p, r, fmt)
+    _table5(b, p, r, fmt)
     return b
+
+
+def _table5(b: Book, p: Plan, r: random.Random, fmt: str) -> None:
+    s = "第5表"
+    b.put(s, 1, 1, "第5表", style=B)
+    b.put(s, 1, 3, "居宅介護支援経過", style=Style(bold=True, size=14), merge=(1, 5))
+    b.put(s, 2, 1, "利用者名")
+    b.put(s, 2, 2, p.user_name + "　殿")
+    for c, h in enumerate(["年月日", "項目", "内容"], start=1):
+        b.put(s, 4, c, h, style=W)
+    for i, (d, item, text) in enumerate(sorted(p.journal), start=5):
+        b.put(s, i, 1, date_cell(p, "", d, r, fmt), style=BOX)
+        b.put(s, i, 2, item, style=W)
+        b.put(s, i, 3, text, style=W)
+    b.width(s, 3, 60)
 
 
 def _period_text(p: Plan, key: str, a, c, r_style: str) -> str:
@@ -161,8 +177,8 @@ def weekly_grid(p: Plan):
     """(weekday, "HH:MM", label, rows) for each weekly service, once per group."""
     seen = set()
     out = []
-    for _, sv in p.services():
-        if not sv.days or not sv.weekly_label or sv.group in seen:
+    for sv in p.weekly_services():
+        if sv.group in seen:
             continue
         seen.add(sv.group)
         for d in sv.days:
@@ -221,6 +237,8 @@ def _table4(b: Book, p: Plan, r: random.Random, fmt: str) -> None:
     b.put(s, 4, 1, "会議出席者", style=W, merge=(last, 1))
     for k, head in enumerate(["所属（職種）", "氏名", "所属（職種）", "氏名"]):
         b.put(s, 4, 2 + k * 2, head, style=BOX)
+    for r_ in range(4, last + 1):
+        b.place("t4.attendees", s, f"B{r_}")
     for idx, (role, name) in enumerate(m.attendees):
         row = 5 + idx // 2
         col = 2 + (idx % 2) * 4
@@ -252,6 +270,7 @@ def _assessment(b: Book, p: Plan, r: random.Random, fmt: str) -> None:
         b.place(f"as.i{n}.status", s, f"C{row}")
         b.put(s, row, 4, "有" if it.issue else "無", style=BOX)
         b.put(s, row, 5, "、".join(str(x) for x in it.needs), style=BOX)
+        b.place(f"as.i{n}.refs", s, f"E{row}")
         row += 1
 
 
@@ -271,3 +290,4 @@ def _monitoring(b: Book, p: Plan, r: random.Random, fmt: str) -> None:
         b.place(f"mon.r{i}.done_on", s, f"C{row}")
         b.put(s, row, 4, v.method, style=BOX)
         b.put(s, row, 5, v.note, style=W)
+        b.place(f"mon.r{i}.note", s, f"E{row}")

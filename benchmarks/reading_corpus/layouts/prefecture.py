@@ -51,7 +51,7 @@ def build(p: Plan, r: random.Random) -> Book:
     ref = b.put(s, 2, 3, zd(p, "t1.created_on", p.created_on), style=C, merge=(2, 5))
     b.place("t1.created_on", s, ref)
     kinds = ["初回", "紹介", "継続"]
-    choice_cells(b, s, 2, 8, kinds, kinds.index(p.plan_kind), "○", None)
+    choice_cells(b, s, 2, 8, kinds, kinds.index(p.plan_kind), "○", "t1.plan_kind")
     choice_cells(b, s, 2, 15, ["認定済", "申請中"], 0 if p.cert_status == "認定済" else None, "○", None)
     b.put(s, 3, 1, "利用者名", style=C, merge=(3, 2))
     b.put(s, 3, 3, raw_or(p, "t1.user_name", p.user_name), key="t1.user_name", style=C, merge=(3, 5))
@@ -125,6 +125,14 @@ def build(p: Plan, r: random.Random) -> Book:
     _t4(b, p)
     _assess(b, p)
     _mon(b, p, r)
+    s = "支援経過記録"
+    b.put(s, 1, 1, "居宅介護支援経過（第５表）", style=Style(bold=True, size=14), merge=(1, 3))
+    for c, h in enumerate(["年月日", "項目", "内容（経過）"], start=1):
+        b.put(s, 3, c, h, style=H)
+    for i, (d, item, text) in enumerate(sorted(p.journal), start=4):
+        b.put(s, i, 1, zd(p, "", d), style=C)
+        b.put(s, i, 2, item, style=C)
+        b.put(s, i, 3, text, style=C)
     return b
 
 
@@ -186,8 +194,8 @@ def _t3(b: Book, p: Plan) -> None:
         if act:
             b.put(s, 4 + i, 10, act, style=C)
     seen = set()
-    for _, sv in p.services():
-        if sv.days and sv.weekly_label and sv.group not in seen:
+    for sv in p.weekly_services():
+        if sv.group not in seen:
             seen.add(sv.group)
             h = int(sv.time.split(":")[0])
             for d in sv.days:
@@ -219,12 +227,16 @@ def _t4(b: Book, p: Plan) -> None:
     b.put(s, 4, 1, "会議出席者", style=C, merge=(4 + len(m.attendees), 1))
     b.put(s, 4, 2, "所属（職種）", style=H, merge=(4, 3))
     b.put(s, 4, 4, "氏名", style=H, merge=(4, 5))
+    for r_ in range(4, 6):
+        b.place("t4.attendees", s, f"B{r_}")
     for i, (role, n) in enumerate(m.attendees, start=1):
         b.put(s, 4 + i, 2, role, style=C, merge=(4 + i, 3))
         b.put(s, 4 + i, 4, n, style=C, merge=(4 + i, 5))
     row = 5 + len(m.attendees)
     for label, v in [("検討した項目", m.topics), ("検討内容", m.discussion), ("結論", m.conclusion),
                      ("残された課題（次回の開催時期）", m.remaining)]:
+        if label == "検討内容":
+            b.place("t4.discussion", s, f"B{row}")
         b.put(s, row, 1, label, style=C)
         b.put(s, row, 2, v, style=C, merge=(row, 7))
         row += 1
@@ -250,6 +262,7 @@ def _assess(b: Book, p: Plan) -> None:
         b.place(f"as.i{n}.status", s, f"C{row}")
         b.put(s, row, 4, "有" if it.issue else "無", style=C)
         b.put(s, row, 5, "、".join(str(x) for x in it.needs).translate(ZEN), style=C)
+        b.place(f"as.i{n}.refs", s, f"E{row}")
         row += 1
 
 
@@ -270,3 +283,4 @@ def _mon(b: Book, p: Plan, r: random.Random) -> None:
         b.put(s, row, 4, "、".join(str(k + 1) for k in range(len(p.needs))) if v.done else "", style=C)
         b.put(s, row, 5, "概ね達成" if v.done else "", style=C)
         b.put(s, row, 6, v.note, style=C)
+        b.place(f"mon.r{i}.note", s, f"F{row}")

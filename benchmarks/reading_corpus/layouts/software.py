@@ -127,8 +127,8 @@ def build(p: Plan, r: random.Random) -> Book:
     b.put(s, 1, 9, "主な日常生活上の活動", style=H)
     grid = {}
     seen = set()
-    for _, sv in p.services():
-        if sv.days and sv.weekly_label and sv.group not in seen:
+    for sv in p.weekly_services():
+        if sv.group not in seen:
             seen.add(sv.group)
             h = int(sv.time.split(":")[0])
             for d in sv.days:
@@ -161,6 +161,9 @@ def build(p: Plan, r: random.Random) -> Book:
         b.put(s, row, 1, "会議出席者", style=H)
         b.put(s, row, 2, "所属（職種）", style=H)
         b.put(s, row, 3, "氏名", style=H)
+        for r_ in range(row, row + 2):
+            b.place("t4.attendees", s, f"B{r_}")
+            b.place("t4.attendees", s, f"C{r_}")
         for idx, (role, name) in enumerate(m.attendees, start=1):
             b.put(s, row + idx, 2, role, style=C)
             b.put(s, row + idx, 3, name, style=C)
@@ -187,6 +190,7 @@ def build(p: Plan, r: random.Random) -> Book:
         b.place(f"as.i{n}.status", s, f"C{row}")
         b.put(s, row, 4, "1:有" if it.issue else "0:無", style=C)
         b.put(s, row, 5, ",".join(str(x) for x in it.needs), style=C)
+        b.place(f"as.i{n}.refs", s, f"E{row}")
         row += 1
 
     s = "モニタリング"
@@ -203,4 +207,13 @@ def build(p: Plan, r: random.Random) -> Book:
         method = {"居宅訪問": "自宅", "自宅訪問": "自宅", "訪問": "自宅"}.get(v.method, v.method)
         b.put(s, row, 4, method, style=C)
         b.put(s, row, 5, v.note, style=C)
+        b.place(f"mon.r{i}.note", s, f"E{row}")
+
+    s = "支援経過"
+    for c, h in enumerate(["記録日", "項目", "内容"], start=1):
+        b.put(s, 1, c, h, style=H)
+    for i, (d, item, text) in enumerate(sorted(p.journal), start=2):
+        b.put(s, i, 1, dcell(p, "", d, ds), style=C)
+        b.put(s, i, 2, item, style=C)
+        b.put(s, i, 3, text, style=C)
     return b

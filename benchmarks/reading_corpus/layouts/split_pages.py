@@ -106,6 +106,15 @@ def build(p: Plan, r: random.Random) -> Book:
     _t4(b, p, fmt)
     _assess(b, p, fmt)
     _mon(b, p, fmt, r)
+    s = "居宅介護支援経過"
+    b.put(s, 1, 1, "第５表", style=Style(bold=True))
+    b.put(s, 1, 2, "居 宅 介 護 支 援 経 過", style=Style(bold=True, size=14), merge=(1, 3))
+    for c, h in enumerate(["年月日", "項目", "内容"], start=1):
+        b.put(s, 3, c, h, style=HB)
+    for i, (d, item, text) in enumerate(sorted(p.journal), start=4):
+        b.put(s, i, 1, XDate(d, fmt), style=C)
+        b.put(s, i, 2, item, style=C)
+        b.put(s, i, 3, text, style=C)
     return b
 
 
@@ -170,8 +179,8 @@ def _t3(b: Book, p: Plan) -> None:
         if act:
             b.put(s, 4 + i, 10, act, style=C)
     seen = set()
-    for _, sv in p.services():
-        if sv.days and sv.weekly_label and sv.group not in seen:
+    for sv in p.weekly_services():
+        if sv.group not in seen:
             seen.add(sv.group)
             h = int(sv.time.split(":")[0])
             for d in sv.days:
@@ -199,6 +208,8 @@ def _t4(b: Book, p: Plan, fmt: str) -> None:
     b.put(s, 3, 7, f"{m.start_time}～{m.end_time}", style=C)
     b.put(s, 4, 1, "会議出席者", style=C)
     b.put(s, 4, 2, "\n".join(f"{role}：{n}" for role, n in m.attendees), style=C, merge=(4, 7))
+    b.place("t4.attendees", s, "B4")
+    b.place("t4.discussion", s, "B6")
     for row, (label, v) in enumerate([("検討した項目", m.topics), ("検討内容", m.discussion), ("結論", m.conclusion),
                                       ("残された課題（次回の開催時期）", m.remaining)], start=5):
         b.put(s, row, 1, label, style=C)
@@ -222,6 +233,7 @@ def _assess(b: Book, p: Plan, fmt: str) -> None:
         b.place(f"as.i{n}.status", s, f"C{row}")
         b.put(s, row, 4, "あり" if it.issue else "なし", style=C)
         b.put(s, row, 5, "".join(CIRCLED[x - 1] for x in it.needs), style=C)
+        b.place(f"as.i{n}.refs", s, f"E{row}")
         row += 1
 
 
@@ -240,5 +252,6 @@ def _mon(b: Book, p: Plan, fmt: str, r: random.Random) -> None:
         b.put(s, row, 3, "電話" if phone else ("訪問" if v.done else ""), style=C)
         b.put(s, row, 4, "" if phone or not v.done else r.choice(["自宅", "居宅"]), style=C)
         b.put(s, row, 5, v.note, style=C)
+        b.place(f"mon.r{i}.note", s, f"E{row}")
         b.put(s, row, 6, "計画どおり" if v.done else "", style=C)
         b.put(s, row, 7, "継続" if v.done else "", style=C)
