@@ -51,7 +51,7 @@ bundle-check: $(STAMP)
 
 # reading/checking on the independent generated corpus (benchmarks/reading_corpus); SCORE_ARGS="--quick" for the CI size
 score-reading: $(STAMP)
-	$(BIN)/python benchmarks/score_reading.py --out benchmarks/_data/reading_corpus $(SCORE_ARGS)
+	$(BIN)/python benchmarks/score_reading.py --out benchmarks/_data/reading_corpus --libreoffice 4 $(SCORE_ARGS)
 
 # the writer on real workbooks (fetched snapshots of XlsxWriter's and calamine's test files, see benchmarks/fidelity.py)
 bench-writer: $(STAMP)

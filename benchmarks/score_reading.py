@@ -10,13 +10,14 @@ clean plan, and every finding without a sheet or cell. ``score()`` returns the s
 from __future__ import annotations
 
 import argparse
+import json
 import datetime as dt
 import re
 import sys
 import tempfile
 import time
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -184,6 +185,7 @@ def main(argv=None) -> int:
     ap.add_argument("--layouts", help="comma-separated layout names")
     ap.add_argument("--libreoffice", type=int, default=0, help="re-save N openpyxl workbooks per layout with LibreOffice")
     ap.add_argument("--limit", type=int, default=400)
+    ap.add_argument("--json", help="also write the figures as JSON to this file")
     a = ap.parse_args(argv)
     layouts = a.layouts.split(",") if a.layouts else None
     if a.out:
@@ -192,7 +194,22 @@ def main(argv=None) -> int:
         with tempfile.TemporaryDirectory() as tmp:
             sc = score(tmp, quick=a.quick, layouts=layouts, libreoffice=a.libreoffice)
     print(report(sc, a.limit))
+    if a.json:
+        Path(a.json).write_text(json.dumps(summary(sc), ensure_ascii=False, indent=1), encoding="utf-8")
     return 0
+
+
+def summary(sc: Score) -> dict:
+    """The figures of a run (no workbook content beyond rule, place and message)."""
+    return {
+        "files": sc.files, "clean": sc.clean, "planted": sc.planted, "found": sc.found, "recall": round(sc.recall, 4),
+        "false_alarms": len(sc.false_alarms), "false_alarms_per_clean": round(sc.false_alarms_per_clean, 3),
+        "unplaced": len(sc.unplaced), "unreadable": len(sc.unreadable), "seconds": round(sc.seconds, 1),
+        "by_layout": sc.by_layout, "by_writer": sc.by_writer, "by_type": sc.by_type, "clean_by_layout": sc.clean_by_layout,
+        "false_alarm_list": [asdict(h) for h in sc.false_alarms],
+        "unplaced_list": [asdict(h) for h in sc.unplaced],
+        "missed": [{"file": f, **asdict(t)} for f, t, _ in sc.missed],
+    }
 
 
 if __name__ == "__main__":

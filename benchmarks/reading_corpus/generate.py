@@ -85,6 +85,7 @@ def generate(out_dir: Path, per_layout: int = 24, clean_per_layout: int = 10, la
     lo_src: list[tuple[Path, Case]] = []
     for li, lname in enumerate(layout_names or layouts.NAMES):
         mod = layouts.load(lname)
+        layout_opx: list[tuple[Path, Case]] = []
         for idx in range(per_layout):
             s = seed * 1000003 + li * 1009 + idx
             r = random.Random(s)
@@ -111,8 +112,11 @@ def generate(out_dir: Path, per_layout: int = 24, clean_per_layout: int = 10, la
                                     match, list(e.profiles)))
             case = Case(name, lname, writer, s, clean, truths)
             cases.append(case)
-            if libreoffice and idx < libreoffice and writer == "openpyxl":
-                lo_src.append((path, case))
+            if writer == "openpyxl":
+                layout_opx.append((path, case))
+        if libreoffice and layout_opx:  # spread over clean and planted plans
+            step = max(1, len(layout_opx) // libreoffice)
+            lo_src += layout_opx[::step][:libreoffice]
     if lo_src and soffice():
         lo_dir = out_dir / "_lo"
         relabel_many([p for p, _ in lo_src], lo_dir)
