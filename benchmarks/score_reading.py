@@ -112,7 +112,8 @@ def check_cases(out_dir: Path, cases: list[Case], profiles=PROFILES, today: dt.d
         if case.clean:
             sc.clean_by_layout.setdefault(case.layout, [0, 0])[1] += 1
         for t in case.truths:
-            active = [p for p in t.profiles if p in loaded]
+            # the profiles that hold the rule now (rules move between profiles; the truth names only the rule)
+            active = [p for p, prof in loaded.items() if prof.is_selected(t.rule)]
             if not active:
                 continue
             ok = all(any(matches(h, t) for h in hits[p]) for p in active)

@@ -2,7 +2,9 @@
 (rule, the field key whose cell the layout records, and how close the finding must be).
 
 ``match``: "cell" = that exact cell; "row" = any cell in that row of that sheet (row-level problems);
-"sheet" = anywhere on that sheet (a missing row has no cell of its own).
+"sheet" = anywhere on that sheet (a missing row has no cell of its own). ``profiles`` is informative: the scorer
+asks each profile whether it holds the rule. A key "a|b" accepts either field's cell; "find:TEXT" the cells
+where the layout wrote TEXT.
 """
 
 from __future__ import annotations
@@ -114,8 +116,6 @@ def _(p, r):
         return None
     p.cert_end = p.cert_start - dt.timedelta(days=1)
     p.cert_start = add_months(p.cert_start, -12)
-    for _, lg, sg in _shorts(p):
-        pass
     return [Expect("CP111", "t1.created_on")]
 
 
