@@ -154,6 +154,11 @@ def report(sc: Score, limit: int = 400) -> str:
         out.append(f"recall {title}:")
         out += [f"  {k:32s} {_pct(*v)}" for k, v in sorted(d.items())]
         out.append("")
+    per_profile: dict[str, int] = defaultdict(int)
+    for h in sc.false_alarms:
+        per_profile[h.profile] += 1
+    out.append("error/warning findings per clean plan, per profile: " + ", ".join(
+        f"{p} {n}/{sc.clean} = {n / sc.clean if sc.clean else 0:.2f}" for p, n in sorted(per_profile.items())))
     out.append("error/warning findings per clean plan, per layout (all profiles together):")
     out += [f"  {k:32s} {a}/{n} = {a / n if n else 0:.2f}" for k, (a, n) in sorted(sc.clean_by_layout.items())]
     out.append("")
