@@ -159,7 +159,7 @@ def build(p: Plan, r: random.Random) -> Book:
         b.place(f"as.i{n}.refs", s, f"E{row}")
         row += 1
 
-    s = "モニタリング経過"
+    s = r.choice(["モニタリング経過", "モニタリング記録", "モニタリング"])
     b.place("mon.sheet", s, "A1")
     for c, h in enumerate(["予定日", "実施日", "種別", "方法", "内容"], start=1):
         b.put(s, 1, c, h, style=H)

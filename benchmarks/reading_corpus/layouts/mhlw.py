@@ -225,8 +225,13 @@ def _table4(b: Book, p: Plan, r: random.Random, fmt: str) -> None:
     b.put(s, 2, 2, p.user_name + "　殿", merge=(2, 3))
     b.put(s, 2, 5, "居宅サービス計画作成者（担当者）氏名", merge=(2, 7))
     b.put(s, 2, 8, p.care_manager)
-    b.put(s, 3, 1, "開催日", style=BOX)
-    b.put(s, 3, 2, date_cell(p, "t4.held_on", m.held_on, r, fmt), key="t4.held_on", style=BOX, merge=(3, 3))
+    if r.random() < 0.5:
+        b.put(s, 3, 1, "開催日", style=BOX)
+        b.put(s, 3, 2, date_cell(p, "t4.held_on", m.held_on, r, fmt), key="t4.held_on", style=BOX, merge=(3, 3))
+    else:  # 開催日時 holding the date with weekday and the time range
+        held = p.raw.get("t4.held_on") or (f"{T.with_weekday(m.held_on)} {m.start_time}～{m.end_time}" if m.held_on else "")
+        b.put(s, 3, 1, "開催日時", style=BOX)
+        b.put(s, 3, 2, held, key="t4.held_on", style=BOX, merge=(3, 3))
     b.put(s, 3, 4, "開催場所", style=BOX)
     b.put(s, 3, 5, m.place, key="t4.place", style=BOX)
     b.put(s, 3, 6, "開催時間", style=BOX)
@@ -275,12 +280,14 @@ def _assessment(b: Book, p: Plan, r: random.Random, fmt: str) -> None:
 
 
 def _monitoring(b: Book, p: Plan, r: random.Random, fmt: str) -> None:
-    s = "モニタリング記録"
+    s = r.choice(["モニタリング記録", "モニタリング", "モニタリング表", "モニタリングシート"])
     b.place("mon.sheet", s, "A1")
     b.put(s, 1, 1, "モニタリング記録", style=Style(bold=True, size=14), merge=(1, 3))
     b.put(s, 2, 1, "利用者名")
     b.put(s, 2, 2, p.user_name)
-    for c, h in enumerate(["予定日", "種別", "実施日", "方法", "内容・評価"], start=1):
+    heads = r.choice([["予定日", "種別", "実施日", "方法", "内容・評価"], ["訪問予定日", "区分", "訪問日", "実施方法", "モニタリング結果"],
+                      ["予定日", "種別", "実施年月日", "面接方法", "確認内容・評価"]])
+    for c, h in enumerate(heads, start=1):
         b.put(s, 4, c, h, style=W)
     for i, v in enumerate(p.visits):
         row = 5 + i

@@ -45,7 +45,9 @@ def header_value(b: Book, s: str, row: int, items: list[tuple[str, object, str |
 def build(p: Plan, r: random.Random) -> Book:
     b = Book()
     ds = r.choice(["iso", "slash", "xdate"])
-    s = "計画書1"
+    names = r.choice([("計画書1", "計画書2", "週間計画", "担当者会議", "アセスメント", "モニタリング", "支援経過"),
+                      ("ケアプラン第1表", "ケアプラン第2表", "ケアプラン第3表", "ケアプラン第4表", "課題分析", "モニタリング記録", "第5表")])
+    s = names[0]
     b.put(s, 1, 1, f"居宅サービス計画書(1)　出力日：{T.wareki(p.created_on, 'iso') if p.created_on else ''}　ケアプランシステム Ver.5.2")
     kinds = ["初回", "紹介", "継続"]
     row = 3
@@ -87,7 +89,7 @@ def build(p: Plan, r: random.Random) -> Book:
     for c in range(1, 7):
         b.width(s, c, 18)
 
-    s = "計画書2"
+    s = names[1]
     heads = ["No", "課題番号", "生活全般の解決すべき課題", "長期目標", "長期目標期間開始", "長期目標期間終了", "短期目標",
              "短期目標期間開始", "短期目標期間終了", "サービス内容", "保険給付対象", "サービス種別", "事業所名", "頻度",
              "期間開始", "期間終了"]
@@ -120,7 +122,7 @@ def build(p: Plan, r: random.Random) -> Book:
                     row += 1
                     no += 1
 
-    s = "週間計画"
+    s = names[2]
     b.put(s, 1, 1, "時間", style=H)
     for c, d in enumerate(WEEKDAYS, start=2):
         b.put(s, 1, c, d, style=H)
@@ -149,7 +151,7 @@ def build(p: Plan, r: random.Random) -> Book:
 
     m = p.meeting
     if m is not None:
-        s = "担当者会議"
+        s = names[3]
         b.put(s, 1, 1, "サービス担当者会議の要点")
         held = p.raw.get("t4.held_on")
         if held is None:
@@ -174,7 +176,7 @@ def build(p: Plan, r: random.Random) -> Book:
             b.put(s, row + 1, 1, v, key=key, merge=(row + 1, 6))
             row += 2
 
-    s = "アセスメント"
+    s = names[4]
     b.put(s, 1, 1, "課題分析結果一覧")
     b.put(s, 2, 1, "実施日", style=H)
     b.put(s, 2, 2, dcell(p, "as.assessed_on", p.assessed_on, ds), key="as.assessed_on")
@@ -193,9 +195,9 @@ def build(p: Plan, r: random.Random) -> Book:
         b.place(f"as.i{n}.refs", s, f"E{row}")
         row += 1
 
-    s = "モニタリング"
+    s = names[5]
     b.place("mon.sheet", s, "A1")
-    for c, h in enumerate(["予定日", "区分", "実施日時", "訪問先", "内容"], start=1):
+    for c, h in enumerate(r.choice([["予定日", "区分", "実施日時", "訪問先", "内容"], ["予定日", "種別", "実施日時", "場所", "内容"]]), start=1):
         b.put(s, 1, c, h, style=H)
     for i, v in enumerate(p.visits):
         row = 2 + i
@@ -209,7 +211,7 @@ def build(p: Plan, r: random.Random) -> Book:
         b.put(s, row, 5, v.note, style=C)
         b.place(f"mon.r{i}.note", s, f"E{row}")
 
-    s = "支援経過"
+    s = names[6]
     for c, h in enumerate(["記録日", "項目", "内容"], start=1):
         b.put(s, 1, c, h, style=H)
     for i, (d, item, text) in enumerate(sorted(p.journal), start=2):

@@ -238,10 +238,12 @@ def _assess(b: Book, p: Plan, fmt: str) -> None:
 
 
 def _mon(b: Book, p: Plan, fmt: str, r: random.Random) -> None:
-    s = "モニタリング表"
+    s = r.choice(["モニタリング表", "モニタリング記録", "経過記録"])
     b.place("mon.sheet", s, "A1")
     b.put(s, 1, 1, "モニタリング表", style=Style(bold=True, size=14), merge=(1, 3))
-    for c, h in enumerate(["No.", "実施日", "方法", "場所", "目標の達成状況", "サービスの実施状況", "今後の対応"], start=1):
+    heads = r.choice([["No.", "実施日", "方法", "場所", "目標の達成状況", "サービスの実施状況", "今後の対応"],
+                      ["番号", "訪問日", "方法", "場所", "目標の達成度", "サービスの実施状況", "今後の方針"]])
+    for c, h in enumerate(heads, start=1):
         b.put(s, 3, c, h, style=HB)
     for i, v in enumerate(p.visits):
         row = 4 + i
