@@ -246,3 +246,25 @@ def test_libreoffice_reads_our_notes_fills_and_sheets(tmp_path):
             assert NOTE_MARKER in ws[f.cell].comment.text, f.cell
         assert ws["B8"].comment.text.startswith("区分変更申請中")
         assert ws["B4"].fill.fgColor.rgb == "FFE89A9A"
+
+
+def test_cells_and_rows_without_their_position_are_found_where_excel_reads_them(tmp_path):
+    """Some producers leave out r="" (a cell is then right after the previous one): the note and fill land on
+    the cell Excel shows there, and no cell moves."""
+    src = W.plain_plan(tmp_path / "plan.xlsx")
+    member = W.sheet_member(src, "第1表")
+    xml = W._read(src, member)
+    row4 = re.search(r'<row r="4".*?</row>', xml, re.S).group()
+    bare = re.sub(r'(<c) r="[A-Z]+4"', r"\1", row4)  # A4, B4 (merged B4:C4), … without r
+    W._rewrite(src, {member: xml.replace(row4, bare)})
+    import python_calamine as pc
+
+    def rows(p):
+        return pc.CalamineWorkbook.from_path(str(p)).get_sheet_by_name("第1表").to_python()
+
+    res = annotate_file(src, [_f("B4"), _f("E4")], profile="national", today=TODAY)
+    assert rows(res.path)[:14] == rows(src)[:14]
+    ws = load_workbook(res.path)["第1表"]
+    assert ws["B4"].value == "テスト　太郎" and NOTE_MARKER in ws["B4"].comment.text
+    assert ws["B4"].fill.fgColor.rgb == "FFE89A9A" and ws["E4"].fill.fgColor.rgb == "FFE89A9A"
+    assert contract_violations(src, res.path) == []

@@ -23,7 +23,7 @@ from xl_careplan.grid import WorkbookGrid, a1, parse_a1
 from xl_careplan.writer import xmltext as X
 from xl_careplan.writer.notes import Comments, Vml, idmap_blocks
 from xl_careplan.writer.ownsheet import OwnSheet
-from xl_careplan.writer.sheetxml import SheetLayoutError, SheetXml
+from xl_careplan.writer.sheetxml import SheetXml
 from xl_careplan.writer.styles import DATE_FMT_ID, TOKEN, Styles, is_rgb
 from xl_careplan.writer.zippkg import Package
 
@@ -139,15 +139,26 @@ class PackageWorkbook:
             rel = next(iter(self._rels(WORKBOOK).of_type(ooxml.REL_STYLES)), None)
             member = ooxml.resolve(WORKBOOK, rel["Target"]) if rel else None
             if member is None or not self.pkg.has(member):  # allowed (every cell then has the default format)
-                from xl_careplan.writer.zippkg import EMPTY_WORKBOOK
-
-                member = self._new_name("xl/styles_xlcp{n}.xml")
+                member = "xl/styles.xml" if not self.pkg.has("xl/styles.xml") else self._new_name("xl/styles_xlcp{n}.xml")
                 self._rels(WORKBOOK).add(ooxml.REL_STYLES, ooxml.relative(WORKBOOK, member))
                 self._override(member, ooxml.CT_STYLES)
                 self._styles_new = True
             self._styles_member = member
-            self._styles = Styles(self.pkg.text(member) if not self._styles_new else EMPTY_WORKBOOK["xl/styles.xml"])
+            self._styles = Styles(self.pkg.text(member) if not self._styles_new else self._default_styles())
         return self._styles
+
+    def _default_styles(self) -> str:
+        """A styles part for a workbook that has none, with a default cell format for every s="" its
+        sheets already use (readers index cellXfs by it)."""
+        from xl_careplan.writer.zippkg import EMPTY_WORKBOOK
+
+        used = 0
+        for sh in self.sheets:
+            if sh["kind"] == "worksheet" and sh["member"] and self.pkg.has(sh["member"]):
+                used = max([used, *(int(v) for v in re.findall(r'<(?:\w+:)?c\s[^>]*?\bs="(\d+)"', self.pkg.text(sh["member"])))])
+        text = EMPTY_WORKBOOK["xl/styles.xml"]
+        xf = '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
+        return text.replace(f'<cellXfs count="1">{xf}</cellXfs>', f'<cellXfs count="{used + 1}">{xf * (used + 1)}</cellXfs>')
 
     def _sheet(self, name: str) -> dict:
         for s in self.sheets:
@@ -158,13 +169,8 @@ class PackageWorkbook:
     def _sheet_xml(self, name: str) -> SheetXml:
         member = self._sheet(name)["member"]
         if member not in self._xml:
-            try:
-                xml = SheetXml.parse(self.pkg.text(member))
-                xml._index()
-            except SheetLayoutError:
-                raise WriteRefusedError(
-                    f"シート「{name}」のセルに位置（r 属性）が書かれていないため、書き込めません。"
-                    "Excel で開いて保存し直してください。", file=self.label, sheet=name) from None
+            xml = SheetXml.parse(self.pkg.text(member))
+            xml._index()
             self._xml[member] = xml
         return self._xml[member]
 

@@ -1,8 +1,8 @@
 """One worksheet part, edited in place: cells' style index (s=""), values into blank cells, and the
 <legacyDrawing> element at its schema place. Everything else in the part stays byte for byte.
 
-Cells and rows are found by their r="" attribute (a sheet that leaves it out is refused: we could
-not know where a cell is without re-reading the whole sheet the way Excel does).
+Cells and rows are found by their r="" attribute, or where it is left out, by their place after the
+previous one (as Excel reads them).
 """
 
 from __future__ import annotations
@@ -16,10 +16,6 @@ from xml.sax.saxutils import unescape
 from xl_careplan import ooxml
 from xl_careplan.grid import parse_a1
 from xl_careplan.writer import xmltext as X
-
-
-class SheetLayoutError(ValueError):
-    """Cells or rows without their r="" position."""
 
 
 _EPOCH = dt.datetime(1899, 12, 30)
@@ -91,20 +87,28 @@ class SheetXml:
         close = t.find(f"</{self.prefix}sheetData>", sd_open.end())
         self.sd_open, self.sd_close = sd_open, close
         region = (sd_open.end(), close)
-        tags = 0
-        for m in re.compile(rf"<{p}c(\s[^>]*?)?(/?)>").finditer(t, *region):
-            tags += 1
-            r = re.search(r'\sr="([A-Z]{1,3}[0-9]{1,7})"', m.group(1) or "")
-            if r is None:
-                raise SheetLayoutError("cell without r")
-            end = m.end() if m.group(2) else t.index(f"</{self.prefix}c>", m.end()) + len(self.prefix) + 4
-            self.cells[r.group(1)] = _Cell(m.start(), m.end(), end)
-        for m in re.compile(rf"<{p}row(\s[^>]*?)?(/?)>").finditer(t, *region):
-            r = re.search(r'\sr="([0-9]{1,7})"', m.group(1) or "")
-            if r is None:
-                raise SheetLayoutError("row without r")
-            end = m.end() if m.group(2) else t.index(f"</{self.prefix}row>", m.end()) + len(self.prefix) + 6
-            self.rows[int(r.group(1))] = _Cell(m.start(), m.end(), end)
+        # one pass over rows and cells in document order; a row or cell without r="" is where its
+        # predecessor ends + 1 (as Excel reads it), so it is indexed at that place and never given an r
+        row_no, col_no = 0, 0
+        pr = len(self.prefix)
+        for m in re.compile(rf"<{p}(row|c)(\s[^>]*?)?(/?)>").finditer(t, *region):
+            attrs = m.group(2) or ""
+            if m.group(1) == "row":
+                r = re.search(r'\sr="([0-9]{1,7})"', attrs)
+                row_no = int(r.group(1)) if r else row_no + 1
+                col_no = 0
+                end = m.end() if m.group(3) else t.index(f"</{self.prefix}row>", m.end()) + pr + 6
+                self.rows[row_no] = _Cell(m.start(), m.end(), end)
+                continue
+            r = re.search(r'\sr="([A-Z]{1,3})([0-9]{1,7})"', attrs)
+            if r:
+                col_no = ooxml.col_number(r.group(1))
+                ref = r.group(1) + r.group(2)
+            else:
+                col_no += 1
+                ref = f"{ooxml.col_letters(col_no)}{row_no}"
+            end = m.end() if m.group(3) else t.index(f"</{self.prefix}c>", m.end()) + pr + 4
+            self.cells[ref] = _Cell(m.start(), m.end(), end)
 
     # --- reading -------------------------------------------------------------------------
     def _tag(self, ref: str) -> str | None:
