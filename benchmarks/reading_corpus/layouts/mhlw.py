@@ -14,7 +14,7 @@ import random
 from .. import text as T
 from ..book import Book, Style, XDate, WAREKI_FORMATS
 from ..plan import ITEMS, Plan
-from . import raw_or
+from . import put_t2_merged, raw_or
 
 NAME = "mhlw"
 B = Style(bold=True)
@@ -141,32 +141,7 @@ def _table2(b: Book, p: Plan, r: random.Random, fmt: str) -> None:
     b.put(s, 3, 6, "援助内容", style=W, merge=(3, 11))
     for c, h in enumerate(["長期目標", "（期間）", "短期目標", "（期間）", "サービス内容", "※1", "サービス種別", "※2", "頻度", "期間"], start=2):
         b.put(s, 4, c, h, style=W)
-    row = 5
-    for i, n in enumerate(p.needs):
-        n_top = row
-        for j, lg in enumerate(n.longs):
-            l_top = row
-            for k, sg in enumerate(lg.shorts):
-                s_top = row
-                base = f"t2.n{i}.l{j}.s{k}"
-                for m, sv in enumerate(sg.services):
-                    key = f"{base}.v{m}"
-                    b.put(s, row, 6, sv.content, key=f"{key}.content", style=W)
-                    b.put(s, row, 7, "○" if sv.insured else "", key=f"{key}.insured", style=W)
-                    b.put(s, row, 8, sv.kind, key=f"{key}.kind", style=W)
-                    b.put(s, row, 9, sv.provider, key=f"{key}.provider", style=W)
-                    b.put(s, row, 10, sv.freq, key=f"{key}.freq", style=W)
-                    b.put(s, row, 11, _period_text(p, f"{key}.period", sv.start, sv.end, fmt), key=f"{key}.period", style=W)
-                    row += 1
-                last = max(row - 1, s_top)
-                b.put(s, s_top, 4, sg.text, key=f"{base}.text", style=W, merge=(last, 4))
-                b.put(s, s_top, 5, _period_text(p, f"{base}.period", sg.start, sg.end, fmt), key=f"{base}.period", style=W,
-                      merge=(last, 5))
-            last = max(row - 1, l_top)
-            b.put(s, l_top, 2, lg.text, key=f"t2.n{i}.l{j}.text", style=W, merge=(last, 2))
-            b.put(s, l_top, 3, _period_text(p, f"t2.n{i}.l{j}.period", lg.start, lg.end, fmt), key=f"t2.n{i}.l{j}.period",
-                  style=W, merge=(last, 3))
-        b.put(s, n_top, 1, n.text, key=f"t2.n{i}.text", style=W, merge=(max(row - 1, n_top), 1))
+    row = put_t2_merged(b, s, p, 5, {"need": 1, "long": 2, "long_period": 3, "short": 4, "short_period": 5, "content": 6, "insured": 7, "kind": 8, "provider": 9, "freq": 10, "period": 11}, lambda k, a, z: _period_text(p, k, a, z, fmt), W)
     b.put(s, row + 1, 1, "※1「保険給付の対象となるかどうかの区分」について、保険給付対象内サービスについては○印を付す。")
     b.put(s, row + 2, 1, "※2「当該サービス提供を行う事業所」について記入する。")
     for c, w in {1: 26, 2: 22, 3: 13, 4: 22, 5: 13, 6: 24, 7: 4, 8: 12, 9: 16, 10: 8, 11: 13}.items():

@@ -14,7 +14,7 @@ import random
 from .. import text as T
 from ..book import Book, Style, a1
 from ..plan import ITEMS, WEEKDAYS, Plan
-from . import raw_or
+from . import put_t2_merged, put_week_grid, raw_or
 
 NAME = "prefecture"
 C = Style(border=True, wrap=True)
@@ -152,32 +152,7 @@ def _t2(b: Book, p: Plan) -> None:
     b.put(s, 3, 6, "援助内容", style=H, merge=(3, 11))
     for c, h in enumerate(["長期目標", "期間", "短期目標", "期間", "サービス内容", "※１", "サービス種別", "※２", "頻度", "期間"], start=2):
         b.put(s, 4, c, h, style=H)
-    row = 5
-    for i, n in enumerate(p.needs):
-        n_top = row
-        for j, lg in enumerate(n.longs):
-            l_top = row
-            for k, sg in enumerate(lg.shorts):
-                s_top = row
-                base = f"t2.n{i}.l{j}.s{k}"
-                for m, sv in enumerate(sg.services):
-                    key = f"{base}.v{m}"
-                    for c, (v, kk) in enumerate([(sv.content, "content"), ("○" if sv.insured else "", "insured"),
-                                                 (sv.kind, "kind"), (sv.provider, "provider"), (sv.freq.translate(ZEN), "freq"),
-                                                 (_per(p, f"{key}.period", sv.start, sv.end), "period")], start=6):
-                        b.put(s, row, c, v, style=C)
-                        b.place(f"{key}.{kk}", s, a1(row, c))
-                    row += 1
-                b.put(s, s_top, 4, sg.text, style=C, merge=(row - 1, 4))
-                b.place(f"{base}.text", s, a1(s_top, 4))
-                b.put(s, s_top, 5, _per(p, f"{base}.period", sg.start, sg.end), style=C, merge=(row - 1, 5))
-                b.place(f"{base}.period", s, a1(s_top, 5))
-            b.put(s, l_top, 2, lg.text, style=C, merge=(row - 1, 2))
-            b.place(f"t2.n{i}.l{j}.text", s, a1(l_top, 2))
-            b.put(s, l_top, 3, _per(p, f"t2.n{i}.l{j}.period", lg.start, lg.end), style=C, merge=(row - 1, 3))
-            b.place(f"t2.n{i}.l{j}.period", s, a1(l_top, 3))
-        b.put(s, n_top, 1, n.text, style=C, merge=(row - 1, 1))
-        b.place(f"t2.n{i}.text", s, a1(n_top, 1))
+    put_t2_merged(b, s, p, 5, {"need": 1, "long": 2, "long_period": 3, "short": 4, "short_period": 5, "content": 6, "insured": 7, "kind": 8, "provider": 9, "freq": 10, "period": 11}, lambda k, a, z: _per(p, k, a, z), C, freq=lambda f: f.translate(ZEN))
 
 
 def _t3(b: Book, p: Plan) -> None:
@@ -193,16 +168,7 @@ def _t3(b: Book, p: Plan) -> None:
         act = p.activities.get(f"{h:02d}:00")
         if act:
             b.put(s, 4 + i, 10, act, style=C)
-    seen = set()
-    for sv in p.weekly_services():
-        if sv.group not in seen:
-            seen.add(sv.group)
-            h = int(sv.time.split(":")[0])
-            for d in sv.days:
-                row = 4 + hours.index(h - h % 2)
-                col = 3 + WEEKDAYS.index(d)
-                last = min(row + sv.rows - 1, 3 + len(hours))
-                b.put(s, row, col, sv.weekly_label, style=C, merge=(last, col) if last > row else None)
+    put_week_grid(b, s, p, 4, 3, hours, C)
     b.put(s, 5 + len(hours), 1, "週単位以外のサービス", style=C, merge=(5 + len(hours), 2))
     b.put(s, 5 + len(hours), 3, p.non_weekly, style=C, merge=(5 + len(hours), 10))
 
