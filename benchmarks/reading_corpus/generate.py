@@ -75,7 +75,7 @@ def plant(plan, r: random.Random, first: int, count: int) -> list[tuple[str, Exp
     return out
 
 
-def generate(out_dir: Path, per_layout: int = 24, clean_per_layout: int = 10, layout_names: list[str] | None = None,
+def generate(out_dir: Path, per_layout: int = 32, clean_per_layout: int = 12, layout_names: list[str] | None = None,
              writers: list[str] | None = None, seed: int = 2026, libreoffice: int = 0) -> list[Case]:
     """``libreoffice``: how many workbooks per layout are also re-saved by LibreOffice (0 = none)."""
     out_dir = Path(out_dir)

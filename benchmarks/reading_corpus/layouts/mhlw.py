@@ -36,7 +36,7 @@ def date_cell(plan: Plan, key: str, d, r: random.Random, fmt: str):
 def build(p: Plan, r: random.Random) -> Book:
     b = Book()
     fmt = r.choice(["long", "xdate", "long", "spaced"])
-    mark = r.choice(["○", "〇", "◯"])
+    mark = r.choice(["○", "〇", "◯", "●", "paren"])
     s = "第1表"
     b.put(s, 1, 1, "第1表", style=B)
     b.put(s, 1, 4, "居宅サービス計画書（１）", style=Style(bold=True, size=14), merge=(1, 9))
