@@ -119,3 +119,17 @@ def test_a_care_manager_written_two_ways_is_one_caseload():
 def test_ics_option_names_a_folder_for_a_caseload(office, tmp_path):
     r = run(office, "--ics", tmp_path / "x.ics")
     assert r.exit_code == 2 and "担当者ごとの .ics を置くフォルダ" in r.output
+
+
+def test_output_fills_each_plan_into_a_mirrored_tree(office, tmp_path):
+    import openpyxl
+
+    out = tmp_path / "filled"
+    r = run(office, "--output", out)
+    assert r.exit_code == 2  # memo.xlsx only
+    written = sorted(p.relative_to(out) for p in out.rglob("*_schedule.xlsx"))
+    assert written and all(len(p.parts) == 2 for p in written)  # 01/01_….xlsx: the tree below the folder
+    sheet = openpyxl.load_workbook(out / written[0])["モニタリング"]
+    notes = [row[4] for row in sheet.iter_rows(min_row=5, values_only=True) if row[0] is not None and row[4]]
+    assert notes and all("条" not in n for n in notes)
+    assert sorted(p.name for p in office.rglob("*_schedule.xlsx")) == []  # the originals' folders untouched
