@@ -105,3 +105,15 @@ def test_quiet_prints_the_summary_only(tmp_path):
     assert len(lines) == 1 and lines[0].startswith("合計 ")
     full = CliRunner().invoke(cli, ["check", str(ROOT / "samples"), "--today", "2026-12-01"])
     assert full.stdout.strip().splitlines()[-1] == lines[0]
+
+
+@pytest.mark.parametrize("profile, title", [("asahikawa", "旭川市"), ("nayoro", "名寄市"), ("national", "全国共通")])
+def test_results_sheet_names_the_profile_in_japanese(tmp_path, profile, title):
+    import openpyxl
+
+    r = CliRunner().invoke(cli, ["check", str(SAMPLE), "--annotate", "--output", str(tmp_path), "--profile", profile,
+                                 "--today", "2026-12-01"], prog_name="xl-careplan")
+    assert r.exit_code in (0, 1), r.output
+    (copy,) = tmp_path.rglob("*_点検済.xlsx")
+    rows = {row[0]: row[1] for row in openpyxl.load_workbook(copy)["点検結果"].iter_rows(max_row=5, values_only=True)}
+    assert rows["プロファイル"] == title and rows["点検日"] == "2026年12月1日"
