@@ -307,7 +307,7 @@ def _(p, r):
 def _(p, r):
     i = r.randrange(len(p.needs))
     p.needs[i].text = r.choice(["買物に行きたい", "自宅で入浴したい", "趣味の俳句を続けたい"])
-    return [Expect("NY303", f"t2.n{i}.text", profiles=("nayoro",))]
+    return [Expect("NY303", f"t2.n{i}.text", profiles=("nayoro",)), Expect("AS203", f"t2.n{i}.text", profiles=("asahikawa",))]
 
 
 @problem("no_wished_life")
@@ -490,3 +490,30 @@ def _(p, r):
     p.weekly_extra.append(Svc("", "訪問入浴介護", "", "", None, None, days=(day,), time="14:00",
                               weekly_label="訪問入浴", group="extra:bath"))
     return [Expect("CP152", "find:訪問入浴")]
+
+
+@problem("short_goal_not_evaluated")
+def _(p, r):
+    """A short goal's period is over and no visit evaluated it."""
+    notes = [v.note for v in p.visits if v.kind == "目標評価"]
+    ended = [(key, sg) for key, lg, sg in _shorts(p) if sg.text and any(sg.text[:12] in n for n in notes)]
+    if not ended:
+        return None
+    p.visits = [v for v in p.visits if v.kind != "目標評価"]
+    # keep a plain month's note free of 評価/達成 words so nothing else reads as the evaluation
+    for v in p.visits:
+        v.note = v.note.replace("短期目標に向けて", "目標に向けて").replace("達成", "")
+    ended_keys = [f"{key}.period" for key, sg in ended]
+    return [Expect("CP177", "|".join(ended_keys), "row")]
+
+
+@problem("special_bed_for_light_level")
+def _(p, r):
+    """要介護1 with a 特殊寝台 and no basis for the exception (軽度者の例外給付)."""
+    rows = [(k, s) for k, s in p.services() if s.kind == "福祉用具貸与" and "手すりの貸与（起き上がり" in s.content]
+    if not rows or p.care_level not in ("要介護1", "要介護2"):
+        return None
+    p.care_level = "要介護1"
+    key, s = rows[0]
+    s.content = "特殊寝台・手すりの貸与（起き上がりと立ち上がりを安定させ、夜間の転倒を防ぐため）"
+    return [Expect("CP143", f"{key}.content")]
