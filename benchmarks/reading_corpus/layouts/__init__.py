@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from importlib import import_module
 
-NAMES = ["mhlw", "software", "handmade", "split_pages", "prefecture", "listexport"]
+NAMES = ["mhlw", "software", "handmade", "split_pages", "prefecture", "listexport", "onesheet"]
 
 
 def load(name: str):
