@@ -1,9 +1,11 @@
-"""One workbook-access interface, two implementations: a file (openpyxl) and a live workbook (xlwings).
+"""One workbook-access interface, three implementations: a file, a live Excel workbook
+(xlwings) and a live LibreOffice Calc document (UNO).
 
 The annotator, the 点検結果 sheet and the monitoring scheduler only talk to this protocol,
-so the command line and the Excel button share every line of logic.
-Implementations: ``xl_careplan.writer.editor.PackageWorkbook`` (a file's zip package, edited in place) and
-``xl_careplan.addin.live.LiveWorkbook``.
+so the command line, the Excel button and the Calc button share every line of logic
+(the button's click flow itself is ``xl_careplan.addin.flow.click``).
+Implementations: ``xl_careplan.writer.editor.PackageWorkbook`` (a file's zip package, edited in place),
+``xl_careplan.addin.live.LiveWorkbook`` and ``xl_careplan.addin.uno_access.UnoWorkbook``.
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 ``click(access, today=..., settings=...)`` reads the open workbook through ``WorkbookAccess``, fills the
 monitoring schedule, checks, annotates and returns the message the application shows. It never raises:
 bad input becomes a Japanese message, an unexpected error a message naming a log of code locations.
-The adapters (``addin.live`` for xlwings, ``addin.lo_button`` for UNO, coming) only find the workbook, gather the
+The adapters (``addin.live`` for xlwings, ``addin.lo_button`` for UNO) only find the workbook, gather the
 settings, keep the screen still and show the message.
 """
 

@@ -1,0 +1,139 @@
+"""Runs under the Python that has LibreOffice's UNO bridge (Debian: /usr/bin/python3 + python3-uno).
+
+Connects to a headless soffice over a named pipe and runs the jobs read as JSON from stdin, printing one
+JSON line per job (tests/libreoffice.py drives it):
+- ``click``: open ``in``, run 「点検する」 once per path in ``out`` and store the document there as .xlsx
+  after each click — through ``xl_careplan.addin.lo_button.check_document`` in this process, or with
+  ``via: "extension"`` by dispatching the installed extension's menu URL in the document's window (the
+  code then runs inside soffice's own Python, as for a care manager's click);
+- ``install``: add an .oxt to the profile's user extensions (the extension manager's API: unopkg refuses
+  to run as root, which CI containers are);
+- ``addons``: the menu and toolbar entries LibreOffice merged from installed extensions.
+"""
+
+import datetime as dt
+import json
+import sys
+import time
+import traceback
+
+import uno
+import unohelper
+from com.sun.star.beans import PropertyValue
+from com.sun.star.task import XInteractionHandler
+from com.sun.star.ucb import XCommandEnvironment, XProgressHandler
+
+
+def prop(name, value):
+    p = PropertyValue()
+    p.Name, p.Value = name, value
+    return p
+
+
+class Approve(unohelper.Base, XCommandEnvironment, XInteractionHandler, XProgressHandler):
+    """What unopkg --suppress-license does: approve the installation's questions."""
+
+    def getInteractionHandler(self):
+        return self
+
+    def getProgressHandler(self):
+        return self
+
+    def handle(self, request):
+        for want in ("com.sun.star.task.XInteractionApprove", "com.sun.star.task.XInteractionAbort"):
+            t = uno.getTypeByName(want)
+            for c in request.Continuations:
+                if c.queryInterface(t) is not None:
+                    c.select()
+                    return
+
+    def push(self, status):
+        pass
+
+    def update(self, status):
+        pass
+
+    def pop(self):
+        pass
+
+
+def connect(pipe, timeout):
+    local = uno.getComponentContext()
+    resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            return resolver.resolve(f"uno:pipe,name={pipe};urp;StarOffice.ComponentContext")
+        except Exception:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)
+
+
+def click(ctx, desktop, job):
+    doc = desktop.loadComponentFromURL(uno.systemPathToFileUrl(job["in"]), "_blank", 0, (prop("Hidden", True),))
+    out = {"clicks": []}
+    try:
+        for dest in job["out"]:
+            if job.get("via") == "extension":
+                helper = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.DispatchHelper", ctx)
+                url = f"org.xl_careplan.calc:check?today={job['today']}&quiet=1"
+                res = helper.executeDispatch(doc.getCurrentController().getFrame(), url, "", 0, ())
+                out["clicks"].append({"message": getattr(res, "Result", None)})
+            else:
+                from xl_careplan.addin.lo_button import check_document
+
+                r = check_document(doc, today=dt.date.fromisoformat(job["today"]), show=False)
+                out["clicks"].append({"ok": r.ok, "message": r.message, "counts": r.counts,
+                                      "acknowledged": r.acknowledged, "schedule_written": r.schedule_written,
+                                      "profile": r.profile})
+            doc.storeToURL(uno.systemPathToFileUrl(dest), (prop("FilterName", "Calc MS Excel 2007 XML"),))
+    finally:
+        doc.close(True)
+    return out
+
+
+def install(ctx, job):
+    em = ctx.getValueByName("/singletons/com.sun.star.deployment.ExtensionManager")
+    ext = em.addExtension(uno.systemPathToFileUrl(job["oxt"]), (), "user", em.createAbortChannel(), Approve())
+    return {"identifier": ext.getIdentifier().Value}
+
+
+def addons(ctx):
+    provider = ctx.ServiceManager.createInstanceWithContext("com.sun.star.configuration.ConfigurationProvider", ctx)
+    out = {}
+    for part in ("OfficeMenuBar", "OfficeToolBar"):
+        node = provider.createInstanceWithArguments(
+            "com.sun.star.configuration.ConfigurationAccess",
+            (prop("nodepath", f"/org.openoffice.Office.Addons/AddonUI/{part}"),))
+        out[part] = {}
+        for name in node.ElementNames:
+            entry = node.getByName(name)
+            items = entry.getByName("Submenu") if entry.hasByName("Submenu") else entry
+            out[part][name] = {
+                "title": entry.getByName("Title") if entry.hasByName("Title") else None,
+                "items": [{"title": items.getByName(i).getByName("Title"), "url": items.getByName(i).getByName("URL"),
+                           "context": items.getByName(i).getByName("Context")} for i in items.ElementNames],
+            }
+    return out
+
+
+def main():
+    spec = json.loads(sys.stdin.read())
+    ctx = connect(spec["pipe"], spec.get("timeout", 60))
+    desktop = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
+    for job in spec["jobs"]:
+        try:
+            if job["kind"] == "click":
+                result = click(ctx, desktop, job)
+            elif job["kind"] == "install":
+                result = install(ctx, job)
+            else:
+                result = addons(ctx)
+        except Exception as e:  # the test shows what went wrong on the UNO side
+            result = {"error": f"{type(e).__name__}: {e}", "traceback": traceback.format_exc()}
+        print(json.dumps(result, ensure_ascii=False), flush=True)
+
+
+if __name__ == "__main__":
+    main()

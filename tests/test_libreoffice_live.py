@@ -1,0 +1,184 @@
+"""「点検する」 in a real LibreOffice Calc (headless), checked afterwards with openpyxl.
+
+One soffice (own throwaway profile, killed at the end) runs every job of this module in one driver call:
+the click through ``lo_button.check_document`` over the UNO bridge, then the installed extension's menu
+URL dispatched in the document's window (the code runs inside soffice's own Python, as for a care
+manager). Each click stores the document as .xlsx; openpyxl then reads notes, fills, the 点検結果 sheet,
+its links and the hidden state sheet, and compares them with what the file writer makes of the same
+findings (``flow.click`` on a ``FileWorkbook``). In CI a missing LibreOffice is a failure, not a skip.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+import libreoffice
+from xl_careplan.addin import flow
+from xl_careplan.addin.oxt import BUTTON_TITLE, COMMAND_URL, MENU_TITLE, build_oxt
+from xl_careplan.fields import SHEET_RESULTS
+from xl_careplan.writer.annotate import NOTE_MARKER, RESULTS_TITLE, SEVERITY_FILL, STATE_SHEET
+from xl_careplan.writer.file_access import FileWorkbook
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "samples"
+TODAY = dt.date(2026, 11, 25)
+DIRECT = ["07_period_and_dates.xlsx", "10_acknowledged_deviation.xlsx", "03_other_layout_wareki.xlsx"]
+VIA_EXTENSION = "05_asahikawa_kaimono_daikou.xlsx"  # checked with the profile chosen when building the .oxt
+EXT_PROFILE = "asahikawa"
+
+_why = libreoffice.missing()
+if _why and os.environ.get("CI"):
+    pytest.fail(f"CI must drive a real LibreOffice: {_why} (.ci/run installs it)", pytrace=False)
+pytestmark = pytest.mark.skipif(_why is not None, reason=_why or "")
+
+
+@pytest.fixture(scope="module")
+def calc_run(tmp_path_factory):
+    """Every job of the module in one soffice: {sample: {'clicks': [...], 'out': [paths]}}, plus the extras."""
+    work = tmp_path_factory.mktemp("calc")
+    oxt = build_oxt(work / "oxt", profile=EXT_PROFILE).path
+    jobs: list[dict] = [{"kind": "install", "oxt": str(oxt)}]
+    outs: dict[str, list[Path]] = {}
+    for name in DIRECT:
+        outs[name] = [work / f"{Path(name).stem}_{k}.xlsx" for k in (1, 2)]
+        jobs.append({"kind": "click", "in": str(SAMPLES / name), "out": [str(p) for p in outs[name]],
+                     "today": TODAY.isoformat()})
+    # the saved result opened again and clicked again: the state sheet survives .xlsx
+    first = outs[DIRECT[0]][0]
+    outs["reopened"] = [work / "reopened.xlsx"]
+    jobs.append({"kind": "click", "in": str(first), "out": [str(outs["reopened"][0])], "today": TODAY.isoformat()})
+    outs["extension"] = [work / f"extension_{k}.xlsx" for k in (1, 2)]
+    jobs.append({"kind": "click", "via": "extension", "in": str(SAMPLES / VIA_EXTENSION),
+                 "out": [str(p) for p in outs["extension"]], "today": TODAY.isoformat()})
+    jobs.append({"kind": "addons"})
+    calc = libreoffice.Calc(work)
+    calc.start()
+    try:
+        results = calc.run(jobs)
+    finally:
+        calc.stop()
+    for job, res in zip(jobs, results):
+        assert "error" not in res, f"{job['kind']}: {res.get('traceback') or res.get('error')}"
+    keys = DIRECT + ["reopened", "extension"]
+    out = {k: {"clicks": r["clicks"], "out": outs[k]} for k, r in zip(keys, results[1:-1])}
+    out["install"] = results[0]
+    out["addons"] = results[-1]
+    return out
+
+
+def _file_flow(name: str, tmp_path: Path, settings: dict[str, str] | None = None):
+    """The same click on a copy of the file through the file writer, saved: (RunResult, saved path)."""
+    copy = tmp_path / name
+    shutil.copy(SAMPLES / name, copy)
+    fw = FileWorkbook(copy, label=name)
+    result = flow.click(fw, today=TODAY, settings=settings or {})
+    dest = tmp_path / f"file_{name}"
+    fw.wb.save(dest)
+    fw.close()
+    return result, dest
+
+
+def _fill(cell) -> str | None:
+    f = cell.fill
+    if f is None or f.patternType != "solid" or f.fgColor is None or f.fgColor.type != "rgb":
+        return None
+    return f.fgColor.rgb[-6:].upper()
+
+
+def snapshot(path: Path) -> dict:
+    """What the care manager sees of a workbook: per sheet whether it is hidden, and per cell value, note,
+    fill and link."""
+    wb = openpyxl.load_workbook(path)
+    out = {}
+    for ws in wb.worksheets:
+        cells = {}
+        for row in ws.iter_rows():
+            for c in row:
+                item = (None if c.value in (None, "") else c.value, c.comment.text if c.comment else None, _fill(c),
+                        c.hyperlink.location if c.hyperlink else None)
+                if item != (None, None, None, None):
+                    cells[c.coordinate] = item
+        out[ws.title] = (ws.sheet_state != "visible", cells)  # Calc has no "very hidden": hidden is hidden
+    return out
+
+
+@pytest.mark.parametrize("name", DIRECT)
+def test_calc_click_reports_what_the_file_flow_reports(calc_run, name, tmp_path):
+    click = calc_run[name]["clicks"][0]
+    on_file, _ = _file_flow(name, tmp_path)
+    assert click["ok"], click["message"]
+    assert click["message"] == on_file.message
+    assert (click["counts"], click["acknowledged"], click["schedule_written"]) == (
+        on_file.counts, on_file.acknowledged, on_file.schedule_written)
+
+
+@pytest.mark.parametrize("name", DIRECT)
+def test_calc_writes_the_same_notes_fills_and_values_as_the_file_writer(calc_run, name, tmp_path):
+    _, saved = _file_flow(name, tmp_path)
+    calc = snapshot(calc_run[name]["out"][0])
+    disk = snapshot(saved)
+    assert list(calc) == list(disk)
+    for sheet, (state, cells) in disk.items():
+        assert calc[sheet][0] == state, sheet
+        assert calc[sheet][1] == cells, sheet
+    noted = [c for _s, (_st, cells) in calc.items() for c in cells.values() if c[1] and NOTE_MARKER in c[1]]
+    assert noted or calc_run[name]["clicks"][0]["counts"] == {}
+
+
+def test_calc_results_sheet_links_to_each_cell_and_state_sheet_is_hidden(calc_run):
+    name = DIRECT[0]
+    wb = openpyxl.load_workbook(calc_run[name]["out"][0])
+    ws = wb[SHEET_RESULTS]
+    assert ws["A1"].value == RESULTS_TITLE and ws["B3"].value == "national"
+    assert wb[STATE_SHEET].sheet_state == "hidden"
+    rows = list(ws.iter_rows(min_row=8))
+    linked = [r for r in rows if r[2].hyperlink is not None]
+    assert len(linked) >= calc_run[name]["clicks"][0]["counts"]["error"] > 0
+    for r in linked:
+        sheet, cell = r[1].value, r[2].value
+        assert r[2].hyperlink.location == f"'{sheet}'!{cell}"
+        target = wb[sheet][cell]
+        assert target.comment is not None and r[3].value in target.comment.text
+        if r[0].value == "エラー":
+            assert _fill(r[0]) == SEVERITY_FILL[min(SEVERITY_FILL)]  # the error colour in the list too
+
+
+@pytest.mark.parametrize("name", DIRECT)
+def test_a_second_calc_click_changes_nothing(calc_run, name):
+    first, second = calc_run[name]["out"]
+    assert snapshot(second) == snapshot(first)
+    clicks = calc_run[name]["clicks"]
+    assert clicks[1]["counts"] == clicks[0]["counts"] and clicks[1]["schedule_written"] == 0
+
+
+def test_a_click_on_the_saved_xlsx_changes_nothing(calc_run):
+    """Saved as .xlsx, opened again in Calc and clicked again: the hidden state sheet makes it exact."""
+    assert calc_run["reopened"]["clicks"][0]["schedule_written"] == 0
+    assert snapshot(calc_run["reopened"]["out"][0]) == snapshot(calc_run[DIRECT[0]]["out"][0])
+
+
+def test_the_installed_extension_runs_the_check_inside_libreoffice(calc_run, tmp_path):
+    assert calc_run["install"]["identifier"] == "org.xl_careplan.calc"
+    on_file, saved = _file_flow(VIA_EXTENSION, tmp_path, {"PROFILE": EXT_PROFILE})
+    first, second = calc_run["extension"]["out"]
+    messages = [c["message"] for c in calc_run["extension"]["clicks"]]
+    assert messages[0] == on_file.message  # the profile chosen at build time was used
+    assert snapshot(first) == snapshot(saved)
+    assert snapshot(second) == snapshot(first)
+    assert openpyxl.load_workbook(first)[SHEET_RESULTS]["B3"].value == EXT_PROFILE
+
+
+def test_the_extension_adds_the_menu_and_the_toolbar_button_to_calc(calc_run):
+    addons = calc_run["addons"]
+    menus = [m for m in addons["OfficeMenuBar"].values() if m["title"] == MENU_TITLE]
+    assert len(menus) == 1
+    assert menus[0]["items"] == [{"title": BUTTON_TITLE, "url": COMMAND_URL,
+                                  "context": "com.sun.star.sheet.SpreadsheetDocument"}]
+    buttons = [i for t in addons["OfficeToolBar"].values() for i in t["items"] if i["url"] == COMMAND_URL]
+    assert [b["title"] for b in buttons] == [BUTTON_TITLE]
