@@ -6,6 +6,7 @@ JSON line per job (tests/libreoffice.py drives it):
   after each click — through ``xl_careplan.addin.lo_button.check_document`` in this process, or with
   ``via: "extension"`` by dispatching the installed extension's menu URL in the document's window (the
   code then runs inside soffice's own Python, as for a care manager's click);
+- ``grid``: the readers' grid of ``in`` as ``UnoWorkbook.grid()`` reads it;
 - ``install``: add an .oxt to the profile's user extensions (the extension manager's API: unopkg refuses
   to run as root, which CI containers are);
 - ``addons``: the menu and toolbar entries LibreOffice merged from installed extensions.
@@ -93,6 +94,26 @@ def click(ctx, desktop, job):
     return out
 
 
+def encode(v):
+    """A cell value as JSON that keeps its type."""
+    if isinstance(v, (dt.date, dt.time)):
+        return [type(v).__name__, v.isoformat()]
+    return [type(v).__name__, v]
+
+
+def grid(desktop, job):
+    from xl_careplan.addin.uno_access import UnoWorkbook
+
+    doc = desktop.loadComponentFromURL(uno.systemPathToFileUrl(job["in"]), "_blank", 0, (prop("Hidden", True),))
+    try:
+        g = UnoWorkbook(doc).grid()
+        return {"sheets": {s.name: {"cells": [[r, c, *encode(v)] for (r, c), v in sorted(s.cells.items())],
+                                    "merged": [list(m) for m in sorted(s.merged)]} for s in g.sheets},
+                "order": g.sheet_names, "names": {k: list(v) for k, v in g.names.items()}}
+    finally:
+        doc.close(True)
+
+
 def install(ctx, job):
     em = ctx.getValueByName("/singletons/com.sun.star.deployment.ExtensionManager")
     ext = em.addExtension(uno.systemPathToFileUrl(job["oxt"]), (), "user", em.createAbortChannel(), Approve())
@@ -123,15 +144,19 @@ def main():
     ctx = connect(spec["pipe"], spec.get("timeout", 60))
     desktop = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
     for job in spec["jobs"]:
+        t0 = time.monotonic()
         try:
             if job["kind"] == "click":
                 result = click(ctx, desktop, job)
+            elif job["kind"] == "grid":
+                result = grid(desktop, job)
             elif job["kind"] == "install":
                 result = install(ctx, job)
             else:
                 result = addons(ctx)
         except Exception as e:  # the test shows what went wrong on the UNO side
             result = {"error": f"{type(e).__name__}: {e}", "traceback": traceback.format_exc()}
+        result["seconds"] = round(time.monotonic() - t0, 2)
         print(json.dumps(result, ensure_ascii=False), flush=True)
 
 

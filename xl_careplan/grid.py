@@ -135,3 +135,18 @@ class WorkbookGrid:
     @property
     def sheet_names(self) -> list[str]:
         return [s.name for s in self.sheets]
+
+    # a live workbook's grid is read once per click and kept in step with our own writes
+    def put_value(self, sheet: str, row: int, col: int, value: CellValue) -> None:
+        sh = self.sheet(sheet)
+        if sh is None:
+            return
+        if value is None:
+            sh.cells.pop((row, col), None)
+        else:
+            sh.cells[(row, col)] = value
+
+    def put_sheet(self, fresh: SheetGrid, order: list[str]) -> None:
+        """Add or replace a sheet we wrote, keeping the workbook's sheet ``order``."""
+        others = [s for s in self.sheets if s.name != fresh.name]
+        self.sheets = sorted(others + [fresh], key=lambda s: order.index(s.name) if s.name in order else len(order))

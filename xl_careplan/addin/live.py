@@ -303,14 +303,7 @@ class LiveWorkbook:
     def set_value(self, sheet: str, cell: str, value: Any) -> None:
         self._sheet(sheet).range(cell).value = to_excel(value)
         if self._grid is not None:
-            sh = self._grid.sheet(sheet)
-            if sh is not None:
-                r, c = parse_a1(cell)
-                v = clean_value(value)
-                if v is None:
-                    sh.cells.pop((r, c), None)
-                else:
-                    sh.cells[(r, c)] = v
+            self._grid.put_value(sheet, *parse_a1(cell), clean_value(value))
 
     # --- sheets we own ----------------------------------------------------------------------
     def write_sheet(
@@ -350,10 +343,7 @@ class LiveWorkbook:
             sh.range(f"{col}:{col}").column_width = w
         self._set_hidden(sh, hidden)
         if self._grid is not None:
-            fresh = SheetGrid.from_rows(name, [[clean_value(v) for v in r] for r in rows])
-            others = [s for s in self._grid.sheets if s.name != name]
-            order = self.sheet_names()
-            self._grid.sheets = sorted(others + [fresh], key=lambda s: order.index(s.name) if s.name in order else len(order))
+            self._grid.put_sheet(SheetGrid.from_rows(name, [[clean_value(v) for v in r] for r in rows]), self.sheet_names())
 
     def _set_hidden(self, sh: Any, hidden: bool) -> None:
         if not hidden:

@@ -23,7 +23,7 @@ import re
 from typing import Any, Sequence
 from urllib.parse import unquote
 
-from xl_careplan.grid import SheetGrid, WorkbookGrid, parse_a1
+from xl_careplan.grid import CellError, SheetGrid, WorkbookGrid, parse_a1
 from xl_careplan.reading import _clean as _clean_cell  # the file readers' normalisation of a cell value
 
 # com.sun.star.sheet.CellFlags
@@ -61,6 +61,7 @@ class UnoWorkbook:
         self.doc = doc
         self.label = label if label is not None else self._doc_label(doc)
         self._grid: WorkbookGrid | None = None
+        self._sheets: dict[str, Any] = {}  # name -> sheet object (a lookup is a call over the bridge)
         self._formats: dict[int, int] = {}  # number format key -> its NumberFormat type bits
         self._keys: dict[str, int] = {}
         null = doc.NullDate
@@ -78,7 +79,10 @@ class UnoWorkbook:
         return list(self.doc.Sheets.ElementNames)
 
     def _sheet(self, name: str) -> Any:
-        return self.doc.Sheets.getByName(name)
+        sh = self._sheets.get(name)
+        if sh is None:
+            sh = self._sheets[name] = self.doc.Sheets.getByName(name)
+        return sh
 
     def _cell(self, sheet: str, cell: str) -> Any:
         r, c = parse_a1(cell.split(":")[0])
@@ -153,12 +157,15 @@ class UnoWorkbook:
                 v = _clean_cell(v)
                 if v is not None:
                     cells[(i + 1, j + 1)] = v
-        # numbers shown as dates, times or TRUE/FALSE: the number format says so
+        # numbers shown as dates, times or TRUE/FALSE: the number format says so; formula errors
         numeric = sh.queryContentCells(VALUE | DATETIME | FORMULA).getCells().createEnumeration()
         while numeric.hasMoreElements():
             cell = numeric.nextElement()
             addr = cell.getCellAddress()
             pos = (addr.Row + 1, addr.Column + 1)
+            if cell.getError():  # a broken formula: a reading doubt for the readers, never a blank
+                cells[pos] = CellError(cell.getString() or "#VALUE!")
+                continue
             v = cells.get(pos)
             if isinstance(v, (int, float)) and not isinstance(v, bool):
                 kind = self._format_type(cell.NumberFormat)
@@ -222,11 +229,18 @@ class UnoWorkbook:
         return self._grid
 
     def refresh(self) -> None:
+        """Forget the grid and sheet handles (the document was changed by someone else)."""
         self._grid = None
+        self._sheets.clear()
+
+    def _keep(self, sheet: str, cell: str, value: Any) -> None:
+        if self._grid is not None:
+            v = value if isinstance(value, (dt.date, dt.time)) else _clean_cell(value)
+            self._grid.put_value(sheet, *parse_a1(cell), v)
 
     def set_value(self, sheet: str, cell: str, value: Any) -> None:
         c = self._cell(sheet, cell)
-        self._grid = None
+        self._keep(sheet, cell, value)
         if value is None or (isinstance(value, str) and value == ""):
             c.clearContents(CONTENT)
         elif isinstance(value, str):
@@ -294,19 +308,18 @@ class UnoWorkbook:
         col_widths: dict[str, float] | None = None,
         hidden: bool = False,
     ) -> None:
-        self._grid = None
         sheets = self.doc.Sheets
         if sheets.hasByName(name):
-            sh = sheets.getByName(name)
+            sh = self._sheet(name)
             sh.clearContents(EVERYTHING)  # values, formats, notes, links (text fields are content)
             used = sh.createCursor()
             used.gotoEndOfUsedArea(True)
             used.merge(False)
         else:
             order = self.sheet_names()
-            visible = [i for i, n in enumerate(order) if sheets.getByName(n).IsVisible]
+            visible = [i for i, n in enumerate(order) if self._sheet(n).IsVisible]
             sheets.insertNewByName(name, (visible[-1] + 1) if visible else len(order))
-            sh = sheets.getByName(name)
+            sh = self._sheet(name)
         width = max((len(r) for r in rows), default=0)
         if rows and width:
             block = sh.getCellRangeByPosition(0, 0, width - 1, len(rows) - 1)
@@ -342,7 +355,9 @@ class UnoWorkbook:
             _r, c = parse_a1(f"{col}1")
             sh.getColumns().getByIndex(c - 1).Width = int(round((w * 7 + 5) * _PX))
         sh.IsVisible = not hidden
-        self._grid = None
+        if self._grid is not None:
+            fresh = [[v if isinstance(v, (dt.date, dt.time)) else _clean_cell(v) for v in r] for r in rows]
+            self._grid.put_sheet(SheetGrid.from_rows(name, fresh), self.sheet_names())
 
     def _add_link(self, cell: Any, url: str, text: str) -> None:
         field = self.doc.createInstance("com.sun.star.text.TextField.URL")
