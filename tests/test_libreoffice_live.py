@@ -22,6 +22,7 @@ import libreoffice
 from xl_careplan.addin import flow
 from xl_careplan.addin.oxt import BUTTON_TITLE, COMMAND_URL, MENU_TITLE, build_oxt
 from xl_careplan.fields import SHEET_RESULTS
+from xl_careplan.profiles import load_profile
 from xl_careplan.writer.annotate import NOTE_MARKER, RESULTS_TITLE, SEVERITY_FILL, STATE_SHEET
 from xl_careplan.writer.file_access import FileWorkbook
 
@@ -149,7 +150,7 @@ def test_calc_results_sheet_links_to_each_cell_and_state_sheet_is_hidden(calc_ru
     name = DIRECT[0]
     wb = openpyxl.load_workbook(calc_run[name]["out"][0])
     ws = wb[SHEET_RESULTS]
-    assert ws["A1"].value == RESULTS_TITLE and ws["B3"].value == "national"
+    assert ws["A1"].value == RESULTS_TITLE and ws["B3"].value == load_profile("national").label
     assert wb[STATE_SHEET].sheet_state == "hidden"
     rows = list(ws.iter_rows(min_row=8))
     linked = [r for r in rows if r[2].hyperlink is not None]
@@ -185,7 +186,7 @@ def test_the_installed_extension_runs_the_check_inside_libreoffice(calc_run, tmp
     assert messages[0] == on_file.message  # the profile chosen at build time was used
     assert snapshot(first) == snapshot(saved)
     assert snapshot(second) == snapshot(first)
-    assert openpyxl.load_workbook(first)[SHEET_RESULTS]["B3"].value == EXT_PROFILE
+    assert openpyxl.load_workbook(first)[SHEET_RESULTS]["B3"].value == load_profile(EXT_PROFILE).label
 
 
 def test_the_extension_adds_the_menu_and_the_toolbar_button_to_calc(calc_run):

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import click
 
+from xl_careplan.commands import addin_libreoffice as lo
 from xl_careplan.errors import XlCareplanError
 
 # hidden options so the command line can be tested on a fake home directory for either platform
@@ -47,6 +48,14 @@ _layout_opt = click.option("--layout", default=None, type=click.Path(dir_okay=Fa
                            help="独自様式のレイアウトファイル（TOML）。ボタンでの読み取りに使います")
 
 
+def _lo_settings(profile: str | None, layout: str | None) -> tuple[str | None, str | None]:
+    try:
+        return _profile_setting(profile), _layout_setting(layout)
+    except XlCareplanError as e:
+        _fail(e)
+        raise
+
+
 @click.group()
 def addin() -> None:
     """Excel のリボン「ケアプラン点検」（ボタン「点検する」）のアドインを作成・インストール・削除します。"""
@@ -60,9 +69,12 @@ def addin() -> None:
 @click.option("--profile", default=None, help="点検に使うプロファイル（national / asahikawa / nayoro / .toml のパス）")
 @_layout_opt
 @_platform_opt
+@lo.libreoffice_opt
 def build(output_dir: str, interpreter: str | None, profile: str | None, layout: str | None,
-          platform: str | None) -> None:
-    """xl_careplan.xlam を作成します（xlwings のリボン付きアドインのひな形から）。"""
+          platform: str | None, libreoffice: bool) -> None:
+    """xl_careplan.xlam を作成します（xlwings のリボン付きアドインのひな形から）。--libreoffice: xl_careplan.oxt。"""
+    if libreoffice:
+        return lo.build(output_dir, *_lo_settings(profile, layout))
     from xl_careplan.addin.build import build_addin, conda_settings
 
     platform = platform or sys.platform
@@ -87,8 +99,14 @@ def build(output_dir: str, interpreter: str | None, profile: str | None, layout:
 @_layout_opt
 @_platform_opt
 @_home_opt
-def install(profile: str | None, layout: str | None, platform: str | None, home: str | None) -> None:
-    """アドインを作成して Excel の起動フォルダ（XLSTART）に置きます。Excel の再起動後にリボンに表示されます。"""
+@lo.libreoffice_opt
+@lo.user_installation_opt
+def install(profile: str | None, layout: str | None, platform: str | None, home: str | None, libreoffice: bool,
+            user_installation: str | None) -> None:
+    """アドインを作成して Excel の起動フォルダ（XLSTART）に置きます。Excel の再起動後にリボンに表示されます。
+    --libreoffice: LibreOffice Calc の拡張機能をこの利用者の LibreOffice に入れます（unopkg）。"""
+    if libreoffice:
+        return lo.install(*_lo_settings(profile, layout), user_installation)
     from xl_careplan.addin import install as inst
 
     try:
@@ -110,8 +128,12 @@ def install(profile: str | None, layout: str | None, platform: str | None, home:
 @addin.command()
 @_platform_opt
 @_home_opt
-def remove(platform: str | None, home: str | None) -> None:
-    """アドインを Excel の起動フォルダから削除します。"""
+@lo.libreoffice_opt
+@lo.user_installation_opt
+def remove(platform: str | None, home: str | None, libreoffice: bool, user_installation: str | None) -> None:
+    """アドインを Excel の起動フォルダから削除します。--libreoffice: LibreOffice の拡張機能を削除します。"""
+    if libreoffice:
+        return lo.remove(user_installation)
     from xl_careplan.addin import install as inst
 
     try:
