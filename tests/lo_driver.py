@@ -87,7 +87,7 @@ def click(ctx, desktop, job):
                 r = check_document(doc, today=dt.date.fromisoformat(job["today"]), show=False)
                 out["clicks"].append({"ok": r.ok, "message": r.message, "counts": r.counts,
                                       "acknowledged": r.acknowledged, "schedule_written": r.schedule_written,
-                                      "profile": r.profile})
+                                      "profile": r.profile, "undo": doc.getUndoManager().isUndoPossible()})
             doc.storeToURL(uno.systemPathToFileUrl(dest), (prop("FilterName", "Calc MS Excel 2007 XML"),))
     finally:
         doc.close(True)

@@ -3,8 +3,8 @@
 Called by the extension's script (``addin/lo_script/xl_careplan_calc.py``) with the document of the
 click. Settings: the extension's own (profile, layout: chosen at ``addin install --libreoffice``),
 overridden by a ``myaddin.conf`` / ``xlwings.conf`` sheet in the plan, as in Excel.
-The whole click is one undo step (「元に戻す」 once takes everything back) and the screen is not
-redrawn until it is over.
+As in Excel after a macro, the click cannot be undone (close without saving to get the workbook back);
+the screen is not redrawn until it is over.
 """
 
 from __future__ import annotations
@@ -15,9 +15,6 @@ from typing import Any, Mapping
 from xl_careplan.addin import flow
 from xl_careplan.addin.flow import ALERT_TITLE, RunResult
 from xl_careplan.addin.uno_access import UnoWorkbook
-
-UNDO_TITLE = "ケアプラン点検"
-
 
 def check_document(doc: Any, *, today: dt.date | None = None, settings: Mapping[str, str] | None = None,
                    show: bool = True, ctx: Any = None) -> RunResult:
@@ -41,16 +38,20 @@ def _enter(doc: Any) -> Any:
     try:
         doc.lockControllers()
         undo = doc.getUndoManager()
-        undo.enterUndoContext(UNDO_TITLE)
+        undo.lock()  # nothing of the click is recorded for 「元に戻す」 (see _leave)
         return undo
     except Exception:  # noqa: BLE001 - cosmetic: a document without undo still gets checked
         return None
 
 
 def _leave(doc: Any, undo: Any) -> None:
+    """Unlock, and forget the undo history, as Excel does after a macro: undoing the user's earlier steps
+    across our sheets could not restore a consistent workbook (and undoing an appended sheet crashes
+    LibreOffice 7.4 when driven through the API)."""
     try:
         if undo is not None:
-            undo.leaveUndoContext()
+            undo.unlock()
+            undo.clear()
         doc.unlockControllers()
     except Exception:  # noqa: BLE001
         pass
