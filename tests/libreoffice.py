@@ -35,8 +35,14 @@ def missing() -> str | None:
     """Why LibreOffice cannot be driven here (None: it can)."""
     if shutil.which("soffice") is None:
         return "LibreOffice (soffice, Debian package libreoffice-calc) is not installed"
-    if uno_python() is None:
+    exe = uno_python()
+    if exe is None:
         return "no Python with LibreOffice's UNO bridge (Debian package python3-uno)"
+    theirs = subprocess.run([exe, "-c", "import sys; print('%d.%d' % sys.version_info[:2])"], capture_output=True,
+                            text=True, timeout=60).stdout.strip()
+    ours = "%d.%d" % sys.version_info[:2]
+    if theirs != ours:  # the venv's compiled packages (pydantic-core) load only into the same minor version
+        return f"LibreOffice's Python is {theirs}, the tests' Python is {ours}: make the venv with {exe}"
     return None
 
 
