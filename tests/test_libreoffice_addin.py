@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import py_compile
+import re
 import stat
 import sys
 import zipfile
@@ -235,3 +236,29 @@ def test_install_and_remove_with_the_real_unopkg(tmp_path, monkeypatch):
         assert oxt.EXTENSION_ID not in listed()
     finally:
         sh.rmtree(shared, ignore_errors=True)
+
+
+def test_the_extension_explains_when_xl_careplan_cannot_be_imported(tmp_path):
+    """LibreOffice's Python without our folders (moved venv, other Python version): a message, no traceback."""
+    import subprocess
+
+    import libreoffice
+
+    exe = libreoffice.uno_python()
+    if exe is None:
+        if os.environ.get("CI"):
+            pytest.fail("CI must have a Python with LibreOffice's UNO bridge (python3-uno)")
+        pytest.skip("no Python with LibreOffice's UNO bridge")
+    code = (
+        "import sys; sys.path.insert(0, sys.argv[1]); import xl_careplan_calc as m; "
+        "print(m.import_button({'python': '3.1', 'paths': [sys.argv[2]]})[1]); "
+        "print(m.parse_query('org.xl_careplan.calc:check?today=2026-11-25&quiet=1'))"
+    )
+    done = subprocess.run([exe, "-I", "-c", code, str(oxt.SCRIPT_DIR), str(tmp_path / "gone")],
+                          capture_output=True, text=True, encoding="utf-8", timeout=120)
+    assert done.returncode == 0, done.stderr
+    message, query = done.stdout.strip().split("\n")
+    # (LibreOffice's import hook in uno.py turns ModuleNotFoundError into ImportError)
+    assert re.match(r"xl_careplan を読み込めませんでした（(ModuleNotFound|Import)Error）。", message), message
+    assert "版が違います" in message and "addin install --libreoffice" in message
+    assert query == "('check', {'today': '2026-11-25', 'quiet': '1'})"
