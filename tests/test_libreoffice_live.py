@@ -234,3 +234,19 @@ def test_calc_grid_equals_the_file_readers_grid(calc_run, name):
         assert calc["sheets"][s.name]["cells"] == cells, s.name
         assert calc["sheets"][s.name]["merged"] == [list(m) for m in sorted(s.merged)], s.name
     assert calc["names"] == {k: list(v) for k, v in disk.names.items()}
+
+
+@pytest.mark.parametrize("name", DIRECT)
+def test_a_plan_clicked_in_calc_then_annotated_as_a_file_ends_as_if_only_the_file_writer_ran(calc_run, name, tmp_path):
+    """Care managers click in Calc and save; the office checks the saved files with `check --annotate`:
+    the package writer undoes Calc's colours and notes exactly, then writes its own."""
+    clicked = tmp_path / name
+    shutil.copy(calc_run[name]["out"][0], clicked)
+    fw = PackageWorkbook(clicked, label=name)
+    again = flow.click(fw, today=TODAY, settings={})
+    fw.save(tmp_path / "again.xlsx")
+    fw.close()
+    (tmp_path / "once").mkdir()
+    once, saved = _file_flow(name, tmp_path / "once")
+    assert again.counts == once.counts
+    assert_same_as_file(snapshot(tmp_path / "again.xlsx"), saved)
