@@ -132,12 +132,7 @@ def _add_rel(rels: str | None, rid: str, rtype: str, target: str, external: bool
     return rels.replace("</Relationships>", f'<Relationship Id="{rid}" Type="{rtype}" Target="{target}"{mode}/></Relationships>')
 
 
-_WS_ORDER = ["sheetCalcPr", "sheetProtection", "protectedRanges", "scenarios", "autoFilter", "sortState",
-             "dataConsolidate", "customSheetViews", "mergeCells", "phoneticPr", "conditionalFormatting",
-             "dataValidations", "hyperlinks", "printOptions", "pageMargins", "pageSetup", "headerFooter",
-             "rowBreaks", "colBreaks", "customProperties", "cellWatches", "ignoredErrors", "smartTags", "drawing",
-             "legacyDrawing", "legacyDrawingHF", "drawingHF", "picture", "oleObjects", "controls",
-             "webPublishItems", "tableParts", "extLst"]
+from xl_careplan.ooxml import WORKSHEET_ORDER as _WS_ORDER  # noqa: E402 - the schema order, in one place
 
 
 def _insert_ws(xml: str, tag: str, snippet: str) -> str:

@@ -26,7 +26,7 @@ from xl_careplan.grid import CellError, CellValue, SheetGrid, WorkbookGrid
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
-NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+NS_MAIN = f"{{{ooxml.NS_MAIN}}}"  # ElementTree form
 
 MSG_MISSING = "ファイルが見つかりません"
 MSG_NOT_FILE = "ファイルではありません（フォルダなど）"
