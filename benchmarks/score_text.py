@@ -217,13 +217,13 @@ def load_time(repeat: int = 7) -> tuple[float, float]:
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--split", choices=["tune", "held", "held2", "held3", "all"], default=None, help="default: each split apart")
+    ap.add_argument("--split", choices=["tune", "held", "held2", "held3", "held4", "all"], default=None, help="default: each split apart")
     ap.add_argument("--profile", choices=PROFILES, action="append")
     ap.add_argument("--misses", action="store_true", help="list every phrase whose flags differ from its labels")
     ap.add_argument("--no-load-time", action="store_true", help="skip the analyser load-time measurement")
     args = ap.parse_args(argv)
     items = load_corpus()
-    splits = [args.split] if args.split else ["tune", "held", "held2", "held3", "all"]
+    splits = [args.split] if args.split else ["tune", "held", "held2", "held3", "held4", "all"]
     status = 0
     print(f"corpus: {len(items)} phrases ({sum(1 for i in items if i['defects'])} with a defect), {CORPUS.relative_to(ROOT)}")
     for prof in args.profile or PROFILES:

@@ -205,6 +205,8 @@ def request(text: str, lx: Lexicon) -> str | None:
         a, _b = clause_of(spans, v)
         if a >= 2 and toks[a - 1].surface in ("て", "で"):  # ベッドを借りて｜使いたい: the verb joined before
             verbs.append(a - 2 if toks[a - 2].pos == "動詞" else a - 3)
+        if toks[v].pos == "名詞" and v in lx.services.covered(toks):
+            return _quote_clause(toks, spans, ti)  # 住宅改修をしたい: the service is the wish
         for vv in verbs:
             if vv < 0:
                 continue
@@ -327,9 +329,8 @@ def provider_acts(text: str, lx: Lexicon, is_vague) -> str | None:
         hit = None
         if t.lemma in _BENEFACTIVE and i > 0 and toks[i - 1].surface in ("て", "で"):
             hit = i  # してもらう, していただく, させてもらう
-        elif t.lemma == "受ける" and i >= 2 and toks[i - 1].surface == "を":
-            if lx.care_acts.at(toks, i - 2) or (i >= 2 and lx.care_acts.has(toks[i - 2])):
-                hit = i  # 介助を受ける
+        elif t.lemma == "受ける" and _received_act(toks, i, lx):
+            hit = i  # 介助を受ける, 支援を継続して受けられる
         elif lx.care_acts.has(t) and t.lemma != "ケア" and i + 1 < len(toks) and \
                 (toks[i + 1].surface in ("により", "によって", "で") or
                  (toks[i + 1].surface == "に" and i + 2 < len(toks) and toks[i + 2].lemma in ("依る", "よる"))):
@@ -349,6 +350,20 @@ def provider_acts(text: str, lx: Lexicon, is_vague) -> str | None:
 
 
 _SUFFIXES = ("的", "性", "面", "感", "化", "上")
+
+
+def _received_act(toks: Toks, i: int, lx: Lexicon) -> bool:
+    """受ける at i takes a care act as its object: 介助を受ける, 支援を継続して受けられる (the object may stand
+    before a て-linked verb of continuing)."""
+    k = i - 1
+    while k >= 1:
+        t = toks[k]
+        if t.surface == "を":
+            return lx.care_acts.has(toks[k - 1])
+        if t.pos == "補助記号" or (t.pos == "助詞" and t.surface not in ("て", "で")):
+            return False
+        k -= 1
+    return False
 
 
 def concrete_tokens(toks: Toks, generic: WordSet, neutral: WordSet, extra_concrete: WordSet | None = None,
