@@ -117,3 +117,14 @@ def test_results_sheet_names_the_profile_in_japanese(tmp_path, profile, title):
     (copy,) = tmp_path.rglob("*_点検済.xlsx")
     rows = {row[0]: row[1] for row in openpyxl.load_workbook(copy)["点検結果"].iter_rows(max_row=5, values_only=True)}
     assert rows["プロファイル"] == title and rows["点検日"] == "2026年12月1日"
+
+
+def test_quiet_still_names_the_unreadable_files(tmp_path):
+    import shutil
+
+    shutil.copyfile(SAMPLE, tmp_path / "ok.xlsx")
+    (tmp_path / "broken.xlsx").write_bytes(b"not a workbook")
+    r = CliRunner().invoke(cli, ["check", str(tmp_path), "--quiet", "--today", "2026-12-01"])
+    assert r.exit_code == 2
+    assert r.stdout.strip().splitlines()[0].startswith("合計 2 ファイル: 読み取れないファイル 1 件")
+    assert "broken.xlsx" in r.stderr and "ok.xlsx" not in r.stderr

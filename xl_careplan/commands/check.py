@@ -122,6 +122,9 @@ def check(paths, profile_name, fmt, layout, annotate, output_dir, in_place, toda
         click.echo(render_json(results, profile=profile, today=today_d))
     elif quiet:
         click.echo(_summary_line(results))
+        for r in results:  # which files could not be read is still worth a line each
+            if r.error:
+                click.echo(f"✗ {r.error}", err=True)
     else:
         click.echo(render_text(results))
         if len(results) > 1:
