@@ -10,13 +10,14 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from xl_careplan.fields import MONITORING_FIRST_ROW, MONITORING_LAST_ROW
 from xl_careplan.findings import Finding, Severity
-from xl_careplan.located import Loc
-from xl_careplan.models import CarePlan
+from xl_careplan.located import Loc, Located
+from xl_careplan.models import CarePlan, SupportRecord
 from xl_careplan.monitoring_rhythm import SUPPORT_VISIT_INTERVAL_MONTHS, support_blocks
 from xl_careplan.rules.base import Context, Rule, register
 from xl_careplan.domain.visits import is_video, is_visit
 from xl_careplan.rules.cases import Case, chain, clear, setv
 from xl_careplan.rules.common import month_index, month_of, wareki_month
+from xl_careplan.rules.records import special_circumstance_months
 from xl_careplan.rules.sources import KIJUN, YOBOU as _YOBOU
 from xl_careplan.values import CareLevel, Period
 
@@ -46,6 +47,7 @@ class MonthlyMonitoring(Rule):
         "計画の開始（説明・同意日、なければ作成日）の月から今日の前月まで（認定の有効期間内）について、モニタリングのシートに"
         "居宅訪問の実施日が記録されているかを確認します。要介護は毎月、要支援・事業対象者はサービス開始の翌月から3か月ごとに1回以上。"
         "計画の開始月にアセスメント（居宅訪問による面接）を行っていれば、その月は訪問済みとみなします。"
+        "第5表にその月の特段の事情（入院・入所・訪問の拒否など）が記録されている月は問いません。"
         "電話のみの記録は訪問に数えません。テレビ電話等による面接は、video_counts = true のとき、前月に居宅訪問がある月に限り数えます。"
     )
     why = (
@@ -55,7 +57,7 @@ class MonthlyMonitoring(Rule):
     source = f"{KIJUN} 第13条第14号（モニタリングの実施）／{YOBOU}"
     bad = "要介護2で、令和8年9月のモニタリングの行がない（または電話のみ）。"
     good = "毎月、種別「モニタリング訪問」・方法「居宅訪問」で実施日が記録されている。"
-    hint = "訪問した場合は実施日を記録してください。特段の事情で訪問できなかった場合は、その事情を「方針と異なる理由」に書いてください。"
+    hint = "訪問した場合は実施日を記録してください。特段の事情で訪問できなかった場合は、その事情を第5表（居宅介護支援経過）に記録するか「方針と異なる理由」に書いてください。"
 
     def check(self, plan: CarePlan, ctx: Context) -> Iterable[Finding]:
         t1 = plan.table1
@@ -96,15 +98,19 @@ class MonthlyMonitoring(Rule):
         if a is not None and isinstance(a.assessed_on.value, dt.date) and month_index(a.assessed_on.value) == month_index(start):
             visits.add(month_index(start))
 
+        # a month whose missing visit 第5表 explains (特段の事情: 入院・入所・拒否 …) is not a gap
+        excused = special_circumstance_months(plan, start)
+
         if level.is_support:
             step = self.params.support_interval_months
             # 予防基準: サービス提供開始月の翌月から起算して3月に1回; only blocks that are over are judged
             windows = [(b[0], b[-1]) for b in support_blocks(range(first, last + 1), step) if len(b) == step]
-            missing = [(a, b) for a, b in windows if not any(a <= m <= b for m in visits)]
+            missing = [(a, b) for a, b in windows if not any(a <= m <= b for m in visits | excused)]
         else:
             missing = [
                 (m, m) for m in range(first, last + 1)
-                if m not in visits and not (self.params.video_counts and m in video and m - 1 in visits)
+                if m not in visits and m not in excused
+                and not (self.params.video_counts and m in video and m - 1 in visits)
             ]
 
         spare = self._blank_rows(plan)
@@ -172,6 +178,12 @@ class MonthlyMonitoring(Rule):
     CASES = [
         Case("CP170", "9月の訪問がない（行ごとない）",
              lambda p: setattr(p.monitoring, "rows", [r for r in p.monitoring.rows if r.row != 10]), [("CP170", "モニタリング!A13")]),
+        Case("CP170", "9月の訪問がなくても、第5表に特段の事情（入院）があれば可",
+             chain(lambda p: setattr(p.monitoring, "rows", [r for r in p.monitoring.rows if r.row != 10]),
+                   lambda p: p.table5.entries.append(SupportRecord(
+                       row=7, date=Located[str](value="9/3", raw="9/3", loc=Loc(sheet="第5表", cell="A7")),
+                       content=Located[str](value="入院のため9月は居宅を訪問できない（特段の事情）。病院で面会した。",
+                                            loc=Loc(sheet="第5表", cell="C7"))))), []),
         Case("CP170", "9月は電話のみ", lambda p: setv(p.monitoring.rows[5].method, "電話"), [("CP170", "モニタリング!A13")]),
         Case("CP170", "種別が電話等連絡で方法が空欄",
              chain(lambda p: setv(p.monitoring.rows[5].kind, "電話等連絡"), lambda p: clear(p.monitoring.rows[5].method)),

@@ -7,6 +7,7 @@ without 第4表 and 第5表 may keep them elsewhere, and an absence we cannot se
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from xl_careplan.domain.services import norm
@@ -56,3 +57,44 @@ def find_in(texts: list[str], pattern: str) -> str | None:
         if rx.search(n):
             return n
     return None
+
+
+SPECIAL = r"特段の事情|入院|入所|訪問できな|面接できな|訪問を拒|面接を拒|不在|感染|災害"
+_MD = re.compile(r"^(\d{1,2})[/月.](\d{1,2})日?")
+
+
+def _entry_month(text: str, around: dt.date) -> int | None:
+    """The month (year*12+month-1) of a 第5表 date as written: a full date, or 「9/15」「9月15日」 in the year that puts
+    it nearest to ``around`` (the plan's start)."""
+    from xl_careplan.parsing import ParseError, parse_date
+
+    t = norm(text)
+    if not t:
+        return None
+    try:
+        d = parse_date(t)
+        return d.year * 12 + d.month - 1
+    except (ParseError, ValueError, TypeError):
+        pass
+    m = _MD.match(t)
+    if not m or not 1 <= int(m.group(1)) <= 12:
+        return None
+    month = int(m.group(1))
+    year = min((around.year - 1, around.year, around.year + 1),
+               key=lambda y: abs((y * 12 + month) - (around.year * 12 + around.month)))
+    return year * 12 + month - 1
+
+
+def special_circumstance_months(plan: CarePlan, around: dt.date) -> set[int]:
+    """Months in which 第5表 records a 特段の事情 (入院・入所・拒否 …) that kept the care manager from the home visit."""
+    out: set[int] = set()
+    if plan.table5 is None:
+        return out
+    for e in plan.table5.entries:
+        text = f"{e.item.value or ''} {e.content.value or ''}"
+        if not re.search(SPECIAL, norm(text)):
+            continue
+        m = _entry_month(e.date.value or "", around)
+        if m is not None:
+            out.add(m)
+    return out
