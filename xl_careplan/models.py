@@ -169,6 +169,8 @@ class MonitoringRow(BaseModel):
     done_on: LDate = Field(default_factory=LDate)  # 実施日
     method: LStr = Field(default_factory=LStr)  # 方法 (居宅訪問 / テレビ電話 / 電話)
     note: LStr = Field(default_factory=LStr)  # 内容・評価
+    # the row's other written cells (目標の達成度, サービスの実施状況, 今後の方針 … when a form has several), as text
+    other_text: list[str] = []
 
 
 class Monitoring(BaseModel):

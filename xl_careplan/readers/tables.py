@@ -302,6 +302,13 @@ def read_monitoring(grid: WorkbookGrid, t: SimpleTable) -> Monitoring:
     M = MonitoringRow.model_fields
     rows: list[MonitoringRow] = []
     parsers = {"planned_on": date_or_text, "done_on": date_or_text}
+    # the row's cells outside the table's columns (a second 内容 column such as 目標の達成度), for the record rules
+    used = set(t.columns.values())
+    by_row: dict[int, list] = {}
+    if "note" in t.columns:
+        for (rr, c), v in sh.cells.items():
+            if rr >= t.first_row and c not in used:
+                by_row.setdefault(rr, []).append((c, v))
     for r, cells in _rows(sh, t):
         if not any(cell_text(v) for _, v in cells.values()):
             continue
@@ -316,7 +323,8 @@ def read_monitoring(grid: WorkbookGrid, t: SimpleTable) -> Monitoring:
                     kw[key] = located(typ, name, cr, cc, v, parsers.get(key))
             else:
                 kw[key] = typ()
-        rows.append(construct(MonitoringRow, row=r, **kw))
+        other = [x for c, v in sorted(by_row.get(r, ())) if c not in used and (x := cell_text(v))]
+        rows.append(construct(MonitoringRow, row=r, **kw, other_text=other))
     return Monitoring(sheet=name, header_row=t.header_row, rows=rows)
 
 

@@ -64,7 +64,7 @@ class GoalNotEvaluated(Rule):
     severity = Severity.WARNING
     what = (
         "第2表の短期目標の期間が今日までに終わっているとき、その終わりの1か月前以降に、モニタリングのシート（種別・内容に「評価」"
-        "「達成」など）または第5表に評価の記録があるかを確認します（モニタリングのシートがない場合は点検しません）。"
+        "「達成」など。内容の列の隣の「目標の達成度」などの列も見ます）または第5表に評価の記録があるかを確認します（モニタリングのシートがない場合は点検しません）。"
     )
     why = (
         "記載要領は短期目標の期間を「達成期限」としており、運営基準はモニタリングで計画の実施状況を把握して結果を記録するよう"
@@ -87,7 +87,8 @@ class GoalNotEvaluated(Rule):
                 continue
             since = p.end - dt.timedelta(days=31)
             evaluated = support_evaluated or any(
-                d >= since and re.search(EVALUATION, norm(text_of(r.kind)) + "|" + norm(text_of(r.note))) for d, r in rows)
+                d >= since and re.search(EVALUATION, "|".join(norm(x) for x in (text_of(r.kind), text_of(r.note), *r.other_text)))
+                for d, r in rows)
             if evaluated:
                 continue
             yield self.finding(ctx, sg.period.loc or sg.text.loc,
@@ -97,6 +98,9 @@ class GoalNotEvaluated(Rule):
         Case("CP177", "期間の終わった短期目標に評価がない",
              lambda p: setv(p.monitoring.rows[6].note, "目標に向けて取り組めている"), [("CP177", "第2表!E6"), ("CP177", "第2表!E9")]),
         Case("CP177", "評価の記録があれば可", None, []),
+        Case("CP177", "評価が内容の列の隣（目標の達成度など）に書かれていても可",
+             chain(lambda p: setv(p.monitoring.rows[6].note, "計画どおり"),
+                   lambda p: setattr(p.monitoring.rows[6], "other_text", ["短期目標の評価を行った。達成している。"])), []),
         Case("CP177", "期間がまだ終わっていなければ問わない",
              chain(lambda p: setv(p.monitoring.rows[6].note, "目標に向けて取り組めている")), [], today=dt.date(2026, 10, 10)),
         Case("CP177", "モニタリングのシートがなければ点検しない", lambda p: setattr(p, "monitoring", None), []),
