@@ -78,3 +78,36 @@ def test_ctrl_c_stops_the_batch_and_leaves_nothing_half_written(folder, tmp_path
         with zipfile.ZipFile(p) as z:
             assert z.testzip() is None
     assert sorted(folder.iterdir()) == sorted(folder.glob("*.xlsx"))  # the originals' folder is untouched
+
+
+def test_a_copy_placed_just_before_ctrl_c_is_counted(tmp_path, monkeypatch):
+    """^C between a copy's final rename and its result being recorded: the copy is on disk, so the count
+    the user reads must include it (otherwise the message and the folder disagree)."""
+    from xl_careplan import batch
+    from xl_careplan.writer.output import annotated_path
+
+    src = tmp_path / "in"
+    src.mkdir()
+    files = [Path(shutil.copyfile(SAMPLES[i], src / f"{i}_{SAMPLES[i].name}")) for i in range(3)]
+    out = tmp_path / "out"
+    old = out / annotated_path(files[2], out).name
+    out.mkdir()
+    old.write_bytes(b"a copy from an earlier run")  # present before this run: not this run's copy
+    os.utime(old, (time.time() - 3600, time.time() - 3600))
+    real = batch._check_chunk
+    calls = []
+
+    def chunk(tasks):
+        calls.append(tasks[0][1])
+        if len(calls) == 2:  # the second file: written, then ^C before its result is kept
+            annotated_path(Path(tasks[0][1]), tasks[0][4]).write_bytes(b"placed")
+            raise KeyboardInterrupt
+        return real(tasks)
+
+    monkeypatch.setattr(batch, "_check_chunk", chunk)
+    with pytest.raises(batch.BatchInterrupted) as e:
+        batch.run_batch(files, profile_name="national", today=__import__("datetime").date(2026, 12, 1), jobs=1,
+                        annotate=True, annotate_dir=out, base_dir=src)
+    written = [r for r in e.value.results if r.annotated]
+    assert len(e.value.results) == 2 and len(written) == 2
+    assert sorted(Path(r.annotated).name for r in written) == sorted(p.name for p in out.iterdir() if p != old)

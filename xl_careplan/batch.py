@@ -369,6 +369,7 @@ def run_batch(files: Sequence[str | os.PathLike], *, profile_name: str, today: d
         target = str(mirror_dir(Path(f), base, out_root)) if out_root is not None else None
         tasks.append((i, str(f), today, annotate, target, in_place, keep_plans))
     results: list[BatchFileResult | None] = [None] * len(tasks)
+    started = time.time()
     bar = _Progress(len(tasks), progress)
     try:
         workers = min(jobs, -(-len(tasks) // MIN_FILES_PER_WORKER))
@@ -382,10 +383,31 @@ def run_batch(files: Sequence[str | os.PathLike], *, profile_name: str, today: d
             _run_pool(tasks, results, bar, (profile_name, layout), workers)
     except KeyboardInterrupt:
         # in this process the writer's clean-up already ran while the exception unwound
-        raise BatchInterrupted([r for r in results if r is not None], len(tasks)) from None
+        done = [r for r in results if r is not None]
+        raise BatchInterrupted(done + _placed_unreported(tasks, results, started), len(tasks)) from None
     finally:
         bar.close()
     return [r for r in results if r is not None]
+
+
+def _placed_unreported(tasks: list[tuple], results: list, started: float) -> list[BatchFileResult]:
+    """Copies that were put in place during this run but whose result never came back: ^C can land
+    between a copy's final rename and the bookkeeping after it. The count the user reads must match
+    the files on disk, so such a file counts as done and written."""
+    from xl_careplan.writer.output import annotated_path
+
+    late = []
+    for i, path, _today, annotate, target, in_place, _keep in tasks:
+        if results[i] is not None or not annotate:
+            continue
+        dest = Path(path) if in_place else annotated_path(Path(path), target)
+        try:
+            placed = dest.stat().st_mtime >= started
+        except OSError:
+            continue
+        if placed:
+            late.append(BatchFileResult(file=path, annotated=str(dest)))
+    return late
 
 
 # The worker pool is imported only when a batch needs workers (it costs about one bare Python
