@@ -43,6 +43,7 @@ class FieldSpec:
     merge_to: str | None = None  # value cell merged up to here in our template
     choices: tuple[str, ...] = ()
     end_cell: str | None = None  # period fields written as two cells around 「～」
+    block: bool = False  # the value is every cell right of the label down to the next label (an attendee grid)
 
     @property
     def defined_name(self) -> str:
@@ -131,7 +132,7 @@ T3_NON_WEEKLY = ("A19", "D19", "K19")  # label cell, value cell, merged to
 TABLE4_FIELDS: list[FieldSpec] = [
     FieldSpec("held_on", "date", ("開催日", "開催日時", "開催年月日", "会議開催日", "開催日・時間"), "B4", "A4", "C4"),
     FieldSpec("place", "text", ("開催場所", "会議場所"), "E4", "D4", "F4"),
-    FieldSpec("attendees", "text", ("会議出席者", "出席者"), "B5", "A5", "K5"),
+    FieldSpec("attendees", "text", ("会議出席者", "出席者"), "B5", "A5", "K5", block=True),
     FieldSpec("topics", "text", ("検討した項目", "検討項目"), "B6", "A6", "K6"),
     FieldSpec("discussion", "text", ("検討内容",), "B7", "A7", "K7"),
     FieldSpec("conclusion", "text", ("結論",), "B8", "A8", "K8"),

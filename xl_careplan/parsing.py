@@ -855,10 +855,15 @@ _FALSE_WORDS = frozenset(
 )  # fmt: skip
 
 
+# care software writes a choice as its code and name: 「1:有」「0:無」「2:紹介」 — the name is the value
+_CODE_PREFIX = re.compile(r"^[0-9]{1,2}:(?=\D)")
+
+
 def parse_mark(value: object) -> bool | None:
     """Read a mark cell (※1 保険給付対象, 課題あり).
 
-    True: ○ 〇 ◯ ● ◎ ■ ✓ ✔ ☑ レ 有 あり はい TRUE 1 (and the bool True).
+    True: ○ 〇 ◯ ● ◎ ■ ✓ ✔ ☑ レ 有 あり はい TRUE 1 (and the bool True). A software code before the word
+    (「1:有」「0:無」) is dropped.
     False: × ✕ 無 なし いいえ FALSE 0 - □ (and the bool False).
     Blank (None / '') → None. Anything else raises ``ParseError``.
     """
@@ -874,7 +879,7 @@ def parse_mark(value: object) -> bool | None:
         raise _err("印として読めません（○か×を書いてください）", value)
     if not isinstance(value, str):
         raise _err("印として読めません（○か×を書いてください）", value)
-    s = _WS.sub("", normalize(value)).lower()
+    s = _CODE_PREFIX.sub("", _WS.sub("", normalize(value)).lower())
     if not s:
         return None
     if s in _TRUE_WORDS:
@@ -986,7 +991,7 @@ def parse_choice(value: object, choices: tuple[str, ...]) -> str:
     if not isinstance(value, str):
         raise _err(f"{names} のどれか読めません", value)
     rx, keys, numbered = _choice_regex(tuple(choices))
-    s = _WS.sub("", normalize(value))
+    s = _CODE_PREFIX.sub("", _WS.sub("", normalize(value)))
     if s in keys:
         return choices[keys[s]]
     if s.strip(".．、:)") in numbered:

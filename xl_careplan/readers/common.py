@@ -277,6 +277,7 @@ def is_label(v: Any) -> bool:
 # sentence, honorifics after a name, footnotes.
 _CAPTION_RE = re.compile(
     r"(?:欄|㊞|署名|自署|サイン|押印|捺印)$|^(?:印|\(印\)|署名|サイン|殿|様|氏名\(署名\))$|^※|説明を受け|同意し|交付を受け|同意します"
+    r"|^(?:所属|職種|所属\(職種\)|所属・職種|役職|続柄)$"
 )
 
 

@@ -24,6 +24,7 @@ from xl_careplan.readers.common import (
     loc_of,
     next_right,
     norm_label,
+    row_cells,
     safe_parse,
     sheet_candidates,
 )
@@ -193,6 +194,8 @@ def locate_field(
     inl = idx.find_inline(spec.labels, sheets if sheets else None)
     if inl is not None and hit is not None and hit[0] != inl[0][0] and sheets and hit[0] not in sheets[:1] and inl[0][0] in sheets[:1]:
         hit = None  # 「作成日　令和8年4月10日」 on the form's own sheet beats a bare label elsewhere
+    if hit is not None and spec.block:
+        return _block(grid, hit)
     if hit is not None:
         sheet, r, c = hit
         sh = grid.sheet(sheet)
@@ -224,6 +227,39 @@ def locate_field(
         end = _period_end(grid, (sheet, vr, vc)) if spec.kind == "period" else None
         return FieldPos((sheet, vr, vc), end, how="labels", doubt=state == "doubt" and end is None)
     return None
+
+
+def _block(grid: WorkbookGrid, hit: Pos) -> FieldPos:
+    """A value written as a grid right of its label (会議出席者: 所属（職種） | 氏名 pairs on several rows): every
+    written cell from the label's row down to the row before the next label in the label's column, joined."""
+    sheet, r, c = hit
+    sh = grid.sheet(sheet)
+    assert sh is not None
+    r1, c1, r2, c2 = sh.extent(r, c)
+    last = r2
+    for row in range(r2 + 1, r2 + 30):
+        v = sh.value(row, c1)
+        if sh.top_left(row, c1)[0] <= r2:
+            continue
+        if not _blank_cell(v) and is_printed(v):
+            break
+        if any(not _blank_cell(x) for _, x in row_cells(sh, row)):
+            last = row
+    texts, first = [], None
+    for row in range(r1, last + 1):
+        for col, v in row_cells(sh, row):
+            if col <= c2 or sh.top_left(row, col) != (row, col):
+                continue
+            t = cell_text(v)
+            if t and not is_printed(v):
+                texts.append(t)
+                first = first or (row, col)
+    pos = (sheet, *(first or (r1, c2 + 1)))
+    return FieldPos(pos, None, how="labels", inline_text="、".join(texts) if texts else None)
+
+
+def _blank_cell(v: Any) -> bool:
+    return v is None or (isinstance(v, str) and not v.strip())
 
 
 def _inline_fits(spec: F.FieldSpec, rest: str) -> bool:

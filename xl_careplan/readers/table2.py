@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Callable
 
@@ -22,12 +22,15 @@ from xl_careplan.readers.common import (
     cell_text,
     construct,
     header_match,
+    loc_of,
     located,
     looks_like_date,
+    make_located,
     max_row,
     merge_index,
     norm_label,
     row_cells,
+    safe_parse,
     sheet_candidates,
 )
 
@@ -43,6 +46,7 @@ class TableLayout:
     columns: dict[str, int]  # key -> column index
     last_row: int | None = None  # None: to the last row with content
     how: str = "labels"
+    ends: dict[str, int] = field(default_factory=dict)  # period key -> its 終了 column, when split in two
 
 
 @lru_cache(maxsize=None)
@@ -91,6 +95,9 @@ def detect_header(sh: SheetGrid, idx: LabelIndex | None = None, near_row: int | 
     return layout_from_header_row(sh, h2)
 
 
+_END_RE = re.compile(r"終了|終期|まで|至|～$")
+
+
 def _says_period(v: Any) -> bool:
     """「目標期間」「提供期間」「期間（開始～終了）」: a period column in other words."""
     return isinstance(v, str) and len(v) <= 14 and "期間" in norm_label(v) and not header_match(v, _labels("long_goal") | _labels("short_goal"))
@@ -135,6 +142,12 @@ def layout_from_header_row(sh: SheetGrid, h2: int) -> TableLayout | None:
         cols["content"] = cols["insured"] - 1
     # the three 期間 columns by position
     periods = [c for c, v in row_cells(sh, h2) if header_match(v, PERIOD_LABELS) or _says_period(v)]
+    # a period split in two columns (「長期目標期間開始」「長期目標期間終了」): the start column stands for it
+    ends: dict[int, int] = {}
+    for a, b in zip(periods, periods[1:]):
+        if _END_RE.search(norm_label(cell_text(sh.value(h2, b)))) and not _END_RE.search(norm_label(cell_text(sh.value(h2, a)))):
+            ends[a] = b
+    periods = [c for c in periods if c not in ends.values()]
     lp = next((c for c in periods if lg < c < sg), None)
     if lp is not None:
         cols["long_period"] = lp
@@ -153,9 +166,10 @@ def layout_from_header_row(sh: SheetGrid, h2: int) -> TableLayout | None:
             rng = sh.merged_range(r, c)
             if rng and rng[0] <= h2 <= rng[2]:
                 bottom = max(bottom, rng[2])
+    end_cols = {k: ends[c] for k, c in cols.items() if k in ("long_period", "short_period", "service_period") and c in ends}
     two_rows = upper < h2 and (_find_in_row(sh, upper, GROUP_LABELS) is not None
                                or any(sh.merged_range(upper, c) is not None and sh.merged_range(upper, c)[2] >= h2 for c in cols.values()))
-    return TableLayout(sheet=sh.name, header_row=upper if two_rows else h2, first_row=bottom + 1, columns=cols)
+    return TableLayout(sheet=sh.name, header_row=upper if two_rows else h2, first_row=bottom + 1, columns=cols, ends=end_cols)
 
 
 def find_table2(grid: WorkbookGrid, idx: LabelIndex) -> TableLayout | None:
@@ -250,7 +264,9 @@ def _is_ditto(v: Any) -> bool:
 
 def _same(c: _Cell | None, prev: Located) -> bool:
     text = cell_text(c.value) if c is not None else ""
-    return text == (prev.raw or "") or (c is not None and _is_ditto(c.value))
+    raw = prev.raw or ""
+    # (a period split in two columns keeps 「start～end」 as its raw text)
+    return text == raw or (bool(text) and raw.startswith(text + "～")) or (c is not None and _is_ditto(c.value))
 
 
 def _is_header_row(sh: SheetGrid, row: int) -> bool:
@@ -302,6 +318,16 @@ def _read_page(grid: WorkbookGrid, lay: TableLayout, needs: list[Need], carry: t
     def loc_value(key: str, c: _Cell | None, typ: type, parse: Callable[[Any], Any] | None) -> Located:
         if c is None:
             return typ()
+        end_col = lay.ends.get(key)
+        if end_col is not None:  # start and end in two columns: one period at the start cell
+            end = _cell(sh, c.row, end_col)
+            end_v = end.value if end is not None else None
+            if cell_text(c.value) or cell_text(end_v):
+                combined = f"{cell_text(c.value)}～{cell_text(end_v)}"
+                if not (looks_like_date(c.value) or looks_like_date(end_v)):  # words, not dates: no reading problem
+                    return make_located(typ, None, combined, loc_of(name, c.row, c.col))
+                return safe_parse(typ, loc_of(name, c.row, c.col), combined, P.parse_period,
+                                  c.value if cell_text(c.value) else None, end_v)
         if _is_ditto(c.value) and key in above:
             lv = located(typ, name, c.row, c.col, above[key], parse)  # the value above, at this cell
             lv.raw = cell_text(c.value)
