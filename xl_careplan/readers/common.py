@@ -372,7 +372,7 @@ def find_value(sh: SheetGrid, row: int, col: int,
     bv = sh.cells.get(below)
     if below[0] > r2 and not _blank(bv) and not is_printed(bv) and fits(bv):
         return below, "value"
-    if below[0] > r2 and _blank(bv) and _values_below(sh, r1, r2):
+    if below[0] > r2 and _blank(bv) and (_values_below(sh, r1, r2) or _box_below(sh, below, r1, c2)):
         return below, "blank"
     adj = sh.top_left(r1, c2 + 1)
     av = sh.cells.get(adj)
@@ -383,6 +383,15 @@ def find_value(sh: SheetGrid, row: int, col: int,
     if below[0] > r2 and _blank(bv):
         return below, "blank"
     return adj, "doubt"
+
+
+def _box_below(sh: SheetGrid, below: tuple[int, int], r1: int, c2: int) -> bool:
+    """A box merged across several columns below the label, and nothing prepared right of it: the value goes
+    in the box (「総合的な援助の方針」 over a wide blank box)."""
+    rng = sh.merged_range(*below)
+    if rng is None or rng[3] - rng[1] < 1:
+        return False
+    return sh.merged_range(r1, c2 + 1) is None and next_right(sh, r1, c2) is None
 
 
 def _values_below(sh: SheetGrid, r1: int, r2: int) -> bool:

@@ -97,6 +97,8 @@ def _care_level(value: Any):
     from xl_careplan import parsing as P
     from xl_careplan.values import CareLevel
 
+    if isinstance(value, str):
+        value = _expand_level_groups(value)
     try:
         return P.parse_care_level(value)
     except P.ParseError as first:
@@ -110,6 +112,79 @@ def _care_level(value: Any):
             if sum(1 for c in choices if c in P.normalize(value)) >= 2:
                 raise e from None
             raise first from None
+
+
+_LEVEL_GROUP = re.compile(r"(要介護|要支援)\s*\(([^()]*)\)")
+
+
+def _expand_level_groups(text: str) -> str:
+    """「要支援（１・２）　要介護（ 1・■2・3・4・5 ）」 → 「要支援1・要支援2・要介護1・■要介護2・…」: the levels
+    printed as groups, with the mark kept in front of its level."""
+    import unicodedata
+
+    t = unicodedata.normalize("NFKC", text)
+    if not _LEVEL_GROUP.search(t):
+        return text
+
+    def one(m: re.Match) -> str:
+        kind, body = m.group(1), m.group(2)
+        out = []
+        for tok in re.split(r"[・,、\s]+", body.strip()):
+            d = re.search(r"[1-5]", tok)
+            if d:
+                out.append(f"{tok[:d.start()]}{kind}{d.group(0)}{tok[d.end():]}")
+        return "・".join(out)
+
+    return _LEVEL_GROUP.sub(one, t)
+
+
+_MARK_ONLY = frozenset("○〇◯●◎■☑✓✔レ□☐◻✕×")
+
+
+def _options(spec: F.FieldSpec) -> tuple[str, ...]:
+    if spec.key == "living_support_reason":
+        return ("一人暮らし", "家族等が障害", "その他")
+    return tuple(norm_label(c) for c in spec.choices)
+
+
+def choice_run(sh, row: int, after: int, spec: F.FieldSpec) -> tuple[tuple[int, int], str] | None:
+    """Choices laid out as cells — a mark cell (○ ◯ レ, or blank) before each option cell — right of column
+    ``after`` in ``row``: (first cell, the options glued into one text with their marks, 「要支援1・レ要介護1・…」).
+    None unless ≥2 options follow one another."""
+    opts = _options(spec)
+    parts: list[str] = []
+    mark, first = "", None
+    for col, v in row_cells(sh, row):
+        if col <= after or sh.top_left(row, col) != (row, col):
+            continue
+        t = cell_text(v)
+        n = norm_label(t)
+        if n and all(ch in _MARK_ONLY for ch in n):
+            mark += n
+            first = first or (row, col)
+            continue
+        if any(o in n for o in opts):
+            parts.append(mark + t)
+            mark = ""
+            first = first or (row, col)
+            continue
+        break
+    if len(parts) < 2:
+        return None
+    return first, "・".join(parts)
+
+
+def _unlabelled_run(grid: WorkbookGrid, idx: LabelIndex, spec: F.FieldSpec, sheets: list[str]) -> FieldPos | None:
+    """「○ | 初回 | | 紹介 | | 継続」 with no label: a run of every option's cell on one row."""
+    first_opt = norm_label(spec.choices[0])
+    for sheet, r, c in sorted(idx.by_text.get(first_opt, ()), key=lambda h: (sheets.index(h[0]) if h[0] in sheets else 99, h[1], h[2])):
+        if sheets and sheet not in sheets:
+            continue
+        sh = grid.sheet(sheet)
+        run = choice_run(sh, r, c - 2, spec)
+        if run is not None and all(norm_label(o) in norm_label(run[1]) for o in spec.choices):
+            return FieldPos((sheet, *run[0]), None, how="labels", inline_text=run[1])
+    return None
 
 
 def _printed_choice(idx: LabelIndex, spec: F.FieldSpec, sheets: list[str]) -> Pos | None:
@@ -168,8 +243,41 @@ def _period_end(grid: WorkbookGrid, pos: Pos) -> Pos | None:
         return sheet, nxt[0], tc2 + 1  # 「～」 then a blank end cell
     if text and text[-1] in "～〜~" and not is_label(sh.cells.get(nxt)):
         return sheet, nxt[0], nxt[1]
-    if isinstance(sh.cells.get((r, c)), dt.date) and isinstance(sh.cells.get(nxt), dt.date):
-        return sheet, nxt[0], nxt[1]  # two date cells side by side, no 「～」 between them
+    if _a_date(sh.cells.get((r, c))) and _a_date(sh.cells.get(nxt)):
+        return sheet, nxt[0], nxt[1]  # two dates side by side, no 「～」 between them
+    return None
+
+
+def _a_date(v: Any) -> bool:
+    """A date cell, or text that reads as one date (「2026/4/1」「R8.4.1」)."""
+    if isinstance(v, dt.date):
+        return True
+    if not isinstance(v, str) or not looks_like_date(v):
+        return False
+    from xl_careplan import parsing as P
+
+    try:
+        P.parse_date(v)
+    except P.ParseError:
+        return False
+    return True
+
+
+_START_RE = re.compile(r"開始|始期|\(自\)|^自$")
+_END_LABEL_RE = re.compile(r"終了|終期|\(至\)|^至$")
+
+
+def _end_by_label(grid: WorkbookGrid, label: Pos, spec: F.FieldSpec) -> Pos | None:
+    """「認定有効期間（開始）」 with 「認定有効期間（終了）」 next to it: the end's value cell."""
+    sheet, r, c = label
+    sh = grid.sheet(sheet)
+    if sh is None or not _START_RE.search(norm_label(cell_text(sh.cells.get((r, c))))):
+        return None
+    _, _, _, c2 = sh.extent(r, c)
+    for col, v in row_cells(sh, r):
+        if col > c2 and isinstance(v, str) and _END_LABEL_RE.search(norm_label(v)):
+            (vr, vc), state = find_value(sh, r, col, lambda x: fits(spec, x))
+            return (sheet, vr, vc) if state != "doubt" else None
     return None
 
 
@@ -200,6 +308,10 @@ def locate_field(
         sheet, r, c = hit
         sh = grid.sheet(sheet)
         assert sh is not None
+        if spec.kind in ("choice", "care_level") or spec.key == "living_support_reason":
+            run = choice_run(sh, r, sh.extent(r, c)[3], spec)
+            if run is not None:
+                return FieldPos((sheet, *run[0]), None, how="labels", inline_text=run[1])
         (vr, vc), state = find_value(sh, r, c, lambda v: fits(spec, v))
         if state == "doubt" and inl is not None and _inline_fits(spec, inl[1]):
             return FieldPos(inl[0], None, how="labels", inline_text=inl[1])
@@ -210,7 +322,7 @@ def locate_field(
                 # start blank, 「～」 right after the label: the start is the cell next to the label
                 lr, _, _, lc2 = sh.extent(r, c)
                 pos = (sheet, lr, lc2 + 1)
-            end = _period_end(grid, pos)
+            end = _end_by_label(grid, hit, spec) or _period_end(grid, pos)
         return FieldPos(pos, end, how="labels", doubt=state == "doubt" and end is None)
     if inl is not None and _inline_fits(spec, inl[1]):
         pos, rest = inl
@@ -219,6 +331,9 @@ def locate_field(
         pos = _printed_choice(idx, spec, sheets)
         if pos is not None:
             return FieldPos(pos, None, how="labels")
+        run = _unlabelled_run(grid, idx, spec, sheets)
+        if run is not None:
+            return run
     hit = idx.find_pattern(spec.key, sheets if sheets else None)
     if hit is not None:  # a label in other words (「計画の説明・同意年月日」): the same value search
         sheet, r, c = hit
@@ -279,12 +394,14 @@ def read_field(grid: WorkbookGrid, spec: F.FieldSpec, fp: FieldPos | None, typ: 
     if spec.kind == "period" and fp.end is not None:
         esh = grid.sheet(fp.end[0])
         end_raw = esh.cells.get(esh.top_left(fp.end[1], fp.end[2])) if esh is not None else None
-        if cell_text(end_raw) != "":
-            from xl_careplan import parsing as P
+        from xl_careplan import parsing as P
 
+        if cell_text(end_raw) != "":
             start_raw = raw if cell_text(raw) != "" else None
             combined = f"{cell_text(start_raw)}～{cell_text(end_raw)}"
             return safe_parse(typ, loc_of(sheet, r, c), combined, P.parse_period, start_raw, end_raw)
+        if cell_text(raw) != "" and _a_date(raw):  # the end cell is there but blank: a period with its start only
+            return safe_parse(typ, loc_of(sheet, r, c), f"{cell_text(raw)}～", P.parse_period, f"{cell_text(raw)}～")
     return located(typ, sheet, r, c, raw, parse)
 
 
