@@ -230,10 +230,9 @@ def test_printed_options_without_label_and_printed_care_levels():
     assert t1.care_level.value is CareLevel.KAIGO2
     ws["B3"] = "要支援1・要支援2・要介護1・要介護2・要介護3・要介護4・要介護5"  # circled with a shape: invisible
     p = _read(wb)
-    # a reading doubt, not an error: no value, and a reading note at the cell (CP101 stays silent)
-    assert p.table1.care_level.value is None and not p.table1.care_level.problem and p.table1.care_level.loc is None
-    (note,) = [n for n in p.notes if n.part == "第1表" and n.loc is not None]
-    assert str(note.loc) == "第1表!B3" and "印" in note.message
+    # a printed list with nothing marked is blank (CP101 when required), not unreadable
+    assert p.table1.care_level.value is None and not p.table1.care_level.problem and not p.table1.care_level.raw
+    assert str(p.table1.care_level.loc) == "第1表!B3"
 
 
 def test_unfilled_printed_skeletons_are_blank_not_problems():

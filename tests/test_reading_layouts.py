@@ -45,7 +45,7 @@ def test_choices_as_cells_with_the_mark_in_the_cell_before():
     for col, o in ((3, "1.一人暮らし"), (6, "2.家族等が障害、疾病等"), (9, "3.その他（　）")):
         ws.cell(5, col, o)  # nothing marked: blank
     t1 = _plan(wb).table1
-    assert t1.care_level.value is CareLevel.KAIGO2 and t1.care_level.loc.cell == "C3"
+    assert t1.care_level.value is CareLevel.KAIGO2 and t1.care_level.loc.cell == "B3"
     assert t1.plan_kind.value == "紹介"
     lv = t1.living_support_reason
     assert lv.loc is not None and lv.value is None and not lv.raw and not lv.problem
@@ -117,3 +117,25 @@ def test_table2_periods_in_two_columns_and_marks_with_codes():
     assert len(sg.services) == 2 and sg.services[1].period.value.end == D(2026, 10, 14)
     assert sg.services[0].insured.value is True
     assert plan.form("第2表").columns["service_period"] == "M"
+
+
+def test_weekly_plan_kept_as_a_list_of_visits():
+    wb, ws = _base()
+    s3 = wb.create_sheet("週間計画一覧")
+    for c, h in enumerate(["曜日", "開始時刻", "終了時刻", "サービス種類", "事業所"], start=1):
+        s3.cell(1, c, h)
+    s3.append(["火", "10:00", "16:00", "通所介護", "試験デイ"])
+    s3.append(["月・木", "14:00", "15:00", "訪問介護", "試験ヘルパー"])
+    s3["A5"], s3["B5"] = "週単位以外のサービス", "福祉用具貸与"
+    t3 = _plan(wb).table3
+    assert [(e.weekday, e.time, e.text, e.loc.cell) for e in t3.entries] == [
+        ("火", "10:00", "通所介護", "D2"), ("月", "14:00", "訪問介護", "D3"), ("木", "14:00", "訪問介護", "D3")]
+    assert t3.non_weekly.value == "福祉用具貸与"
+
+
+def test_period_with_an_unfilled_printed_end():
+    wb, ws = _base()
+    ws["A3"] = "認定の有効期間"
+    ws["B3"] = "令和8年4月1日～令和　　年　　月　　日"
+    cp = _plan(wb).table1.cert_period
+    assert cp.value.start == D(2026, 4, 1) and cp.value.end is None and not cp.problem

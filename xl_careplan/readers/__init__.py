@@ -27,7 +27,7 @@ from xl_careplan.grid import parse_a1
 from xl_careplan.readers.common import LabelIndex, cell_text, sheet_candidates
 from xl_careplan.readers.single import locate_field, read_field, read_fields, sheets_for
 from xl_careplan.readers.table2 import find_table2_pages, read_table2_pages
-from xl_careplan.readers.table3 import find_table3, read_table3
+from xl_careplan.readers.table3 import find_table3, find_table3_list, read_table3, read_table3_list
 from xl_careplan.readers.table5 import find_table5, read_table5
 from xl_careplan.readers.tables import (
     find_items_by_name,
@@ -61,7 +61,6 @@ def read_plan(grid: WorkbookGrid, source: str, layout: str | os.PathLike | None 
     t1_kw, h = read_fields(grid, idx, F.TABLE1_FIELDS, Table1, t1_sheets, lf.table1 if lf else None, doubts)
     hows |= h
     notes.extend(_doubt_notes(F.SHEET_T1, "[table1]", doubts))
-    notes.extend(_unmarked_levels(grid, t1_kw))
     table1 = Table1(**t1_kw)
     t1_found = sum(1 for v in t1_kw.values() if v.loc is not None)
 
@@ -98,9 +97,13 @@ def read_plan(grid: WorkbookGrid, source: str, layout: str | os.PathLike | None 
     # 第3表
     lay3 = LF.table3_layout(lf, grid) if lf and lf.table3 else find_table3(grid, idx)
     table3 = read_table3(grid, lay3) if lay3 is not None else None
+    list3 = find_table3_list(grid, _used(forms)) if lay3 is None else None
     if lay3 is not None:
         hows.add(lay3.how)
         forms.append(_table_map(F.SHEET_T3, [lay3.sheet], lay3.how, lay3.header_row, lay3.day_cols))
+    elif list3 is not None:  # the weekly plan kept as a list of visits
+        table3 = read_table3_list(grid, list3)
+        forms.append(_table_map(F.SHEET_T3, [list3.sheet], "labels", list3.header_row, list3.columns))
     else:
         notes.append(_not_found(F.SHEET_T3, "月〜日の見出し行", grid, "[table3]"))
 
@@ -236,21 +239,6 @@ def _text_for_values(table2: Table2, monitoring) -> list[ReadingNote]:
 
 def _raw_at(values, loc) -> str:
     return next((lv.raw or "")[:15] for lv in values if lv.loc == loc)
-
-
-def _unmarked_levels(grid: WorkbookGrid, kw: dict) -> list[ReadingNote]:
-    """要介護状態区分 printed as the list of levels with none marked: the circle is likely a drawn shape,
-    which no reader sees. That is a reading doubt (a note at the cell; the level stays unknown), not a blank."""
-    v = kw["care_level"]
-    if v.loc is None or v.value is not None or v.raw:
-        return []
-    sh = grid.sheet(v.loc.sheet)
-    text = cell_text(sh.value(*parse_a1(v.loc.cell))) if sh is not None else ""
-    if not text:
-        return []
-    kw["care_level"] = type(v)()
-    return [ReadingNote(part=F.SHEET_T1, message="「要介護状態区分」の選択肢のどれにも印が見つかりません（図形で囲んだ○は読み取れません）",
-                        looked=f"「{text[:30]}」", layout="[table1]", loc=v.loc)]
 
 
 def _used(forms: list[FormMap]) -> frozenset[str]:

@@ -18,6 +18,7 @@ from xl_careplan.readers.common import (
     cell_text,
     find_value,
     is_label,
+    is_skeleton,
     looks_like_date,
     is_printed,
     located,
@@ -309,9 +310,10 @@ def locate_field(
         sh = grid.sheet(sheet)
         assert sh is not None
         if spec.kind in ("choice", "care_level") or spec.key == "living_support_reason":
-            run = choice_run(sh, r, sh.extent(r, c)[3], spec)
-            if run is not None:
-                return FieldPos((sheet, *run[0]), None, how="labels", inline_text=run[1])
+            c2 = sh.extent(r, c)[3]
+            run = choice_run(sh, r, c2, spec)
+            if run is not None:  # at the cell right after the label, where the choices begin
+                return FieldPos((sheet, *sh.top_left(r, c2 + 1)), None, how="labels", inline_text=run[1])
         (vr, vc), state = find_value(sh, r, c, lambda v: fits(spec, v))
         if state == "doubt" and inl is not None and _inline_fits(spec, inl[1]):
             return FieldPos(inl[0], None, how="labels", inline_text=inl[1])
@@ -396,13 +398,20 @@ def read_field(grid: WorkbookGrid, spec: F.FieldSpec, fp: FieldPos | None, typ: 
         end_raw = esh.cells.get(esh.top_left(fp.end[1], fp.end[2])) if esh is not None else None
         from xl_careplan import parsing as P
 
-        if cell_text(end_raw) != "":
+        if cell_text(end_raw) != "" and not is_skeleton(cell_text(end_raw)):
             start_raw = raw if cell_text(raw) != "" else None
             combined = f"{cell_text(start_raw)}～{cell_text(end_raw)}"
             return safe_parse(typ, loc_of(sheet, r, c), combined, P.parse_period, start_raw, end_raw)
         if cell_text(raw) != "" and _a_date(raw):  # the end cell is there but blank: a period with its start only
             return safe_parse(typ, loc_of(sheet, r, c), f"{cell_text(raw)}～", P.parse_period, f"{cell_text(raw)}～")
+    if spec.kind == "period" and isinstance(raw, str):
+        m = _UNFILLED_END.match(raw.strip())
+        if m and is_skeleton(m.group(2).strip()) and not is_skeleton(m.group(1).strip()):  # 「令和8年3月1日～令和　年　月　日」: the end not filled in
+            raw = m.group(1).strip() + "～"
     return located(typ, sheet, r, c, raw, parse)
+
+
+_UNFILLED_END = re.compile(r"^(.*?)\s*[～〜~]\s*(.+)$", re.S)
 
 
 def read_fields(

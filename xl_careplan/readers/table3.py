@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -200,3 +201,74 @@ def read_table3(grid: WorkbookGrid, lay: Table3Layout) -> Table3:
         r, c = sh.top_left(*lay.non_weekly)
         non_weekly = located(LStr, name, r, c, sh.cells.get((r, c)), None)
     return Table3(sheet=name, entries=entries, daily_activities=activities, non_weekly=non_weekly)
+
+
+# --------------------------------------------------------------------------- a weekly plan kept as a list
+
+_LIST_HEADS = {
+    "weekday": re.compile(r"^曜日$|^曜$"),
+    "time": re.compile(r"開始|時刻|^時間$|時間帯"),
+    "service": re.compile(r"サービス|内容|種類|種別"),
+}
+
+
+@dataclass
+class ListLayout:
+    sheet: str
+    header_row: int
+    columns: dict[str, int]
+
+
+def detect_list(sh: SheetGrid) -> ListLayout | None:
+    """A weekly plan written as a list of visits (曜日 | 開始時刻 | 終了時刻 | サービス種類 | 事業所) instead of
+    a grid: the row with a 曜日 header and a service header."""
+    for r in sorted({r for r, _ in sh.cells}):
+        cols: dict[str, int] = {}
+        for c, v in row_cells(sh, r):
+            if not isinstance(v, str) or len(v) > 14:
+                continue
+            n = norm_label(v)
+            for key, rx in _LIST_HEADS.items():
+                if key not in cols and rx.search(n):
+                    cols[key] = c
+                    break
+        if "weekday" in cols and "service" in cols:
+            return ListLayout(sheet=sh.name, header_row=r, columns=cols)
+    return None
+
+
+def find_table3_list(grid: WorkbookGrid, exclude: frozenset[str] = frozenset()) -> ListLayout | None:
+    names = sheet_candidates(grid, F.SHEET_T3) + [s.name for s in grid.sheets]
+    for name in dict.fromkeys(names):
+        if name in exclude:
+            continue
+        lay = detect_list(grid.sheet(name))
+        if lay is not None:
+            return lay
+    return None
+
+
+def read_table3_list(grid: WorkbookGrid, lay: ListLayout) -> Table3:
+    from xl_careplan.models import WEEKDAYS as DAYS
+
+    sh = grid.sheet(lay.sheet)
+    name = sh.name
+    cols = lay.columns
+    entries: list[WeeklyEntry] = []
+    nw_labels = {norm_label(x) for x in NON_WEEKLY_LABELS}
+    non_weekly = Located[str]()
+    for r in range(lay.header_row + 1, max(rr for rr, _ in sh.cells) + 1):
+        first = cell_text(sh.value(r, min(cols.values())))
+        if norm_label(first) in nw_labels:
+            (vr, vc), _ = value_cell_for_label(sh, r, min(cols.values()))
+            non_weekly = located(Located[str], name, vr, vc, sh.cells.get((vr, vc)), None)
+            break
+        days = [d for d in DAYS if d in cell_text(sh.value(r, cols["weekday"]))]
+        text = cell_text(sh.value(r, cols["service"]))
+        if not days or not text:
+            continue
+        t = _time_of(sh.value(r, cols["time"])) if "time" in cols else None
+        tl = sh.top_left(r, cols["service"])
+        for d in days:
+            entries.append(construct(WeeklyEntry, weekday=d, time=t or "", text=text, loc=make_loc(name, a1(*tl))))
+    return Table3(sheet=name, entries=entries, non_weekly=non_weekly)
