@@ -139,3 +139,11 @@ def test_period_with_an_unfilled_printed_end():
     ws["B3"] = "令和8年4月1日～令和　　年　　月　　日"
     cp = _plan(wb).table1.cert_period
     assert cp.value.start == D(2026, 4, 1) and cp.value.end is None and not cp.problem
+
+
+def test_check_mark_after_a_space_marks_the_next_option():
+    from xl_careplan import fields as F
+    from xl_careplan.parsing import parse_choice
+
+    assert parse_choice("　1.一人暮らし 　2.家族等が障害、疾病等 レ3.その他（長女が遠方）", F.LIVING_SUPPORT_CHOICES) == "3. その他"
+    assert parse_choice("初回 レ紹介 継続", ("初回", "紹介", "継続")) == "紹介"

@@ -991,7 +991,8 @@ def parse_choice(value: object, choices: tuple[str, ...]) -> str:
     if not isinstance(value, str):
         raise _err(f"{names} のどれか読めません", value)
     rx, keys, numbered = _choice_regex(tuple(choices))
-    s = _CODE_PREFIX.sub("", _WS.sub("", normalize(value)))
+    # a レ check after a space marks the option that follows (「…疾病等 レ3.その他」): keep it a mark
+    s = _CODE_PREFIX.sub("", _WS.sub("", re.sub(r"(?<=\s)レ(?=\S)", "・レ", normalize(value))))
     if s in keys:
         return choices[keys[s]]
     if s.strip(".．、:)") in numbered:
