@@ -27,6 +27,7 @@ from xl_careplan.readers.common import (
     max_row,
     merge_index,
     norm_label,
+    row_cells,
     sheet_candidates,
 )
 
@@ -117,7 +118,26 @@ def detect_simple(sh: SheetGrid, spec: Columns, min_hits: int, near_row: int | N
         rng = sh.merged_range(r, c)
         if rng:
             bottom = max(bottom, rng[2])
+    if "note" in cols:
+        cols["note"] = _fullest_note_column(sh, spec, r, bottom, cols)
     return SimpleTable(sheet=sh.name, header_row=r, first_row=bottom + 1, columns=dict(cols))
+
+
+def _fullest_note_column(sh: SheetGrid, spec: Columns, header: int, bottom: int, cols: dict[str, int]) -> int:
+    """Several headers may name the record's content (目標の達成度, サービスの実施状況, 特記事項 …): the one whose
+    cells hold the longest texts is the record itself (the others hold 「概ね達成」「計画どおり」)."""
+    taken = {c for k, c in cols.items() if k != "note"}
+    cands = [c for c, v in row_cells(sh, header) if c not in taken and isinstance(v, str) and len(v) <= 30
+             and "note" in header_keys_for(v, spec)]
+    if len(cands) < 2:
+        return cols["note"]
+
+    def fullness(c: int) -> float:
+        texts = [cell_text(sh.cells.get((row, c))) for row in range(bottom + 1, bottom + 31)]
+        texts = [t for t in texts if t]
+        return sum(len(t) for t in texts) / len(texts) if texts else 0.0
+
+    return max(cands, key=lambda c: (fullness(c), -c))
 
 
 def find_simple(grid: WorkbookGrid, idx: LabelIndex, standard: str, spec: Columns, anchor_name: str,
