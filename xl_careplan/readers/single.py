@@ -154,7 +154,8 @@ def choice_run(sh, row: int, after: int, spec: F.FieldSpec) -> tuple[tuple[int, 
     None unless ≥2 options follow one another."""
     opts = _options(spec)
     parts: list[str] = []
-    mark, first = "", None
+    cols: list[int] = []
+    mark, first, any_mark = "", None, False
     for col, v in row_cells(sh, row):
         if col <= after or sh.top_left(row, col) != (row, col):
             continue
@@ -165,14 +166,31 @@ def choice_run(sh, row: int, after: int, spec: F.FieldSpec) -> tuple[tuple[int, 
             first = first or (row, col)
             continue
         if any(o in n for o in opts):
+            any_mark = any_mark or bool(mark)
             parts.append(mark + t)
+            cols.append(col)
             mark = ""
             first = first or (row, col)
             continue
         break
     if len(parts) < 2:
         return None
+    if not any_mark:  # the mark in its own cell right under (or over) the option it chooses
+        for rr in (row + 1, row - 1):
+            hits = [i for i, c in enumerate(cols) if _is_set_mark(cell_text(sh.value(rr, c)))]
+            if len(hits) == 1:
+                parts[hits[0]] = "○" + parts[hits[0]]
+                break
     return first, "・".join(parts)
+
+
+_SET_MARKS = frozenset("○〇◯●◎■☑✓✔レ")
+
+
+def _is_set_mark(text: str) -> bool:
+    """A cell holding only a mark that sets an option (an empty box □ or a cross × does not)."""
+    n = norm_label(text)
+    return bool(n) and all(ch in _SET_MARKS for ch in n)
 
 
 def _unlabelled_run(grid: WorkbookGrid, idx: LabelIndex, spec: F.FieldSpec, sheets: list[str]) -> FieldPos | None:
