@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -285,3 +286,22 @@ def test_office_numbers_come_from_the_profile(tmp_path):
     assert res.exit_code == 0, res.output
     t1 = next(out.glob("UP1KYO_0111111111_0987654321_*.CSV")).read_bytes().decode("cp932")
     assert t1.startswith(f'"{S.CSV_VERSION}","012047","0000000042"')
+
+
+def test_a_failed_write_leaves_none_of_the_set(tmp_path, monkeypatch):
+    import xl_careplan.carecsv.export as E
+
+    real = os.replace
+    calls = []
+
+    def replace(a, b):
+        calls.append(b)
+        if len(calls) == 2:
+            raise OSError(28, "No space left on device")
+        return real(a, b)
+
+    monkeypatch.setattr(E.os, "replace", replace)
+    with pytest.raises(ExportError) as e:
+        export_plan(read_plan_file(SAMPLES[0]), tmp_path, ids_for(1))
+    assert "書き込めませんでした" in str(e.value)
+    assert list(tmp_path.iterdir()) == []  # neither the first file placed nor any temporary file

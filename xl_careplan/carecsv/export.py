@@ -223,6 +223,7 @@ def export_plan(plan: CarePlan, out_dir: str | os.PathLike, ids: Ids, stamp: str
     if existing:
         raise ExportError("同じ名前のファイルがすでにあります: " + "、".join(existing), file=file)
     temps: list[Path] = []
+    placed: list[Path] = []
     try:
         for kind, cells in files.items():
             buf = io.StringIO(newline="")
@@ -236,11 +237,9 @@ def export_plan(plan: CarePlan, out_dir: str | os.PathLike, ids: Ids, stamp: str
                 os.fsync(f.fileno())
         for kind, tmp in zip(files, temps):
             os.replace(tmp, targets[kind])
+            placed.append(targets[kind])
     except OSError as e:
-        for t in temps:
-            t.unlink(missing_ok=True)
-        for p in targets.values():
-            if p.exists() and p.stat().st_mtime >= 0 and p.name.endswith(f"_{stamp}.CSV"):
-                p.unlink(missing_ok=True)
+        for p in temps + placed:  # none of the set, rather than part of it
+            p.unlink(missing_ok=True)
         raise ExportError(f"CSV を書き込めませんでした（{e.strerror or e}）", file=file) from None
     return list(targets.values())
