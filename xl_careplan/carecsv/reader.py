@@ -12,6 +12,7 @@ import csv
 import io
 import os
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from xl_careplan.carecsv import spec as S
@@ -66,6 +67,15 @@ def _date_key(text: str) -> str:
 
 # ---------------------------------------------------------------- files
 
+def _identity(path: Path) -> tuple[str, int, int] | None:
+    """What a cached reading of a file is keyed by: a rewritten file is read again."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (str(path), st.st_size, st.st_mtime_ns)
+
+
 def kind_of_file(path: Path) -> S.FileKind | None:
     """The kind of a standard CSV file: by its name, else by a header row of known column names."""
     k = S.kind_of_name(path.name)
@@ -73,8 +83,14 @@ def kind_of_file(path: Path) -> S.FileKind | None:
         return k
     if path.suffix.lower() != ".csv":
         return None
+    ident = _identity(path)
+    return None if ident is None else _kind_by_content(ident)
+
+
+@lru_cache(maxsize=4096)
+def _kind_by_content(ident: tuple[str, int, int]) -> S.FileKind | None:
     try:
-        with open(path, "rb") as f:
+        with open(ident[0], "rb") as f:
             head = f.read(4096)
     except OSError:
         return None
@@ -193,18 +209,29 @@ def standard_files(folder: Path) -> list[Path]:
     return out
 
 
-def group_plans(files: list[Path]) -> tuple[list[PlanRows], list[tuple[Path, str]]]:
-    """Plans found in ``files`` grouped by 保険者番号 + 被保険者番号 + 作成（変更）日, and per-file errors."""
+def group_plans(files: list[Path]) -> tuple[list[PlanRows], list[tuple[Path, CsvReadError]]]:
+    """Plans found in ``files`` grouped by 保険者番号 + 被保険者番号 + 作成（変更）日, and per-file errors.
+
+    A batch reads every plan of a folder through the same files, so the grouping is kept per set of
+    file identities (a file rewritten since is read again)."""
+    idents = tuple(_identity(p) or (str(p), -1, -1) for p in files)
+    plans, errors = _grouped(idents)
+    return list(plans), list(errors)
+
+
+@lru_cache(maxsize=64)
+def _grouped(idents: tuple[tuple[str, int, int], ...]) -> tuple[list[PlanRows], list[tuple[Path, CsvReadError]]]:
     plans: dict[tuple[str, str, str], PlanRows] = {}
-    errors: list[tuple[Path, str]] = []
-    for p in files:
+    errors: list[tuple[Path, CsvReadError]] = []
+    for ident in idents:
+        p = Path(ident[0])
         kind = kind_of_file(p)
         if kind is S.T6 or kind is None:
             continue
         try:
             records = read_records(p, kind)
         except CsvReadError as e:
-            errors.append((p, str(e)))
+            errors.append((p, e))
             continue
         for r in records:
             pr = plans.setdefault(r.plan_key(), PlanRows(r.plan_key()))
@@ -213,7 +240,7 @@ def group_plans(files: list[Path]) -> tuple[list[PlanRows], list[tuple[Path, str
     return [pr for pr in plans.values() if pr.t1 or pr.t2], errors
 
 
-def plan_refs(files: list[Path]) -> tuple[list[str], list[tuple[Path, str]]]:
+def plan_refs(files: list[Path]) -> tuple[list[str], list[tuple[Path, CsvReadError]]]:
     plans, errors = group_plans(files)
     refs = [f"{pr.anchor().path}{REF_SEP}{pr.anchor().line}" for pr in plans]
     return refs, errors
@@ -246,19 +273,20 @@ def read_plan_ref(ref: str | os.PathLike) -> CarePlan:
         raise CsvReadError("標準仕様（ケアプランデータ連携）の CSV ファイルではありません（ファイル名または見出し行が違います）", file=path.name)
     if kind is S.T6:
         raise CsvReadError("第6表（サービス利用票）だけでは居宅サービス計画を点検できません。第1表・第2表の CSV も同じフォルダに置いてください", file=path.name)
-    own = read_records(path, kind)  # errors in the named file itself are this plan's errors
     siblings = [p for p in standard_files(path.parent) if p != path]
-    plans, _ = group_plans([path] + siblings)
+    plans, errors = group_plans([path] + siblings)
+    own_error = next((e for p, e in errors if p == path), None)
+    if own_error is not None:  # errors in the named file itself are this plan's errors
+        raise own_error
     if line is None:
         mine = [pr for pr in plans if any(r.path == path for r in pr.t1 + pr.t2 + pr.hoju)]
         if len(mine) != 1:
             raise CsvReadError(f"このファイルには {len(mine)} 件の計画があります。フォルダを指定して点検してください", file=path.name)
         pr = mine[0]
     else:
-        rec = next((r for r in own if r.line == line), None)
-        if rec is None:
+        pr = next((p for p in plans if any(r.path == path and r.line == line for r in p.t1 + p.t2 + p.hoju)), None)
+        if pr is None:
             raise CsvReadError(f"{line}行目にデータがありません", file=path.name)
-        pr = next(p for p in plans if p.key == rec.plan_key())
     return build_plan(pr, source=s)
 
 
@@ -467,11 +495,11 @@ def _num(text: str) -> int:
 def expand_sources(files: list[Path]) -> list[Path]:
     """What a batch checks for these CSV files: one plan reference per plan, and each unreadable or
     non-standard file as itself (checking it then reports why, naming the file and line)."""
-    standard = [p for p in files if kind_of_file(p) is not None]
-    other = [p for p in files if p not in standard]
-    refs, errors = plan_refs([p for p in standard if kind_of_file(p) is not S.T6])
+    kinds = {p: kind_of_file(p) for p in files}
+    other = [p for p, k in kinds.items() if k is None]
+    refs, errors = plan_refs([p for p, k in kinds.items() if k is not None and k is not S.T6])
     bad = [p for p, _ in errors]
-    only_t6 = [p for p in standard if kind_of_file(p) is S.T6] if not refs else []
+    only_t6 = [p for p, k in kinds.items() if k is S.T6] if not refs else []
     return [Path(r) for r in refs] + sorted(set(bad) | set(other) | set(only_t6))
 
 
