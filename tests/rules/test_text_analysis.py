@@ -86,3 +86,35 @@ def test_extend_adds_words_without_restating_the_list():
 
     assert VagueGoal().hit("ふつうに暮らす") is None
     assert VagueGoal({"extend": {"abstract": ["ふつう"]}}).hit("ふつうに暮らす")
+
+
+def test_a_bare_problem_names_no_cause_even_with_a_condition_word():
+    c, links = words(lex.CONDITIONS), words(lex.CAUSE_LINKS)
+    for bare in ("転倒のおそれ", "下肢筋力の低下", "体重が減ってきている", "腰痛がある"):
+        assert not reading.has_cause(bare, c, links), bare
+    # the same condition leading to something else is a cause
+    for caused in ("腰痛があり、台所に長く立てない", "下肢筋力が低下して階段を上れない", "腰痛のため転倒のおそれ",
+                   "膝の痛みで長く歩けない"):
+        assert reading.has_cause(caused, c, links), caused
+
+
+def test_a_clause_that_leads_to_another_is_its_reason():
+    c, links = words(lex.CONDITIONS), words(lex.CAUSE_LINKS)
+    assert reading.has_cause("雪かきができず、玄関から出られない日がある", c, links)  # …ず、
+    assert reading.has_cause("バスが通らなくなって、通院に行けない", c, links)  # …なくて／なって
+    assert reading.has_cause("夫が亡くなってから食事を抜くことが増えたが、三食とりたい", c, links)  # …てから
+    assert not reading.has_cause("薬を飲まずに寝たい", c, links)  # ずに: manner, not a reason
+    assert not reading.has_cause("これからも一人で暮らしたい", c, links)
+
+
+def test_a_desire_word_that_is_lost_is_no_desire():
+    ws = words(lex.DESIRE_WORDS)
+    assert not reading.has_desire(analyse("意欲の低下がみられる"), ws)
+    assert not reading.has_desire(analyse("楽しみがなくなっている"), ws)
+    assert reading.has_desire(analyse("孫に会うのが楽しみ"), ws)
+
+
+def test_negation_is_grammar_not_a_concrete_word():
+    ws, neutral = words(lex.GOAL_ABSTRACT), lex.neutral()
+    assert reading.names_nothing_observable("心配なく暮らせる", ws, neutral)
+    assert reading.names_nothing_observable("杖で屋外を歩ける", ws, neutral) is None

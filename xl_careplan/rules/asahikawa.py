@@ -68,6 +68,8 @@ class ActivityParams(BaseModel):
     instead: list[str] = Field(default_factory=lambda: ["代行", "代わり", "代理", "代わる"], description="代わりに行うことを表す語")
     joint: list[str] = Field(default_factory=lambda: list(lex.JOINT), description="本人と一緒に行う援助を表す語")
     limiters: list[str] = Field(default_factory=lambda: list(lex.LIMITERS), description="援助を一部に限る語")
+    partial: list[str] = Field(default_factory=lambda: list(lex.PARTIAL_OBJECTS),
+                               description="援助を本人が運べない・届かない物に限る語（重い物 等）")
     physical: list[str] = Field(default_factory=lambda: ["介助", "身体介護"], description="身体介護（代行ではない）を表す語")
 
 
@@ -105,6 +107,7 @@ class ProviderDoesGoal(Rule):
         p = self.params
         acts = {name: words(ws) for name, ws in p.activities.items()}
         joint, limiters, instead, physical = words(p.joint), words(p.limiters), words(p.instead), words(p.physical)
+        partial = words(p.partial)
         for sg in plan.table2.short_goals():
             goal = text_of(sg.text)
             goal_acts = reading.activities(goal, acts)
@@ -121,7 +124,8 @@ class ProviderDoesGoal(Rule):
                 explicit = reading.mentions(content, instead)
                 # an explicit 代行 counts even beside a row done together; a bare 「調理」 does not
                 done = (goal_acts & reading.activities(content, acts)) - (set() if explicit else shared)
-                if not done or reading.mentions(content, limiters) or reading.mentions(content, joint):
+                if not done or reading.mentions(content, limiters) or reading.mentions(content, joint) \
+                        or reading.mentions(content, partial):
                     continue
                 if reading.mentions(content, physical) and not explicit:
                     continue  # 介助 is help with the act, not doing it instead
@@ -158,6 +162,14 @@ class ProviderDoesGoal(Rule):
         Case("AS202", "一部に限った代行は可",
              chain(lambda p: setv(sg0(p, 1).text, "近所の店で自分で買物ができる"),
                    lambda p: setv(sg0(p, 1).services[0].content, "重い物（米・飲料）の買物のみ代行")), []),
+        Case("AS202", "老計第10号の他の生活援助（ベッドメイク）",
+             chain(lambda p: setv(sg0(p, 1).text, "自分でベッドのシーツ交換ができる"),
+                   lambda p: setv(sg0(p, 1).services[0].content, "シーツ交換・布団干し"),
+                   lambda p: sg0(p, 1).services.pop(1)),
+             [("AS202", "第2表!D9")]),
+        Case("AS202", "本人が運べない物に限った代行は可",
+             chain(lambda p: setv(sg0(p, 1).text, "近所の店で自分で買物ができる"),
+                   lambda p: setv(sg0(p, 1).services[0].content, "灯油など重い物の買物代行")), []),
         Case("AS202", "目標が本人の行う部分を限っていれば可",
              chain(lambda p: setv(sg0(p, 1).text, "椅子に座って野菜を切るなど調理の一部を自分で行える"),
                    lambda p: setv(sg0(p, 1).services[0].content, "掃除・調理（生活援助）"),
@@ -195,6 +207,8 @@ class NeedWithoutWhy(NeedCauseRule):
         Case("AS203", "原因のないニーズ", lambda p: setv(p.table2.needs[0].text, "自宅で暮らし続けたい"), [("AS203", "第2表!A6")]),
         Case("AS203", "「これから」は理由ではない", lambda p: setv(p.table2.needs[1].text, "これからも自分で買物に行きたい"),
              [("AS203", "第2表!A9")]),
+        Case("AS203", "問題だけの一文", lambda p: setv(p.table2.needs[0].text, "体重が減ってきている"), [("AS203", "第2表!A6")]),
+        Case("AS203", "「〜てから」は理由", lambda p: setv(p.table2.needs[0].text, "娘が嫁いでから食事が偏りがちだが、三食きちんと食べたい"), []),
         Case("AS203", "旭川市の課題分析の例は可",
              lambda p: setv(p.table2.needs[0].text, "足腰が弱ってきたことにより、買物が困難になっている。買物を行い、健康に留意した食生活を送る必要がある"), []),
     ]

@@ -72,6 +72,7 @@ class ReadingParams(WordParams):
     limiters: list[str] = _list(lex.LIMITERS, "援助を一部に限る語（のみ・だけ 等）")
     joint: list[str] = _list(lex.JOINT, "本人と一緒に行う援助を表す語")
     self_words: list[str] = _list(lex.SELF, "本人が行うことを表す語（自分で・一人で 等）")
+    help_nouns: list[str] = _list(lex.HELP_NOUNS, "介助・支援以外の、他者から受ける手助け（付き添い・送迎 等）")
     abstract: list[str] = _list(lex.GOAL_ABSTRACT, "観察・測定できることを何も表さない語")
 
     def lexicon(self) -> reading.Lexicon:
@@ -85,7 +86,7 @@ class ReadingParams(WordParams):
             services=self.ws("services"), providers=self.ws("providers"), care_acts=self.ws("care_acts"),
             service_verbs=self.ws("service_verbs"), request_verbs=self.ws("request_verbs"),
             obtain_verbs=self.ws("obtain_verbs"), desire_words=self.ws("desire_words"), limiters=self.ws("limiters"),
-            joint=self.ws("joint"), self_words=self.ws("self_words"),
+            joint=self.ws("joint"), self_words=self.ws("self_words"), help_nouns=self.ws("help_nouns"),
         )
 
     def is_vague(self, text: str) -> bool:
@@ -173,12 +174,35 @@ class RequestAsNeed(RequestRule):
              lambda p: setv(p.table2.needs[0].text, "足腰が弱ったが、デイサービスに通っていた頃のように友人と話したい"), []),
         Case("TX401", "手伝ってもらいながら自分で、は可",
              lambda p: setv(p.table2.needs[0].text, "腰痛があるが、ヘルパーに手伝ってもらいながら自分で掃除を続けたい"), []),
+        Case("TX401", "介助・付き添い以外の手助け（送迎）を希望",
+             lambda p: setv(p.table2.needs[1].text, "膝の手術後で階段が不安なため、通院の送迎を希望します"), [("TX401", "第2表!A9")]),
+        Case("TX401", "介助を受けたい（体言の介助）",
+             lambda p: setv(p.table2.needs[1].text, "右手が不自由で、洗髪介助を受けたい"), [("TX401", "第2表!A9")]),
         Case("TX401", "本人がどうなりたいかの「〜たい」は可",
              lambda p: setv(p.table2.needs[0].text, "膝の痛みで買物に行けないが、自分で買物に行けるようになりたい"), []),
     ]
 
 
-ASPIRATION = ("必要", "目指す", "ありたい")
+ASPIRATION = ("目指す", "ありたい")
+
+
+def _aspires(toks) -> bool:
+    """…を目指す, …でありたい, or a life that is necessary: 食生活を送る必要がある, 歩けるようになることが必要
+    (a verb before 必要). 「服薬の管理が必要」「見守りが必要」 say what care is needed, not what life."""
+    for i, t in enumerate(toks):
+        if t.lemma in ASPIRATION:
+            return True
+        if t.lemma == "必要":
+            k = i - 1
+            while k >= 0 and toks[k].surface in ("が", "は", "も"):
+                k -= 1
+            if k >= 0 and toks[k].lemma in ("事", "こと"):
+                k -= 1
+            while k >= 0 and toks[k].pos == "助動詞":
+                k -= 1
+            if k >= 0 and toks[k].pos == "動詞":
+                return True
+    return False
 
 
 @register
@@ -206,7 +230,7 @@ class NeedOnlyRisk(TextRule):
     def hit(self, text):
         toks = reading.analyse(text)
         lx = self.params.lexicon()
-        if reading.has_desire(toks, lx.desire_words) or any(t.lemma in ASPIRATION for t in toks):
+        if reading.has_desire(toks, lx.desire_words) or _aspires(toks):
             return None
         if any(t.surface in ("よう", "ように") for t in toks) and any(t.lemma in ("為る", "成る") for t in toks):
             return None  # …できるようにする: an aim
@@ -220,6 +244,12 @@ class NeedOnlyRisk(TextRule):
              [("TX406", "第2表!A6")]),
         Case("TX406", "介護負担だけ", lambda p: setv(p.table2.needs[1].text, "妻が一人で介護しており、介護負担が大きい"),
              [("TX406", "第2表!A9")]),
+        Case("TX406", "「（介護・管理）が必要」は望む暮らしではない",
+             lambda p: setv(p.table2.needs[1].text, "腎機能の低下があり、食事のたんぱく質の管理が必要"), [("TX406", "第2表!A9")]),
+        Case("TX406", "「意欲」が低下しているのは望みではない",
+             lambda p: setv(p.table2.needs[1].text, "退院後に意欲が低下し、日中は横になっていることが多い"), [("TX406", "第2表!A9")]),
+        Case("TX406", "動詞に続く「必要がある」は可",
+             lambda p: setv(p.table2.needs[0].text, "腎機能の低下があり、自分で塩分を控えた食事を作る必要がある"), []),
         Case("TX406", "望みがあれば可", lambda p: setv(p.table2.needs[0].text, "下肢筋力の低下で転びやすいが、家の中を自分で歩きたい"), []),
         Case("TX406", "「〜必要がある」も可（旭川市の課題分析の例）",
              lambda p: setv(p.table2.needs[0].text, "足腰が弱ってきたことにより買物が困難になっている。買物を行い、健康に留意した食生活を送る必要がある"), []),
@@ -276,6 +306,8 @@ class ServiceAsGoal(TextRule):
         Case("TX402", "ヘルパーを利用して生活する", lambda p: setv(lg0(p, 1).text, "ヘルパーを利用して在宅生活を送る"),
              [("TX402", "第2表!B9"), ("TX404", "第2表!B9")]),
         Case("TX402", "体言止め（継続利用）", lambda p: setv(sg0(p).text, "通所介護の継続利用"), [("TX402", "第2表!D6")]),
+        Case("TX402", "略語（ＤＳ）", lambda p: setv(sg0(p).text, "ＤＳに週３回通う"), [("TX402", "第2表!D6")]),
+        Case("TX402", "福祉用具を活用する", lambda p: setv(sg0(p).text, "福祉用具を活用する"), [("TX402", "第2表!D6")]),
         Case("TX402", "サービスを手段とし、到達点が具体的なら可",
              lambda p: setv(sg0(p).text, "デイサービスを利用して週2回入浴できる"), []),
         Case("TX402", "サービスでの活動による到達点は可",
@@ -358,6 +390,8 @@ class VagueGoal(TextRule):
         Case("TX404", "安心して暮らせる", lambda p: setv(lg0(p).text, "自宅で安心して暮らせる"), [("TX404", "第2表!B6")]),
         Case("TX404", "楽しく穏やかに過ごす", lambda p: setv(sg0(p, 1).text, "楽しく穏やかに過ごす"), [("TX404", "第2表!D9")]),
         Case("TX404", "ＡＤＬの維持・向上（全角）", lambda p: setv(sg0(p).text, "ＡＤＬの維持・向上"), [("TX404", "第2表!D6")]),
+        Case("TX404", "打ち消し（〜なく）は語ではない", lambda p: setv(sg0(p).text, "心配なく過ごせる"), [("TX404", "第2表!D6")]),
+        Case("TX404", "心がけだけの目標", lambda p: setv(lg0(p).text, "健康に注意した生活を送る"), [("TX404", "第2表!B6")]),
         Case("TX404", "具体的な行動があれば可",
              lambda p: setv(lg0(p).text, "夜間に一人でトイレまで歩いて行き、安心して暮らせる"), []),
         Case("TX404", "数値と行動があれば可", lambda p: setv(sg0(p, 1).text, "楽しく週2回体操を続ける"), []),
@@ -470,6 +504,9 @@ class BoilerplatePolicy(PolicyRule):
         Case("TX407", "連携して支援します＋緊急連絡",
              lambda p: setv(p.table1.overall_policy, "ご本人の意向を尊重し、関係機関と連携して支援します。緊急時は長女へ連絡します。"),
              [("TX407", "第1表!B11"), ("TX408", "第1表!B11")]),
+        Case("TX407", "法の目的の言い回し（尊厳の保持）",
+             lambda p: setv(p.table1.overall_policy, "利用者の尊厳を保持し、自立した生活を支援する。"),
+             [("TX407", "第1表!B11"), ("TX408", "第1表!B11")]),
         Case("TX407", "この人の課題とサービスが書かれていれば可",
              lambda p: setv(p.table1.overall_policy, "下肢筋力の低下と服薬の課題に対し、通所リハと訪問看護で支援する。"),
              [("TX408", "第1表!B11")]),
@@ -503,6 +540,9 @@ class PolicyWithoutLife(PolicyRule):
         Case("TX408", "問題への対処だけ",
              lambda p: setv(p.table1.overall_policy, "転倒に注意し、サービスを適切に利用できるよう支援します。緊急時は長女に連絡します。"),
              [("TX408", "第1表!B11")]),
+        Case("TX408", "本人の好み（趣味・〜好き）も望む暮らし",
+             lambda p: setv(p.table1.overall_policy, "釣りが好きなご本人が、また川まで歩いて行けるよう、訪問リハで屋外歩行の練習を行います。"),
+             []),
         Case("TX408", "望む暮らしがあれば可",
              chain(lambda p: setv(p.table1.overall_policy, "畑仕事を続けたいというご本人の思いを大切に、心不全の悪化を防ぎながら体力に合わせて作業ができるよう支援します。")),
              []),

@@ -99,11 +99,26 @@ def desire_verbs(toks: Toks) -> list[tuple[int, int]]:
     return out
 
 
+# what a desire word's loss is said with (意欲低下, 楽しみがない, 希望を失う): the word then names no desire
+_LOSS = {"低下", "減退", "喪失", "消失", "無い", "ない", "無くなる", "なくなる", "乏しい", "失う", "減る", "薄れる", "欠如"}
+
+
+def _lost(toks: Toks, i: int) -> bool:
+    """The desire word at i is the subject of its loss (意欲低下, 意欲が見られない, 楽しみがない)."""
+    for k in range(i + 1, min(i + 5, len(toks))):
+        t = toks[k]
+        if t.lemma in _LOSS:
+            return True
+        if t.pos == "補助記号" or (t.content and t.lemma not in ("見る", "見える")):
+            return False
+    return False
+
+
 def has_desire(toks: Toks, desire_words: WordSet) -> bool:
     if desire_verbs(toks):
         return True
     for i, t in enumerate(toks):
-        if desire_words.has(t):
+        if desire_words.has(t) and not _lost(toks, i):
             return True
         if t.lemma == "欲しい" and not _negated_after(toks, i):
             return True
@@ -144,6 +159,7 @@ class Lexicon:
     limiters: WordSet
     joint: WordSet
     self_words: WordSet
+    help_nouns: WordSet  # help received that is not named 介助・支援 (付き添い, 送迎, 見守り)
 
 
 # what one wishes of others that is not a service (家族に食べてもらいたい, 娘には元気でいてほしい)
@@ -211,6 +227,8 @@ def request(text: str, lx: Lexicon) -> str | None:
             if vv < 0:
                 continue
             verb = toks[vv]
+            if verb.lemma == "受ける" and _received_object(toks, vv, (lx.care_acts, lx.help_nouns)):
+                return _quote_clause(toks, spans, ti)  # 入浴介助を受けたい, 通院の付き添いを受けたい
             ca, _cb = clause_of(spans, vv)
             args = _arguments(toks, ca, vv)
             if lx.obtain_verbs.has(verb) and any(p in ("を", "が", "") and toks[e - 1].lemma not in _IDIOM_OBJECTS
@@ -227,7 +245,7 @@ def request(text: str, lx: Lexicon) -> str | None:
             a, _b = clause_of(spans, i)
             before = range(a, i)
             if any(lx.care_acts.at(toks, k) or lx.services.at(toks, k) or lx.obtain_verbs.at(toks, k)
-                   or toks[k].lemma == "利用" for k in before):
+                   or lx.help_nouns.at(toks, k) or toks[k].lemma == "利用" for k in before):
                 if not any(toks[k].lemma in ("生活", "暮らし") for k in range(i + 1, min(i + 3, len(toks)))):
                     return _quote_clause(toks, spans, i)  # 入浴の支援希望, 手すりの設置を希望する
     return None
@@ -355,11 +373,16 @@ _SUFFIXES = ("的", "性", "面", "感", "化", "上")
 def _received_act(toks: Toks, i: int, lx: Lexicon) -> bool:
     """受ける at i takes a care act as its object: 介助を受ける, 支援を継続して受けられる (the object may stand
     before a て-linked verb of continuing)."""
+    return _received_object(toks, i, (lx.care_acts,))
+
+
+def _received_object(toks: Toks, i: int, sets: tuple[WordSet, ...]) -> bool:
+    """The object (…を) of the verb at i, possibly before a て-linked verb, is a word of one of the sets."""
     k = i - 1
     while k >= 1:
         t = toks[k]
         if t.surface == "を":
-            return lx.care_acts.has(toks[k - 1])
+            return any(ws.has(toks[k - 1]) for ws in sets)
         if t.pos == "補助記号" or (t.pos == "助詞" and t.surface not in ("て", "で")):
             return False
         k -= 1
@@ -375,8 +398,8 @@ def concrete_tokens(toks: Toks, generic: WordSet, neutral: WordSet, extra_concre
     forced = extra_concrete.covered(toks) if extra_concrete else set()
     concrete, general = [], []
     for i, t in enumerate(toks):
-        if not t.content:
-            continue
+        if not t.content or (t.pos == "形容詞" and t.pos2 == "非自立可能"):
+            continue  # ない／よい carry grammar (不安なく過ごせる is as vague as 安心して過ごせる)
         if i in forced:
             concrete.append(i)
         elif i in neu and i not in gen:
@@ -407,25 +430,101 @@ def names_nothing_observable(text: str, generic: WordSet, neutral: WordSet, extr
 
 def has_cause(text: str, conditions: WordSet, links: WordSet) -> bool:
     """Does the need say why: a condition of body, mind or surroundings (膝の痛み, 一人暮らし), or a reason
-    joined by ので／ため／により／から (the conjunction, not これから)."""
+    joined by ので／ため／により／から (the conjunction, not これから), or a clause that leads to another
+    (除雪ができず、…; 妻に先立たれてから…). A need that is one bare statement of a problem (転倒の危険, ADL低下,
+    体重が減ってきている) names the problem, not its cause, even when the problem is a condition word."""
     toks = analyse(text)
-    for i, t in enumerate(toks):
-        if conditions.at(toks, i):
+    if _reason_clause(toks):
+        return True
+    named = _names_condition(toks, conditions, links)
+    return named == "link" or (named == "condition" and not _bare_problem(toks))
+
+
+def _content_after(toks: Toks, k: int) -> bool:
+    return any(_meaningful(t) for t in toks[k + 1:])
+
+
+def _meaningful(t: Tok) -> bool:
+    """A content word that is not an auxiliary verb or adjective (いる, くる, ない)."""
+    return t.content and not (t.pos in ("動詞", "形容詞") and t.pos2 == "非自立可能")
+
+
+def _reason_clause(toks: Toks) -> bool:
+    """A clause that leads to another as its reason: a negation in 連用形 (できず、／行けなくて／通らなくなって),
+    …てから (since something happened), a change of state that leads on (…くなり、／…になって／…になると)."""
+    for k, t in enumerate(toks):
+        nxt = toks[k + 1] if k + 1 < len(toks) else None
+        if t.surface == "ず" and t.pos == "助動詞" and not (nxt is not None and nxt.surface == "に") \
+                and _content_after(toks, k):
             return True
+        if t.lemma in ("ない", "無い") and t.pos in ("助動詞", "形容詞"):
+            j = k + 1
+            while j < len(toks) and toks[j].lemma in ("成る", "為る", "居る", "仕舞う"):
+                j += 1  # 通らなく｜なって
+            if j < len(toks) and toks[j].surface in ("て", "で", "、") and _content_after(toks, j):
+                return True
+        if t.surface == "から" and k > 0 and toks[k - 1].surface in ("て", "で") and _content_after(toks, k):
+            return True
+        if t.lemma == "成る" and _change_of_state(toks, k):
+            j = k + 1
+            while j < len(toks) and (toks[j].pos == "助動詞" or toks[j].lemma in ("居る", "仕舞う", "来る")):
+                j += 1
+            linked = t.form.startswith("連用形") or (j < len(toks) and toks[j].surface in ("て", "で", "、", "と", "ば", "ので"))
+            if linked and _content_after(toks, j):
+                return True  # 足元がおぼつかなくなり、…; 単身赴任になり、…; 冬になると…: a change that leads on
+    return False
+
+
+def _change_of_state(toks: Toks, k: int) -> bool:
+    """なる at k after an adjective (弱く｜なる) or a noun (単身赴任に｜なる) — not …ように｜なる (an ability
+    wished for or gained)."""
+    if k < 1:
+        return False
+    prev = toks[k - 1]
+    if prev.pos in ("形容詞", "助動詞") and prev.surface.endswith("く"):
+        return True
+    return prev.surface == "に" and k >= 2 and toks[k - 2].pos == "名詞" and toks[k - 2].surface not in ("よう", "様")
+
+
+def _bare_problem(toks: Toks) -> bool:
+    """One statement with no link to another: no て／で, no clause continued in 連用形 (…があり、…), no second
+    clause — 転倒の危険, ADL低下, 体重が減ってきている, 服薬の飲み忘れがある."""
+    for k, t in enumerate(toks):
+        if t.surface in ("て", "で"):
+            nxt = toks[k + 1] if k + 1 < len(toks) else None
+            if t.pos == "助詞" and t.pos2 == "接続助詞" and nxt is not None and nxt.lemma in _AUX_AFTER_TE:
+                continue  # 減って｜きている: the same predicate
+            return False
+        if t.pos == "助詞" and t.pos2 == "接続助詞" and _content_after(toks, k):
+            return False  # 腰痛があるが自分で…, 膝が痛いけど…
+        if t.pos in ("動詞", "形容詞", "助動詞") and t.form.startswith("連用形") and _content_after(toks, k):
+            return False
+        if t.pos == "補助記号" and t.pos2 in ("読点", "句点") and _content_after(toks, k):
+            return False
+    return True
+
+
+def _names_condition(toks: Toks, conditions: WordSet, links: WordSet) -> str | None:
+    """"link" when a reason is joined by a link word (ので, ため, により, 接続助詞の から), else "condition" when
+    a condition or an illness is named, else None."""
+    named = None
+    for i, t in enumerate(toks):
         if t.surface == "から":
             if t.pos2 == "接続助詞":
-                return True
+                return "link"
             continue
         if t.lemma in ("為", "ため") and i > 0:
             # cause (痛みのため, 低下したため, 好むため); purpose says ために (歩くために) — read as cause when unsure
             if not (i + 1 < len(toks) and toks[i + 1].surface == "に"):
-                return True
+                return "link"
             continue
-        if t.pos == "名詞" and _DISEASE_RE.search(t.surface):
-            return True  # 高血圧症, 変形性膝関節症, 心筋梗塞, 誤嚥性肺炎: illnesses named by their endings
-        if links.at(toks, i) and t.surface not in ("から", "ため", "為"):
-            return True
-    return False
+        if links.at(toks, i):
+            return "link"
+        if conditions.at(toks, i):
+            named = "condition"
+        elif t.pos == "名詞" and _DISEASE_RE.search(t.surface):
+            named = "condition"  # 高血圧症, 変形性膝関節症, 心筋梗塞, 誤嚥性肺炎: illnesses named by their endings
+    return named
 
 
 def activities(text: str, acts: dict[str, WordSet]) -> set[str]:
