@@ -16,6 +16,7 @@ sys.modules.setdefault("score_text", score)
 _spec.loader.exec_module(score)
 
 ITEMS = score.load_corpus()
+BLIND = score.load_corpus(score.BLIND)  # written blind by a later session (its header line says how)
 
 
 def test_corpus_is_large_and_covers_every_defect_and_kind():
@@ -39,3 +40,22 @@ def test_rules_map_to_known_defects():
 
     codes = {c for cs in score.DEFECT_RULES.values() for c in cs}
     assert codes <= set(all_rules())
+
+
+def test_blind_corpus_has_its_splits_and_kinds():
+    held5 = [i for i in BLIND if i["split"] == "held5"]
+    held6 = [i for i in BLIND if i["split"] == "held6"]
+    assert len(held5) >= 250 and len(held6) >= 50 and len(held5) + len(held6) == len(BLIND)
+    assert {i["kind"] for i in held5} == {"need", "long_goal", "short_goal", "service", "policy", "intent"}
+    assert all(not i["defects"] for i in BLIND if i["kind"] == "intent")  # 意向 is the person's own words
+    for d in score.DEFECTS:
+        assert sum(d in i["defects"] for i in held5) >= 9, d
+    assert len({i["text"] for i in BLIND}) == len(BLIND)
+
+
+@pytest.mark.parametrize("profile", score.TARGET_PROFILES)
+def test_blind_held5_meets_the_targets_and_intent_draws_no_advice(profile):
+    results = score.run([i for i in BLIND if i["split"] == "held5"], profile)
+    fig = score.figures(results)
+    assert score.below_targets(fig) == [], score.table(fig, profile)
+    assert [r.item["id"] for r in results if r.item["kind"] == "intent" and (r.flagged or r.others)] == []
