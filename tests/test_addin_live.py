@@ -311,10 +311,19 @@ def test_profile_setting_comes_from_the_addin_then_the_plan(samples):
     addin.sheets[CONF_SHEET]["A1"].value = [["Interpreter_Win", r"C:\py\python.exe"], ["PROFILE", "nayoro"]]
     book = Book.from_xlsx(samples / "07_period_and_dates.xlsx", app=app)
     assert L.read_settings(book)["PROFILE"] == "nayoro"
-    own = book.sheets.add("xlwings.conf", after=book.sheets[-1])
-    own["A1"].value = [["profile", "asahikawa"]]
-    assert L.read_settings(book)["PROFILE"] == "asahikawa"
-    assert run_on_caller(book, today=TODAY).profile == "asahikawa"
+    assert run_on_caller(book, today=TODAY).profile == "nayoro"
+    # xlwings' generic sheet name belongs to any xlwings tool: not ours, ignored
+    generic = book.sheets.add("xlwings.conf", after=book.sheets[-1])
+    generic["A1"].value = [["profile", "asahikawa"]]
+    assert run_on_caller(book, today=TODAY).profile == "nayoro"
+    own = book.sheets.add(CONF_SHEET, after=book.sheets[-1])
+    own["A1"].value = [["profile", "Asahikawa"]]
+    assert L.read_settings(book)["PROFILE"] == "nayoro"  # the add-in's own; the plan's sheet is flow's business
+    result = run_on_caller(book, today=TODAY)
+    assert result.profile == "asahikawa" and result.plan_settings == {"PROFILE": "asahikawa"}
+    # said in the message and on the 点検結果 sheet: a received plan's choice is never silent
+    assert f"シート「{CONF_SHEET}」の設定（PROFILE=asahikawa）" in book.app.alerts[-1]["prompt"]
+    assert f"ブックのシート「{CONF_SHEET}」で指定" in LiveWorkbook(book).read_sheet("点検結果")[2][1]
 
 
 def test_a_workbook_without_a_plan_gets_a_clear_message_and_is_left_alone():

@@ -194,8 +194,12 @@ def test_results_sheet_header_and_counts():
 def test_strip_our_block():
     assert strip_our_block(None) is None
     assert strip_our_block("user") == "user"
-    assert strip_our_block(NOTE_MARKER + "\nx") is None
-    assert strip_our_block("user\n\n" + NOTE_MARKER + "\nx") == "user"
+    ours = NOTE_MARKER + "\n■エラー [CP101] x\n　根拠: y\n　対応: z"
+    assert strip_our_block(ours) is None
+    assert strip_our_block("user\n\n" + ours) == "user"
+    # what the user typed below our block is theirs (it used to be cut off with the block)
+    assert strip_our_block("user\n\n" + ours + "\n主治医に確認済み") == "user\n\n主治医に確認済み"
+    assert strip_our_block(ours + "\r\n確認済み") == "確認済み"
 
 
 # --- the same through a real file ------------------------------------------------------------------

@@ -32,6 +32,7 @@ class Finding(BaseModel):
     hint: str | None = None  # what to do (対応)
     acknowledged: bool = False  # the care manager wrote a reason for this deviation
     ack_reason: str | None = None
+    ack_at: str | None = None  # where the reason is written ('方針と異なる理由!D4'): it may be someone else's
 
     def sort_key(self):
         return (self.file, self.severity.rank, self.sheet or "", self.cell or "", self.rule)

@@ -19,7 +19,7 @@ from xl_careplan.errors import XlCareplanError
 
 ALERT_TITLE = "ケアプラン点検"
 CONF_SHEET = "xl_careplan.conf"  # our VBA's constant PROJECT_NAME + ".conf" (checked in tests)
-PLAN_CONF_SHEETS = (CONF_SHEET, "xlwings.conf")  # settings sheets a plan may carry (override the add-in's)
+PLAN_KEYS = ("PROFILE", "LAYOUT")  # all a plan's own settings sheet may choose (never the program started)
 ERROR_LOG = "xl_careplan-addin.log"
 
 
@@ -28,6 +28,7 @@ class RunResult:
     ok: bool
     message: str  # what the alert said
     counts: dict[str, int] = field(default_factory=dict)  # severity value -> open findings
+    plan_settings: dict[str, str] = field(default_factory=dict)  # what the workbook's own settings sheet chose
     acknowledged: int = 0
     schedule_written: int = 0
     profile: str | None = None
@@ -53,7 +54,7 @@ _REMOTE = ("\\\\", "//", "file:", "http:", "https:", "ftp:")
 def refuse_remote_paths(settings: Mapping[str, str], where: str) -> dict[str, str]:
     """Settings a plan carries may name a profile or layout file, but never one on another machine: Windows
     would contact a ``\\\\server\\share`` path with the user's credentials as soon as we opened it."""
-    for key in ("PROFILE", "LAYOUT"):
+    for key in PLAN_KEYS:
         value = str(settings.get(key) or "").strip()
         if value.lower().startswith(_REMOTE):
             raise XlCareplanError(
@@ -63,19 +64,56 @@ def refuse_remote_paths(settings: Mapping[str, str], where: str) -> dict[str, st
     return dict(settings)
 
 
+def _plan_choice(key: str, value: str, where: str) -> str:
+    """A plan's PROFILE is a built-in profile's name, its LAYOUT a full local path: a relative path would be
+    resolved against the folder Python runs in, which a received plan can reach with ``..\\..\\Downloads\\…``
+    (a profile file there could switch every rule off)."""
+    from pathlib import PureWindowsPath, PurePosixPath
+
+    from xl_careplan.profiles import builtin_profiles
+
+    if key == "PROFILE":
+        if value.lower() not in builtin_profiles():
+            raise XlCareplanError(
+                f"{where} の設定 PROFILE: プロファイル「{value[:60]}」はありません。ブックの設定シートで選べるのは組み込みの"
+                f"プロファイル（{', '.join(builtin_profiles())}）だけです。ファイルのプロファイルは"
+                " `xl-careplan addin install --profile ファイル` で指定してください。"
+            )
+    elif not (PureWindowsPath(value).is_absolute() or PurePosixPath(value).is_absolute()):
+        raise XlCareplanError(
+            f"{where} の設定 LAYOUT（{value[:60]}）はフルパスではありません。"
+            "ブックの設定シートでは、レイアウトファイルをこのパソコンの中のフルパス（例: C:\\様式\\layout.toml）で書いてください。"
+        )
+    return value.lower() if key == "PROFILE" else value
+
+
 def plan_settings(access: WorkbookAccess) -> dict[str, str]:
-    """Settings a plan carries in its own ``xl_careplan.conf`` / ``xlwings.conf`` sheet (PROFILE, LAYOUT;
-    the VBA never reads them, so a plan cannot change the program the button starts)."""
+    """What a plan's own ``xl_careplan.conf`` sheet chooses: PROFILE (a built-in name) and LAYOUT (a full local
+    path), nothing else. The VBA never reads the plan's sheets, so a plan cannot change the program the button
+    starts; these choices are announced in the message and on the 点検結果 sheet."""
+    if CONF_SHEET not in set(access.sheet_names()):
+        return {}
+    where = f"シート「{CONF_SHEET}」"
+    rows = refuse_remote_paths(settings_from_rows(access.read_sheet(CONF_SHEET)), where)
     out: dict[str, str] = {}
-    names = set(access.sheet_names())
-    for name in PLAN_CONF_SHEETS:
-        if name in names:
-            out.update(refuse_remote_paths(settings_from_rows(access.read_sheet(name)), f"シート「{name}」"))
+    for key in PLAN_KEYS:
+        value = str(rows.get(key) or "").strip()
+        if value:
+            out[key] = _plan_choice(key, value, where)
     return out
 
 
+def plan_settings_note(chosen: Mapping[str, str]) -> str:
+    """The line saying what the workbook itself chose ('' when nothing)."""
+    if not chosen:
+        return ""
+    what = "、".join(f"{k}={v}" for k, v in chosen.items())
+    return f"このブックのシート「{CONF_SHEET}」の設定（{what}）で点検しました。"
+
+
 def summary_message(counts: dict[str, int], acknowledged: int, schedule_written: int, schedule_sheet: str | None,
-                    warnings: Sequence[str] = ()) -> str:
+                    warnings: Sequence[str] = (), chosen: Mapping[str, str] | None = None,
+                    ack_sheets: Sequence[str] = ()) -> str:
     from xl_careplan.fields import SHEET_RESULTS
 
     e, w, i = counts.get("error", 0), counts.get("warning", 0), counts.get("info", 0)
@@ -84,18 +122,25 @@ def summary_message(counts: dict[str, int], acknowledged: int, schedule_written:
     else:
         parts = [f"点検が終わりました。エラー {e} 件、警告 {w} 件、助言 {i} 件。"]
     if acknowledged:
-        parts.append(f"（理由が記入済みの指摘 {acknowledged} 件は色を付けていません。）")
+        where = "・".join(f"「{s}」" for s in ack_sheets) or "「方針と異なる理由」"
+        parts.append(f"（理由が記入済みの指摘 {acknowledged} 件は色を付けていません。理由はシート{where}にあります。"
+                     "受け取ったブックなら、誰が書いた理由か確かめてください。）")
     parts.append(f"詳しくは「{SHEET_RESULTS}」シートをご覧ください。")
     if schedule_written:
         parts.append(f"\nモニタリング予定を {schedule_written} 件、シート「{schedule_sheet}」に書き込みました。")
     for wmsg in warnings:
         parts.append("\n" + wmsg)
+    if chosen:
+        parts.append("\n" + plan_settings_note(chosen))
     parts.append("\n\n内容を確認して、必要ならブックを保存してください。")
     return "".join(parts)
 
 
 def check_workbook(access: WorkbookAccess, *, today: dt.date, settings: Mapping[str, str]) -> RunResult:
-    """Read, schedule, check and annotate the open workbook. Raises XlCareplanError for bad input."""
+    """Read, schedule, check and annotate the open workbook. Raises XlCareplanError for bad input.
+
+    ``settings`` are the add-in's own (PROFILE, LAYOUT); the workbook's own settings sheet may override
+    them (``plan_settings``), and says so in the message and on the 点検結果 sheet."""
     from xl_careplan import __version__
     from xl_careplan.pipeline import check_plan
     from xl_careplan.profiles import load_profile
@@ -103,6 +148,8 @@ def check_workbook(access: WorkbookAccess, *, today: dt.date, settings: Mapping[
     from xl_careplan.schedule import ScheduleSettings, fill_schedule
     from xl_careplan.writer.annotate import annotate
 
+    chosen = plan_settings(access)
+    settings = {**settings, **chosen}
     profile = load_profile(settings.get("PROFILE") or None)
     layout = settings.get("LAYOUT") or None  # an office's own form, as `check --layout`
     plan = read_plan(access.grid(), access.label, layout)
@@ -111,11 +158,14 @@ def check_workbook(access: WorkbookAccess, *, today: dt.date, settings: Mapping[
     if filled.written or filled.created_sheet:
         plan = read_plan(access.grid(), access.label, layout)
     findings = check_plan(plan, profile, today, access.label)
-    summary = annotate(access, findings, profile=profile.label, tool_version=__version__, today=today)
-    message = summary_message(summary.counts, summary.acknowledged, len(filled.written), filled.sheet, filled.warnings)
+    label = profile.label + (f"（ブックのシート「{CONF_SHEET}」で指定）" if "PROFILE" in chosen else "")
+    summary = annotate(access, findings, profile=label, tool_version=__version__, today=today)
+    ack_sheets = sorted({f.ack_at.rpartition("!")[0] for f in findings if f.acknowledged and f.ack_at})
+    message = summary_message(summary.counts, summary.acknowledged, len(filled.written), filled.sheet, filled.warnings,
+                              chosen, ack_sheets)
     return RunResult(
         ok=True, message=message, counts=dict(summary.counts), acknowledged=summary.acknowledged,
-        schedule_written=len(filled.written), profile=profile.name, layout=plan.layout,
+        schedule_written=len(filled.written), profile=profile.name, layout=plan.layout, plan_settings=chosen,
     )
 
 

@@ -42,8 +42,7 @@ import sys
 from typing import Any, Sequence
 
 from xl_careplan.addin import flow
-from xl_careplan.addin.flow import (ALERT_TITLE, CONF_SHEET, PLAN_CONF_SHEETS, RunResult, refuse_remote_paths,
-                                    settings_from_rows)
+from xl_careplan.addin.flow import ALERT_TITLE, CONF_SHEET, RunResult, settings_from_rows
 from xl_careplan.grid import SheetGrid, WorkbookGrid, a1, parse_a1
 from xl_careplan.reading import _clean as _clean_cell  # the file readers' normalisation of a cell value
 
@@ -377,29 +376,18 @@ class LiveWorkbook:
 
 
 def read_settings(book: Any, addin_name: str | None = None) -> dict[str, str]:
-    """Settings rows (key upper-cased -> value) like the VBA's GetConfig: the add-in's own
-    ``xl_careplan.conf`` sheet, overridden by a ``xl_careplan.conf`` / ``xlwings.conf`` sheet in the plan
-    (PROFILE and LAYOUT only matter here: the VBA never reads the plan's sheets)."""
+    """The add-in's own settings (key upper-cased -> value), from its ``xl_careplan.conf`` sheet, like the VBA's
+    GetConfig. What the plan's own settings sheet may override is ``flow.plan_settings``' business."""
     from xl_careplan.addin.build import ADDIN_FILENAME
 
-    out: dict[str, str] = {}
-    sources: list[tuple[Any, tuple[str, ...]]] = []
     try:
-        sources.append((book.app.books[addin_name or ADDIN_FILENAME], (CONF_SHEET,)))
+        addin = book.app.books[addin_name or ADDIN_FILENAME]
+        if CONF_SHEET not in {s.name for s in addin.sheets}:
+            return {}
+        rows = addin.sheets[CONF_SHEET].range("A1:B100").options(ndim=2).value or []
     except Exception:  # noqa: BLE001 - add-in not reachable (mock caller, renamed file)
-        pass
-    sources.append((book, PLAN_CONF_SHEETS))
-    for wb, sheet_names in sources:
-        try:
-            present = {s.name for s in wb.sheets}
-        except Exception:  # noqa: BLE001
-            continue
-        for sname in sheet_names:
-            if sname in present:
-                rows = wb.sheets[sname].range("A1:B100").options(ndim=2).value or []
-                got = settings_from_rows([[clean_value(v) for v in row] for row in rows])
-                out.update(refuse_remote_paths(got, f"シート「{sname}」") if wb is book else got)
-    return out
+        return {}
+    return settings_from_rows([[clean_value(v) for v in row] for row in rows])
 
 
 def _alert(book: Any, message: str, mode: str) -> None:
@@ -409,12 +397,38 @@ def _alert(book: Any, message: str, mode: str) -> None:
         print(message, file=sys.stderr)
 
 
+def _calling_name(argv: Sequence[str]) -> str | None:
+    """The ``--wb=`` argument of RunPython's command line, whole (xlwings cuts it at a second '=')."""
+    for arg in argv:
+        if arg.startswith("--wb="):
+            return arg.partition("=")[2].strip()
+    return None
+
+
+WRONG_BOOK = ("点検できませんでした。\n\nブック「{name}」を見分けられませんでした（名前に「=」があると、開いている別のブックと"
+              "取り違えるおそれがあります）。名前を変えて保存してから、もう一度押してください。")
+
+
+def _caller() -> Any:
+    """xlwings' ``Book.caller()``, or None (after saying so) when it found another book than the one that
+    called: it looks books up by the name before a second '=' (``Book1=計画書.xlsx`` would be the user's own
+    open Book1)."""
+    import xlwings as xw
+
+    book = xw.Book.caller()
+    wanted = _calling_name(sys.argv)
+    if wanted is not None and str(book.name).lower() != wanted.lower():
+        _alert(book, WRONG_BOOK.format(name=wanted[:120]), "critical")
+        return None
+    return book
+
+
 def run_on_caller(book: Any = None, *, today: dt.date | None = None, platform: str | None = None) -> RunResult:
     """What the ribbon button runs (via ``xl_careplan.main()``): check the calling workbook and say so."""
     if book is None:
-        import xlwings as xw
-
-        book = xw.Book.caller()
+        book = _caller()
+        if book is None:
+            return RunResult(ok=False, message=WRONG_BOOK.format(name=_calling_name(sys.argv)))
     app = book.app
     restore: dict[str, Any] = {}
     try:

@@ -1,8 +1,8 @@
 """The LibreOffice Calc adapter of 「点検する」: the shared click flow on the open Calc document.
 
 Called by the extension's script (``addin/lo_script/xl_careplan_calc.py``) with the document of the
-click. Settings: the extension's own (profile, layout: chosen at ``addin install --libreoffice``),
-overridden by a ``myaddin.conf`` / ``xlwings.conf`` sheet in the plan, as in Excel.
+click. Settings: the extension's own (profile, layout: chosen at ``addin install --libreoffice``), which
+the plan's own ``xl_careplan.conf`` sheet may override within ``flow.plan_settings``' limits, as in Excel.
 As in Excel after a macro, the click cannot be undone (close without saving to get the workbook back);
 the screen is not redrawn until it is over.
 """
@@ -19,14 +19,9 @@ from xl_careplan.addin.uno_access import UnoWorkbook
 def check_document(doc: Any, *, today: dt.date | None = None, settings: Mapping[str, str] | None = None,
                    show: bool = True, ctx: Any = None) -> RunResult:
     """Check, annotate and schedule ``doc``; show the summary (``show``) and return it. Never raises."""
-    base = dict(settings or {})
-
-    def conf(access: UnoWorkbook) -> dict[str, str]:
-        return {**base, **flow.plan_settings(access)}
-
     undo = _enter(doc)
     try:
-        result = flow.click(lambda: UnoWorkbook(doc), today=today, settings=conf)
+        result = flow.click(lambda: UnoWorkbook(doc), today=today, settings=dict(settings or {}))
     finally:
         _leave(doc, undo)
     if show:

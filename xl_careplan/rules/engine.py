@@ -138,6 +138,7 @@ def apply_acknowledgements(findings: list[Finding], plan: CarePlan) -> None:
                 continue
             f.acknowledged = True
             f.ack_reason = a.reason.strip()
+            f.ack_at = str(a.loc)
             break
 
 

@@ -9,6 +9,7 @@ we applied) and every note we touched, so a re-run first undoes the previous run
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -36,9 +37,9 @@ SEVERITY_FILL: dict[Severity, str] = {
 }
 
 RESULT_HEADER = ["重要度", "シート", "セル", "ルール", "内容", "根拠", "対応"]
-ACK_HEADER = ["重要度", "シート", "セル", "ルール", "内容", "方針と異なる理由", "根拠"]
+ACK_HEADER = ["重要度", "シート", "セル", "ルール", "内容", "方針と異なる理由", "根拠", "理由の場所"]
 HEADER_FILL = "DDEBF7"  # the 点検結果 list headers, as in the template's table headers
-RESULT_WIDTHS = {"A": 13, "B": 14, "C": 8, "D": 9, "E": 50, "F": 40, "G": 40}
+RESULT_WIDTHS = {"A": 13, "B": 14, "C": 8, "D": 9, "E": 50, "F": 40, "G": 40, "H": 22}
 
 
 @dataclass
@@ -69,24 +70,45 @@ def _norm_cell(ref: str) -> str:
     return ref.split(":")[0].replace("$", "").upper()
 
 
+_OUR_LINE = re.compile(r"■(エラー|警告|助言) \[[^\]\n]*\] |　根拠: |　対応: ")  # the lines note_block writes
+
+
 def strip_our_block(text: str | None) -> str | None:
-    """The user's part of a note (None when nothing of theirs remains)."""
+    """The user's part of a note (None when nothing of theirs remains): the text before our marker and
+    whatever follows our block's own lines (a user who types below our block keeps it; a forged marker
+    takes nothing but the marker and lines shaped like ours)."""
     if text is None:
         return None
-    i = text.find(NOTE_MARKER)
-    if i < 0:
-        return text
-    rest = text[:i].rstrip()
-    return rest or None
+    kept: list[str] = []
+    while True:
+        i = text.find(NOTE_MARKER)
+        if i < 0:
+            kept.append(text)
+            break
+        kept.append(text[:i])
+        lines = re.split(r"\r?\n", text[i + len(NOTE_MARKER):])
+        j = 1
+        while j < len(lines) and _OUR_LINE.match(lines[j]):
+            j += 1
+        rest = "\n".join(([lines[0]] if lines[0].strip() else []) + lines[j:])
+        text = rest
+    parts = [p.strip("\r\n").rstrip() for p in kept]
+    out = NOTE_SEPARATOR.join(p for p in parts if p.strip())
+    return out or None
+
+
+def _one_line(text: str) -> str:
+    """A message quoting a multi-line cell stays on its line: strip_our_block knows our block by its lines."""
+    return " ".join(re.split(r"\r?\n|\r", text))
 
 
 def note_block(findings: list[Finding]) -> str:
     lines = [NOTE_MARKER]
     for f in sorted(findings, key=lambda f: (f.severity.rank, f.rule)):
-        lines.append(f"■{f.severity.label} [{f.rule}] {f.message}")
-        lines.append(f"　根拠: {f.source}")
+        lines.append(_one_line(f"■{f.severity.label} [{f.rule}] {f.message}"))
+        lines.append(_one_line(f"　根拠: {f.source}"))
         if f.hint:
-            lines.append(f"　対応: {f.hint}")
+            lines.append(_one_line(f"　対応: {f.hint}"))
     return "\n".join(lines)
 
 
@@ -170,10 +192,13 @@ def result_rows(
     links: dict[str, str] = {}
     fills: dict[str, str] = {f"{chr(65 + i)}{len(rows)}": HEADER_FILL for i in range(len(RESULT_HEADER))}
 
-    def target(f: Finding) -> str | None:
-        if f.sheet and f.sheet in sheet_names and _valid_cell(f.cell):
-            return "'" + f.sheet.replace("'", "''") + "'!" + _norm_cell(f.cell)
+    def link(sheet: str | None, cell: str | None) -> str | None:
+        if sheet and sheet in sheet_names and _valid_cell(cell):
+            return "'" + sheet.replace("'", "''") + "'!" + _norm_cell(cell)  # type: ignore[arg-type]
         return None
+
+    def target(f: Finding) -> str | None:
+        return link(f.sheet, f.cell)
 
     for f in open_:
         rows.append([f.severity.label, f.sheet or "（計画全体）", f.cell or "", f.rule, f.message, f.source, f.hint or ""])
@@ -188,10 +213,15 @@ def result_rows(
     rows.append(ACK_HEADER)
     fills.update({f"{chr(65 + i)}{len(rows)}": HEADER_FILL for i in range(len(ACK_HEADER))})
     for f in acked:
-        rows.append([f.severity.label, f.sheet or "（計画全体）", f.cell or "", f.rule, f.message, f.ack_reason or "", f.source])
+        rows.append([f.severity.label, f.sheet or "（計画全体）", f.cell or "", f.rule, f.message, f.ack_reason or "", f.source,
+                     f.ack_at or ""])
         t = target(f)
         if t:
             links[f"C{len(rows)}"] = t
+        at_sheet, _, at_cell = (f.ack_at or "").rpartition("!")
+        t = link(at_sheet, at_cell)  # the reason's row: a reason the sender wrote is one click away
+        if t:
+            links[f"H{len(rows)}"] = t
     if not acked:
         rows.append(["", "", "", "", "ありません。"])
     return rows, links, fills

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from xml.sax.saxutils import unescape
+from html import unescape  # numeric references too: LibreOffice writes a note's line breaks as &#10;
 
 from xl_careplan import ooxml
 from xl_careplan.grid import parse_a1
