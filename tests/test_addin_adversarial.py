@@ -207,3 +207,21 @@ def test_a_note_saved_by_libreoffice_keeps_its_line_breaks():
            '<text><r><t xml:space="preserve">家族の連絡先&#10;長女 &amp; 次女</t></r></text></comment></commentList>'
            '</comments>')
     assert Comments(xml, NOTE_MARKER).get("B2") == "家族の連絡先\n長女 & 次女"
+
+
+def test_the_office_report_writes_plan_text_that_looks_like_a_formula_as_text(tmp_path):
+    """openpyxl stores any string starting with '=' as a formula: a received plan's file name or text must not
+    become a live formula in the office manager's report (xl_careplan/report.py)."""
+    import openpyxl
+
+    from test_report_office import FR, _office
+    from xl_careplan import report
+    from xl_careplan.findings import Finding, Severity
+
+    f = Finding(file=EVIL, rule="CP101", severity=Severity.ERROR, message="利用者名が空欄です", source="記載要領")
+    results = [FR(EVIL if i == 0 else r.file, r.plan, [f] if i == 0 else []) for i, r in enumerate(_office())]
+    out = report.write_office_report(results, tmp_path / "r.xlsx", today=dt.date(2026, 12, 1))
+    wb = openpyxl.load_workbook(out)
+    cells = [c for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.value is not None]
+    assert any(c.value == EVIL for c in cells)
+    assert not [c.coordinate for c in cells if c.data_type == "f"]

@@ -528,6 +528,8 @@ class _Writer:
         for i, values in enumerate(rows, 1):
             for j, v in enumerate(values, 1):
                 c = ws.cell(row=row + i, column=j, value=v)
+                if c.data_type == "f":
+                    c.data_type = "s"  # text from a plan ('=HYPERLINK(…)' in a goal, a file named '=…') stays text
                 if isinstance(v, dt.date):
                     c.number_format = EXCEL_DATE_FORMAT
                     c.alignment = self.num_align
