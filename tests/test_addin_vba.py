@@ -243,6 +243,26 @@ def test_mac_refuses_workbook_names_a_shell_would_interpret(project):
         assert ch in procs["IsShellSafeName"]
 
 
+def test_windows_refuses_workbook_names_cmd_would_interpret(project):
+    """ExecuteWindows puts ActiveWorkbook.Name inside "..." of cmd.exe /C: a name with " (possible for a book
+    opened from a web address), %VAR% (expanded inside quotes) or = (xlwings' Book.caller() cuts there and finds
+    another open book) is refused before cmd.exe starts, with a Japanese message naming the characters."""
+    procs = procedures(project)
+    ew = procs["ExecuteWindows"]
+    assert ew.index("IsCmdSafeName(ActiveWorkbook.Name)") < ew.index("WScript.Run(")
+    assert ew.index("IsCmdSafeName(ActiveWorkbook.Name)") < ew.index("Exit Function")
+    assert "JaText(MSG_UNSAFE_NAME_WIN)" in ew
+    for ch in ("Chr(34)", '"%"', '"="', "vbCr", "vbLf"):
+        assert ch in procs["IsCmdSafeName"]
+    consts = dict(re.findall(r'^Private Const (MSG_\w+) As String = "((?:[^"]|"")*)"', project["XlCareplanRun"], re.M))
+    text = re.sub(r"\\u([0-9a-fA-F]{4})", lambda m: chr(int(m.group(1), 16)), consts["MSG_UNSAFE_NAME_WIN"].replace('""', '"'))
+    assert '" % =' in text and "名前を変えて保存" in text
+    # the only workbook-derived text left on the command line is that name
+    run = ew[ew.index("WScript.Run("):]
+    assert run.count("ActiveWorkbook") == 1 and "ActiveWorkbook.Name" in run
+    assert "FullName" not in ew
+
+
 def test_every_change_to_xlwings_source_is_marked():
     """XlCareplanRun.bas is upstream + marked edits: a reviewer reads the diff, not 1,200 lines."""
     upstream = UPSTREAM.read_text(encoding="ascii").splitlines()

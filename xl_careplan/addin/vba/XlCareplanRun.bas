@@ -94,6 +94,8 @@ Private Const MSG_BLOCKED As String = "\u30d1\u30bd\u30b3\u30f3\u306e\u30bb\u30a
 Private Const MSG_NO_APPLESCRIPT As String = "Python \u3092\u547c\u3073\u51fa\u3059\u30b9\u30af\u30ea\u30d7\u30c8\u304c\u898b\u3064\u304b\u308a\u307e\u305b\u3093\u3002\u30bf\u30fc\u30df\u30ca\u30eb\u3067 xl-careplan addin install \u3092\u3082\u3046\u4e00\u5ea6\u5b9f\u884c\u3057\u3066\u304f\u3060\u3055\u3044\u3002"
 ' the workbook's name has a character that cannot be used here (one of " $ ` \ |): save it under another name and press again
 Private Const MSG_UNSAFE_NAME As String = "\u30d6\u30c3\u30af\u306e\u540d\u524d\u306b\u3001\u3053\u3053\u3067\u306f\u4f7f\u3048\u306a\u3044\u6587\u5b57\uff08"" $ ` \ | \u306e\u3044\u305a\u308c\u304b\uff09\u304c\u542b\u307e\u308c\u3066\u3044\u307e\u3059\u3002\u540d\u524d\u3092\u5909\u3048\u3066\u4fdd\u5b58\u3057\u3066\u304b\u3089\u3001\u3082\u3046\u4e00\u5ea6\u62bc\u3057\u3066\u304f\u3060\u3055\u3044\u3002"
+' Windows: the workbook's name has a character that cannot be used here (one of " % =): save it under another name and press again
+Private Const MSG_UNSAFE_NAME_WIN As String = "\u30d6\u30c3\u30af\u306e\u540d\u524d\u306b\u3001\u3053\u3053\u3067\u306f\u4f7f\u3048\u306a\u3044\u6587\u5b57\uff08"" % = \u306e\u3044\u305a\u308c\u304b\uff09\u304c\u542b\u307e\u308c\u3066\u3044\u307e\u3059\u3002\u540d\u524d\u3092\u5909\u3048\u3066\u4fdd\u5b58\u3057\u3066\u304b\u3089\u3001\u3082\u3046\u4e00\u5ea6\u62bc\u3057\u3066\u304f\u3060\u3055\u3044\u3002"
 ' title: CarePlan check - error
 Private Const MSG_ERROR_TITLE As String = "\u30b1\u30a2\u30d7\u30e9\u30f3\u70b9\u691c - \u30a8\u30e9\u30fc"
 ' Ctrl+C copies this message
@@ -248,6 +250,14 @@ Function ExecuteWindows(IsFrozen As Boolean, PythonCommand As String, PYTHON_WIN
     Dim ExitCode As Long
     Dim LOG_FILE As String
     
+    ' xl_careplan: the workbook's name goes inside "..." on cmd.exe's command line below, where " would end
+    ' the quotes and %VAR% is expanded even inside them; xlwings' Book.caller() cuts the name at a "="
+    If Not IsFrozen And Not IsCmdSafeName(ActiveWorkbook.Name) Then
+        MsgBox JaText(MSG_UNSAFE_NAME_WIN), vbCritical, JaText(MSG_TITLE)
+        ExecuteWindows = -1
+        Exit Function
+    End If
+
     TempDir = GetConfig("TEMP DIR", Environ("Temp")) 'undocumented setting
     
     LOG_FILE = TempDir & "\xlwings-" & CreateGUID() & ".log"
@@ -1190,5 +1200,15 @@ Private Function IsShellSafeName(ByVal s As String) As Boolean
     IsShellSafeName = True
     For Each c In Array(Chr(34), "$", "`", "\", "|", vbCr, vbLf)
         If InStr(s, c) > 0 Then IsShellSafeName = False
+    Next c
+End Function
+
+Private Function IsCmdSafeName(ByVal s As String) As Boolean
+    ' xl_careplan: cmd.exe /C gets the workbook name inside "...": " would end the quotes, %VAR% is expanded
+    ' inside them, and "=" makes xlwings' Book.caller() look up another book (the name before it)
+    Dim c As Variant
+    IsCmdSafeName = True
+    For Each c In Array(Chr(34), "%", "=", vbCr, vbLf)
+        If InStr(s, c) > 0 Then IsCmdSafeName = False
     Next c
 End Function
