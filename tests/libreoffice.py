@@ -60,7 +60,8 @@ class Calc:
             ["soffice", f"-env:UserInstallation={self.profile.as_uri()}", "--headless", "--invisible",
              "--nologo", "--norestore", "--nodefault", "--nolockcheck",
              f"--accept=pipe,name={self.pipe};urp;StarOffice.ComponentContext"],
-            stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True)
+            stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True,
+            env=dict(os.environ, XL_CAREPLAN_LO_TEST_HOOKS="1"))  # the extension's ?today=&quiet= (url_args)
 
     def stop(self) -> None:
         if self.proc is None:

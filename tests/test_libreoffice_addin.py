@@ -252,13 +252,19 @@ def test_the_extension_explains_when_xl_careplan_cannot_be_imported(tmp_path):
     code = (
         "import sys; sys.path.insert(0, sys.argv[1]); import xl_careplan_calc as m; "
         "print(m.import_button({'python': '3.1', 'paths': [sys.argv[2]]})[1]); "
-        "print(m.parse_query('org.xl_careplan.calc:check?today=2026-11-25&quiet=1'))"
+        "print(m.parse_query('org.xl_careplan.calc:check?today=2026-11-25&quiet=1')); "
+        # a received document's link or form button may dispatch our URL: outside the tests it chooses nothing
+        "print(m.url_args('org.xl_careplan.calc:check?today=1999-01-01&quiet=1', {})); "
+        "print(m.url_args('org.xl_careplan.calc:check?today=1999-01-01&quiet=1', {m.TEST_HOOKS: '1'})); "
+        "print(m.url_args('org.xl_careplan.calc:check?today=soon', {m.TEST_HOOKS: '1'}))"
     )
     done = subprocess.run([exe, "-I", "-c", code, str(oxt.SCRIPT_DIR), str(tmp_path / "gone")],
                           capture_output=True, text=True, encoding="utf-8", timeout=120)
     assert done.returncode == 0, done.stderr
-    message, query = done.stdout.strip().split("\n")
+    message, query, received, hooked, bad = done.stdout.strip().split("\n")
     # (LibreOffice's import hook in uno.py turns ModuleNotFoundError into ImportError)
     assert re.match(r"xl_careplan を読み込めませんでした（(ModuleNotFound|Import)Error）。", message), message
     assert "版が違います" in message and "addin install --libreoffice" in message
     assert query == "('check', {'today': '2026-11-25', 'quiet': '1'})"
+    assert received == "('check', {})"
+    assert hooked == "('check', {'today': '1999-01-01', 'quiet': '1'})" and bad == "('check', {})"

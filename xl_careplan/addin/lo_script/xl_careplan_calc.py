@@ -60,6 +60,23 @@ def show(frame, message, error):
         pass
 
 
+TEST_HOOKS = "XL_CAREPLAN_LO_TEST_HOOKS"  # set only in the tests' soffice (tests/libreoffice.py)
+
+
+def url_args(complete, environ=os.environ):
+    """(command, arguments) of a dispatched URL. A document's own hyperlink or form button can dispatch our URL
+    too: outside the tests its ?today= (the schedule's reference date) and ?quiet= (no message) are ignored."""
+    command, args = parse_query(complete)
+    if environ.get(TEST_HOOKS) != "1":
+        return command, {}
+    try:
+        if args.get("today"):
+            dt.date.fromisoformat(args["today"])
+    except ValueError:
+        args.pop("today")
+    return command, args
+
+
 def parse_query(complete):
     """'org.xl_careplan.calc:check?today=2026-11-25' -> ('check', {'today': '2026-11-25'})."""
     rest = complete[len(PROTOCOL):] if complete.startswith(PROTOCOL) else complete
@@ -107,7 +124,7 @@ class ProtocolHandler(unohelper.Base, XInitialization, XDispatchProvider, XNotif
         pass
 
     def run(self, complete):
-        command, args = parse_query(complete)
+        command, args = url_args(complete)
         if command != "check" or self.frame is None:
             return ""
         doc = self.frame.getController().getModel()
