@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test venv templates samples bench bench-whole score-text bench-cold bundle bundle-check score-reading bench-writer clean
+.PHONY: demo test venv templates samples bench bench-whole score-text bench-cold bundle bundle-check score-reading score-alarms bench-writer clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -52,6 +52,10 @@ bundle-check: $(STAMP)
 # reading/checking on the independent generated corpus (benchmarks/reading_corpus); SCORE_ARGS="--quick" for the CI size
 score-reading: $(STAMP)
 	$(BIN)/python benchmarks/score_reading.py --out benchmarks/_data/reading_corpus --libreoffice 4 $(SCORE_ARGS)
+
+# false alarms on good plans written other offices' way, recall on realistic bad ones (benchmarks/ALARMS_RESULTS.md)
+score-alarms: $(STAMP)
+	$(BIN)/python benchmarks/score_alarms.py --out benchmarks/_data/alarms $(SCORE_ARGS)
 
 # the writer on real workbooks (fetched snapshots of XlsxWriter's and calamine's test files, see benchmarks/fidelity.py)
 bench-writer: $(STAMP)
