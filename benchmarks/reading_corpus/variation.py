@@ -29,6 +29,8 @@ from .generate import TODAY
 from .plan import (D, Meeting, Plan, Short, Svc, Visit, add_months, make_plan, monitoring_visits,
                    months_later_minus_day)
 
+ZEN = str.maketrans("0123456789", "０１２３４５６７８９")
+ZEN_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 ALL_LAYOUTS = ["mhlw", "handmade", "prefecture", "split_pages", "software", "listexport", "onesheet"]
 SINGLE_CELL_PERIODS = ["mhlw", "handmade", "prefecture", "split_pages", "listexport", "onesheet"]  # software splits 開始/終了
 MEETING_OPTIONAL = ["mhlw", "handmade", "prefecture", "split_pages"]  # layouts that write no 第4表 when there is none
@@ -96,7 +98,10 @@ def revisit(p: Plan, r: random.Random, since: D, today: D = TODAY) -> None:
     for sg in shorts(p):
         if sg.end and sg.start and sg.end < today and sg.end > since:
             d = weekday_on_or_before(sg.end - dt.timedelta(days=2))
-            if d > since and not any(v.done == d for v in p.visits):
+            same = [v for v in p.visits if v.done == d]
+            for v in same:  # the month's visit falls on that day: it is the evaluation visit
+                v.kind, v.note = "目標評価", f"短期目標「{sg.text[:12]}…」の評価を行った。達成しており、次の短期目標を設定する。"
+            if d > since and not same:
                 p.visits.append(Visit(d, "目標評価", d, "居宅訪問",
                                       f"短期目標「{sg.text[:12]}…」の評価を行った。達成しており、次の短期目標を設定する。"))
     p.visits.sort(key=lambda v: (v.done is None, v.done or v.planned))
@@ -171,6 +176,19 @@ def v_renewal_before_start(p: Plan, r: random.Random):
     revisit(p, r, p.consent_on)
 
 
+def mark_pending(b: Book, p: Plan) -> None:
+    """Some layouts of the reading corpus only ever mark 認定済; mark 申請中 the way each prints the choice."""
+    for sh in b.sheets:
+        for (rr, cc), (v, st) in list(sh.cells.items()):
+            if not isinstance(v, str) or "申請中" not in v:
+                continue
+            if v == "申請中":  # choice cells: the mark in the cell before the option
+                if not sh.cells.get((rr, cc - 1), (None,))[0]:
+                    sh.cells[(rr, cc - 1)] = ("○", st)
+            elif "□申請中" in v or "■認定済" in v:
+                sh.cells[(rr, cc)] = (v.replace("■認定済", "□認定済").replace("□申請中", "■申請中"), st)
+
+
 def v_pending_new(p: Plan, r: random.Random):
     # 新規申請中の暫定計画: 記載要領 第1表「認定済・申請中」（新規申請中は申請中に○）, 「認定日」（申請中の場合は
     # 申請日を記載）, 「要介護状態区分」「認定の有効期間」 are those of the 被保険者証, not known yet (blank).
@@ -188,8 +206,8 @@ def v_pending_new(p: Plan, r: random.Random):
             sg.start, sg.end = p.consent_on, months_later_minus_day(p.consent_on, 3)
             for sv in sg.services:
                 sv.start, sv.end = sg.start, sg.end
-    p.living_reason = p.living_reason  # unchanged
     revisit(p, r, p.consent_on)
+    return mark_pending
 
 
 def v_pending_change(p: Plan, r: random.Random):
@@ -210,6 +228,7 @@ def v_pending_change(p: Plan, r: random.Random):
             for sv in sg.services:
                 sv.start, sv.end = sg.start, sg.end
     revisit(p, r, orig_consent)
+    return mark_pending
 
 
 def v_mid_month_change(p: Plan, r: random.Random):
@@ -473,10 +492,17 @@ def v_youshien(p: Plan, r: random.Random):
             s = b.sheet(sh)
             rr, cc = split_a1(ref)
             v, st = s.cells.get((rr, cc), ("", None))
-            if isinstance(v, str) and ("要介護" in v and ("・" in v or "　" in v or "□" in v)):
+            if not isinstance(v, str):
+                continue
+            if all(x in v.translate(ZEN_DIGITS) for x in "12345") or v in ("要介護１", "要介護1"):  # a printed list
                 s.cells[(rr, cc)] = ("要支援1・○要支援2　要介護1・2・3・4・5", st)
-            elif isinstance(v, str):
-                s.cells[(rr, cc)] = ("要支援2", st)
+            else:  # the level written in the cell, maybe after a caption (要介護度：要介護2)
+                s.cells[(rr, cc)] = (v.replace(p.care_level, "要支援2").replace(p.care_level.translate(ZEN), "要支援２"), st)
+        for sh in b.sheets:  # choice cells (要介護１ | 要介護２ …, a mark before one): mark 要支援2 instead
+            for (rr, cc), (v, st) in list(sh.cells.items()):
+                if isinstance(v, str) and v in ("○", "◯", "〇") and isinstance(sh.cells.get((rr, cc + 1), ("",))[0], str) \
+                        and sh.cells[(rr, cc + 1)][0].startswith("要介護"):
+                    sh.cells[(rr, cc + 1)] = ("要支援２", sh.cells[(rr, cc + 1)][1])
     return post
 
 
