@@ -661,7 +661,8 @@ GOOD = [
     Variant("outside_insurance", "運営基準 第13条第4号; 記載要領 第2表 ※1", v_outside_insurance),
     Variant("body_care_helper", "記載要領 第1表 算定理由; 老計第10号 1-6", v_body_care_helper,
             want=lambda p: has_kind(p, "訪問介護")),
-    Variant("video_monitoring", "運営基準 第13条第14号（令和6年改正 テレビ電話装置等）", v_video_monitoring),
+    Variant("video_monitoring", "運営基準 第13条第14号（令和6年改正 テレビ電話装置等）", v_video_monitoring,
+            layouts=["mhlw", "handmade", "software", "listexport"]),  # the others write 方法 as 訪問/電話 only
     Variant("hospital_month", "解釈通知 第二 3(8)⑭（特段の事情）", v_hospital_month),
     Variant("needs_phrased", "記載要領 第2表 ニーズ; 名寄市 4(1)②; 旭川市 課題分析", v_needs_phrased),
     Variant("short_stay", "運営基準 第13条第21号; 記載要領 第3表 週単位以外", v_short_stay),
@@ -699,9 +700,11 @@ def b_equipment_no_reason(p: Plan, r: random.Random):
 
 def b_month_without_visit(p: Plan, r: random.Random):
     # 訪問のない月（理由の記録もない）: 運営基準 第13条第14号.
-    done = [v for v in p.visits if v.done and v.kind != "目標評価"]
-    if len(done) >= 3:
-        v = done[-2]
+    months = [(v.done.year, v.done.month) for v in p.visits if v.done]
+    alone = [v for v in p.visits if v.done and v.kind != "目標評価" and months.count((v.done.year, v.done.month)) == 1
+             and (v.done.year, v.done.month) != (p.consent_on.year, p.consent_on.month)]
+    if alone:  # a month whose only visit is dropped (not the plan's first month, which the assessment covers)
+        v = alone[-1]
         v.done, v.method, v.note = None, "", ""
     return None
 
@@ -714,9 +717,8 @@ def b_living_no_reason(p: Plan, r: random.Random):
 
 def b_meeting_without_family(p: Plan, r: random.Random):
     # 会議に本人・家族がいない（free text on top of the free-text variant）: 運営基準 第13条第9号.
-    post = v_attendees_free_text(p, r)
     p.meeting.attendees = [a for a in p.meeting.attendees if "（" in a[0] or "介護支援専門員" in a[0]]
-    return post
+    return v_attendees_free_text(p, r)
 
 
 def b_bed_light_level(p: Plan, r: random.Random):

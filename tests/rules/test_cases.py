@@ -41,6 +41,8 @@ def test_case(module, case: Case, make_plan):
     found = run_rules(plan, module_rules(module, case.params), ctx)
     got = sorted((f.rule, where(f)) for f in found)
     assert got == sorted(case.expect), (case.desc, [f.message for f in found])
+    if case.severity:
+        assert [f.severity.value for f in found] == [case.severity] * len(found), case.desc
     for f in found:
         assert f.message and f.source
         assert f.rule != "CP000", f.message

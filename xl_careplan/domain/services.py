@@ -97,6 +97,17 @@ def is_non_provider(row: Any) -> bool:
     return bool(st) and any(st.startswith(k) for k in NON_PROVIDER_TYPES)
 
 
+# a provider's service the user pays in full (記載要領 第2表 ※1: only 保険給付対象内 gets ○; 運営基準 第13条第4号 puts
+# services outside the insurance in the plan too): 「訪問介護（自費）」「保険外の付き添い」
+OUTSIDE_INSURANCE = ("自費", "保険外", "実費", "全額自己負担", "10割負担")
+
+
+def is_outside_insurance(row: Any) -> bool:
+    """A 第2表 row written as paid outside the long-term care insurance (自費・保険外)."""
+    text = norm(_text(row.service_type)) + " " + norm(_text(row.content))
+    return any(w in text for w in OUTSIDE_INSURANCE)
+
+
 def service_kind(row: Any) -> str | None:
     """The national service kind of a 第2表 row (from サービス種別, else サービス内容); None for 本人/家族 etc."""
     if is_non_provider(row):

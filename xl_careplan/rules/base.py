@@ -49,15 +49,18 @@ class Rule:
     def check(self, plan: CarePlan, ctx: Context) -> Iterable[Finding]:  # pragma: no cover - abstract
         raise NotImplementedError
 
-    def finding(self, ctx: Context, loc: Loc | None, message: str, hint: str | None = None) -> Finding:
-        """A finding at ``loc``; with no loc, at the plan's home cell (a finding always has a sheet and a cell)."""
+    def finding(self, ctx: Context, loc: Loc | None, message: str, hint: str | None = None,
+                doubt: bool = False) -> Finding:
+        """A finding at ``loc``; with no loc, at the plan's home cell (a finding always has a sheet and a cell).
+        ``doubt``: the rule could not be sure (the form may be written some other way) — said as advice (info),
+        never as an error or warning."""
         loc = loc or ctx.home
         return Finding(
             file=ctx.file,
             sheet=loc.sheet if loc else None,
             cell=loc.cell if loc else None,
             rule=self.code,
-            severity=self.effective_severity,
+            severity=Severity.INFO if doubt else self.effective_severity,
             message=message,
             source=self.source,
             hint=hint or self.hint or None,

@@ -10,7 +10,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from xl_careplan.domain.limits import SHORT_STAY_SHARE
 from xl_careplan.domain.services import (
-    AUTO_EXCRETION, LIGHT_CARE_EXCLUDED_ITEMS, SHORT_STAY_KINDS, excluded_equipment, is_non_provider, kinds_named, per_month, service_kind,
+    AUTO_EXCRETION, LIGHT_CARE_EXCLUDED_ITEMS, SHORT_STAY_KINDS, excluded_equipment, is_non_provider, is_outside_insurance, kinds_named,
+    per_month, service_kind,
 )
 from xl_careplan.findings import Finding, Severity
 from xl_careplan.models import CarePlan, ServiceRow
@@ -33,7 +34,8 @@ class InsuredMark(Rule):
     severity = Severity.ERROR
     what = (
         "第2表の※1の列が読めた計画で、介護保険サービス（サービス種別が訪問介護・通所リハビリテーション・福祉用具貸与など）の行に"
-        "○がないもの、本人・家族・インフォーマルの行に○があるものを指摘します。"
+        "○がないもの、本人・家族・インフォーマルの行に○があるものを指摘します。自費・保険外と書かれた行（「訪問介護（自費）」）は"
+        "保険給付の対象外なので、○がなくても指摘しません。"
     )
     why = "記載要領は、※1に保険給付の対象となるかどうかの区分を記載し、保険給付対象内のサービスに○印を付すとしています。"
     source = f"{KIYO} 第2表「※1」（保険給付対象か否かの区分）（文言は知識による）"
@@ -49,7 +51,7 @@ class InsuredMark(Rule):
             if is_non_provider(s):
                 if mark.value is True:
                     yield self.finding(ctx, mark.loc, f"{text_of(s.service_type)}の行（{_what(s)}）に※1の○が付いています（保険給付の対象外）")
-            elif service_kind(s) is not None and mark.value is not True:
+            elif service_kind(s) is not None and mark.value is not True and not is_outside_insurance(s):
                 yield self.finding(ctx, mark.loc, f"介護保険サービス（{service_kind(s)}：{_what(s)}）の行に※1の○がありません")
 
     CASES = [
@@ -58,6 +60,9 @@ class InsuredMark(Rule):
         Case("CP131", "※1の列が読めない様式では点検しない",
              lambda p: [setattr(s, "insured", type(s.insured)()) for s in p.table2.services()], []),
         Case("CP131", "正しく付いていれば可", None, []),
+        Case("CP131", "自費の訪問介護（保険給付の対象外）は○なしで可",
+             chain(lambda p: setv(sg0(p, 1).services[0].insured, None, ""),
+                   lambda p: setv(sg0(p, 1).services[0].service_type, "訪問介護（自費）")), []),
     ]
 
 

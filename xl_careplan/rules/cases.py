@@ -28,6 +28,7 @@ class Case:
     expect: list[tuple[str, str | None]]
     params: dict[str, dict[str, Any]] = field(default_factory=dict)  # {code: {param: value}}
     today: dt.date | None = None  # default: the suite's fixed today (2026-11-25)
+    severity: str | None = None  # when set: every finding of the case has this severity (a doubt said as "info")
 
 
 def where(f: Finding) -> str | None:

@@ -11,7 +11,7 @@ from xl_careplan.fields import ASSESSMENT_ITEMS
 from xl_careplan.findings import Finding, Severity
 from xl_careplan.models import CarePlan, ServiceRow, Table4, WeeklyEntry
 from xl_careplan.rules.base import Context, Rule, register
-from xl_careplan.domain.services import classify_service, service_kind
+from xl_careplan.domain.services import classify_service, is_outside_insurance, service_kind
 from xl_careplan.rules.cases import Case, chain, clear, setv, sg0
 from xl_careplan.rules.common import is_blank, norm, quote, text_of
 from xl_careplan.rules.sources import BESSHI4, KIJUN, KIYO
@@ -71,41 +71,97 @@ def _family(kind: str) -> frozenset[str]:
     return frozenset({kind})
 
 
+# 第3表 cells that are the user's own week, not a provider's service (家族の訪問, 通院, 配食 …)
+_OWN_WEEK = re.compile(
+    r"本人|家族|長女|長男|次女|次男|妻|夫|娘|息子|嫁|孫|友人|近所|近隣|民生委員|ボランティア|通院|受診|配食|散歩|買物|体操|趣味|"
+    r"サロン|教室|起床|就寝|食事|朝食|昼食|夕食|入浴|服薬|ゴミ|外出|来訪|面会"
+)
+
+
+def unnamed_entries(entries: list[WeeklyEntry]) -> list[WeeklyEntry]:
+    """第3表 cells that name no service kind we know and are not the user's own week: 「PT訪問」「ﾅｰｽ」, a provider's
+    own name … Any of them may be the 第2表 service we are looking for."""
+    return [e for e in entries if norm(e.text) and not classify_service(e.text) and not _OWN_WEEK.search(norm(e.text))]
+
+
+def _provider_shown(s: ServiceRow, entries: list[WeeklyEntry]) -> bool:
+    """The 第2表 row's provider written in a 第3表 cell (「つばさ」 for ヘルパーステーションつばさ is not enough: the whole
+    name, or the part before a space)."""
+    name = norm(text_of(s.provider))
+    if len(name) < 3:
+        return False
+    head = norm(re.split(r"[\s　]+", text_of(s.provider).strip())[0])
+    return any(name in norm(e.text) or (len(head) >= 4 and head in norm(e.text)) for e in entries)
+
+
 @register
 class ServiceInWeekly(Rule):
     code = "CP150"
     name = "第3表にないサービス"
     severity = Severity.ERROR
-    what = "第2表で週単位（週N回・毎日）に位置付けた介護保険サービスが、第3表 週間サービス計画表に書かれているかを確認します（第3表がブックに見つからないときは点検せず、読み取りメモで知らせます）。"
-    why = "記載要領では、第3表に第2表の援助内容で位置付けたサービスを曜日・時間帯ごとに記載するとされており、両者が食い違うと提供日が定まりません。"
+    what = (
+        "第2表で週単位（週N回・毎日）に位置付けた介護保険サービスが、第3表 週間サービス計画表に書かれているかを確認します"
+        "（サービスの種類の名前・略称、または事業所名で）。第3表がブックに見つからないときは点検せず、読み取りメモで知らせます。"
+        "第3表にサービスが一つも読み取れないとき、またはどのサービスか分からない記載（「PT訪問」など）があるときは、"
+        "書き方の違いかもしれないため、エラーにせず助言（info）で照合できなかったことを知らせます。自費・保険外の行は対象外です。"
+    )
+    why = (
+        "記載要領では、第3表に第2表の援助内容で位置付けたサービスを曜日・時間帯ごとに記載するとされており、両者が食い違うと"
+        "提供日が定まりません。サービスの呼び方は定められていないため、読み取れない書き方を記載漏れとはみなしません。"
+    )
     source = f"{KIYO} 第3表 週間サービス計画表"
     bad = "第2表に「通所リハビリテーション 週2回」があるのに、第3表のどの曜日にも通所リハビリがない。"
-    good = "第3表の火・金 10:00 に「通所リハビリ」。"
+    good = "第3表の火・金 10:00 に「通所リハビリ」（または事業所名「見本通所リハビリセンター」）。"
     hint = "第3表の該当する曜日・時間帯にサービスを書き込んでください。"
 
     def check(self, plan: CarePlan, ctx: Context) -> Iterable[Finding]:
         if plan.table3 is None:
             return  # no 第3表 found in the workbook: a reading note (CP001), not a guess
-        counts = weekly_counts(plan.table3.entries)
+        entries = plan.table3.entries
+        counts = weekly_counts(entries)
+        unnamed = unnamed_entries(entries)
         reported: set[str] = set()
         for s in plan.table2.services():
             kind = service_kind(s)
-            if not kind or not _weekly(s) or _family(kind) & counts.keys() or kind in reported:
+            if not kind or not _weekly(s) or _family(kind) & counts.keys() or kind in reported or is_outside_insurance(s):
+                continue
+            if _provider_shown(s, entries):
                 continue
             reported.add(kind)
-            yield self.finding(
-                ctx, s.service_type.loc or s.content.loc,
-                f"第2表の{kind}（{quote(s.frequency.raw or '', 12)}）が第3表 週間サービス計画表にありません",
-            )
+            loc = s.service_type.loc or s.content.loc
+            freq = quote(s.frequency.raw or "", 12)
+            if not counts and not unnamed:
+                # not one service read in 第3表: written some other way (text lines, a picture) — a doubt, not an error
+                f = self.finding(ctx, loc, f"第3表 週間サービス計画表からサービスを一つも読み取れず、第2表の{kind}（{freq}）と"
+                                 "照合できませんでした（別の書き方なら問題ありません）", doubt=True)
+            elif unnamed:
+                f = self.finding(ctx, loc, f"第2表の{kind}（{freq}）が第3表で見つかりません。第3表の「{quote(unnamed[0].text, 12)}」"
+                                 "がそのサービスなら問題ありません", doubt=True)
+            else:
+                f = self.finding(ctx, loc, f"第2表の{kind}（{freq}）が第3表 週間サービス計画表にありません")
+            yield f
 
     CASES = [
         Case("CP150", "通所リハビリが第3表にない",
              lambda p: setattr(p.table3, "entries", [e for e in p.table3.entries if "通所" not in e.text]),
-             [("CP150", "第2表!H6")]),
+             [("CP150", "第2表!H6")], severity="error"),
         Case("CP150", "第3表の略称（デイケア）でも一致とみなす",
              lambda p: [setattr(e, "text", "デイケア") for e in p.table3.entries if "通所" in e.text], []),
         Case("CP150", "週単位でないサービス（常時の福祉用具）は第3表になくてよい", None, []),
         Case("CP150", "第3表が見つからなければ点検しない（読み取りメモ CP001 で知らせる）", lambda p: setattr(p, "table3", None), []),
+        Case("CP150", "第3表に事業所名で書かれていれば可",
+             lambda p: [setattr(e, "text", "見本通所リハビリセンター") for e in p.table3.entries if "通所" in e.text], []),
+        Case("CP150", "どのサービスか分からない記載（PT訪問）があれば助言にとどめる",
+             lambda p: [setattr(e, "text", "PT訪問") for e in p.table3.entries if "通所" in e.text], [("CP150", "第2表!H6")],
+             severity="info"),
+        Case("CP150", "家族の来訪・通院は分からない記載に数えない（指摘する）",
+             lambda p: [setattr(e, "text", "長女来訪") for e in p.table3.entries if "通所" in e.text], [("CP150", "第2表!H6")],
+             severity="error"),
+        Case("CP150", "第3表にサービスが一つも読めなければ助言にとどめる",
+             lambda p: setattr(p.table3, "entries", []), [("CP150", "第2表!H6"), ("CP150", "第2表!H9")], severity="info"),
+        Case("CP150", "自費のサービスは第3表になくてよい",
+             chain(lambda p: setattr(p.table3, "entries", [e for e in p.table3.entries if "通所" not in e.text]),
+                   lambda p: setv(sg0(p).services[0].service_type, "通所リハビリテーション（自費）")), []),
     ]
 
 
@@ -121,7 +177,18 @@ def plausible_weekly_counts(rows: list[ServiceRow]) -> set[float]:
 
     per = [s.frequency.value.per_week() or 0.0 for s in rows]  # type: ignore[union-attr]
     distinct = {key(s): s.frequency.value.per_week() or 0.0 for s in rows}  # type: ignore[union-attr]
-    out = {sum(per), sum(distinct.values())}
+    # a row of one provider without weekdays may be the same visits as its rows with weekdays, the frequency written
+    # differently (「週2日」 on one row, 「月・木（週2回）」 on the next): the weekdays named, or the largest count
+    named: dict[str, set[str]] = defaultdict(set)
+    bare: dict[str, float] = defaultdict(float)
+    for s in rows:
+        p, f = norm(text_of(s.provider)), s.frequency.value
+        if f.weekdays:  # type: ignore[union-attr]
+            named[p].update(f.weekdays)  # type: ignore[union-attr]
+        else:
+            bare[p] = max(bare[p], f.per_week() or 0.0)  # type: ignore[union-attr]
+    out = {sum(per), sum(distinct.values()),
+           float(sum(max(len(named[p]), bare[p]) for p in set(named) | set(bare)))}
     if all(s.frequency.value.weekdays for s in rows):  # type: ignore[union-attr]
         days: dict[str, set[str]] = defaultdict(set)  # one provider's visits on the weekdays named
         for s in rows:
@@ -178,6 +245,9 @@ class WeeklyCount(Rule):
              chain(lambda p: setv(sg0(p).services[0].frequency, Frequency(kind="per_week", count=2), "週2回"),
                    lambda p: sg0(p, 1).services.append(sg0(p).services[0].model_copy(deep=True)),
                    lambda p: sg0(p, 1).services.append(sg0(p).services[0].model_copy(deep=True))), []),
+        Case("CP151", "同じ事業所の同じ訪問を、別の行で曜日なし（週2回）と曜日つき（月・木）に書いても二重に数えない",
+             chain(lambda p: setv(sg0(p, 1).services[1].frequency, Frequency(kind="per_week", count=2), "週2日"),
+                   lambda p: setattr(p.table3, "entries", [e for e in p.table3.entries if e.weekday != "水"])), []),
         Case("CP151", "別の事業所の同じサービスは足し合わせる（週2回＋週2回 ≠ 第3表の2回）",
              chain(lambda p: sg0(p, 1).services.append(sg0(p).services[0].model_copy(deep=True)),
                    lambda p: setv(sg0(p, 1).services[-1].provider, "別の通所リハ")),
@@ -197,6 +267,7 @@ class WeeklyNotInTable2(Rule):
     what = (
         "第3表 週間サービス計画表に書かれた介護保険サービスが、第2表の援助内容のどこかに位置付けられているかを、"
         "サービス種別ごとに確認します（CP150 の逆向き。通所介護と地域密着型通所介護のように呼び方の分かれるものは同じとみなします）。"
+        "第3表に第2表の事業所名が書かれている場合は、名前にサービスの種類の語があっても、その事業所の行のサービスとみなします。"
     )
     why = (
         "第3表は第2表の援助内容を週単位で表したもので、第2表にないサービスは、どのニーズ・目標のためのものか計画書から分かりません。"
@@ -214,8 +285,13 @@ class WeeklyNotInTable2(Rule):
             for kind in (service_kind(s), classify_service(text_of(s.content)), classify_service(text_of(s.service_type))):
                 if kind:
                     planned |= _family(kind)
+        rows = plan.table2.services()
         for kind, entries in weekly_counts(plan.table3.entries).items():
             if kind in planned:
+                continue
+            # a cell naming a 第2表 provider (「通所リハビリテーション北星」 for its 訪問リハ) is that row's service
+            entries = [e for e in entries if not any(_provider_shown(s, [e]) for s in rows)]
+            if not entries:
                 continue
             e = entries[0]
             yield self.finding(ctx, e.loc, f"第3表の{kind}（{e.weekday}曜 {e.time}「{quote(e.text, 15)}」）が第2表の援助内容にありません")
@@ -230,6 +306,9 @@ class WeeklyNotInTable2(Rule):
                    lambda p: setv(sg0(p).services[0].content, "入浴・機能訓練"),
                    lambda p: [setattr(e, "text", "デイサービス") for e in p.table3.entries if "通所" in e.text]), []),
         Case("CP152", "第3表のサービスがすべて第2表にあれば指摘しない", None, []),
+        Case("CP152", "第3表に第2表の事業所名（名前にサービスの種類を含む）で書かれていれば、その事業所のサービス",
+             chain(lambda p: setv(sg0(p).services[0].provider, "見本通所介護センター"),
+                   lambda p: [setattr(e, "text", "見本通所介護センター") for e in p.table3.entries if "通所" in e.text]), []),
     ]
 
 

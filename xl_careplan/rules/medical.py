@@ -11,11 +11,12 @@ from xl_careplan.models import CarePlan, ServiceRow
 from xl_careplan.rules.base import Context, Rule, register
 from xl_careplan.rules.cases import Case, chain, clear, setv, sg0
 from xl_careplan.rules.common import finding_at, is_blank, quote, table1_sheet, text_of
-from xl_careplan.rules.records import find_in, record_texts, records_read
+from xl_careplan.rules.records import find_in, record_texts
 from xl_careplan.rules.sources import KAISHAKU, KIJUN, KIYO
 
-DOCTOR = r"(主治医|主治の医師|かかりつけ医|医師|歯科医師|ドクター|Dr\.?)"
-OPINION = rf"{DOCTOR}[^。]{{0,40}}(意見|指示|照会|了承|許可|所見)|指示書|診療情報提供|情報提供書"
+DOCTOR = r"(主治医|主治の医師|かかりつけ医|往診医|担当医|専門医|医師|歯科医師|ドクター|Dr\.?)"
+# the doctor named by the clinic too (「往診医（名寄東クリニック）より…との意見」「さくら病院より指示書」)
+OPINION = rf"({DOCTOR}|医院|クリニック|病院|診療所)[^。]{{0,60}}(意見|指示|照会|了承|許可|所見)|指示書|診療情報提供|情報提供書"
 DELIVERED = rf"({DOCTOR}|医院|クリニック|病院|診療所)[^。]{{0,40}}(交付|送付|提供|手渡|渡し|FAX|ファックス|郵送|届け)"
 EMERGENCY = r"緊急|急変|救急|連絡先|連絡する|連絡します|連絡を|119|異変|体調不良時|発作時|悪化時"
 
@@ -36,21 +37,24 @@ class DoctorOpinion(Rule):
     what = (
         "第2表に医療系サービス（訪問看護・訪問リハビリテーション・通所リハビリテーション・居宅療養管理指導・短期入所療養介護など）"
         "があるとき、主治の医師等の意見・指示（照会・指示書・診療情報提供を含む）の記録が第4表・第5表・サービス内容のどこかにあるかを"
-        "確認します（第4表・第5表のどちらも読めない場合は点検しません）。"
+        "確認します。第5表 居宅介護支援経過がブックにない場合は点検しません（照会の記録はふつう第5表に書くので、"
+        "第4表に書かれていないだけでは記録がないと言えません）。"
     )
     why = (
         "運営基準は、利用者が医療サービスの利用を希望する場合には利用者の同意を得て主治の医師等の意見を求め、計画に医療サービスを"
         "位置付ける場合は主治の医師等の指示がある場合に限るとしています。記録が別の書類にある場合もあるため警告としています。"
+        "記載要領は第5表を居宅介護支援の経過（関係者との連絡調整など）を記録する様式としており、第5表を介護ソフトなど別に保管する"
+        "事業所も多いため、第5表のないブックでは確かめられません。"
     )
-    source = f"{KIJUN} 第13条第19号（主治の医師等の意見）・第20号（主治の医師等の指示）"
+    source = f"{KIJUN} 第13条第19号（主治の医師等の意見）・第20号（主治の医師等の指示）、{KIYO} 第5表 居宅介護支援経過（知識による）"
     bad = "第2表に通所リハビリテーションがあり、第4表にも第5表にも主治医の意見・指示の記載がない。"
     good = "第5表「4/8 見本内科の主治医に通所リハビリの必要性を照会し、利用の指示を得た」。"
     hint = "主治の医師等に意見を求めた日・内容・指示を第4表または第5表に記録してください。"
 
     def check(self, plan: CarePlan, ctx: Context) -> Iterable[Finding]:
         rows = medical_rows(plan)
-        if not rows or not records_read(plan):
-            return
+        if not rows or plan.table5 is None or not plan.table5.entries:
+            return  # the 照会 is recorded in 第5表: without it in the workbook we cannot see an absence
         if find_in(record_texts(plan), OPINION):
             return
         s = rows[0]
@@ -58,12 +62,18 @@ class DoctorOpinion(Rule):
                            f"医療系サービス（{_kinds(rows)}）がありますが、主治の医師等の意見・指示の記録が第4表・第5表に見当たりません")
 
     CASES = [
-        Case("CP145", "通所リハがあり主治医の記録がない",
-             chain(lambda p: setattr(p, "table5", None), lambda p: setv(p.table4.discussion, "歩行訓練の内容を確認した。")),
+        Case("CP145", "通所リハがあり、第4表にも第5表にも主治医の記録がない",
+             chain(lambda p: setattr(p.table5, "entries", [e for e in p.table5.entries if not find_in([e.content.value or ""], OPINION)]),
+                   lambda p: setv(p.table4.discussion, "歩行訓練の内容を確認した。")),
              [("CP145", "第2表!H6")]),
         Case("CP145", "第4表に主治医の指示があれば可",
-             chain(lambda p: setattr(p, "table5", None),
+             chain(lambda p: setattr(p.table5, "entries", [e for e in p.table5.entries if not find_in([e.content.value or ""], OPINION)]),
                    lambda p: setv(p.table4.discussion, "主治医（見本内科）より通所リハビリでの歩行訓練の指示あり。")), []),
+        Case("CP145", "往診医・クリニックの名で書いた意見も可",
+             chain(lambda p: setattr(p.table5, "entries", [e for e in p.table5.entries if not find_in([e.content.value or ""], OPINION)]),
+                   lambda p: setv(p.table4.discussion, "往診医（見本クリニック）より「通所リハビリで体力の変化を早めに把握してほしい」との意見あり。")), []),
+        Case("CP145", "第5表がブックになければ点検しない（照会は第5表に書くことが多い）",
+             chain(lambda p: setattr(p, "table5", None), lambda p: setv(p.table4.discussion, "歩行訓練の内容を確認した。")), []),
         Case("CP145", "第4表も第5表もなければ点検しない",
              chain(lambda p: setattr(p, "table5", None), lambda p: setattr(p, "table4", None)), []),
         Case("CP145", "医療系サービスがなければ対象外",

@@ -8,7 +8,7 @@ import re
 from typing import Iterable
 
 from xl_careplan.domain.limits import RENEWAL_WINDOW_DAYS
-from xl_careplan.domain.services import mentions_kind, service_kind
+from xl_careplan.domain.services import is_outside_insurance, mentions_kind, service_kind
 from xl_careplan.findings import Finding, Severity
 from xl_careplan.models import CarePlan
 from xl_careplan.rules.base import Context, Rule, register
@@ -50,6 +50,11 @@ def _named(provider: str, kind: str | None, text: str) -> bool:
     if p and p in t:
         return True
     if len(core) >= 3 and core in t:
+        return True
+    # 「特別養護老人ホームなよろ荘 短期入所」 at the meeting as 「特別養護老人ホームなよろ荘（生活相談員）」: the name before
+    # the service it runs
+    head = _core(re.split(r"[\s　]+", provider.strip())[0])
+    if len(head) >= 4 and head != core and head in t:
         return True
     return kind is not None and mentions_kind(kind, t)
 
@@ -96,6 +101,8 @@ class AbsentProviders(Rule):
     what = (
         "第2表の※2に書かれた介護保険サービスの事業所が、第4表の出席者にあるか（事業所名、またはサービスの種類で）を確認し、"
         "出席者にない事業所について、照会（意見を求めた）の記録が第4表・第5表にあるかを確認します（出席者の欄が読めた場合だけ）。"
+        "事業所名は、法人の種類や「事業所」などの語を除いた名前、または「特別養護老人ホームなよろ荘 短期入所」のように空白の前の"
+        "名前でも出席とみなします。自費・保険外の行の事業所は対象外です。"
     )
     why = (
         "運営基準は、計画の原案に位置付けたサービスの担当者を担当者会議に招集し、専門的な見地からの意見を求めるよう定め、"
@@ -116,8 +123,8 @@ class AbsentProviders(Rule):
         for s in plan.table2.services():
             kind = service_kind(s)
             provider = text_of(s.provider).strip()
-            if kind is None or not provider or s.provider.problem:
-                continue
+            if kind is None or not provider or s.provider.problem or is_outside_insurance(s):
+                continue  # 自費: not a 指定居宅サービス whose 担当者 must be called (運営基準 第13条第9号)
             if _named(provider, kind, attendees) or any(_named(provider, kind, t) for t in inquiries):
                 continue
             if provider not in missing:
@@ -132,6 +139,12 @@ class AbsentProviders(Rule):
         Case("CP173", "欠席の事業所に照会していれば可",
              chain(lambda p: setv(p.table4.attendees, "本人、長女、通所リハ、訪問介護、介護支援専門員"),
                    lambda p: setv(p.table4.remaining, "欠席の見本福祉用具には事前に照会し、歩行器の継続で意見を得た。")), []),
+        Case("CP173", "事業所名の空白の前（法人・施設の名前）で出席していれば可",
+             chain(lambda p: setv(p.table2.needs[0].long_goals[0].short_goals[0].services[1].provider, "見本ケアホーム 福祉用具貸与"),
+                   lambda p: setv(p.table4.attendees, "本人、長女、通所リハ、訪問介護、見本ケアホーム（相談員）")), []),
+        Case("CP173", "自費のサービスの事業所は出席・照会を問わない",
+             chain(lambda p: setv(p.table4.attendees, "本人、長女、通所リハ、訪問介護、介護支援専門員"),
+                   lambda p: setv(p.table2.needs[0].long_goals[0].short_goals[0].services[1].service_type, "福祉用具貸与（自費）")), []),
         Case("CP173", "事業所名で出席していれば可",
              lambda p: setv(p.table4.attendees, "本人、長女、見本通所リハビリセンター、見本訪問介護事業所、見本福祉用具"), []),
     ]

@@ -17,7 +17,7 @@ from xl_careplan.rules.base import Context, Rule, register
 from xl_careplan.domain.visits import is_video, is_visit
 from xl_careplan.rules.cases import Case, chain, clear, setv
 from xl_careplan.rules.common import month_index, month_of, wareki_month
-from xl_careplan.rules.records import special_circumstance_months
+from xl_careplan.rules.records import SPECIAL, find_in, meeting_texts, special_circumstance_months, support_texts
 from xl_careplan.rules.sources import KIJUN, YOBOU as _YOBOU
 from xl_careplan.values import CareLevel, Period
 
@@ -31,6 +31,33 @@ class MonitoringParams(BaseModel):
         default=False,
         description="テレビ電話装置等による面接を、前月に居宅訪問がある月に限り訪問に数える（要介護、令和6年4月改正の条件を満たす場合）",
     )
+
+
+# the 令和6年 conditions of a video interview agreed and recorded (利用者の同意, 担当者会議での主治医・担当者の合意)
+VIDEO_AGREED = r"(テレビ電話|ビデオ通話|オンライン|情報通信機器)[^。]{0,80}(同意|合意)"
+_MONTH_IN_NOTE = re.compile(r"(\d{1,2})月")
+
+
+def _note_months(plan: CarePlan, around: dt.date) -> set[int]:
+    """Months whose monitoring row has no 実施日 and says why (入院・入所・拒否 …): the month it was planned for,
+    else the first 「N月」 in its text, in the year nearest the plan's start."""
+    from xl_careplan.domain.services import norm
+
+    out: set[int] = set()
+    for r in plan.monitoring.rows if plan.monitoring else []:
+        note = norm(r.note.value if isinstance(r.note.value, str) else (r.note.raw or ""))
+        if r.done_on.value is not None or not re.search(SPECIAL, note):
+            continue
+        if isinstance(r.planned_on.value, dt.date):
+            out.add(month_index(r.planned_on.value))
+            continue
+        m = _MONTH_IN_NOTE.search(note)
+        if m and 1 <= int(m.group(1)) <= 12:
+            mo = int(m.group(1))
+            year = min((around.year - 1, around.year, around.year + 1),
+                       key=lambda y: abs((y * 12 + mo) - (around.year * 12 + around.month)))
+            out.add(year * 12 + mo - 1)
+    return out
 
 
 def _col(cell: str) -> str:
@@ -48,13 +75,19 @@ class MonthlyMonitoring(Rule):
         "居宅訪問の実施日が記録されているかを確認します。要介護は毎月、要支援・事業対象者はサービス開始の翌月から3か月ごとに1回以上。"
         "計画の開始月にアセスメント（居宅訪問による面接）を行っていれば、その月は訪問済みとみなします。"
         "第5表にその月の特段の事情（入院・入所・訪問の拒否など）が記録されている月は問いません。"
-        "電話のみの記録は訪問に数えません。テレビ電話等による面接は、video_counts = true のとき、前月に居宅訪問がある月に限り数えます。"
+        "モニタリングのシートの、実施日のない行に特段の事情（入院など）が書かれている月も同じです。"
+        "電話のみの記録は訪問に数えません。テレビ電話等による面接は、video_counts = true のとき、または第4表・第5表に"
+        "テレビ電話等によるモニタリングへの同意・合意が記録されているとき、前月に居宅訪問がある月に限り数えます。"
     )
     why = (
         "運営基準は、少なくとも1月に1回利用者の居宅を訪問して面接し、少なくとも1月に1回モニタリングの結果を記録するよう定めています"
         "（介護予防支援は少なくとも3月に1回の訪問）。訪問のない月は運営基準減算の対象になります。"
     )
-    source = f"{KIJUN} 第13条第14号（モニタリングの実施）／{YOBOU}"
+    source = (
+        f"{KIJUN} 第13条第14号（モニタリングの実施。テレビ電話装置等の活用は令和6年4月の改正: 利用者の同意と、担当者会議で"
+        f"主治医・担当者等の合意を得て、2月に1回は居宅を訪問。号の中の位置は知識による）／{YOBOU}"
+        "／特段の事情は「指定居宅介護支援等の事業の人員及び運営に関する基準について」（老企第22号）第二 3(8)⑭（知識による）"
+    )
     bad = "要介護2で、令和8年9月のモニタリングの行がない（または電話のみ）。"
     good = "毎月、種別「モニタリング訪問」・方法「居宅訪問」で実施日が記録されている。"
     hint = "訪問した場合は実施日を記録してください。特段の事情で訪問できなかった場合は、その事情を第5表（居宅介護支援経過）に記録するか「方針と異なる理由」に書いてください。"
@@ -98,8 +131,10 @@ class MonthlyMonitoring(Rule):
         if a is not None and isinstance(a.assessed_on.value, dt.date) and month_index(a.assessed_on.value) == month_index(start):
             visits.add(month_index(start))
 
-        # a month whose missing visit 第5表 explains (特段の事情: 入院・入所・拒否 …) is not a gap
-        excused = special_circumstance_months(plan, start)
+        # a month whose missing visit 第5表 or the monitoring row itself explains (特段の事情: 入院・入所・拒否 …) is not a gap
+        excused = special_circumstance_months(plan, start) | _note_months(plan, start)
+        # テレビ電話等: counted when the office says so, or when the plan records the agreement the 令和6年 rule asks
+        video_ok = self.params.video_counts or bool(find_in(meeting_texts(plan) + support_texts(plan), VIDEO_AGREED))
 
         if level.is_support:
             step = self.params.support_interval_months
@@ -110,7 +145,7 @@ class MonthlyMonitoring(Rule):
             missing = [
                 (m, m) for m in range(first, last + 1)
                 if m not in visits and m not in excused
-                and not (self.params.video_counts and m in video and m - 1 in visits)
+                and not (video_ok and m in video and m - 1 in visits)
             ]
 
         spare = self._blank_rows(plan)
@@ -118,7 +153,7 @@ class MonthlyMonitoring(Rule):
             if a == b:
                 y, mo = month_of(a)
                 when = wareki_month(y, mo)
-                if a in video and self.params.video_counts:
+                if a in video and video_ok:
                     msg = f"{when}はテレビ電話等の記録のみで、前月も居宅訪問がありません（2か月に1回は居宅訪問が必要です）"
                 elif a in video:
                     msg = f"{when}はテレビ電話等の記録のみで、居宅訪問によるモニタリングの記録がありません"
@@ -210,6 +245,17 @@ class MonthlyMonitoring(Rule):
              [("CP170", "モニタリング!A13")]),
         Case("CP170", "video_counts: 前月に居宅訪問があればテレビ電話の月は可",
              lambda p: setv(p.monitoring.rows[5].method, "テレビ電話"), [], params={"CP170": {"video_counts": True}}),
+        Case("CP170", "第4表にテレビ電話等のモニタリングへの同意・合意の記録があれば、前月に訪問のあるテレビ電話の月は可",
+             chain(lambda p: setv(p.monitoring.rows[5].method, "テレビ電話"),
+                   lambda p: setv(p.table4.conclusion, "テレビ電話装置等を活用したモニタリングについて本人の同意を得て、主治医・担当者の合意を得た。")),
+             []),
+        Case("CP170", "同意の記録があっても、テレビ電話が2か月続けば2か月目を指摘",
+             chain(lambda p: setv(p.monitoring.rows[5].method, "テレビ電話"), lambda p: setv(p.monitoring.rows[6].method, "オンライン"),
+                   lambda p: setv(p.table4.conclusion, "テレビ電話装置等を活用したモニタリングについて本人の同意を得て、主治医・担当者の合意を得た。")),
+             [("CP170", "モニタリング!A13")]),
+        Case("CP170", "実施日のない行に入院（特段の事情）が書かれていれば、その月は可",
+             chain(lambda p: clear(p.monitoring.rows[5].done_on, p.monitoring.rows[5].method),
+                   lambda p: setv(p.monitoring.rows[5].note, "入院のため訪問できず（特段の事情）。病棟看護師に状態を確認した。")), []),
         Case("CP170", "video_counts: テレビ電話が2か月続くと2か月目を指摘",
              chain(lambda p: setv(p.monitoring.rows[5].method, "テレビ電話"), lambda p: setv(p.monitoring.rows[6].method, "オンライン")),
              [("CP170", "モニタリング!A13")], params={"CP170": {"video_counts": True}}),

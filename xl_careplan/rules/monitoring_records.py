@@ -54,7 +54,8 @@ class EmptyMonitoringRecord(Rule):
     ]
 
 
-EVALUATION = r"評価|達成|未達|見直し"
+# an evaluation in the office's words: 評価・達成, or 到達度, 振り返り, the next goal set (運営基準 第13条第13号・第14号)
+EVALUATION = r"評価|達成|未達|見直し|到達|振り返|次期目標|次の目標|新たな目標|目標を(再)?設定"
 
 
 @register
@@ -64,7 +65,8 @@ class GoalNotEvaluated(Rule):
     severity = Severity.WARNING
     what = (
         "第2表の短期目標の期間が今日までに終わっているとき、その終わりの1か月前以降に、モニタリングのシート（種別・内容に「評価」"
-        "「達成」など。内容の列の隣の「目標の達成度」などの列も見ます）または第5表に評価の記録があるかを確認します（モニタリングのシートがない場合は点検しません）。"
+        "「達成」「到達度」「振り返り」「次の目標」など。内容の列の隣の「目標の達成度」などの列も見ます）または第5表に評価の記録があるかを"
+        "確認します（モニタリングのシートがない場合は点検しません）。"
     )
     why = (
         "記載要領は短期目標の期間を「達成期限」としており、運営基準はモニタリングで計画の実施状況を把握して結果を記録するよう"
@@ -101,6 +103,8 @@ class GoalNotEvaluated(Rule):
         Case("CP177", "評価が内容の列の隣（目標の達成度など）に書かれていても可",
              chain(lambda p: setv(p.monitoring.rows[6].note, "計画どおり"),
                    lambda p: setattr(p.monitoring.rows[6], "other_text", ["短期目標の評価を行った。達成している。"])), []),
+        Case("CP177", "評価を事業所の言葉（到達度・次の目標）で書いていても可",
+             lambda p: setv(p.monitoring.rows[6].note, "目標の到達度：◎（できた）。次の3か月の目標を本人と話し合った。"), []),
         Case("CP177", "期間がまだ終わっていなければ問わない",
              chain(lambda p: setv(p.monitoring.rows[6].note, "目標に向けて取り組めている")), [], today=dt.date(2026, 10, 10)),
         Case("CP177", "モニタリングのシートがなければ点検しない", lambda p: setattr(p, "monitoring", None), []),

@@ -11,6 +11,7 @@ from xl_careplan.rules.base import Context, Rule, register
 from xl_careplan.rules.cases import Case, chain, clear, setv
 from xl_careplan.rules.common import applying, is_blank, norm, text_of, wareki
 from xl_careplan.rules.sources import KIJUN, KIYO
+from xl_careplan.values import Period
 
 
 def _date(v) -> dt.date | None:
@@ -47,12 +48,20 @@ class CertifiedAfterPlan(Rule):
     code = "CP113"
     name = "認定日が作成日より後"
     severity = Severity.ERROR
-    what = "認定済の計画で、第1表の「認定日」が「居宅サービス計画作成（変更）日」より後になっていないかを確認します。"
+    what = (
+        "認定済の計画で、第1表の「認定日」が「居宅サービス計画作成（変更）日」より後になっていないかを確認します。"
+        "認定日が認定の有効期間の開始日と同じ日のものは問いません（記載要領は認定日を「認定の始期」とするため、更新の結果を受けて"
+        "新しい有効期間の始まる前に作った計画では、認定日が作成日より後になります）。"
+    )
     why = (
         "認定済の計画は認定の結果（要介護状態区分・有効期間・審査会の意見）を踏まえて作成するもので、認定日より前に作成した"
-        "計画は、結果が出る前の暫定の計画（「申請中」）か、日付の誤りです。"
+        "計画は、結果が出る前の暫定の計画（「申請中」）か、日付の誤りです。ただし記載要領の認定日は認定の始期なので、始期と同じ"
+        "認定日からは、結果が出た日は分かりません。"
     )
-    source = f"{KIYO} 第1表「認定日」「認定済・申請中」「居宅サービス計画作成（変更）日」"
+    source = (
+        f"{KIYO} 第1表「認定日」（「要介護状態区分」が認定された日（認定の始期であり、初回申請者であれば申請日）を記載、"
+        "申請中は申請日。文言は知識による）「認定済・申請中」「居宅サービス計画作成（変更）日」"
+    )
     bad = "認定済、認定日 令和8年4月20日、作成日 令和8年4月10日。"
     good = "認定日 令和8年3月25日、作成日 令和8年4月10日（結果が出る前なら「申請中」）。"
     hint = "日付を確かめてください。認定の結果が出る前に作成した計画なら「申請中」とし、結果が出たら計画を見直してください。"
@@ -62,6 +71,9 @@ class CertifiedAfterPlan(Rule):
         if applying(plan):
             return
         cert, made = _date(t1.certified_on), _date(t1.created_on)
+        period = t1.cert_period.value
+        if isinstance(period, Period) and not t1.cert_period.problem and period.start == cert:
+            return  # 認定日 = 認定の始期 (記載要領): a renewal plan made before the new period begins
         if cert and made and cert > made:
             yield self.finding(ctx, t1.certified_on.loc,
                                f"認定日（{wareki(cert)}）が計画の作成日（{wareki(made)}）より後です")
@@ -73,6 +85,14 @@ class CertifiedAfterPlan(Rule):
              chain(lambda p: setv(p.table1.certified_on, dt.date(2026, 4, 20)),
                    lambda p: setv(p.table1.certification_status, "申請中")), []),
         Case("CP113", "認定日が作成日と同じ日は可", lambda p: setv(p.table1.certified_on, dt.date(2026, 4, 10)), []),
+        Case("CP113", "更新: 認定日が有効期間の始期（4月1日）で、計画は始期の前（3月25日）に作成",
+             chain(lambda p: setv(p.table1.certified_on, dt.date(2026, 4, 1)),
+                   lambda p: setv(p.table1.created_on, dt.date(2026, 3, 25)),
+                   lambda p: setv(p.assessment.assessed_on, dt.date(2026, 3, 20))), []),
+        Case("CP113", "始期と違う認定日（4月20日）が作成日より後なら指摘",
+             chain(lambda p: setv(p.table1.certified_on, dt.date(2026, 4, 20)),
+                   lambda p: setv(p.table1.created_on, dt.date(2026, 3, 25)),
+                   lambda p: setv(p.assessment.assessed_on, dt.date(2026, 3, 20))), [("CP113", "第1表!B7")]),
     ]
 
 

@@ -88,7 +88,12 @@ class LivingSupportReason(Rule):
     ]
 
 
-REASON_WORDS = r"ため|ので|から|により|によって|よう(に)?|目的|必要|防止|予防|軽減|確保|維持|できる|困難|不安定|負担"
+# the reason as offices write it: a cause (ため・ので), a purpose (目的・よう), or the effect the equipment is for
+# (安定させる・安全に・楽に・しやすく・補助・防ぐ — 「入浴用いす（浴室での立ち座りを安定させる）」)
+REASON_WORDS = (
+    r"ため|ので|から|により|によって|よう(に)?|目的|必要|防止|予防|軽減|確保|維持|できる|困難|不安定|負担|"
+    r"安定|安全|楽に|しやす|補助|支え|防ぐ|防ぎ|転倒|自立"
+)
 
 
 @register
@@ -96,7 +101,10 @@ class EquipmentReason(Rule):
     code = "CP141"
     name = "福祉用具の必要な理由がない"
     severity = Severity.ERROR
-    what = "福祉用具貸与・特定福祉用具販売の行のサービス内容に、その福祉用具が必要な理由（目的）が書かれているかを確認します。"
+    what = (
+        "福祉用具貸与・特定福祉用具販売の行のサービス内容に、その福祉用具が必要な理由（目的）が書かれているかを確認します。"
+        "原因（〜ため）・目的（〜目的、〜できるよう）のほか、用具で得る効果（立ち座りを安定させる、安全に、楽に、転倒を防ぐ）も理由とみなします。"
+    )
     why = "運営基準は、居宅サービス計画に福祉用具貸与・特定福祉用具販売を位置付ける場合、その必要な理由を計画に記載するよう求めています。"
     source = f"{KIJUN} 第13条第22号（福祉用具貸与）・第23号（特定福祉用具販売）"
     bad = "サービス内容「歩行器」だけ。"
@@ -123,6 +131,10 @@ class EquipmentReason(Rule):
              lambda p: (setv(sg0(p).services[1].content, "入浴用いすの購入"), setv(sg0(p).services[1].service_type, "特定福祉用具販売")),
              [("CP141", "第2表!F7")]),
         Case("CP141", "理由があれば可", lambda p: setv(sg0(p).services[1].content, "歩行器（転倒を防止し屋外を歩くため）"), []),
+        Case("CP141", "目的を効果で書いた理由（立ち座りを安定させる）も可",
+             lambda p: setv(sg0(p).services[1].content, "入浴用いす（浴室での立ち座りを安定させる）"), []),
+        Case("CP141", "種目の仕様だけ（歩行器（四輪））は理由にならない",
+             lambda p: setv(sg0(p).services[1].content, "歩行器（四輪・レンタル）"), [("CP141", "第2表!F7")]),
     ]
 
 
