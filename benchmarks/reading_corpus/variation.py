@@ -91,6 +91,15 @@ def set_periods(p: Plan, long_start: D, short_start: D, short_months: int) -> No
                 sv.start, sv.end = sg.start, sg.end
 
 
+def restart_shorts(p: Plan, months: int = 3) -> None:
+    """A changed plan: the long goals go on, new short goals (and their services) start on the consent day."""
+    for lg in longs(p):
+        for sg in lg.shorts:
+            sg.start, sg.end = p.consent_on, min(months_later_minus_day(p.consent_on, months), lg.end)
+            for sv in sg.services:
+                sv.start, sv.end = sg.start, sg.end
+
+
 def revisit(p: Plan, r: random.Random, since: D, today: D = TODAY) -> None:
     """Monitoring from the month of ``since`` (a home visit a month), and the evaluation of every short goal
     whose period is over, on a visit in its last days (運営基準 第13条第14号; 記載要領 第2表 期間 = 達成期限)."""
@@ -222,11 +231,7 @@ def v_pending_change(p: Plan, r: random.Random):
     change = D(2026, 9, r.randint(10, 20))
     p.certified_on = change - dt.timedelta(days=r.randint(3, 8))  # 申請日
     redate(p, r, change, meeting_gap=r.randint(1, 2))
-    for lg in longs(p):
-        for sg in lg.shorts:
-            sg.start, sg.end = p.consent_on, min(months_later_minus_day(p.consent_on, 3), lg.end)
-            for sv in sg.services:
-                sv.start, sv.end = sg.start, sg.end
+    restart_shorts(p)
     revisit(p, r, orig_consent)
     return mark_pending
 
@@ -243,11 +248,7 @@ def v_mid_month_change(p: Plan, r: random.Random):
         p.first_created_on = min(p.first_created_on, p.created_on)
     change = D(2026, r.choice((8, 9, 10)), r.randint(11, 24))
     redate(p, r, change, meeting_gap=r.randint(1, 3), consent_gap=r.randint(0, 1))
-    for lg in longs(p):
-        for sg in lg.shorts:
-            sg.start, sg.end = p.consent_on, min(months_later_minus_day(p.consent_on, 3), lg.end)
-            for sv in sg.services:
-                sv.start, sv.end = sg.start, sg.end
+    restart_shorts(p)
     revisit(p, r, orig_consent)
 
 
