@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from html import unescape  # numeric references too: LibreOffice writes a note's line breaks as &#10;
 
 from xl_careplan import ooxml
@@ -29,11 +28,16 @@ def _plain(fragment: str) -> str:
     return X.unxstring(unescape("".join(m.group(1) or "" for m in _T_RE.finditer(fragment))))
 
 
+# East Asian Wide and Fullwidth blocks (UAX #11; for a box's line count, not exact typography)
+_WIDE = re.compile("[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf"
+                   "\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff01-\uff60\uffe0-\uffe6\U00020000-\U0003fffd]")
+
+
 def lines_needed(text: str, width: float) -> int:
     """Rough line count of wrapped text (full-width characters count double)."""
     total = 0
     for line in text.split("\n"):
-        units = sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in line)
+        units = len(line) if line.isascii() else len(line) + len(_WIDE.findall(line))
         total += max(1, math.ceil(units / max(1.0, width - 1)))
     return total
 

@@ -39,7 +39,7 @@ def cell_xml(prefix: str, ref: str, value: Any, style: int | None, keep_attrs: s
     """A complete <c> element for a value (strings inline, so sharedStrings is left alone)."""
     attrs = keep_attrs
     if style:
-        attrs = X.set_attr(f"<c{attrs}>", "s", str(style))[2:-1]
+        attrs = X.set_attr(f"<c{attrs}>", "s", str(style))[2:-1] if attrs else f' s="{style}"'
     p = prefix
     if isinstance(value, bool):
         return f'<{p}c r="{ref}"{attrs} t="b"><{p}v>{int(value)}</{p}v></{p}c>'
@@ -53,19 +53,26 @@ def cell_xml(prefix: str, ref: str, value: Any, style: int | None, keep_attrs: s
     return f'<{p}c r="{ref}"{attrs} t="inlineStr"><{p}is><{p}t xml:space="preserve">{text}</{p}t></{p}is></{p}c>'
 
 
-@dataclass
-class _Cell:
-    start: int
-    tag_end: int
-    end: int
+_TAGS: dict[str, re.Pattern] = {}
+
+
+def _tag_re(prefix: str) -> re.Pattern:
+    """<row …> and <c …> start tags of one prefix, with their r="" when they have one
+    (groups: 'row' or None for a cell, the column letters, the row number)."""
+    if prefix not in _TAGS:
+        _TAGS[prefix] = re.compile(rf'<{re.escape(prefix)}(?:(row)|c)(?=[\s/>])'
+                                   rf'(?:[^>]*?\sr="([A-Z]{{0,3}})([0-9]{{1,7}})")?[^>]*>')
+    return _TAGS[prefix]
 
 
 @dataclass
 class SheetXml:
     text: str
     prefix: str = ""
-    cells: dict[str, _Cell] = field(default_factory=dict)
-    rows: dict[int, _Cell] = field(default_factory=dict)
+    # ref -> (start of <c, end of its start tag, row number); row -> (start of <row, end of its start tag).
+    # Where an element ends is found only for the few we edit (``_end``): most cells are never touched.
+    cells: dict[str, tuple[int, int, int]] = field(default_factory=dict)
+    rows: dict[int, tuple[int, int]] = field(default_factory=dict)
     replaced: dict[str, str] = field(default_factory=dict)  # ref -> new <c> element (existing cells)
     new: dict[int, dict[int, str]] = field(default_factory=dict)  # row -> col -> new <c> element
     extra: list[tuple[str, str]] = field(default_factory=list)  # (element name, snippet) to insert in order
@@ -74,6 +81,13 @@ class SheetXml:
     @classmethod
     def parse(cls, text: str) -> "SheetXml":
         return cls(text=text, prefix=X.root(text).prefix)
+
+    def _end(self, name: str, start: int, tag_end: int) -> int:
+        """Just after the element whose start tag spans text[start:tag_end]."""
+        if self.text[tag_end - 2] == "/":
+            return tag_end
+        close = f"</{self.prefix}{name}>"
+        return self.text.index(close, tag_end) + len(close)
 
     def _index(self) -> None:
         if self._indexed:
@@ -86,29 +100,30 @@ class SheetXml:
             return
         close = t.find(f"</{self.prefix}sheetData>", sd_open.end())
         self.sd_open, self.sd_close = sd_open, close
-        region = (sd_open.end(), close)
         # one pass over rows and cells in document order; a row or cell without r="" is where its
         # predecessor ends + 1 (as Excel reads it), so it is indexed at that place and never given an r
         row_no, col_no = 0, 0
-        pr = len(self.prefix)
-        for m in re.compile(rf"<{p}(row|c)(\s[^>]*?)?(/?)>").finditer(t, *region):
-            attrs = m.group(2) or ""
-            if m.group(1) == "row":
-                r = re.search(r'\sr="([0-9]{1,7})"', attrs)
-                row_no = int(r.group(1)) if r else row_no + 1
+        cells, rows = self.cells, self.rows
+        last = ""
+        for m in _tag_re(self.prefix).finditer(t, sd_open.end(), close):
+            is_row, letters, number = m.groups()
+            if is_row:
+                if letters:  # r="A5" on a row is no row number
+                    number = None
+                row_no = int(number) if number else row_no + 1
                 col_no = 0
-                end = m.end() if m.group(3) else t.index(f"</{self.prefix}row>", m.end()) + pr + 6
-                self.rows[row_no] = _Cell(m.start(), m.end(), end)
+                rows[row_no] = (m.start(), m.end())
                 continue
-            r = re.search(r'\sr="([A-Z]{1,3})([0-9]{1,7})"', attrs)
-            if r:
-                col_no = ooxml.col_number(r.group(1))
-                ref = r.group(1) + r.group(2)
+            if letters:
+                ref = letters + number
+                col_no = -1  # known only if a later cell of the row leaves out its r (then computed)
+                last = letters
             else:
+                if col_no < 0:
+                    col_no = ooxml.col_number(last)
                 col_no += 1
                 ref = f"{ooxml.col_letters(col_no)}{row_no}"
-            end = m.end() if m.group(3) else t.index(f"</{self.prefix}c>", m.end()) + pr + 4
-            self.cells[ref] = _Cell(m.start(), m.end(), end)
+            cells[ref] = (m.start(), m.end(), row_no)
 
     # --- reading -------------------------------------------------------------------------
     def _tag(self, ref: str) -> str | None:
@@ -120,7 +135,7 @@ class SheetXml:
             x = self.new[row][col]
             return x[: x.index(">") + 1]
         c = self.cells.get(ref)
-        return None if c is None else self.text[c.start:c.tag_end]
+        return None if c is None else self.text[c[0]:c[1]]
 
     def style(self, ref: str, default: int = 0) -> int:
         """The cell's cellXfs index (``default``, the row's or column's format, when the cell is absent)."""
@@ -140,7 +155,7 @@ class SheetXml:
         c = self.rows.get(row)
         if c is None:
             return None
-        tag = self.text[c.start:c.tag_end]
+        tag = self.text[c[0]:c[1]]
         if X.get_attr(tag, "customFormat") in ("1", "true"):
             s = X.get_attr(tag, "s")
             return int(s) if s and s.isdigit() else None
@@ -161,7 +176,7 @@ class SheetXml:
         if ref in self.replaced:
             return self.replaced[ref]
         c = self.cells.get(ref)
-        return None if c is None else self.text[c.start:c.end]
+        return None if c is None else self.text[c[0]:self._end("c", c[0], c[1])]
 
     def set_style(self, ref: str, style: int) -> None:
         self._index()
@@ -266,31 +281,32 @@ class SheetXml:
         edits: list[tuple[int, int, str]] = []
         for ref, xml in self.replaced.items():
             c = self.cells[ref]
-            edits.append((c.start, c.end, xml))
-        by_row_cells: dict[int, list[tuple[int, _Cell]]] = {}
+            edits.append((c[0], self._end("c", c[0], c[1]), xml))
+        by_row_cells: dict[int, list[tuple[int, int]]] = {}  # row -> (column, start of <c)
         if self.new:
-            for ref, c in self.cells.items():
-                r, col = parse_a1(ref)
+            for ref, (start, _te, r) in self.cells.items():
                 if r in self.new:
-                    by_row_cells.setdefault(r, []).append((col, c))
+                    by_row_cells.setdefault(r, []).append((parse_a1(ref)[1], start))
         new_rows: list[tuple[int, str]] = []
         for r, cols in sorted(self.new.items()):
             row = self.rows.get(r)
             if row is None:
                 new_rows.append((r, f'<{p}row r="{r}">' + "".join(x for _c, x in sorted(cols.items())) + f"</{p}row>"))
                 continue
-            tag = t[row.start:row.tag_end]
+            row_start, row_tag_end = row
+            row_end = self._end("row", row_start, row_tag_end)
+            tag = t[row_start:row_tag_end]
             tag = _widen_spans(tag, min(cols), max(cols))
-            if row.end == row.tag_end:  # <row r="5"/>
-                edits.append((row.start, row.end, tag[:-2].rstrip() + ">" + "".join(x for _c, x in sorted(cols.items()))
+            if row_end == row_tag_end:  # <row r="5"/>
+                edits.append((row_start, row_end, tag[:-2].rstrip() + ">" + "".join(x for _c, x in sorted(cols.items()))
                               + f"</{p}row>"))
                 continue
-            if tag != t[row.start:row.tag_end]:
-                edits.append((row.start, row.tag_end, tag))
+            if tag != t[row_start:row_tag_end]:
+                edits.append((row_start, row_tag_end, tag))
             existing = sorted(by_row_cells.get(r, []), key=lambda e: e[0])
             inserts: dict[int, list[str]] = {}
             for col, x in sorted(cols.items()):
-                pos = next((c.start for ec, c in existing if ec > col), row.end - len(f"</{p}row>"))
+                pos = next((start for ec, start in existing if ec > col), row_end - len(f"</{p}row>"))
                 inserts.setdefault(pos, []).append(x)
             edits.extend((pos, pos, "".join(xs)) for pos, xs in inserts.items())
         if new_rows:
@@ -302,7 +318,7 @@ class SheetXml:
                 existing_rows = sorted(self.rows.items())
                 inserts = {}
                 for r, x in new_rows:
-                    pos = next((c.start for er, c in existing_rows if er > r), self.sd_close)
+                    pos = next((c[0] for er, c in existing_rows if er > r), self.sd_close)
                     inserts.setdefault(pos, []).append(x)
                 edits.extend((pos, pos, "".join(xs)) for pos, xs in inserts.items())
         if self.extra:

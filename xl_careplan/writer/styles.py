@@ -62,10 +62,18 @@ class Styles:
             self.lists[name] = items
         self.added: dict[str, list[str]] = {k: [] for k in self.lists}
         self._digests: dict[int, str] = {}
+        # the user's items followed by ours, and each item's first index (appending looks it up per cell)
+        self._combined: dict[str, list[str]] = {k: list(v) for k, v in self.lists.items()}
+        self._first: dict[str, dict[str, int]] = {}
+        for k, v in self.lists.items():
+            first: dict[str, int] = {}
+            for i, item in enumerate(v):
+                first.setdefault(item, i)
+            self._first[k] = first
 
     # --- reading -------------------------------------------------------------------------
     def _all(self, name: str) -> list[str]:
-        return self.lists[name] + self.added[name]
+        return self._combined[name]
 
     def xf(self, index: int) -> str:
         xfs = self._all("cellXfs")
@@ -131,11 +139,14 @@ class Styles:
 
     # --- appending -----------------------------------------------------------------------
     def _index_of(self, kind: str, item: str) -> int:
-        items = self._all(kind)
-        if item in items:
-            return items.index(item)
+        first = self._first[kind]
+        if item in first:
+            return first[item]
+        items = self._combined[kind]
+        first[item] = len(items)
+        items.append(item)
         self.added[kind].append(item)
-        return len(items)
+        return len(items) - 1
 
     def fill_index(self, rgb: str) -> int:
         p = self.prefix

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from xml.sax.saxutils import escape as _escape
+from xml.sax.saxutils import unescape as _unescape
 
 _TAG_RE = re.compile(r"<(/?)([A-Za-z_][\w.\-]*:)?([A-Za-z_][\w.\-]*)((?:\s+[^\s=>/]+\s*=\s*(?:\"[^\"]*\"|'[^']*'))*)\s*(/?)>")
 _SKIP_RE = re.compile(r"<!--.*?-->|<\?.*?\?>|<!\[CDATA\[.*?\]\]>|<!DOCTYPE[^>]*>", re.S)
@@ -16,11 +17,16 @@ _SKIP_RE = re.compile(r"<!--.*?-->|<\?.*?\?>|<!\[CDATA\[.*?\]\]>|<!DOCTYPE[^>]*>
 _ILLEGAL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _ESCAPE_LIKE_RE = re.compile(r"_(x[0-9A-Fa-f]{4})_")
 _UNESCAPE_RE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+_NEEDS_XSTRING = re.compile("_x|[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_GET: dict[str, re.Pattern] = {}
+_SET: dict[str, re.Pattern] = {}
 
 
 def xstring(text: str) -> str:
     """Text for an element of Excel's ST_Xstring: XML-escaped, control characters as _xHHHH_ (and a
     literal '_x0041_' kept literal by escaping its underscore), so any cell text can be written."""
+    if _NEEDS_XSTRING.search(text) is None:
+        return _escape(text)
     text = _ESCAPE_LIKE_RE.sub(r"_x005F_\1_", text)
     text = _ILLEGAL_RE.sub(lambda m: f"_x{ord(m.group()):04X}_", text)
     return _escape(text)
@@ -82,16 +88,33 @@ def children(text: str, start: int, end: int) -> list[Element]:
         else:
             if depth == 0:
                 stack.append(Element(name, prefix or "", lt, m.end(), -1, attrs))
-                if name == "sheetData":  # can be huge and holds nothing we look for at this level
-                    close = text.find(f"</{prefix or ''}sheetData>", m.end(), end)
-                    if close >= 0:
-                        el = stack.pop()
-                        el.end = close + len(f"</{prefix or ''}sheetData>")
-                        out.append(el)
-                        pos = el.end
-                        continue
+                # jump to the end tag when nothing between could confuse the count: no element of the
+                # same name inside, no comment or CDATA (most children: a walk over their insides is
+                # what made this slow on big parts)
+                qname = f"{prefix or ''}{name}"
+                close = text.find(f"</{qname}>", m.end(), end)
+                if close >= 0 and (name == "sheetData" or _flat(text, m.end(), close, qname)):
+                    el = stack.pop()
+                    el.end = close + len(qname) + 3
+                    out.append(el)
+                    pos = el.end
+                    continue
             depth += 1
         pos = m.end()
+
+
+def _flat(text: str, start: int, close: int, qname: str) -> bool:
+    """Whether text[start:close] holds no start tag of ``qname`` and no comment, CDATA or PI."""
+    pos = start
+    while True:
+        i = text.find(f"<{qname}", pos, close)
+        if i < 0:
+            break
+        nxt = text[i + len(qname) + 1: i + len(qname) + 2]
+        if nxt in (">", "/") or nxt.isspace():
+            return False
+        pos = i + 1
+    return text.find("<!", start, close) < 0 and text.find("<?", start, close) < 0
 
 
 def root(text: str) -> Element:
@@ -120,17 +143,21 @@ def content_end(text: str, el: Element) -> int:
 
 
 def get_attr(attrs: str, name: str) -> str | None:
-    m = re.search(rf'(?:^|\s){re.escape(name)}\s*=\s*(?:"([^"]*)"|\'([^\']*)\')', attrs)
+    pat = _GET.get(name)
+    if pat is None:
+        pat = _GET[name] = re.compile(rf'(?:^|\s){re.escape(name)}\s*=\s*(?:"([^"]*)"|\'([^\']*)\')')
+    m = pat.search(attrs)
     if not m:
         return None
-    from xml.sax.saxutils import unescape
-
-    return unescape(m.group(1) if m.group(1) is not None else m.group(2), {"&quot;": '"', "&apos;": "'"})
+    value = m.group(1) if m.group(1) is not None else m.group(2)
+    return _unescape(value, {"&quot;": '"', "&apos;": "'"}) if "&" in value else value
 
 
 def set_attr(tag: str, name: str, value: str | None) -> str:
     """A start tag (text from '<' to '>') with one attribute set, replaced in place, or removed (None)."""
-    pat = re.compile(rf'(\s){re.escape(name)}\s*=\s*(?:"[^"]*"|\'[^\']*\')')
+    pat = _SET.get(name)
+    if pat is None:
+        pat = _SET[name] = re.compile(rf'(\s){re.escape(name)}\s*=\s*(?:"[^"]*"|\'[^\']*\')')
     m = pat.search(tag)
     if value is None:
         return tag if not m else tag[:m.start()] + tag[m.end():]
