@@ -21,7 +21,7 @@ from xl_careplan.errors import NotACarePlanError
 from xl_careplan.grid import WorkbookGrid
 from xl_careplan.grid import column_letter as get_column_letter
 
-from xl_careplan.models import Assessment, CarePlan, FormMap, ReadingNote, Table1, Table2, Table4
+from xl_careplan.models import Assessment, CarePlan, FormMap, ReadingNote, Table1, Table2, Table4, fields_of
 from xl_careplan.readers import layout_file as LF
 from xl_careplan.grid import parse_a1
 from xl_careplan.readers.common import LabelIndex, cell_text, sheet_candidates
@@ -135,7 +135,7 @@ def read_plan(grid: WorkbookGrid, source: str, layout: str | os.PathLike | None 
     if ta is None:  # a form without a header row: find the 23 item names themselves
         by_names = find_items_by_name(grid, sheet_candidates(grid, F.SHEET_ASSESSMENT))
     if ta is not None or by_names is not None or a_overrides:
-        typ = Assessment.model_fields["assessed_on"].annotation
+        typ = fields_of(Assessment)["assessed_on"].annotation
         a_sheet = ta.sheet if ta is not None else (by_names[0] if by_names else None)
         fp = locate_field(grid, idx, F.ASSESSMENT_DATE, [a_sheet] if a_sheet else [""], a_overrides)
         assessed_on = read_field(grid, F.ASSESSMENT_DATE, fp, typ)

@@ -11,6 +11,7 @@ from typing import Any, Callable
 from xl_careplan import fields as F
 from xl_careplan.grid import WorkbookGrid
 from xl_careplan.located import Located
+from xl_careplan.models import fields_of
 from xl_careplan.readers.common import (
     TILDES,
     LabelIndex,
@@ -446,7 +447,7 @@ def read_fields(
     out: dict[str, Located] = {}
     hows: set[str] = set()
     for spec in specs:
-        typ = model_cls.model_fields[spec.key].annotation
+        typ = fields_of(model_cls)[spec.key].annotation
         fp = locate_field(grid, idx, spec, sheets, overrides)
         if fp is not None:
             hows.add(fp.how)

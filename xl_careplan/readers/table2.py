@@ -16,7 +16,7 @@ from typing import Any, Callable
 from xl_careplan import fields as F
 from xl_careplan.grid import SheetGrid, WorkbookGrid
 from xl_careplan.located import Located
-from xl_careplan.models import LongGoal, Need, ServiceRow, ShortGoal, Table2
+from xl_careplan.models import LongGoal, Need, ServiceRow, ShortGoal, Table2, fields_of
 from xl_careplan.readers.common import (
     LabelIndex,
     cell_text,
@@ -350,7 +350,7 @@ def _read_page(grid: WorkbookGrid, lay: TableLayout, needs: list[Need], carry: t
     def new_long(row: int) -> LongGoal:
         g = LongGoal(
             text=loc_value("long_goal", _cell(sh, row, cols.get("long_goal")), LStr, None),
-            period=loc_value("long_period", _cell(sh, row, cols.get("long_period")), LongGoal.model_fields["period"].annotation, period_or_text),
+            period=loc_value("long_period", _cell(sh, row, cols.get("long_period")), fields_of(LongGoal)["period"].annotation, period_or_text),
         )
         assert need is not None
         need.long_goals.append(g)
@@ -359,13 +359,13 @@ def _read_page(grid: WorkbookGrid, lay: TableLayout, needs: list[Need], carry: t
     def new_short(row: int) -> ShortGoal:
         g = ShortGoal(
             text=loc_value("short_goal", _cell(sh, row, cols.get("short_goal")), LStr, None),
-            period=loc_value("short_period", _cell(sh, row, cols.get("short_period")), ShortGoal.model_fields["period"].annotation, period_or_text),
+            period=loc_value("short_period", _cell(sh, row, cols.get("short_period")), fields_of(ShortGoal)["period"].annotation, period_or_text),
         )
         assert lgoal is not None
         lgoal.short_goals.append(g)
         return g
 
-    S = ServiceRow.model_fields
+    S = fields_of(ServiceRow)
     lo_col, hi_col = min(cols.values()), max(cols.values())
     for row in range(lay.first_row, last + 1):
         # nothing starts on a row without a cell in the table's columns (merged continuations included)

@@ -10,6 +10,7 @@ from xl_careplan import fields as F
 from xl_careplan.grid import SheetGrid, WorkbookGrid
 from xl_careplan.located import Located
 from xl_careplan.models import (
+    fields_of,
     Acknowledgement,
     Assessment,
     AssessmentItem,
@@ -247,7 +248,7 @@ def read_assessment_by_names(grid: WorkbookGrid, sheet: str, items: dict[int, tu
 
     sh = grid.sheet(sheet)
     assert sh is not None
-    A = AssessmentItem.model_fields
+    A = fields_of(AssessmentItem)
     out: list[AssessmentItem] = []
     for num in sorted(items):
         r, c = items[num]
@@ -268,7 +269,7 @@ def read_assessment(grid: WorkbookGrid, t: SimpleTable, assessed_on: Located) ->
     sh = grid.sheet(t.sheet)
     assert sh is not None
     name = sh.name
-    A = AssessmentItem.model_fields
+    A = fields_of(AssessmentItem)
     items: list[AssessmentItem] = []
     for r, cells in _rows(sh, t):
         num_cell = cells.get("number")

@@ -19,7 +19,7 @@ from xl_careplan.domain.services import classify_service, is_living_support, nor
 from xl_careplan.findings import Finding
 from xl_careplan.jpdate import jp_date, jp_month
 from xl_careplan.located import Loc, Located
-from xl_careplan.models import CarePlan
+from xl_careplan.models import CarePlan, fields_of
 # the case type and patch helpers, for modules written before they had a module of their own
 from xl_careplan.rules.cases import Case, chain, clear, period, setv, unreadable, where
 from xl_careplan.values import Period
@@ -157,7 +157,7 @@ def iter_located(obj: Any, path: str = "") -> Iterator[tuple[str, Located[Any]]]
         yield path, obj
         return
     if isinstance(obj, BaseModel):
-        for name in type(obj).model_fields:
+        for name in fields_of(type(obj)):
             yield from iter_located(getattr(obj, name), f"{path}.{name}" if path else name)
     elif isinstance(obj, list):
         for i, item in enumerate(obj):
@@ -170,7 +170,7 @@ def iter_located(obj: Any, path: str = "") -> Iterator[tuple[str, Located[Any]]]
 
 def table1_sheet(plan: CarePlan) -> str | None:
     """The sheet 第1表 was read from (None when no field of it was found)."""
-    for name in type(plan.table1).model_fields:
+    for name in fields_of(type(plan.table1)):
         v = getattr(plan.table1, name)
         if v.loc is not None:
             return v.loc.sheet

@@ -33,8 +33,16 @@ def is_read_only(path: Path) -> bool:
         return False
 
 
+_SWEPT: set[str] = set()
+
+
 def sweep(folder: Path) -> None:
-    """Remove our hidden temporaries older than ``STALE_SECONDS`` (left by a run that was killed)."""
+    """Remove our hidden temporaries older than ``STALE_SECONDS`` (left by a run that was killed);
+    once per folder and process (a batch writes hundreds of copies into one folder)."""
+    key = os.path.abspath(folder)
+    if key in _SWEPT:
+        return
+    _SWEPT.add(key)
     try:
         entries = list(os.scandir(folder))
     except OSError:
