@@ -35,29 +35,40 @@ class OwnSheet:
         link_font = styles.font_index(color=LINK_COLOUR, underline=True)
         top, wrap = styles.alignment(wrap=False), styles.alignment(wrap=True)
         widths = self.col_widths
+        fills, links, hidden = self.fills, self.links, self.hidden
         cache: dict[tuple, int] = {}
         out_rows: list[str] = []
+        letters = [ooxml.col_letters(c) for c in range(1, max((len(r) for r in self.rows), default=0) + 1)]
         for r, row in enumerate(self.rows, start=1):
-            filled = [v for v in row if v is not None and v != ""]
-            table_row = len(filled) >= 3  # label/value and title rows overflow to the right instead
+            table_row = sum(1 for v in row if v is not None and v != "") >= 3  # label/value and title rows overflow instead
+            align = wrap if table_row else top
             lines = 1
             cells: list[str] = []
-            for c, v in enumerate(row, start=1):
-                ref = f"{ooxml.col_letters(c)}{r}"
-                if (v is None or v == "") and ref not in self.fills:
+            for c, v in enumerate(row):
+                col = letters[c]
+                ref = f"{col}{r}"
+                blank = v is None or v == ""
+                if blank and ref not in fills:
                     continue
-                font = bold if (r == 1 and not self.hidden) else link_font if ref in self.links else None
+                font = bold if (r == 1 and not hidden) else link_font if ref in links else None
                 num_fmt = DATE_FMT_ID if isinstance(v, (dt.date, dt.datetime)) else None
-                key = (self.fills.get(ref), font, num_fmt, table_row)
+                key = (fills.get(ref), font, num_fmt, table_row)
                 style = cache.get(key)
                 if style is None:
-                    style = cache[key] = styles.derive(0, fill=key[0], font=font, num_fmt=num_fmt,
-                                                       align=wrap if table_row else top)
-                cells.append(cell_xml("", ref, v, style) if v is not None and v != "" else f'<c r="{ref}" s="{style}"/>')
-                width = widths.get(ooxml.col_letters(c))
-                if table_row and width and isinstance(v, str):
-                    lines = max(lines, lines_needed(v, width))
-            height = f' ht="{15 * lines + 2}" customHeight="1"' if lines > 1 and not self.hidden else ""
+                    style = cache[key] = styles.derive(0, fill=key[0], font=font, num_fmt=num_fmt, align=align)
+                if blank:
+                    cells.append(f'<c r="{ref}" s="{style}"/>')
+                elif type(v) is str:  # most cells: cell_xml's string case, without its dispatch
+                    s_attr = f' s="{style}"' if style else ""
+                    cells.append(f'<c r="{ref}"{s_attr} t="inlineStr"><is><t xml:space="preserve">'
+                                 f'{X.xstring(v)}</t></is></c>')
+                else:
+                    cells.append(cell_xml("", ref, v, style))
+                if table_row and type(v) is str:
+                    width = widths.get(col)
+                    if width:
+                        lines = max(lines, lines_needed(v, width))
+            height = f' ht="{15 * lines + 2}" customHeight="1"' if lines > 1 and not hidden else ""
             if cells or height:
                 out_rows.append(f'<row r="{r}"{height}>{"".join(cells)}</row>')
         cols = "".join(
