@@ -10,6 +10,7 @@ $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -e '.[test]'
+	$(BIN)/python -m compileall -q xl_careplan >/dev/null  # an editable install gets no bytecode from pip
 	touch $(STAMP)
 
 venv: $(STAMP)
