@@ -321,3 +321,25 @@ def test_write_copy_edit_failures_leave_no_file(tmp_path, in_place):
     assert seen == ["書きません。"]
     assert _sha(src) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.xlsx"]  # no copy, backup or temporary file
+
+
+def test_stale_temporaries_of_a_killed_run_are_swept_once_per_folder(tmp_path):
+    """A named temporary left by a killed run (the fallback path) is removed by the next write into that
+    folder; a fresh one (another process may be writing it) stays, and later writes do not scan again."""
+    import os
+    import time
+
+    from xl_careplan.writer import atomic
+
+    stale, fresh = tmp_path / ".xlcp-1-aaaaaa.tmp", tmp_path / ".xlcp-2-bbbbbb.tmp"
+    for p in (stale, fresh):
+        p.write_bytes(b"half a plan")
+    old = time.time() - atomic.STALE_SECONDS - 60
+    os.utime(stale, (old, old))
+    atomic.place(b"one", tmp_path / "a.xlsx")
+    assert not stale.exists() and fresh.exists()
+    stale.write_bytes(b"half a plan")
+    os.utime(stale, (old, old))
+    atomic.place(b"two", tmp_path / "b.xlsx")
+    assert stale.exists()  # swept already in this process: a batch does not rescan the folder per copy
+    assert (tmp_path / "a.xlsx").read_bytes() == b"one" and (tmp_path / "b.xlsx").read_bytes() == b"two"
