@@ -171,7 +171,7 @@ HEADER_PATTERNS: dict[str, dict[str, str]] = {
         "need": r"ニーズ|解決すべき課題|生活課題",
         "content": r"サービス内容|援助内容|支援内容|サービスの内容",
         "insured": r"^※1|保険給付|給付対象|保険対象",
-        "service_type": r"サービス種別|サービスの種類|サービス種類|^種別",
+        "service_type": r"サービス種別|サービスの種類|サービス種類|^種別|^種類$",
         "provider": r"^※2|事業所|事業者|提供者|担当者$",
         "frequency": r"頻度|回数",
     },

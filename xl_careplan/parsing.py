@@ -40,6 +40,7 @@ __all__ = [
     "parse_choice",
     "parse_time_label",
     "ERAS",
+    "Ambiguous",
 ]
 
 
@@ -58,6 +59,11 @@ class ParseError(ValueError):
 class NothingMarked(ParseError):
     """A printed choice list with no option marked (「□1.一人暮らし □2.… □3.その他」, 「初回・紹介・継続」):
     the field is blank, not unreadable (readers give it no value and no raw text)."""
+
+
+class Ambiguous(ParseError):
+    """A date that reads only with a guess: no year (「6/24（水）」「6月24日」) or no era (「8/4/6」「8年4月6日」).
+    Readers keep the text with no value and no problem and say so in a reading note: a doubt is never an error."""
 
 
 def _show(value: object) -> str:
@@ -224,9 +230,32 @@ def _month_range(y: int, m: int, raw: object) -> tuple[dt.date, dt.date]:
     return dt.date(y, m, 1), dt.date(y, m, calendar.monthrange(y, m)[1])
 
 
+# the year written both ways: 「令和8年(2026年)4月10日」「2026年(令和8年)4月10日」「R8(2026)/4/10」
+_ALT_YEAR = re.compile(r"(?<=[0-9元])(年?)\s*\((?:西暦)?\s*((?:[0-9]{4}|(?:明治|大正|昭和|平成|令和|[MTSHR])\s*(?:[0-9]{1,2}|元)))\s*年?\)")
+_YEAR_ONLY = re.compile(rf"^{_YEAR_RX}$")
+
+
+def _one_year(s: str, raw: object) -> str:
+    """Drop the year written the other way in brackets after checking that both say the same year."""
+    m = _ALT_YEAR.search(s)
+    if m is None:
+        return s
+    years = []
+    for part in (s[: m.start()] + m.group(1).replace("年", ""), m.group(2)):
+        y = _YEAR_ONLY.match(_WS.sub("", part).removesuffix("年"))
+        if y is None:
+            return s
+        years.append(int(y["y"]) if y["y"] else ERAS[_ERA_ALIASES[y["era"].lower()]][0] + _era_year(y["era"], y["ey"])[1] - 1)
+    if years[0] != years[1]:
+        raise _err("和暦と西暦の年が合いません", raw)
+    return s[: m.start()] + m.group(1) + s[m.end():]
+
+
 def _date_text(value: str) -> str:
-    """Normalised text for a single date: no spaces, no weekday, no trailing time."""
+    """Normalised text for a single date: no spaces, no weekday, no trailing time, one way of writing the year."""
     s = _basic(value)
+    if "(" in s:
+        s = _one_year(s, value)
     s = _TRAILING_TIME.sub("", s)
     s = _TRAILING_TIME_RANGE.sub("", s)
     s = _WS.sub("", s)
@@ -295,7 +324,49 @@ def _parse_date_text(s: str, raw: object) -> dt.date:
         return d
     if _match_month(s, raw) is not None:
         raise _err("日付に日がありません（年月だけです）", raw)
+    _refuse_guess(s, raw)
     raise _err("日付として読めません", raw)
+
+
+_WEEKDAY_IN = re.compile(r"\(([月火水木金土日])(?:曜日?)?\)")
+
+
+def date_without_year(value: object, near: dt.date) -> dt.date | None:
+    """A date written without its year (「6/24（水）」) or era (「8/4/6」): the first such day on or after ``near``
+    (within a year; a weekday in brackets must agree), or the date in the era of ``near`` (within two years);
+    None if none fits."""
+    if not isinstance(value, str):
+        return None
+    s = _date_text(value)
+    wd = _WEEKDAY_IN.search(_basic(value))
+    m = _MD_ONLY.match(s)
+    if m is not None:
+        years = [near.year, near.year + 1]
+    else:
+        m = _EY_MD.match(s)
+        if m is None:
+            return None
+        n = 1 if m["ey"] == "元" else int(m["ey"])
+        years = [first + n - 1 for first, start in ERAS.values() if start <= near]
+        years = [y for y in years if abs(y - near.year) <= 2][-1:]
+    for y in years:
+        try:
+            d = dt.date(y, int(m["m"]), int(m["d"]))
+        except ValueError:
+            continue
+        if len(years) == 2 and not near <= d <= near + dt.timedelta(days=366):
+            continue
+        if wd is None or d.weekday() == "月火水木金土日".index(wd.group(1)):
+            return d
+    return None
+
+
+def _refuse_guess(s: str, raw: object) -> None:
+    """Raise Ambiguous for a date without its year or era (a reader may supply the year from elsewhere)."""
+    if _MD_ONLY.match(s) or _M_ONLY.match(s):
+        raise Ambiguous(f"年がないため日付として確かには読めません: {_show(raw)}", raw)
+    if _EY_MD.match(s) or _EY_M.match(s):
+        raise Ambiguous(f"年号（令和・平成など）がないため日付として確かには読めません: {_show(raw)}", raw)
 
 
 def parse_date(value: object) -> dt.date:
@@ -392,6 +463,7 @@ def _point(value: object, role: str, start: dt.date | None, start_era: str | Non
                 first, last = _month_range(ERAS[start_era][0] + n - 1, int(m["m"]), raw)
                 _check_era(start_era, n, first, last, raw)
                 return last, start_era
+    _refuse_guess(s, raw)
     raise _err("期間の" + ("開始日" if role == "start" else "終了日") + "が日付として読めません", raw)
 
 

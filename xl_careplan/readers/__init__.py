@@ -21,7 +21,12 @@ from xl_careplan.errors import NotACarePlanError
 from xl_careplan.grid import WorkbookGrid
 from xl_careplan.grid import column_letter as get_column_letter
 
-from xl_careplan.models import Assessment, CarePlan, FormMap, ReadingNote, Table1, Table2, Table4, fields_of
+import datetime as dt
+
+from xl_careplan.jpdate import jp_date
+from xl_careplan.located import Located
+from xl_careplan.models import Assessment, CarePlan, FormMap, Monitoring, ReadingNote, Table1, Table2, Table4, fields_of
+from xl_careplan.readers.common import looks_like_date
 from xl_careplan.readers import layout_file as LF
 from xl_careplan.grid import parse_a1
 from xl_careplan.readers.common import LabelIndex, cell_text, sheet_candidates
@@ -36,6 +41,7 @@ from xl_careplan.readers.tables import (
     read_assessment,
     read_assessment_by_names,
     read_monitoring,
+    supply_years,
 )
 
 __all__ = ["read_plan", "read_plan_file", "NOT_A_CARE_PLAN"]
@@ -71,7 +77,7 @@ def read_plan(grid: WorkbookGrid, source: str, layout: str | os.PathLike | None 
         pages2 = find_table2_pages(grid, idx)
     if not pages2 and t1_found < 2:
         raise NotACarePlanError(NOT_A_CARE_PLAN, file=source)
-    table2 = read_table2_pages(grid, pages2) if pages2 else Table2()
+    table2 = read_table2_pages(grid, pages2, notes) if pages2 else Table2()
     for lay in pages2:
         hows.add(lay.how)
     if t1_found:
@@ -176,6 +182,7 @@ def read_plan(grid: WorkbookGrid, source: str, layout: str | os.PathLike | None 
     elif tm is not None:
         monitoring = read_monitoring(grid, tm)
         forms.append(_table_map(F.SHEET_MONITORING, [tm.sheet], tm.how, tm.header_row, tm.columns))
+        monitoring = _with_years(monitoring, table1, notes)
     else:
         notes.append(_not_found(F.SHEET_MONITORING, "「予定日」「実施日」「方法」などの見出し行", grid, "[monitoring]"))
 
@@ -188,6 +195,7 @@ def read_plan(grid: WorkbookGrid, source: str, layout: str | os.PathLike | None 
         forms.append(_table_map(F.SHEET_ACK, [tk.sheet], tk.how, tk.header_row, tk.columns))
 
     notes.extend(_text_for_values(table2, monitoring))
+    notes.extend(_unread_dates(table1, table4, assessment))
 
     if lf is not None:
         how = "layout-file"
@@ -210,6 +218,46 @@ def read_plan(grid: WorkbookGrid, source: str, layout: str | os.PathLike | None 
         forms=forms,
         notes=notes,
     )
+
+
+def _with_years(monitoring: Monitoring, table1: Table1, notes: list[ReadingNote]) -> Monitoring | None:
+    """The record's dates written without their year or era, read from the plan's start on (a note says so);
+    when some still cannot be read, no monitoring at all (a note): the visit rules must not count a month
+    as missed because of a date the reader could not read."""
+    start = next((v.value for v in (table1.consent_on, table1.created_on) if isinstance(v.value, dt.date)), None)
+    supplied, unread = supply_years(monitoring, start)
+    if supplied:
+        notes.append(ReadingNote(
+            part=F.SHEET_MONITORING, loc=supplied[0].loc, layout="[monitoring]",
+            message=f"年（または年号）のない日付{len(supplied)}件を、計画の開始（{jp_date(start)}）からの順に年を補って読みました"
+                    f"（{_cells(supplied)}）", looked=f"シート「{monitoring.sheet}」の日付の列"))
+    if not unread:
+        return monitoring
+    notes.append(ReadingNote(
+        part=F.SHEET_MONITORING, loc=unread[0].loc, layout="[monitoring]",
+        message=f"年（または年号）のない日付が{len(unread)}件あり、年を決められないため、モニタリングの点検はしません（{_cells(unread)}）",
+        looked=f"シート「{monitoring.sheet}」の日付の列"))
+    return None
+
+
+def _cells(values: list) -> str:
+    return "・".join(f"{v.loc.cell}「{(v.raw or '')[:15]}」" for v in values[:3] if v.loc) + ("ほか" if len(values) > 3 else "")
+
+
+def _unread_dates(*parts) -> list[ReadingNote]:
+    """Dates of 第1表, 第4表 and the assessment written without their year or era (「8/4/6」): not read —
+    the rules that need them stay silent — and one note per form."""
+    out = []
+    for part, section, model in ((F.SHEET_T1, "[table1]", parts[0]), (F.SHEET_T4, "[table4]", parts[1]),
+                                 (F.SHEET_ASSESSMENT, "[assessment]", parts[2])):
+        if model is None:
+            continue
+        vals = [v for v in model.__dict__.values() if isinstance(v, Located) and v.value is None and v.raw
+                and not v.problem and v.loc is not None and looks_like_date(v.raw)]
+        if vals:
+            out.append(ReadingNote(part=part, loc=vals[0].loc, layout=section, looked=f"シート「{vals[0].loc.sheet}」",
+                                   message=f"年（または年号）のない日付は確かには読めないため、読んでいません（{_cells(vals)}）"))
+    return out
 
 
 _KIND_NAMES = {"date": "日付", "period": "期間", "care_level": "要介護状態区分", "choice": "選択肢", "text": "文字"}

@@ -285,7 +285,8 @@ def is_caption(v: Any) -> bool:
     return isinstance(v, str) and bool(_CAPTION_RE.search(norm_label(v)))
 
 
-_DATE_LIKE = re.compile(r"(?:明治|大正|昭和|平成|令和|[MTSHR]\s*[.．]?\s*[0-9元])|[0-9０-９]{1,4}\s*[年/.．／\-－]\s*[0-9０-９]|^[0-9０-９]{8}$")
+_DATE_LIKE = re.compile(r"(?:明治|大正|昭和|平成|令和|[MTSHR]\s*[.．]?\s*[0-9元])|[0-9０-９]{1,4}\s*[年/.．／\-－]\s*[0-9０-９]|^[0-9０-９]{8}$"
+                        r"|^\s*[0-9０-９]{1,2}\s*月\s*[0-9０-９]{1,2}\s*日")
 # a printed date skeleton with nothing filled in, in any arrangement: 「平成・令和　　年　　月　　日」「　／　／」
 _SKELETON = re.compile(r"[\s\u3000年月日～〜~\-ー－・/／.．:：()（）明治大正昭和平成令和RHSrhs]*")
 
@@ -547,12 +548,14 @@ def safe_parse(typ: type, loc: Loc, text: str, parse: Callable[..., Any], *args:
 
     A parsed value of an unexpected type is validated against the field type (and becomes a problem
     if it does not fit) rather than surprising a rule later."""
-    from xl_careplan.parsing import NothingMarked, ParseError
+    from xl_careplan.parsing import Ambiguous, NothingMarked, ParseError
 
     try:
         value = parse(*args)
     except NothingMarked:
         return make_located(typ, None, None, loc)  # a printed choice list with nothing marked: blank
+    except Ambiguous:
+        return make_located(typ, None, text, loc)  # written, but readable only with a guess: a reading note
     except ParseError as e:
         return make_located(typ, None, text, loc, str(e) or f"「{text}」を読み取れません")
     except (ValueError, TypeError, OverflowError, AttributeError) as e:  # a parser bug must not stop the read

@@ -286,24 +286,83 @@ def _is_note_row(sh: SheetGrid, row: int, cols: dict[str, int]) -> bool:
     return False
 
 
+# what starts another form below the 第2表 on the same sheet (a print export stacks 第1表〜第4表 on one sheet):
+# another form's title, or a label of 第1表 / 第4表 — the table ends above it
+_OTHER_FORMS = frozenset(
+    norm_label(x) for part in (F.SHEET_T1, F.SHEET_T3, F.SHEET_T4, F.SHEET_T5) for x in F.SHEET_VARIANTS[part]
+    if len(norm_label(x)) >= 4
+) | frozenset(norm_label(x) for spec in F.TABLE4_FIELDS for x in spec.labels)
+_PAGE_HEAD = frozenset(norm_label(x) for spec in F.TABLE1_FIELDS for x in spec.labels)
+
+
+def _starts_other_form(sh: SheetGrid, row: int) -> bool:
+    from xl_careplan.readers.table3 import is_weekday_header
+
+    cells = row_cells(sh, row)
+    return is_weekday_header(cells) or any(isinstance(v, str) and norm_label(v) in _OTHER_FORMS for _, v in cells)
+
+
+def _is_page_head(sh: SheetGrid, row: int) -> bool:
+    """A page's header repeated above a continued table (「被保険者氏名 ○○ 様」): a 第1表 label in the row."""
+    return any(isinstance(v, str) and norm_label(v) in _PAGE_HEAD for _, v in row_cells(sh, row))
+
+
+def _table_end(sh: SheetGrid, first: int, last: int) -> int:
+    for r in sorted({r for r, _ in sh.cells if first <= r <= last}):
+        if _starts_other_form(sh, r):
+            return r - 1
+    return last
+
+
 def read_table2(grid: WorkbookGrid, lay: TableLayout) -> Table2:
     return read_table2_pages(grid, [lay])
 
 
-def read_table2_pages(grid: WorkbookGrid, pages: list[TableLayout]) -> Table2:
+def read_table2_pages(grid: WorkbookGrid, pages: list[TableLayout], notes: list | None = None) -> Table2:
     """The needs of every page in order, numbered across pages (a need carried over to the next page's
-    first rows without its text written again stays one need)."""
+    first rows without its text written again stays one need). ``notes`` gets the reading notes
+    (ReadingNote) of what was read with a doubt."""
     needs: list[Need] = []
     carry: tuple = (None, None, None)
+    joined: list[Located] = []
     for lay in pages:
-        carry = _read_page(grid, lay, needs, carry)
+        carry = _read_page(grid, lay, needs, carry, joined)
     _written_numbers(needs)
+    if joined and notes is not None:
+        from xl_careplan.models import ReadingNote
+
+        cells = "・".join(lv.loc.cell for lv in joined[:3] if lv.loc) + ("ほか" if len(joined) > 3 else "")
+        notes.append(ReadingNote(
+            part=F.SHEET_T2, message=f"ニーズの欄で目標のない行の記載を、上のニーズの続きとして読みました（{cells}）",
+            looked=f"シート「{joined[0].loc.sheet}」のニーズの列", layout="[table2]", loc=joined[0].loc))
     return Table2(sheet=pages[0].sheet if pages else None, needs=needs)
 
 
-def _read_page(grid: WorkbookGrid, lay: TableLayout, needs: list[Need], carry: tuple) -> tuple:
+def _heading_need(sh: SheetGrid, row: int, cols: dict[str, int], last: int) -> _Cell | None:
+    """A need written as a heading across the table (「課題①　膝の痛みで…」 merged over the row), with its goals
+    and services in the rows below and nothing in their own need cells: the heading's cell, else None."""
+    nc = cols.get("need")
+    rng = sh.merged_range(row, nc) if nc is not None else None
+    if rng is None or rng[0] != row or rng[2] != row or rng[1] > nc:
+        return None
+    text = cell_text(sh.cells.get((rng[0], rng[1])))
+    if not text or text.startswith(("※", "注")):
+        return None
+    lo, hi = min(cols.values()), max(cols.values())
+    for r in range(row + 1, last + 1):
+        if not any(lo <= c <= hi for c, _ in row_cells(sh, r)):
+            continue
+        goals = [_cell(sh, r, cols.get(k)) for k in ("long_goal", "short_goal")]
+        if _nonblank(_cell(sh, r, nc)) or not any(_nonblank(g) for g in goals):
+            return None
+        return _Cell(rng[0], rng[1], sh.cells.get((rng[0], rng[1])), True, False)
+    return None
+
+
+def _read_page(grid: WorkbookGrid, lay: TableLayout, needs: list[Need], carry: tuple, joined: list[Located]) -> tuple:
     """Append the page's needs to ``needs``; ``carry`` is the (need, long goal, short goal) the previous
-    page ended in, which rows at the top of this page without their own need / goal continue."""
+    page ended in, which rows at the top of this page without their own need / goal continue.
+    ``joined`` gets the need texts continued from the cell above."""
     from xl_careplan import parsing as P
 
     sh = grid.sheet(lay.sheet)
@@ -336,8 +395,9 @@ def _read_page(grid: WorkbookGrid, lay: TableLayout, needs: list[Need], carry: t
             above[key] = c.value
         return located(typ, name, c.row, c.col, c.value, parse)
 
-    last = lay.last_row or max_row(sh)
+    last = lay.last_row or _table_end(sh, lay.first_row, max_row(sh))
     need: Need | None = carry[0]
+    need_row = -1  # the last row the current need's text was written on
     lgoal: LongGoal | None = carry[1]
     sgoal: ShortGoal | None = carry[2]
 
@@ -371,7 +431,15 @@ def _read_page(grid: WorkbookGrid, lay: TableLayout, needs: list[Need], carry: t
         # nothing starts on a row without a cell in the table's columns (merged continuations included)
         if not any(lo_col <= c <= hi_col for c, _ in row_cells(sh, row)):
             continue
-        if _is_header_row(sh, row) or _is_note_row(sh, row, cols):
+        if _is_header_row(sh, row) or _is_page_head(sh, row):
+            continue
+        if _is_note_row(sh, row, cols):
+            heading = _heading_need(sh, row, cols, last)
+            if heading is not None:
+                need = Need(number=len(needs) + 1, text=loc_value("need", heading, LStr, None))
+                needs.append(need)
+                lgoal = sgoal = None
+                need_row = row
             continue
         nc = _cell(sh, row, cols.get("need"))
         lc, lpc = _cell(sh, row, cols.get("long_goal")), _cell(sh, row, cols.get("long_period"))
@@ -386,6 +454,15 @@ def _read_page(grid: WorkbookGrid, lay: TableLayout, needs: list[Need], carry: t
         # the same text written again on every row (instead of merging) continues the same need / goal
         if starts_need and need is not None and _same(nc, need.text):
             starts_need = False
+        if (starts_need and need is not None and row == need_row + 1 and need.long_goals
+                and not any(_nonblank(x) for x in (lc, lpc, sc, spc))):
+            # no goal of its own, right under the need's text: the need's text continued in the cell below
+            more = cell_text(nc.value)  # type: ignore[union-attr]
+            need.text = make_located(LStr, f"{need.text.value or ''}{more}", f"{need.text.raw or ''}{more}", need.text.loc)
+            joined.append(loc_value("need", nc, LStr, None))
+            starts_need = False
+        if _nonblank(nc) and nc.starts:  # type: ignore[union-attr]
+            need_row = row
         if starts_long and not starts_need and lgoal is not None and _same(lc, lgoal.text) and _same(lpc, lgoal.period):
             starts_long = False
         if starts_short and not starts_need and not starts_long and sgoal is not None and _same(sc, sgoal.text) and _same(spc, sgoal.period):
@@ -415,16 +492,18 @@ def _read_page(grid: WorkbookGrid, lay: TableLayout, needs: list[Need], carry: t
     return need, lgoal, sgoal
 
 
+_NUM_PREFIX = re.compile(r"^(?:ニーズ|課題)\s*(?=[\u2460-\u2473])")
+_HASH_RE = re.compile(r"^[#＃]\s*([0-9０-９]{1,2})(?![0-9０-９])")  # 「#1 膝の痛み…」「#2\n…」
 _NUM_RE = re.compile(r"^\s*(?:ニーズ|課題)?\s*[(（]?\s*([0-9０-９]{1,2})\s*[)）.．、:：]")
 
 
 def _leading_number(text: str | None) -> int | None:
     if not text:
         return None
-    t = text.lstrip()
-    if t and "\u2460" <= t[0] <= "\u2473":  # ①..⑳
+    t = _NUM_PREFIX.sub("", text.lstrip())
+    if t and "\u2460" <= t[0] <= "\u2473":  # ①..⑳, also after 「課題」「ニーズ」
         return ord(t[0]) - 0x2460 + 1
-    m = _NUM_RE.match(t)
+    m = _HASH_RE.match(t) or _NUM_RE.match(t)
     return int(unicodedata.normalize("NFKC", m.group(1))) if m else None
 
 

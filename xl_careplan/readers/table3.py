@@ -41,6 +41,11 @@ class Table3Layout:
     extra: dict = field(default_factory=dict)
 
 
+def is_weekday_header(cells: list[tuple[int, object]]) -> bool:
+    """A row's (col, value) cells name at least five of 月〜日: a weekly plan's header."""
+    return len({_DAY_NAMES.get(norm_label(v)) for _, v in cells if isinstance(v, str) and len(v) <= 6} - {None}) >= 5
+
+
 def _header_rows(sh: SheetGrid) -> list[tuple[int, dict[str, int]]]:
     rows: dict[int, dict[str, int]] = {}
     for (r, c), v in sh.cells.items():
@@ -148,6 +153,20 @@ def find_table3(grid: WorkbookGrid, idx: LabelIndex) -> Table3Layout | None:
     return None
 
 
+_MARK = re.compile(r"[●○◯〇◎■☑✓✔レ]")
+
+
+def _row_name(sh: SheetGrid, row: int, first_day: int, time_col: int | None) -> str:
+    """The service a row of a service × weekday grid is for: its first written cell left of 月 (not a time)."""
+    for c, v in row_cells(sh, row):
+        if c >= first_day:
+            break
+        t = cell_text(v)
+        if c != time_col and t and _time_of(v) is None:
+            return t
+    return ""
+
+
 def read_table3(grid: WorkbookGrid, lay: Table3Layout) -> Table3:
     sh = grid.sheet(lay.sheet)
     if sh is None:
@@ -166,6 +185,7 @@ def read_table3(grid: WorkbookGrid, lay: Table3Layout) -> Table3:
                 current = cell_text(v)
         row_time[r] = current
     entries: list[WeeklyEntry] = []
+    first_day = min(lay.day_cols.values())
     for day in WEEKDAYS:
         c = lay.day_cols.get(day)
         if c is None:
@@ -175,10 +195,19 @@ def read_table3(grid: WorkbookGrid, lay: Table3Layout) -> Table3:
             if rng and rng[0] != r:
                 continue  # merged down from a row above: counted once, at its first row
             tl = (rng[0], rng[1]) if rng else (r, c)
+            if tl[1] < first_day:
+                continue  # a row-wide cell started left of 月 (「その他」「1日の過ごし方」 written across)
             text = cell_text(sh.cells.get(tl))
             if not text:
                 continue
-            entries.append(construct(WeeklyEntry, weekday=day, time=row_time.get(r, ""), text=text, loc=make_loc(name, a1(*tl))))
+            time = row_time.get(r, "")
+            if _MARK.fullmatch(text) or _time_of(text) is not None:
+                # a service × weekday grid: the day cell holds ● or the time, the service is the row's name
+                time = _time_of(text) or time
+                text = _row_name(sh, r, first_day, lay.time_col)
+                if not text:
+                    continue
+            entries.append(construct(WeeklyEntry, weekday=day, time=time, text=text, loc=make_loc(name, a1(*tl))))
     LStr = Located[str]
     activities = LStr()
     if lay.activity_col is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -347,6 +348,30 @@ def read_monitoring(grid: WorkbookGrid, t: SimpleTable) -> Monitoring:
         other = [x for c, v in sorted(by_row.get(r, ())) if c not in used and (x := cell_text(v))]
         rows.append(construct(MonitoringRow, row=r, **kw, other_text=other))
     return Monitoring(sheet=name, header_row=t.header_row, rows=rows)
+
+
+def supply_years(mon: Monitoring, start: dt.date | None) -> tuple[list[Located], list[Located]]:
+    """Dates of the record written without their year (「6/24（水）」) or era (「8/4/6」): read in the year that
+    follows the record's order from a month before the plan's ``start`` (a written weekday must agree).
+    Returns (the values so read, the dates still unread): the reader notes both."""
+    from xl_careplan import parsing as P
+
+    supplied: list[Located] = []
+    unread: list[Located] = []
+    near = start - dt.timedelta(days=31) if start is not None else None
+    for r in mon.rows:
+        for lv in (r.planned_on, r.done_on):
+            if lv.value is not None or not lv.raw or lv.problem or not looks_like_date(lv.raw):
+                continue
+            d = P.date_without_year(lv.raw, near) if near is not None else None
+            if d is None:
+                unread.append(lv)
+                continue
+            lv.value = d
+            supplied.append(lv)
+            if lv is r.done_on:
+                near = max(near, d - dt.timedelta(days=7))
+    return supplied, unread
 
 
 # --------------------------------------------------------------------------- 方針と異なる理由

@@ -248,6 +248,9 @@ class WeeklyCount(Rule):
         Case("CP151", "同じ事業所の同じ訪問を、別の行で曜日なし（週2回）と曜日つき（月・木）に書いても二重に数えない",
              chain(lambda p: setv(sg0(p, 1).services[1].frequency, Frequency(kind="per_week", count=2), "週2日"),
                    lambda p: setattr(p.table3, "entries", [e for e in p.table3.entries if e.weekday != "水"])), []),
+        Case("CP151", "同じ訪問を別のニーズで「週2回」「月・木」と書き方を変えても二重に数えない",
+             chain(lambda p: sg0(p).services.append(sg0(p, 1).services[0].model_copy(deep=True)),
+                   lambda p: setv(sg0(p).services[-1].frequency, Frequency(kind="per_week", count=2), "週2回")), []),
         Case("CP151", "別の事業所の同じサービスは足し合わせる（週2回＋週2回 ≠ 第3表の2回）",
              chain(lambda p: sg0(p, 1).services.append(sg0(p).services[0].model_copy(deep=True)),
                    lambda p: setv(sg0(p, 1).services[-1].provider, "別の通所リハ")),
@@ -280,6 +283,8 @@ class WeeklyNotInTable2(Rule):
     def check(self, plan: CarePlan, ctx: Context) -> Iterable[Finding]:
         if plan.table3 is None or not plan.table2.services():
             return  # nothing to compare with (a 第2表 not read is a reading note, not an omission)
+        if not any(s.service_type.loc is not None for s in plan.table2.services()):
+            return  # no サービス種別 column found (a reading note): what 第2表 plans is not known well enough
         planned: set[str] = set()
         for s in plan.table2.services():
             for kind in (service_kind(s), classify_service(text_of(s.content)), classify_service(text_of(s.service_type))):
@@ -309,6 +314,10 @@ class WeeklyNotInTable2(Rule):
         Case("CP152", "第3表に第2表の事業所名（名前にサービスの種類を含む）で書かれていれば、その事業所のサービス",
              chain(lambda p: setv(sg0(p).services[0].provider, "見本通所介護センター"),
                    lambda p: [setattr(e, "text", "見本通所介護センター") for e in p.table3.entries if "通所" in e.text]), []),
+        Case("CP152", "第2表のサービス種別の列が見つからない（読み取りメモ）なら指摘しない",
+             chain(lambda p: p.table3.entries.append(
+                       WeeklyEntry(weekday="水", time="14:00", text="訪問看護", loc=p.table3.entries[0].loc.model_copy(update={"cell": "F12"}))),
+                   lambda p: [setattr(s.service_type, "loc", None) for s in p.table2.services()]), []),
     ]
 
 
