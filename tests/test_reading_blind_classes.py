@@ -139,3 +139,50 @@ def test_a_service_by_weekday_grid_with_marks_or_times():
     plan = _plan(sh)
     got = [(e.weekday, e.time, e.text) for e in plan.table3.entries]
     assert sorted(got) == sorted([("火", "", "デイサービス"), ("金", "", "デイサービス"), ("水", "10:00", "訪問看護")])
+
+
+def test_a_label_written_after_its_value():
+    sh = SheetGrid.from_rows("プラン", [
+        ["居宅サービス計画書", "", "R8.4.10", "作成"],
+        ["利用者名", "見本 花子"],
+        ["要介護状態区分", "要介護2"],
+        ["", "R8.4.14", "同意"],
+        ["", "", "交付"],  # nothing before it: not read (the field stays unfound, a reading note)
+    ])
+    plan = read_plan(WorkbookGrid(sheets=[sh], names={}), source="test.xlsx")
+    t1 = plan.table1
+    assert (t1.created_on.value, t1.created_on.loc.cell) == (dt.date(2026, 4, 10), "C1")
+    assert (t1.consent_on.value, t1.consent_on.loc.cell) == (dt.date(2026, 4, 14), "B4")
+    assert t1.delivered_on.loc is None
+
+
+def test_a_memo_beside_a_period_is_not_its_end():
+    sh = SheetGrid.from_rows("第1表", [
+        ["利用者名", "見本 花子"],
+        ["認定期間", "R8.5.1～", "", "区分変更は検討中"],
+    ])
+    lv = read_plan(WorkbookGrid(sheets=[sh], names={}), source="test.xlsx").table1.cert_period
+    assert lv.problem is None and lv.value.start == dt.date(2026, 5, 1) and lv.value.end is None  # CP111, not CP102
+
+
+def test_a_meeting_memo_in_a_care_managers_own_words():
+    memo = SheetGrid.from_rows("会議メモ", [
+        ["日時", "R8.4.12（日）14:00～14:30"],
+        ["参加者", "本人　見本 花子\n長女　見本 明美"],
+        ["話し合った内容", "本人の意向を確認した。"],
+        ["決まったこと", "原案のとおり。"],
+    ])
+    t4 = _plan(memo).table4
+    assert t4.held_on.value == dt.date(2026, 4, 12)
+    assert "長女" in t4.attendees.value and t4.discussion.value == "本人の意向を確認した。"
+    assert t4.conclusion.value == "原案のとおり。"
+
+
+def test_an_assessment_column_headed_just_ニーズ_holds_the_need_numbers():
+    sh = SheetGrid.from_rows("聞き取り", [
+        ["No.", "項目", "本人・家族から聞き取った状況", "課題", "ニーズ"],
+        [10, "健康状態", "高血圧症。", "有", "①③"],
+        [11, "ADL", "屋内は伝い歩き。", "－", ""],
+    ])
+    items = _plan(sh).assessment.items
+    assert items[0].need_refs.loc.cell == "E2" and items[0].need_refs.value == [1, 3]

@@ -54,10 +54,10 @@ TABLE1_FIELDS: list[FieldSpec] = [
     FieldSpec("created_on", "date", ("居宅サービス計画作成（変更）日", "居宅サービス計画作成(変更)日", "計画作成（変更）日", "計画作成日", "作成年月日", "作成日"), "K1", "I1", "L1"),
     FieldSpec("plan_kind", "choice", ("初回・紹介・継続", "計画区分", "初回･紹介･継続"), "B3", "A3", "C3", ("初回", "紹介", "継続")),
     FieldSpec("certification_status", "choice", ("認定済・申請中", "認定区分", "認定状況", "認定済･申請中"), "E3", "D3", "F3", ("認定済", "申請中")),
-    FieldSpec("user_name", "text", ("利用者名", "利用者氏名", "氏名", "利用者"), "B4", "A4", "C4"),
+    FieldSpec("user_name", "text", ("利用者名", "利用者氏名", "氏名", "利用者", "ご利用者", "ご利用者名", "ご利用者氏名"), "B4", "A4", "C4"),
     FieldSpec("birth_date", "date", ("生年月日",), "E4", "D4", "F4"),
     FieldSpec("address", "text", ("住所", "利用者住所"), "H4", "G4", "L4"),
-    FieldSpec("care_manager", "text", ("居宅サービス計画作成者氏名", "計画作成者氏名", "介護支援専門員", "担当ケアマネジャー", "作成者"), "B5", "A5", "C5"),
+    FieldSpec("care_manager", "text", ("居宅サービス計画作成者氏名", "計画作成者氏名", "介護支援専門員", "担当ケアマネジャー", "作成者", "担当ケアマネ", "担当介護支援専門員"), "B5", "A5", "C5"),
     FieldSpec("office", "text", ("居宅介護支援事業者・事業所名及び所在地", "居宅介護支援事業者・事業所名", "事業所名及び所在地", "事業所名"), "E5", "D5", "L5"),
     FieldSpec("first_created_on", "date", ("初回居宅サービス計画作成日", "初回計画作成日", "初回作成日"), "E6", "D6", "F6"),
     FieldSpec("changed_on", "date", ("変更日", "計画変更日"), "H6", "G6", "I6"),
@@ -75,6 +75,14 @@ TABLE1_FIELDS: list[FieldSpec] = [
 TABLE1_BY_KEY = {f.key: f for f in TABLE1_FIELDS}
 # not on every office's form and no rule needs them: their absence is no reading note
 TABLE1_OPTIONAL = frozenset({"changed_on", "delivered_on"})
+
+# Labels a hand-made form writes AFTER the value (「令和8年4月10日｜作成」「R8.4.14｜同意」): read only when the
+# field's own label is nowhere, and only a value that fits the field right before them.
+LABELS_AFTER: dict[str, tuple[str, ...]] = {
+    "created_on": ("作成", "作成済"),
+    "consent_on": ("同意", "同意済"),
+    "delivered_on": ("交付", "交付済"),
+}
 
 LIVING_SUPPORT_CHOICES = ("1. 一人暮らし", "2. 家族等が障害、疾病等", "3. その他")
 
@@ -130,13 +138,14 @@ T3_NON_WEEKLY = ("A19", "D19", "K19")  # label cell, value cell, merged to
 
 # 第4表
 TABLE4_FIELDS: list[FieldSpec] = [
-    FieldSpec("held_on", "date", ("開催日", "開催日時", "開催年月日", "会議開催日", "開催日・時間"), "B4", "A4", "C4"),
+    # after the 様式's own words, a care manager's 会議メモ (日時, 参加者, 話し合った内容, 決まったこと …)
+    FieldSpec("held_on", "date", ("開催日", "開催日時", "開催年月日", "会議開催日", "開催日・時間", "日時"), "B4", "A4", "C4"),
     FieldSpec("place", "text", ("開催場所", "会議場所"), "E4", "D4", "F4"),
-    FieldSpec("attendees", "text", ("会議出席者", "出席者"), "B5", "A5", "K5", block=True),
-    FieldSpec("topics", "text", ("検討した項目", "検討項目"), "B6", "A6", "K6"),
-    FieldSpec("discussion", "text", ("検討内容",), "B7", "A7", "K7"),
-    FieldSpec("conclusion", "text", ("結論",), "B8", "A8", "K8"),
-    FieldSpec("remaining", "text", ("残された課題（次回の開催時期）", "残された課題", "残された課題(次回の開催時期)"), "B9", "A9", "K9"),
+    FieldSpec("attendees", "text", ("会議出席者", "出席者", "参加者"), "B5", "A5", "K5", block=True),
+    FieldSpec("topics", "text", ("検討した項目", "検討項目", "議題"), "B6", "A6", "K6"),
+    FieldSpec("discussion", "text", ("検討内容", "話し合った内容", "協議内容"), "B7", "A7", "K7"),
+    FieldSpec("conclusion", "text", ("結論", "決まったこと", "決定事項"), "B8", "A8", "K8"),
+    FieldSpec("remaining", "text", ("残された課題（次回の開催時期）", "残された課題", "残された課題(次回の開催時期)", "次回までの課題", "今後の課題"), "B9", "A9", "K9"),
 ]
 
 # 第5表 居宅介護支援経過: 年月日 | 項目 | 内容, often printed twice side by side on one sheet
@@ -180,7 +189,7 @@ HEADER_PATTERNS: dict[str, dict[str, str]] = {
         "name": r"項目|標準項目",
         "status": r"状況|現状|状態|内容",
         "has_issue": r"^課題(?:の?有無|あり|有|\(有・?無\))?$|課題の?有無|問題の?有無",
-        "need_refs": r"ニーズ.*(?:番号|No|#|№)|関連.*ニーズ|ニーズ番号|関連.*課題|課題番号",
+        "need_refs": r"ニーズ.*(?:番号|No|#|№)|関連.*ニーズ|ニーズ番号|関連.*課題|課題番号|^(?:対応する)?ニーズ$",
     },
     "monitoring": {
         "planned_on": r"予定(?:日|年月日|日時)?$",

@@ -258,10 +258,11 @@ def _period_end(grid: WorkbookGrid, pos: Pos) -> Pos | None:
     if ntext in TILDE_NORMS:
         _, _, _, tc2 = sh.extent(*nxt)
         end = next_right(sh, nxt[0], tc2, max_cols=4)
-        if end is not None and not is_label(sh.cells.get(end)):
+        if end is not None and not is_label(sh.cells.get(end)) and looks_like_date(sh.cells.get(end)):
             return sheet, end[0], end[1]
         return sheet, nxt[0], tc2 + 1  # 「～」 then a blank end cell
-    if text and text[-1] in "～〜~" and not is_label(sh.cells.get(nxt)):
+    # 'start～' | end: only a date is the end (a memo written beside the period is not)
+    if text and text[-1] in "～〜~" and not is_label(sh.cells.get(nxt)) and looks_like_date(sh.cells.get(nxt)):
         return sheet, nxt[0], nxt[1]
     if _a_date(sh.cells.get((r, c))) and _a_date(sh.cells.get(nxt)):
         return sheet, nxt[0], nxt[1]  # two dates side by side, no 「～」 between them
@@ -362,7 +363,26 @@ def locate_field(
         (vr, vc), state = find_value(sh, r, c, lambda v: fits(spec, v))
         end = _period_end(grid, (sheet, vr, vc)) if spec.kind == "period" else None
         return FieldPos((sheet, vr, vc), end, how="labels", doubt=state == "doubt" and end is None)
-    return None
+    return _value_before(grid, idx, spec, sheets)
+
+
+def _value_before(grid: WorkbookGrid, idx: LabelIndex, spec: F.FieldSpec, sheets: list[str]) -> FieldPos | None:
+    """「R8.4.10｜作成」: a label written after its value (``fields.LABELS_AFTER``); the value right before it,
+    when it fits the field. A blank there is not read (the field stays unfound: a reading note)."""
+    after = F.LABELS_AFTER.get(spec.key)
+    hit = idx.find(after, sheets if sheets else None) if after else None
+    if hit is None:
+        return None
+    sheet, r, c = hit
+    sh = grid.sheet(sheet)
+    r1, c1, _, _ = sh.extent(r, c)
+    if c1 <= 1:
+        return None
+    left = sh.top_left(r1, c1 - 1)
+    v = sh.cells.get(left)
+    if _blank_cell(v) or is_printed(v) or not fits(spec, v):
+        return None
+    return FieldPos((sheet, *left), None, how="labels")
 
 
 def _block(grid: WorkbookGrid, hit: Pos) -> FieldPos:
