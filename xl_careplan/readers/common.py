@@ -106,12 +106,15 @@ ALL_LABELS = _all_labels()
 
 _INLINE_HEAD_RE = re.compile(r"^([^:：\n]{1,40})[:：]")
 _LABEL_LENGTHS = sorted({len(x) for x in ALL_LABELS}, reverse=True)
+_LABEL_HEADS = frozenset(x[:2] for x in ALL_LABELS if len(x) >= 2)  # most cells start with no label: one look
 _VALUE_START = re.compile(r"^[\s\u3000]+\S|^(?:明治|大正|昭和|平成|令和|[0-9０-９]|[RHSＲＨＳ][0-9０-９])")
 
 
 def _label_prefix(raw: str, key: str) -> tuple[str, str] | None:
     """「実施日　令和8年7月6日」: a known label at the start of a cell, then its value — after a space, or
     directly when the value starts like a date. (label, the value as written), else None."""
+    if key[:2] not in _LABEL_HEADS:
+        return None
     for n in _LABEL_LENGTHS:
         if n < 2 or n >= len(key) or key[:n] not in ALL_LABELS:
             continue
