@@ -9,7 +9,8 @@ user name, written straight into the zip so generation is fast), then measures i
   (d) load+save openpyxl load_workbook + save of the same subset
   memory        peak RSS of a batch over N and over 2N files (fresh process each; parent and workers)
 
-Targets: ≥100 workbooks/s on 2 cores, check ≤ 1.5 × floor, annotate ≤ 1.2 × load+save.
+Targets: ≥100 workbooks/s on 2 cores, check ≤ 1.5 × floor, annotate ≤ 0.2 × load+save (issue 11; the whole-process
+figure is benchmarks/writer_speed.py's).
 The table is printed and saved to benchmarks/RESULTS.md. ``--profile`` adds a cProfile summary of
 the sequential check path (what dominates).
 """
@@ -389,7 +390,7 @@ def main(argv=None) -> int:
         "|---|---:|---:|---|",
         f"| check / floor (jobs={jobs}) | {r_check:.2f} | ≤ 1.5 | {'OK' if r_check <= 1.5 else 'MISSED'} |",
         f"| check / floor (1 process) | {t_check1 / t_floor1:.2f} | ≤ 1.5 | {'OK' if t_check1 / t_floor1 <= 1.5 else 'MISSED'} |",
-        f"| annotate / (load+save) | {r_ann:.2f} | ≤ 1.2 | {'OK' if r_ann <= 1.2 else 'MISSED'} |",
+        f"| annotate / (load+save) | {r_ann:.2f} | ≤ 0.2 | {'OK' if r_ann <= 0.2 else 'MISSED'} |",
     ]
     if mem:
         lines += [
