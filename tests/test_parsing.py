@@ -137,7 +137,7 @@ def test_parse_date_ok(raw, expected):
 
 
 DATE_BAD = [
-    ("R6.13.1", "日付として読めません（13月はありません）"),
+    ("R6.13.1", "存在しない日付です（13月はありません）"),
     ("R6.4.31", "存在しない"),
     ("R6.2.30", "存在しない"),
     ("2023/2/29", "存在しない"),
@@ -184,7 +184,7 @@ def test_parse_error_is_value_error_with_value():
     with pytest.raises(ValueError) as info:
         parse_date("R6.13.1")
     assert info.value.value == "R6.13.1"
-    assert str(info.value) == "日付として読めません（13月はありません）: 'R6.13.1'"
+    assert str(info.value) == "存在しない日付です（13月はありません）: 'R6.13.1'"
 
 
 def test_parse_error_message_shortens_long_values():

@@ -77,6 +77,17 @@ def _show(value: object) -> str:
     return r if len(r) <= 60 else r[:60] + "…"
 
 
+# A problem that says the text was not understood (a format the reader does not know) is a reading
+# doubt; the other messages say what is wrong with a value that was understood (存在しない日付,
+# 開始日が終了日より後, 回数が0, 複数の選択肢に印 …). Messages of this module and of the readers' safe_parse.
+_DOUBT_MARKS = ("読めません", "分かりません", "読み取れません")
+
+
+def is_reading_doubt(problem: str | None) -> bool:
+    """Whether a Located's ``problem`` is a reading doubt (CP104, advice) rather than a defect (CP102)."""
+    return bool(problem) and any(m in problem for m in _DOUBT_MARKS)
+
+
 def _err(message: str, value: object) -> ParseError:
     return ParseError(f"{message}: {_show(value)}", value)
 
@@ -220,7 +231,7 @@ def _mk_date(y: int, m: int, d: int, raw: object) -> dt.date:
         return dt.date(y, m, d)
     except ValueError:
         if not 1 <= m <= 12:
-            raise _err(f"日付として読めません（{m}月はありません）", raw) from None
+            raise _err(f"存在しない日付です（{m}月はありません）", raw) from None
         raise _err("存在しない日付です", raw) from None
 
 

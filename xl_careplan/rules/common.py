@@ -43,7 +43,7 @@ def text_of(v: Located[Any]) -> str:
 
 
 def is_blank(v: Located[Any]) -> bool:
-    """Nothing written at all. A value that could not be parsed is not blank (CP102 reports it)."""
+    """Nothing written at all. A value that could not be parsed is not blank (CP102 / CP104 report it)."""
     if v.value is not None:
         return isinstance(v.value, str) and not v.value.strip()
     return not (v.raw or "").strip()

@@ -8,6 +8,7 @@ from typing import Iterable
 from xl_careplan.findings import Finding, Severity
 from xl_careplan.located import Loc, Located
 from xl_careplan.models import CarePlan
+from xl_careplan.parsing import is_reading_doubt
 from xl_careplan.rules.base import Context, Rule, register
 from xl_careplan.rules.cases import Case, chain, clear, period, setv, unreadable
 from xl_careplan.rules.common import applying, finding_at, is_blank, located_problems, table1_sheet, wareki
@@ -83,9 +84,28 @@ class RequiredTable1(Rule):
         Case("CP101", "欄そのものが見つからない（読み取りメモ CP001 で知らせ、空欄とは言わない）",
              lambda p: setattr(p.table1, "overall_policy", Located[str]()), []),
         Case("CP101", "読めない日付は CP102 で報告し CP101 では数えない",
-             lambda p: unreadable(p.table1.created_on, "令和8年13月1日", "日付として読めません"),
+             lambda p: unreadable(p.table1.created_on, "令和8年13月1日", "存在しない日付です（13月はありません）"),
              [("CP102", "第1表!K1")]),
     ]
+
+
+def _problems(plan: CarePlan, doubts: bool) -> Iterable[Located]:
+    """Each cell's problem once (a cell shared by two fields is one finding): the reading doubts, or the
+    defects of values that were understood."""
+    seen: set[Loc] = set()
+    for part in (plan.table1, plan.table2, plan.table3, plan.table4, plan.assessment, plan.monitoring):
+        if part is None:
+            continue
+        for v in located_problems(part):
+            if v.loc is None or v.loc in seen or is_reading_doubt(v.problem) != doubts:
+                continue
+            seen.add(v.loc)
+            yield v
+
+
+def _quoted(v: Located) -> str:
+    raw = (v.raw or "").strip()
+    return f"「{raw}」" if raw else "値"
 
 
 @register
@@ -94,37 +114,68 @@ class Unreadable(Rule):
     name = "読み取れない値"
     severity = Severity.ERROR
     what = (
-        "日付・期間・要介護状態区分・頻度などが、書かれているのに読み取れない（形式が正しくない）箇所を報告します。"
-        "「令和8年10月1日～」のように開始時期だけの期間は、記載要領が認める書き方なので読めない値としません。"
+        "日付・期間・要介護状態区分・頻度などが、値としては読めるのに成り立たない（存在しない日付、開始日が終了日より後の"
+        "期間、0回の頻度、数式のエラーなど）箇所を報告します。書き方そのものが読み取れない値は読み取りの疑いなので、"
+        "ここではなく CP104（助言）で知らせます。「令和8年10月1日～」のように開始時期だけの期間は、記載要領が認める書き方"
+        "なので読めない値としません。"
     )
-    why = "読み取れない値は点検も予定作成もできず、記載要領が求める記載（年月日、期間、頻度）になっていない可能性があります。"
+    why = "成り立たない値は点検も予定作成もできず、記載要領が求める記載（年月日、期間、頻度）になっていません。"
     source = f"{KIYO}（第1表・第2表の日付・期間・頻度の記載）"
-    bad = "説明・同意日に「令和8年13月1日」、頻度に「たまに」と書かれている。"
+    bad = "説明・同意日に「令和8年4月31日」や「令和8年13月1日」、期間に「R8.10.1～R8.4.30」と書かれている。"
     good = "「令和8年4月14日」「2026/4/14」、頻度「週2回」「毎日」「月1回」。"
     hint = "セルの値を「令和8年4月14日」「週2回」などの形で書き直してください。"
 
     def check(self, plan: CarePlan, ctx: Context) -> Iterable[Finding]:
-        parts = [plan.table1, plan.table2, plan.table3, plan.table4, plan.assessment, plan.monitoring]
-        seen: set[Loc] = set()
-        for part in parts:
-            if part is None:
-                continue
-            for v in located_problems(part):
-                if v.loc is None or v.loc in seen:
-                    continue
-                seen.add(v.loc)
-                raw = (v.raw or "").strip()
-                what = f"「{raw}」" if raw else "値"
-                yield self.finding(ctx, v.loc, f"{what}を読み取れません（{v.problem}）")
+        for v in _problems(plan, doubts=False):
+            yield self.finding(ctx, v.loc, f"{_quoted(v)}を読み取れません（{v.problem}）")
 
     CASES = [
-        Case("CP102", "説明・同意日が読めない",
+        Case("CP102", "説明・同意日が存在しない日付",
              lambda p: unreadable(p.table1.consent_on, "令和8年4月31日", "存在しない日付です"),
              [("CP102", "第1表!B14")]),
-        Case("CP102", "第2表の頻度が読めない",
-             lambda p: unreadable(p.table2.needs[0].long_goals[0].short_goals[0].services[0].frequency, "たまに", "頻度として読めません"),
+        Case("CP102", "第2表の頻度が0回",
+             lambda p: unreadable(p.table2.needs[0].long_goals[0].short_goals[0].services[0].frequency, "週0回", "頻度の回数が0です"),
              [("CP102", "第2表!J6")]),
+        Case("CP102", "書き方が読み取れないだけの値は CP104（助言）で、エラーにしない",
+             lambda p: unreadable(p.table2.needs[0].long_goals[0].short_goals[0].services[0].frequency, "たまに", "頻度として読めません"),
+             [("CP104", "第2表!J6")]),
         Case("CP102", "問題のない値は報告しない", None, []),
+    ]
+
+
+@register
+class UnreadableFormat(Rule):
+    code = "CP104"
+    name = "読み取れない書き方（点検していません）"
+    severity = Severity.INFO
+    what = (
+        "日付・期間・要介護状態区分・頻度・印などが書かれているのに、その書き方を読み取れなかった箇所を知らせます。"
+        "読み取れなかった値を使う点検（日付の順序、期間、回数など）はその値について行っていません。"
+    )
+    why = (
+        "読み取りの疑いは計画の誤りではありません（疑いをエラーにしない）。ただし値が読めないと、その値に関わる"
+        "点検ができないため、点検が行われていないことを知らせます。"
+    )
+    source = f"{KIYO}（第1表・第2表の日付・期間・頻度の記載）。疑いを指摘にしない扱いは本ツールの方針"
+    bad = "頻度に「たまに」、日付に「4月上旬」、要介護状態区分の欄に複数の○と読める書き方。"
+    good = "「令和8年4月14日」「R8.4.14」「2026/4/14」、頻度「週2回」「毎日」「月1回」。"
+    hint = "「令和8年4月14日」「週2回」などの書き方にすると、その値も点検できます（計画の誤りという指摘ではありません）。"
+
+    def check(self, plan: CarePlan, ctx: Context) -> Iterable[Finding]:
+        for v in _problems(plan, doubts=True):
+            yield self.finding(ctx, v.loc, f"{_quoted(v)}は読み取れない書き方のため、この値を使う点検はしていません（{v.problem}）")
+
+    CASES = [
+        Case("CP104", "第2表の頻度の書き方が読み取れない",
+             lambda p: unreadable(p.table2.needs[0].long_goals[0].short_goals[0].services[0].frequency, "たまに", "頻度として読めません"),
+             [("CP104", "第2表!J6")]),
+        Case("CP104", "日付の書き方が読み取れない",
+             lambda p: unreadable(p.table1.consent_on, "4月上旬", "日付として読めません: '4月上旬'"),
+             [("CP104", "第1表!B14")]),
+        Case("CP104", "存在しない日付は CP102（エラー）で、ここでは知らせない",
+             lambda p: unreadable(p.table1.consent_on, "令和8年4月31日", "存在しない日付です"),
+             [("CP102", "第1表!B14")]),
+        Case("CP104", "問題のない値は知らせない", None, []),
     ]
 
 
