@@ -11,7 +11,9 @@ from xl_careplan.findings import Finding, Severity
 from xl_careplan.models import CarePlan
 from xl_careplan.rules.base import Context, Rule, register
 from xl_careplan.domain.limits import KOKUJI218_LIMITS
-from xl_careplan.domain.services import WELFARE_EQUIPMENT_KINDS, is_living_support, living_support_count, service_kind
+from xl_careplan.domain.services import (
+    WELFARE_EQUIPMENT_KINDS, is_living_support, is_non_provider, living_support_count, service_kind,
+)
 from xl_careplan.rules.cases import Case, chain, clear, setv, sg0
 from xl_careplan.rules.common import is_blank, norm, quote, text_of
 from xl_careplan.rules.sources import KIJUN, KIYO, KOKUJI218, SANTEI19
@@ -24,9 +26,19 @@ class ServiceColumns(Rule):
     code = "CP130"
     name = "援助内容の記載漏れ"
     severity = Severity.ERROR
-    what = "第2表の援助内容の各行で、サービス内容・サービス種別・※2（事業所）・頻度・期間が空欄でないかを確認します（本人が行う行は※2を問いません）。"
-    why = "記載要領は援助内容に、サービス内容、サービス種別、当該サービスを提供する事業所、頻度、期間を記載するよう求めています。"
-    source = f"{KIYO} 第2表「援助内容」（サービス内容・※1・サービス種別・※2・頻度・期間）"
+    what = (
+        "第2表の援助内容の各行で、サービス内容・サービス種別・※2（事業所）・頻度・期間が空欄でないかを確認します（本人が行う行は"
+        "※2を問いません。家族・地域の支えの行は、サービス種別に誰が行うか（「家族（長女）」「インフォーマル（民生委員）」）が"
+        "書かれていれば※2が空欄でも問いません）。"
+    )
+    why = (
+        "記載要領は援助内容に、サービス内容、サービス種別、当該サービスを提供する事業所、頻度、期間を記載するよう求めています。"
+        "※2は「当該サービス提供を行う事業所」の欄で、家族が担う部分は誰が行うのかを明記すればよいとされています。"
+    )
+    source = (
+        f"{KIYO} 第2表「援助内容」（サービス内容・※1・サービス種別・※2・頻度・期間）、同「サービス種別」（家族が担う介護部分に"
+        "ついても、誰が行うのかを明記する。文言は知識による）"
+    )
     bad = "訪問介護の行で頻度が空欄。"
     good = "「居室の掃除・調理（生活援助）／訪問介護／見本訪問介護事業所／週2回／令和8年4月15日～令和8年10月14日」。"
     hint = "空欄の列を記入してください。"
@@ -36,7 +48,9 @@ class ServiceColumns(Rule):
 
     def check(self, plan: CarePlan, ctx: Context) -> Iterable[Finding]:
         for s in plan.table2.services():
-            own = norm(text_of(s.service_type)).startswith("本人")
+            st = norm(text_of(s.service_type))
+            # 本人, or a family / informal row whose サービス種別 already says who (家族（長女）): no 事業所 to write
+            own = st.startswith("本人") or (is_non_provider(s) and bool(re.search(r"[(（:：]\s*[^)）\s]", st)))
             what = quote(text_of(s.content), 20) or quote(text_of(s.service_type), 20) or "サービス"
             for key, label in self.COLUMNS:
                 if key == "provider" and own:
@@ -51,6 +65,11 @@ class ServiceColumns(Rule):
              lambda p: clear(sg0(p).services[0].service_type, sg0(p).services[0].provider),
              [("CP130", "第2表!H6"), ("CP130", "第2表!I6")]),
         Case("CP130", "本人の行は事業所が空欄でも可", lambda p: clear(sg0(p).services[2].provider), []),
+        Case("CP130", "家族の行で、サービス種別に誰が行うか（家族（長女））があれば※2が空欄でも可",
+             chain(lambda p: setv(sg0(p).services[2].service_type, "家族（長女）"), lambda p: clear(sg0(p).services[2].provider)), []),
+        Case("CP130", "家族とだけ書いて※2も空欄なら指摘（誰が行うか分からない）",
+             chain(lambda p: setv(sg0(p).services[2].service_type, "家族"), lambda p: clear(sg0(p).services[2].provider)),
+             [("CP130", "第2表!I8")]),
     ]
 
 
