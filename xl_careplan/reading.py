@@ -172,9 +172,9 @@ class SheetScan:
 def _scan_block(block: bytes, scan: SheetScan) -> None:
     refs = _VALUE_CELL_RE.findall(block)
     if refs:
-        rows = [int(r) for _c, r in refs]
-        lo, hi = min(rows), max(rows)
-        cols = [c for c, _r in refs]
+        # distinct rows and columns are few (a form repeats them): reduce in C first, then compare those
+        cols, rows = (set(x) for x in zip(*refs))
+        lo, hi = min(map(int, rows)), max(map(int, rows))
         clo, chi = min(cols, key=_col_key), max(cols, key=_col_key)
         clo_n, chi_n = ooxml.col_number(clo.decode()), ooxml.col_number(chi.decode())
         if not scan.max_row:
