@@ -65,6 +65,21 @@ def test_a_plans_layout_must_be_a_full_local_path(samples, tmp_path, monkeypatch
     assert book.snapshot() == before
 
 
+def test_a_plans_layout_is_a_plain_small_file(samples, tmp_path):
+    """A device would hang the button on read (C:\\CON on Windows; /dev/null here stands for it: it reads as an
+    empty layout without the check), a huge file fill the memory."""
+    big = tmp_path / "big.toml"
+    with open(big, "wb") as fh:
+        fh.truncate(flow.LAYOUT_MAX_BYTES + 1)
+    for value, why in (("/dev/null", "レイアウトファイルではありません"), (str(tmp_path), "レイアウトファイルではありません"),
+                       (str(big), "大きすぎます")):
+        book = _with_conf(samples, [["LAYOUT", value]])
+        before = book.snapshot()
+        result = run_on_caller(book, today=TODAY)
+        assert not result.ok and why in book.app.alerts[-1]["prompt"], value
+        assert book.snapshot() == before
+
+
 def test_a_plans_settings_sheet_chooses_profile_and_layout_only_and_says_so(samples):
     rows = [["Interpreter_Win", r"C:\evil\python.exe"], ["PYTHONPATH", r"C:\evil"], ["PROFILE", "national"],
             ["USE UDF SERVER", "True"]]

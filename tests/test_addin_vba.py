@@ -263,6 +263,17 @@ def test_windows_refuses_workbook_names_cmd_would_interpret(project):
     assert "FullName" not in ew
 
 
+def test_windows_never_starts_a_bare_python(project):
+    """Without a full Interpreter_Win the template ran "python" through cmd.exe, which looks in the current folder
+    first (Excel's, possibly a received plan's): refused with the missing-Python message instead."""
+    ew = procedures(project)["ExecuteWindows"]
+    start = ew.index('If Not IsFrozen And (PYTHON_WIN <> "python" And PYTHON_WIN <> "pythonw") Then')
+    bare = ew[start:ew.index('PythonDir = ""', start)]
+    bare = bare[bare.rindex("    Else"):]  # the branch taken for "python" / "pythonw"
+    assert "If Not IsFrozen Then" in bare and "MsgBox JaText(MSG_NO_INTERPRETER)" in bare and "Exit Function" in bare
+    assert ew.index('PythonDir = ""') < ew.index("WScript.Run(")
+
+
 def test_every_change_to_xlwings_source_is_marked():
     """XlCareplanRun.bas is upstream + marked edits: a reviewer reads the diff, not 1,200 lines."""
     upstream = UPSTREAM.read_text(encoding="ascii").splitlines()

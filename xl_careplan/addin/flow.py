@@ -84,7 +84,27 @@ def _plan_choice(key: str, value: str, where: str) -> str:
             f"{where} の設定 LAYOUT（{value[:60]}）はフルパスではありません。"
             "ブックの設定シートでは、レイアウトファイルをこのパソコンの中のフルパス（例: C:\\様式\\layout.toml）で書いてください。"
         )
+    else:
+        _plain_small_file(value, where)
     return value.lower() if key == "PROFILE" else value
+
+
+LAYOUT_MAX_BYTES = 1_000_000  # a layout file is a few kilobytes
+
+
+def _plain_small_file(value: str, where: str) -> None:
+    """A device (C:\\CON, /dev/zero, a pipe) would hang the button on read, a huge file fill the memory."""
+    import os
+    import stat
+
+    try:
+        st = os.stat(value)
+    except (OSError, ValueError):
+        return  # missing: the layout loader says so
+    if not stat.S_ISREG(st.st_mode):
+        raise XlCareplanError(f"{where} の設定 LAYOUT（{value[:60]}）はレイアウトファイルではありません。")
+    if st.st_size > LAYOUT_MAX_BYTES:
+        raise XlCareplanError(f"{where} の設定 LAYOUT（{value[:60]}）は大きすぎます（レイアウトファイルは数 KB です）。")
 
 
 def plan_settings(access: WorkbookAccess) -> dict[str, str]:

@@ -270,6 +270,13 @@ Function ExecuteWindows(IsFrozen As Boolean, PythonCommand As String, PYTHON_WIN
             Exit Function
         End If
     Else
+        ' xl_careplan: no bare "python": cmd.exe looks in the current folder first, which can be the folder of a
+        ' received plan (a python.bat or python.exe unpacked next to it would run)
+        If Not IsFrozen Then
+            MsgBox JaText(MSG_NO_INTERPRETER) & vbLf & PYTHON_WIN, vbCritical, JaText(MSG_TITLE)
+            ExecuteWindows = -1
+            Exit Function
+        End If
         PythonDir = ""  ' TODO: hack
     End If
 
