@@ -240,3 +240,18 @@ def test_the_office_report_writes_plan_text_that_looks_like_a_formula_as_text(tm
     cells = [c for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.value is not None]
     assert any(c.value == EVIL for c in cells)
     assert not [c.coordinate for c in cells if c.data_type == "f"]
+
+
+def test_the_calling_book_is_found_whatever_the_case_or_unicode_form_of_its_name(samples, monkeypatch):
+    """The check against a swapped book must not refuse the book that called (macOS may decompose プ)."""
+    import unicodedata
+
+    import xlwings as xw
+
+    import xl_careplan
+
+    book = Book.from_xlsx(samples / "07_period_and_dates.xlsx", name="ケアプラン.xlsx")
+    monkeypatch.setattr(xw.Book, "caller", classmethod(lambda cls: book))
+    monkeypatch.setattr(sys, "argv", ["-c", "--wb=" + unicodedata.normalize("NFD", "ケアプラン.XLSX"), "--from_xl=1"])
+    xl_careplan.main()
+    assert book.app.alerts[-1]["mode"] == "info" and "点検結果" in [s.name for s in book.sheets]

@@ -239,7 +239,7 @@ def test_mac_refuses_workbook_names_a_shell_would_interpret(project):
     mac = procs["ExecuteMac"]
     assert mac.index("IsShellSafeName(ActiveWorkbook.Name)") < mac.index("AppleScriptTask(")
     assert 'AppleScriptTask(PROJECT_NAME & ".applescript"' in mac
-    for ch in ('Chr(34)', '"$"', '"`"', '"\\"', '"|"'):
+    for ch in ('Chr(34)', '"$"', '"`"', '"\\"', '"|"', '"="'):  # "=": xlwings' Book.caller() cuts the name there
         assert ch in procs["IsShellSafeName"]
 
 

@@ -409,6 +409,13 @@ WRONG_BOOK = ("点検できませんでした。\n\nブック「{name}」を見�
               "取り違えるおそれがあります）。名前を変えて保存してから、もう一度押してください。")
 
 
+def _same_name(name: str) -> str:
+    """Excel compares book names case-insensitively; macOS may hand one side over decomposed (プ as フ + ゚)."""
+    import unicodedata
+
+    return unicodedata.normalize("NFC", name).casefold()
+
+
 def _caller() -> Any:
     """xlwings' ``Book.caller()``, or None (after saying so) when it found another book than the one that
     called: it looks books up by the name before a second '=' (``Book1=計画書.xlsx`` would be the user's own
@@ -417,7 +424,7 @@ def _caller() -> Any:
 
     book = xw.Book.caller()
     wanted = _calling_name(sys.argv)
-    if wanted is not None and str(book.name).lower() != wanted.lower():
+    if wanted is not None and _same_name(str(book.name)) != _same_name(wanted):
         _alert(book, WRONG_BOOK.format(name=wanted[:120]), "critical")
         return None
     return book

@@ -92,8 +92,8 @@ Private Const MSG_NO_INTERPRETER As String = "\u300c\u70b9\u691c\u3059\u308b\u30
 Private Const MSG_BLOCKED As String = "\u30d1\u30bd\u30b3\u30f3\u306e\u30bb\u30ad\u30e5\u30ea\u30c6\u30a3\u8a2d\u5b9a\u306b\u3088\u308a\u3001Excel \u304b\u3089 Python \u3092\u8d77\u52d5\u3067\u304d\u307e\u305b\u3093\u3067\u3057\u305f\u3002Microsoft Defender \u306e\u653b\u6483\u9762\u306e\u7e2e\u5c0f\u30eb\u30fc\u30eb\u300cOffice \u30a2\u30d7\u30ea\u30b1\u30fc\u30b7\u30e7\u30f3\u306b\u3088\u308b\u5b50\u30d7\u30ed\u30bb\u30b9\u306e\u4f5c\u6210\u3092\u30d6\u30ed\u30c3\u30af\u300d\u304c\u8003\u3048\u3089\u308c\u307e\u3059\u3002\u624b\u5f15\u304d\u306e\u300c\u56f0\u3063\u305f\u3068\u304d\u300d\u3092 IT \u62c5\u5f53\u8005\u306b\u898b\u305b\u3066\u304f\u3060\u3055\u3044\u3002"
 ' the script that calls Python is missing: run xl-careplan addin install again in Terminal
 Private Const MSG_NO_APPLESCRIPT As String = "Python \u3092\u547c\u3073\u51fa\u3059\u30b9\u30af\u30ea\u30d7\u30c8\u304c\u898b\u3064\u304b\u308a\u307e\u305b\u3093\u3002\u30bf\u30fc\u30df\u30ca\u30eb\u3067 xl-careplan addin install \u3092\u3082\u3046\u4e00\u5ea6\u5b9f\u884c\u3057\u3066\u304f\u3060\u3055\u3044\u3002"
-' the workbook's name has a character that cannot be used here (one of " $ ` \ |): save it under another name and press again
-Private Const MSG_UNSAFE_NAME As String = "\u30d6\u30c3\u30af\u306e\u540d\u524d\u306b\u3001\u3053\u3053\u3067\u306f\u4f7f\u3048\u306a\u3044\u6587\u5b57\uff08"" $ ` \ | \u306e\u3044\u305a\u308c\u304b\uff09\u304c\u542b\u307e\u308c\u3066\u3044\u307e\u3059\u3002\u540d\u524d\u3092\u5909\u3048\u3066\u4fdd\u5b58\u3057\u3066\u304b\u3089\u3001\u3082\u3046\u4e00\u5ea6\u62bc\u3057\u3066\u304f\u3060\u3055\u3044\u3002"
+' the workbook's name has a character that cannot be used here (one of " $ ` \ | =): save it under another name and press again
+Private Const MSG_UNSAFE_NAME As String = "\u30d6\u30c3\u30af\u306e\u540d\u524d\u306b\u3001\u3053\u3053\u3067\u306f\u4f7f\u3048\u306a\u3044\u6587\u5b57\uff08"" $ ` \ | = \u306e\u3044\u305a\u308c\u304b\uff09\u304c\u542b\u307e\u308c\u3066\u3044\u307e\u3059\u3002\u540d\u524d\u3092\u5909\u3048\u3066\u4fdd\u5b58\u3057\u3066\u304b\u3089\u3001\u3082\u3046\u4e00\u5ea6\u62bc\u3057\u3066\u304f\u3060\u3055\u3044\u3002"
 ' Windows: the workbook's name has a character that cannot be used here (one of " % =): save it under another name and press again
 Private Const MSG_UNSAFE_NAME_WIN As String = "\u30d6\u30c3\u30af\u306e\u540d\u524d\u306b\u3001\u3053\u3053\u3067\u306f\u4f7f\u3048\u306a\u3044\u6587\u5b57\uff08"" % = \u306e\u3044\u305a\u308c\u304b\uff09\u304c\u542b\u307e\u308c\u3066\u3044\u307e\u3059\u3002\u540d\u524d\u3092\u5909\u3048\u3066\u4fdd\u5b58\u3057\u3066\u304b\u3089\u3001\u3082\u3046\u4e00\u5ea6\u62bc\u3057\u3066\u304f\u3060\u3055\u3044\u3002"
 ' title: CarePlan check - error
@@ -1205,7 +1205,7 @@ Private Function IsShellSafeName(ByVal s As String) As Boolean
     ' shell command, where " $ ` \ would be interpreted
     Dim c As Variant
     IsShellSafeName = True
-    For Each c In Array(Chr(34), "$", "`", "\", "|", vbCr, vbLf)
+    For Each c In Array(Chr(34), "$", "`", "\", "|", "=", vbCr, vbLf) ' xl_careplan: "=" as in IsCmdSafeName
         If InStr(s, c) > 0 Then IsShellSafeName = False
     Next c
 End Function
