@@ -274,6 +274,26 @@ def test_windows_never_starts_a_bare_python(project):
     assert ew.index('PythonDir = ""') < ew.index("WScript.Run(")
 
 
+def test_no_procedure_of_the_add_in_is_a_worksheet_function(project):
+    """Public functions of a loaded add-in's standard modules are worksheet functions in every open workbook: a
+    received plan with =RunFrozenPython("C:\\Windows\\System32\\calc.exe") (or =ExecuteWindows(TRUE,…),
+    =ReadFile(…), =SaveConfigToFile(…)) in a cell would run them when Excel calculates, without a click. Every
+    standard module with a function is Option Private Module; the others hold only Subs that need an argument
+    a cell cannot give (the ribbon callback's IRibbonControl)."""
+    standard = {p.stem for p in B.VBA_DIR.glob("*.bas")}
+    assert standard == {"XlCareplanRun", "RibbonXlCareplan"}
+    for name in standard:
+        code = _code_lines(project[name])
+        head = code[:re.search(r"^[ \t]*(?:(?:Public|Private)\s+)?(?:Sub|Function)\s", code, re.M | re.I).start()]
+        functions = re.findall(r"^[ \t]*(?:Public\s+)?Function\s+(\w+)", code, re.M | re.I)
+        if re.search(r"^Option Private Module\b", head, re.M):
+            continue
+        assert not functions, (name, functions)
+        for sub in re.findall(r"^[ \t]*(?:Public\s+)?Sub\s+\w+\(([^)]*)\)", code, re.M | re.I):
+            assert sub.strip() and "Optional" not in sub, (name, sub)
+    assert re.search(r"^Option Private Module\b", project["XlCareplanRun"], re.M)
+
+
 def test_every_change_to_xlwings_source_is_marked():
     """XlCareplanRun.bas is upstream + marked edits: a reviewer reads the diff, not 1,200 lines."""
     upstream = UPSTREAM.read_text(encoding="ascii").splitlines()

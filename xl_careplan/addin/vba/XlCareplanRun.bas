@@ -1,4 +1,5 @@
 Attribute VB_Name = "XlCareplanRun"
+Option Private Module ' xl_careplan: no procedure here is a worksheet function (see the note below)
 #Const App = "Microsoft Excel" 'Adjust when using outside of Excel
 'Version: 0.37.8
 '
@@ -14,6 +15,10 @@ Attribute VB_Name = "XlCareplanRun"
 '   command line and never runs code embedded in it (sheets named *.py).
 ' - macOS: our own AppleScript name (xl_careplan.applescript); a workbook name with characters a
 '   shell would interpret is refused.
+' - Option Private Module: a loaded add-in's public functions are worksheet functions in every open
+'   workbook, so a received plan's cell =RunFrozenPython("calc.exe"), =ExecuteWindows(...) or
+'   =ReadFile("C:\...") would run in this trusted add-in when Excel calculates it. The ribbon's
+'   callback (same project) still calls RunPython.
 ' - The messages a care manager can meet are in Japanese (\u escapes: the VBA source stays ASCII
 '   whatever the project's code page); a blocked child process (run-time error 70, Defender's
 '   attack surface reduction rule) gets its own message.
