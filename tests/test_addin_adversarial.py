@@ -255,3 +255,14 @@ def test_the_calling_book_is_found_whatever_the_case_or_unicode_form_of_its_name
     monkeypatch.setattr(sys, "argv", ["-c", "--wb=" + unicodedata.normalize("NFD", "ケアプラン.XLSX"), "--from_xl=1"])
     xl_careplan.main()
     assert book.app.alerts[-1]["mode"] == "info" and "点検結果" in [s.name for s in book.sheets]
+
+
+def test_the_command_line_names_where_each_reason_is_written(samples):
+    """`check` in text: an acknowledged finding says which row its reason came from, as 点検結果 does."""
+    from click.testing import CliRunner
+
+    from xl_careplan.cli import cli
+
+    res = CliRunner().invoke(cli, ["check", str(samples / "10_acknowledged_deviation.xlsx"), "--profile", "asahikawa"])
+    lines = [line for line in res.output.splitlines() if "[理由記載済]" in line]
+    assert lines and all("、方針と異なる理由!" in line for line in lines)

@@ -34,7 +34,8 @@ def render_text(results) -> str:
         acks = [f for f in r.findings if f.acknowledged]
         for f in acks:
             where = f"{f.sheet}!{f.cell}" if f.sheet and f.cell else "（計画全体）"
-            lines.append(f"  [理由記載済] {f.rule} {where}: {f.message}（理由: {f.ack_reason}）")
+            at = f"、{f.ack_at}" if f.ack_at else ""  # where the reason is written: it may be the sender's
+            lines.append(f"  [理由記載済] {f.rule} {where}: {f.message}（理由: {f.ack_reason}{at}）")
     return "\n".join(lines)
 
 
