@@ -33,6 +33,15 @@ def _with_conf(samples, rows, name="07_period_and_dates.xlsx"):
     return book
 
 
+def _refused(samples, rows, why):
+    """The click says why in Japanese and writes nothing."""
+    book = _with_conf(samples, rows)
+    before = book.snapshot()
+    result = run_on_caller(book, today=TODAY)
+    assert not result.ok and why in book.app.alerts[-1]["prompt"], rows
+    assert book.snapshot() == before
+
+
 # --- settings the workbook carries -------------------------------------------------------------
 
 
@@ -45,11 +54,7 @@ def test_a_plans_profile_cannot_name_a_file(samples, tmp_path, monkeypatch, valu
     (tmp_path / "silent").write_text(SILENT_PROFILE, encoding="utf-8")
     (tmp_path / "silent.toml").write_text(SILENT_PROFILE, encoding="utf-8")
     monkeypatch.chdir(tmp_path)
-    book = _with_conf(samples, [["PROFILE", value]])
-    before = book.snapshot()
-    result = run_on_caller(book, today=TODAY)
-    assert not result.ok and "組み込みのプロファイル" in book.app.alerts[-1]["prompt"]
-    assert book.snapshot() == before
+    _refused(samples, [["PROFILE", value]], "組み込みのプロファイル")
 
 
 @pytest.mark.parametrize("value", ["recv/layout.toml", r"..\..\Downloads\layout.toml", r"C:layout.toml",
@@ -58,11 +63,7 @@ def test_a_plans_layout_must_be_a_full_local_path(samples, tmp_path, monkeypatch
     (tmp_path / "recv").mkdir()
     (tmp_path / "recv" / "layout.toml").write_text('[table1]\nuser_name = "第1表!B4"\n', encoding="utf-8")
     monkeypatch.chdir(tmp_path)
-    book = _with_conf(samples, [["LAYOUT", value]])
-    before = book.snapshot()
-    result = run_on_caller(book, today=TODAY)
-    assert not result.ok and "フルパスではありません" in book.app.alerts[-1]["prompt"]
-    assert book.snapshot() == before
+    _refused(samples, [["LAYOUT", value]], "フルパスではありません")
 
 
 def test_a_plans_layout_is_a_plain_small_file(samples, tmp_path):
@@ -73,11 +74,7 @@ def test_a_plans_layout_is_a_plain_small_file(samples, tmp_path):
         fh.truncate(flow.LAYOUT_MAX_BYTES + 1)
     for value, why in (("/dev/null", "レイアウトファイルではありません"), (str(tmp_path), "レイアウトファイルではありません"),
                        (str(big), "大きすぎます")):
-        book = _with_conf(samples, [["LAYOUT", value]])
-        before = book.snapshot()
-        result = run_on_caller(book, today=TODAY)
-        assert not result.ok and why in book.app.alerts[-1]["prompt"], value
-        assert book.snapshot() == before
+        _refused(samples, [["LAYOUT", value]], why)
 
 
 def test_a_plans_settings_sheet_chooses_profile_and_layout_only_and_says_so(samples):
