@@ -31,6 +31,28 @@ class XDate:
     num_format: str = "yyyy/m/d"
 
 
+@dataclass(frozen=True)
+class Formula:
+    """A formula cell with the value Excel last computed (the cached value a reader sees)."""
+
+    formula: str  # without the leading "="
+    cached: object  # str, int/float, or a date (written as its serial)
+    num_format: str | None = None
+
+
+@dataclass(frozen=True)
+class Shape:
+    """A drawing shape over the sheet: a text box with text, or an oval (a circle drawn over a printed word).
+    Anchored from (row, col) to (row2, col2), 1-based, both inclusive."""
+
+    kind: str  # "textbox" | "oval"
+    row: int
+    col: int
+    row2: int
+    col2: int
+    text: str = ""
+
+
 @dataclass
 class Style:
     bold: bool = False
@@ -38,6 +60,8 @@ class Style:
     size: float | None = None
     border: bool = False
     center: bool = False
+    shrink: bool = False  # shrink to fit
+    quote: bool = False  # a leading apostrophe (quotePrefix): a number kept as text
 
 
 def col_letter(n: int) -> str:
@@ -72,12 +96,22 @@ class Sheet:
     cells: dict[tuple[int, int], tuple[object, Style]] = field(default_factory=dict)
     merges: list[tuple[int, int, int, int]] = field(default_factory=list)
     widths: dict[int, float] = field(default_factory=dict)
+    shapes: list[Shape] = field(default_factory=list)
+    header: dict[str, str] = field(default_factory=dict)  # print header: "L" / "C" / "R" -> text
+    footer: dict[str, str] = field(default_factory=dict)
+    hidden_rows: set[int] = field(default_factory=set)
+    hidden_cols: set[int] = field(default_factory=set)
+    repeat_rows: tuple[int, int] | None = None  # print titles (rows repeated on every printed page)
+    row_breaks: list[int] = field(default_factory=list)  # manual page break after these rows
 
 
 class Book:
     def __init__(self) -> None:
         self.sheets: list[Sheet] = []
         self.places: dict[str, list[tuple[str, str]]] = {}  # field key -> cells holding it: [(sheet, A1)]
+        # field keys whose value is in no cell (a shape, the print header): no planted truth may expect a finding
+        # the reader cannot see from the cells
+        self.unseen: set[str] = set()
 
     def sheet(self, name: str) -> Sheet:
         for s in self.sheets:
@@ -137,20 +171,40 @@ def save_openpyxl(book: Book, path: Path) -> None:
             if isinstance(v, XDate):
                 cell.value = v.value
                 cell.number_format = v.num_format
+            elif isinstance(v, Formula):
+                cell.value = "=" + v.formula  # openpyxl writes no cached value: added after saving
+                if v.num_format:
+                    cell.number_format = v.num_format
             elif v is not None:
                 cell.value = v
             if st.bold or st.size:
                 cell.font = Font(bold=st.bold, size=st.size or 11)
-            if st.wrap or st.center:
+            if st.wrap or st.center or st.shrink:
                 cell.alignment = Alignment(wrap_text=st.wrap, horizontal="center" if st.center else None,
-                                           vertical="top")
+                                           vertical="top", shrink_to_fit=st.shrink)
+            if st.quote:
+                cell.quotePrefix = True
             if st.border:
                 cell.border = Border(left=thin, right=thin, top=thin, bottom=thin)
         for r1, c1, r2, c2 in sh.merges:
             ws.merge_cells(start_row=r1, start_column=c1, end_row=r2, end_column=c2)
         for c, w in sh.widths.items():
             ws.column_dimensions[col_letter(c)].width = w
+        for c in sh.hidden_cols:
+            ws.column_dimensions[col_letter(c)].hidden = True
+        for r in sh.hidden_rows:
+            ws.row_dimensions[r].hidden = True
+        for part, d in (("oddHeader", sh.header), ("oddFooter", sh.footer)):
+            for k, text in d.items():
+                getattr(getattr(ws, part), {"L": "left", "C": "center", "R": "right"}[k]).text = text
+        if sh.repeat_rows:
+            ws.print_title_rows = f"{sh.repeat_rows[0]}:{sh.repeat_rows[1]}"
+        if sh.row_breaks:
+            from openpyxl.worksheet.pagebreak import Break
+            for r in sh.row_breaks:
+                ws.row_breaks.append(Break(id=r))
     wb.save(path)
+    _finish_package(book, path, cached=True)
 
 
 def save_xlsxwriter(book: Book, path: Path) -> None:
@@ -162,7 +216,7 @@ def save_xlsxwriter(book: Book, path: Path) -> None:
     cache: dict[tuple, object] = {}
 
     def fmt(st: Style, num: str | None):
-        k = (st.bold, st.wrap, st.size, st.border, st.center, num)
+        k = (st.bold, st.wrap, st.size, st.border, st.center, st.shrink, st.quote, num)
         if k not in cache:
             d: dict = {"valign": "top"}
             if st.bold:
@@ -175,6 +229,10 @@ def save_xlsxwriter(book: Book, path: Path) -> None:
                 d["border"] = 1
             if st.center:
                 d["align"] = "center"
+            if st.shrink:
+                d["shrink"] = True
+            if st.quote:
+                d["quote_prefix"] = True
             if num:
                 d["num_format"] = num
             cache[k] = wb.add_format(d)
@@ -188,8 +246,14 @@ def save_xlsxwriter(book: Book, path: Path) -> None:
         for (r, c), (v, st) in sorted(sh.cells.items()):
             if (r, c) in covered:
                 continue
-            num = v.num_format if isinstance(v, XDate) else None
+            num = v.num_format if isinstance(v, (XDate, Formula)) else None
             f = fmt(st, num)
+            if isinstance(v, Formula):
+                if (r, c) in merged_tl:
+                    r2, c2 = merged_tl.pop((r, c))
+                    ws.merge_range(r - 1, c - 1, r2 - 1, c2 - 1, "", f)
+                ws.write_formula(r - 1, c - 1, "=" + v.formula, f, _cached(v.cached))
+                continue
             if (r, c) in merged_tl:
                 r2, c2 = merged_tl.pop((r, c))
                 if isinstance(v, XDate):
@@ -210,9 +274,122 @@ def save_xlsxwriter(book: Book, path: Path) -> None:
                 ws.write_string(r - 1, c - 1, str(v), f)
         for (r1, c1), (r2, c2) in merged_tl.items():  # merges whose top-left holds nothing
             ws.merge_range(r1 - 1, c1 - 1, r2 - 1, c2 - 1, "", None)
-        for c, w in sh.widths.items():
-            ws.set_column(c - 1, c - 1, w)
+        for c in sorted(set(sh.widths) | sh.hidden_cols):
+            ws.set_column(c - 1, c - 1, sh.widths.get(c), None, {"hidden": True} if c in sh.hidden_cols else {})
+        for r in sorted(sh.hidden_rows):
+            ws.set_row(r - 1, None, None, {"hidden": True})
+        if sh.header:
+            ws.set_header("".join(f"&{k}{t}" for k, t in sh.header.items()))
+        if sh.footer:
+            ws.set_footer("".join(f"&{k}{t}" for k, t in sh.footer.items()))
+        if sh.repeat_rows:
+            ws.repeat_rows(sh.repeat_rows[0] - 1, sh.repeat_rows[1] - 1)
+        if sh.row_breaks:
+            ws.set_h_pagebreaks(sh.row_breaks)
     wb.close()
+    _finish_package(book, path, cached=False)
+
+
+def _cached(v):
+    if isinstance(v, (dt.date, dt.datetime)):
+        return _serial(v)
+    return v
+
+
+def _serial(v: dt.date | dt.datetime) -> float:
+    d = _as_datetime(v)
+    return (d - dt.datetime(1899, 12, 30)).total_seconds() / 86400
+
+
+def _finish_package(book: Book, path: Path, cached: bool) -> None:
+    """What the writers cannot do, edited into the saved package: formulas' cached values (openpyxl writes
+    none) and drawing shapes (text boxes, ovals) as a spreadsheet drawing part per sheet."""
+    if not any(sh.shapes for sh in book.sheets) and not (cached and any(
+            isinstance(v, Formula) for sh in book.sheets for v, _ in sh.cells.values())):
+        return
+    import zipfile
+    from xml.sax.saxutils import escape
+
+    with zipfile.ZipFile(path) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    wbx = parts["xl/workbook.xml"].decode()
+    rels = parts["xl/_rels/workbook.xml.rels"].decode()
+    targets = dict(re.findall(r'<Relationship[^>]*?Id="([^"]+)"[^>]*?Target="([^"]+)"', rels))
+    targets.update({i: t for t, i in re.findall(r'<Relationship[^>]*?Target="([^"]+)"[^>]*?Id="([^"]+)"', rels)})
+    sheet_part = {}
+    for m in re.finditer(r"<(?:\w+:)?sheet\b[^>]*>", wbx):
+        tag = m.group(0)
+        name = re.search(r'name="([^"]*)"', tag).group(1)
+        rid = re.search(r'r:id="([^"]*)"', tag).group(1)
+        t = targets[rid].lstrip("/")
+        sheet_part[_unescape(name)] = t if t.startswith("xl/") else "xl/" + t
+    ndraw = 0
+    for sh in book.sheets:
+        part = sheet_part[sh.name]
+        x = parts[part].decode()
+        if cached:
+            for (r, c), (v, _) in sh.cells.items():
+                if isinstance(v, Formula):
+                    ref = a1(r, c)
+                    val = _cached(v.cached)
+                    kind = ' t="str"' if isinstance(val, str) else ""
+                    x = re.sub(rf'<c r="{ref}"((?: s="\d+")?)( t="\w+")?><f>(.*?)</f><v ?/>(?:</v>)?</c>',
+                               lambda m: f'<c r="{ref}"{m.group(1)}{kind}><f>{m.group(3)}</f><v>{escape(str(val))}</v></c>', x)
+        if sh.shapes:
+            ndraw += 1
+            dname = f"xl/drawings/drawing{ndraw}.xml"
+            parts[dname] = _drawing_xml(sh.shapes).encode()
+            rel_name = part.replace("worksheets/", "worksheets/_rels/") + ".rels"
+            rel = f'<Relationship Id="rIdXcp{ndraw}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/drawing" Target="../drawings/drawing{ndraw}.xml"/>'
+            if rel_name in parts:
+                parts[rel_name] = parts[rel_name].decode().replace("</Relationships>", rel + "</Relationships>").encode()
+            else:
+                parts[rel_name] = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns='
+                                   f'"http://schemas.openxmlformats.org/package/2006/relationships">{rel}</Relationships>').encode()
+            if 'xmlns:r="' not in x[:x.index(">", x.index("<worksheet"))]:
+                x = x.replace("<worksheet ", '<worksheet xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" ', 1)
+            tag = f'<drawing r:id="rIdXcp{ndraw}"/>'
+            for before in ("<legacyDrawing", "<tableParts", "<extLst", "</worksheet>"):
+                if before in x:
+                    x = x.replace(before, tag + before, 1)
+                    break
+            ct = parts["[Content_Types].xml"].decode()
+            parts["[Content_Types].xml"] = ct.replace("</Types>", f'<Override PartName="/{dname}" ContentType='
+                                                      '"application/vnd.openxmlformats-officedocument.drawing+xml"/></Types>').encode()
+        parts[part] = x.encode()
+    tmp = path.with_suffix(".tmp")
+    with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as z:
+        for n, data in parts.items():
+            z.writestr(n, data)
+    tmp.replace(path)
+
+
+def _unescape(s: str) -> str:
+    return s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&apos;", "'").replace("&amp;", "&")
+
+
+def _drawing_xml(shapes: list[Shape]) -> str:
+    from xml.sax.saxutils import escape
+
+    out = ['<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<xdr:wsDr xmlns:xdr="http://schemas.openxmlformats.org/'
+           'drawingml/2006/spreadsheetDrawing" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">']
+    for i, sp in enumerate(shapes, start=2):
+        oval = sp.kind == "oval"
+        name = f"楕円 {i - 1}" if oval else f"テキスト ボックス {i - 1}"
+        paras = "".join(f'<a:p><a:r><a:rPr lang="ja-JP" altLang="en-US" sz="1000"/><a:t>{escape(line)}</a:t></a:r></a:p>'
+                        for line in sp.text.split("\n")) if sp.text else '<a:p><a:endParaRPr lang="ja-JP" sz="1000"/></a:p>'
+        out.append(
+            f'<xdr:twoCellAnchor><xdr:from><xdr:col>{sp.col - 1}</xdr:col><xdr:colOff>{"38100" if oval else "0"}</xdr:colOff>'
+            f'<xdr:row>{sp.row - 1}</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:from><xdr:to><xdr:col>{sp.col2}</xdr:col>'
+            f'<xdr:colOff>{"-38100" if oval else "0"}</xdr:colOff><xdr:row>{sp.row2}</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:to>'
+            f'<xdr:sp macro="" textlink=""><xdr:nvSpPr><xdr:cNvPr id="{i}" name="{name}"/>'
+            f'<xdr:cNvSpPr{"" if oval else " txBox=" + chr(34) + "1" + chr(34)}/></xdr:nvSpPr>'
+            f'<xdr:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="0" cy="0"/></a:xfrm><a:prstGeom prst="{"ellipse" if oval else "rect"}">'
+            '<a:avLst/></a:prstGeom><a:noFill/><a:ln w="9525"><a:solidFill><a:srgbClr val="000000"/></a:solidFill></a:ln></xdr:spPr>'
+            f'<xdr:txBody><a:bodyPr vertOverflow="clip" wrap="square" rtlCol="0" anchor="t"/><a:lstStyle/>{paras}</xdr:txBody>'
+            '</xdr:sp><xdr:clientData/></xdr:twoCellAnchor>')
+    out.append("</xdr:wsDr>")
+    return "".join(out)
 
 
 def _as_datetime(v: dt.date | dt.datetime) -> dt.datetime:

@@ -99,6 +99,8 @@ def generate(out_dir: Path, per_layout: int = 32, clean_per_layout: int = 12, la
             WRITERS[writer](book, path)
             truths = []
             for pname, e in planted:
+                if any(k in book.unseen for k in e.needs) or all(k in book.unseen for k in e.key.split("|")):
+                    continue  # the value is in no cell (a shape, the print header): no finding can be expected
                 if e.key.startswith("find:"):
                     places = book.find(e.key[5:])
                 else:  # "a|b": either field's cell

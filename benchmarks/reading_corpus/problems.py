@@ -3,7 +3,8 @@
 
 ``match``: "cell" = that exact cell; "row" = any cell in that row of that sheet (row-level problems);
 "sheet" = anywhere on that sheet (a missing row has no cell of its own). ``profiles`` is informative: the scorer
-asks each profile whether it holds the rule. A key "a|b" accepts either field's cell; "find:TEXT" the cells
+asks each profile whether it holds the rule. ``needs``: other fields the finding depends on (a layout that puts one
+of them where no cell holds it — a shape, the print header — cannot expect the finding). A key "a|b" accepts either field's cell; "find:TEXT" the cells
 where the layout wrote TEXT.
 """
 
@@ -25,6 +26,7 @@ class Expect:
     key: str
     match: str = "cell"
     profiles: tuple[str, ...] = NATIONAL
+    needs: tuple[str, ...] = ()
 
 
 Problem = Callable[[Plan, random.Random], list[Expect] | None]
@@ -100,7 +102,7 @@ def _(p, r):
         return None
     p.plan_kind = "初回"
     p.first_created_on = p.created_on + dt.timedelta(days=r.randint(2, 9))
-    return [Expect("CP110", "t1.created_on")]
+    return [Expect("CP110", "t1.created_on", needs=("t1.first_created_on",))]
 
 
 @problem("cert_period_end_blank")
@@ -142,7 +144,7 @@ def _(p, r):
     i = r.randrange(len(p.needs))
     lg = p.needs[i].longs[0]
     lg.end = add_months(p.cert_end, r.choice((3, 6, 12)))
-    return [Expect("CP120", f"t2.n{i}.l0.period")]
+    return [Expect("CP120", f"t2.n{i}.l0.period", needs=("t1.cert_period",))]
 
 
 @problem("short_goal_beyond_long")
@@ -247,7 +249,7 @@ def _(p, r):
     for key, s in rows:
         s.freq = "毎日"
         s.days = ("月", "火", "水", "木", "金", "土", "日")
-    return [Expect("CP142", f"{rows[0][0]}.freq", "row")]
+    return [Expect("CP142", f"{rows[0][0]}.freq", "row", needs=("t1.care_level",))]
 
 
 @problem("weekly_service_not_in_table3")
@@ -413,7 +415,7 @@ def _(p, r):
     if p.created_on is None or p.cert_start is None:
         return None
     p.certified_on = p.created_on + dt.timedelta(days=r.randint(2, 6))
-    return [Expect("CP113", "t1.certified_on")]
+    return [Expect("CP113", "t1.certified_on", needs=("t1.created_on",))]
 
 
 @problem("first_plan_with_earlier_first_date")
@@ -422,7 +424,7 @@ def _(p, r):
     if p.plan_kind != "継続":
         return None
     p.plan_kind = "初回"
-    return [Expect("CP114", "t1.plan_kind|t1.first_created_on")]
+    return [Expect("CP114", "t1.plan_kind|t1.first_created_on", needs=("t1.plan_kind",))]
 
 
 @problem("assessment_after_plan")
@@ -431,7 +433,7 @@ def _(p, r):
         return None
     p.assessed_on = p.created_on + dt.timedelta(days=r.randint(1, 3))
     p.journal = [(p.assessed_on if k == "アセスメント" else d, k, t) for d, k, t in p.journal]
-    return [Expect("CP115", "as.assessed_on")]
+    return [Expect("CP115", "as.assessed_on", needs=("t1.created_on",))]
 
 
 @problem("issue_item_without_need")
@@ -516,4 +518,4 @@ def _(p, r):
     p.care_level = "要介護1"
     key, s = rows[0]
     s.content = "特殊寝台・手すりの貸与（起き上がりと立ち上がりを安定させ、夜間の転倒を防ぐため）"
-    return [Expect("CP143", f"{key}.content")]
+    return [Expect("CP143", f"{key}.content", needs=("t1.care_level",))]
