@@ -63,6 +63,8 @@ class SheetGrid:
     _merge_index: dict[tuple[int, int], tuple[int, int, int, int]] | None = field(
         default=None, repr=False, compare=False
     )
+    # what the sheet shows besides its values (hidden rows, header, text boxes): readers.sheet_extras, file path only
+    extras: Any = field(default=None, repr=False, compare=False)
 
     @classmethod
     def from_rows(cls, name: str, rows: list[list[Any]], merged=(), origin=(1, 1)) -> "SheetGrid":

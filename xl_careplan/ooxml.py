@@ -15,6 +15,8 @@ NS_PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 NS_CT = "http://schemas.openxmlformats.org/package/2006/content-types"
 NS_MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 NS_VML = "urn:schemas-microsoft-com:vml"
+NS_XDR = "http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing"  # a sheet's drawing part
+NS_A = "http://schemas.openxmlformats.org/drawingml/2006/main"  # DrawingML: shapes' geometry and text
 NS_VML_OFFICE = "urn:schemas-microsoft-com:office:office"
 NS_VML_EXCEL = "urn:schemas-microsoft-com:office:excel"
 
@@ -25,6 +27,7 @@ REL_STYLES = f"{NS_R}/styles"
 REL_SHARED_STRINGS = f"{NS_R}/sharedStrings"
 REL_COMMENTS = f"{NS_R}/comments"
 REL_VML_DRAWING = f"{NS_R}/vmlDrawing"
+REL_DRAWING = f"{NS_R}/drawing"
 REL_HYPERLINK = f"{NS_R}/hyperlink"
 REL_CALC_CHAIN = f"{NS_R}/calcChain"
 

@@ -381,7 +381,7 @@ def _drawing_xml(shapes: list[Shape]) -> str:
         out.append(
             f'<xdr:twoCellAnchor><xdr:from><xdr:col>{sp.col - 1}</xdr:col><xdr:colOff>{"38100" if oval else "0"}</xdr:colOff>'
             f'<xdr:row>{sp.row - 1}</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:from><xdr:to><xdr:col>{sp.col2}</xdr:col>'
-            f'<xdr:colOff>{"-38100" if oval else "0"}</xdr:colOff><xdr:row>{sp.row2}</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:to>'
+            f'<xdr:colOff>0</xdr:colOff><xdr:row>{sp.row2}</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:to>'
             f'<xdr:sp macro="" textlink=""><xdr:nvSpPr><xdr:cNvPr id="{i}" name="{name}"/>'
             f'<xdr:cNvSpPr{"" if oval else " txBox=" + chr(34) + "1" + chr(34)}/></xdr:nvSpPr>'
             f'<xdr:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="0" cy="0"/></a:xfrm><a:prstGeom prst="{"ellipse" if oval else "rect"}">'

@@ -34,6 +34,9 @@ def export(file: str, csv_dir: str, insurer_no, insured_no, office_no, receiver,
 
     try:
         grid = load_workbook_grid(file)
+        from xl_careplan.readers.sheet_extras import attach_extras
+
+        attach_extras(grid, file)
         plan = read_plan(grid, file, layout)
         given = Ids(insurer_no=insurer_no, insured_no=insured_no, sender=office_no, receiver=receiver)
         ids = given.merged(Ids(**find_ids(grid)))

@@ -31,6 +31,7 @@ from xl_careplan.readers import layout_file as LF
 from xl_careplan.grid import parse_a1
 from xl_careplan.readers.common import LabelIndex, cell_text, sheet_candidates
 from xl_careplan.readers.single import locate_field, read_field, read_fields, sheets_for
+from xl_careplan.readers import unseen
 from xl_careplan.readers.table2 import find_table2_pages, read_table2_pages
 from xl_careplan.readers.table3 import find_table3, find_table3_list, read_table3, read_table3_list
 from xl_careplan.readers.table5 import find_table5, read_table5
@@ -56,6 +57,7 @@ def read_plan(grid: WorkbookGrid, source: str, layout: str | os.PathLike | None 
         lf = LF.load_layout(layout)
         LF.check_field_sheets(lf, grid)
     grid = _plan_sheets(grid)
+    grid, sheet_notes = unseen.apply(grid)  # the form as printed: hidden rows out, text boxes and ovals in
     idx = LabelIndex.build(grid)
     hows: set[str] = set()
     notes: list[ReadingNote] = []
@@ -67,6 +69,8 @@ def read_plan(grid: WorkbookGrid, source: str, layout: str | os.PathLike | None 
     t1_kw, h = read_fields(grid, idx, F.TABLE1_FIELDS, Table1, t1_sheets, lf.table1 if lf else None, doubts)
     hows |= h
     notes.extend(_doubt_notes(F.SHEET_T1, "[table1]", doubts))
+    silent_notes, silenced = unseen.silence_unseen(grid, F.TABLE1_FIELDS, t1_kw, F.SHEET_T1, "[table1]")
+    notes.extend(silent_notes)
     table1 = Table1(**t1_kw)
     t1_found = sum(1 for v in t1_kw.values() if v.loc is not None)
 
@@ -83,7 +87,8 @@ def read_plan(grid: WorkbookGrid, source: str, layout: str | os.PathLike | None 
     if t1_found:
         t1_sheet_names = list(dict.fromkeys(v.loc.sheet for v in t1_kw.values() if v.loc is not None))
         forms.append(FormMap(part=F.SHEET_T1, sheets=t1_sheet_names, how=_how(h)))
-        missing = [spec.labels[0] for spec in F.TABLE1_FIELDS if t1_kw[spec.key].loc is None and spec.key not in F.TABLE1_OPTIONAL]
+        missing = [spec.labels[0] for spec in F.TABLE1_FIELDS if t1_kw[spec.key].loc is None and spec.key not in F.TABLE1_OPTIONAL
+                   and spec.key not in silenced]
         if missing:
             notes.append(ReadingNote(
                 part=F.SHEET_T1, message=f"「{'」「'.join(missing)}」の欄が見つかりません",
@@ -121,6 +126,8 @@ def read_plan(grid: WorkbookGrid, source: str, layout: str | os.PathLike | None 
         doubts = []
         t4_kw, h = read_fields(grid, idx, F.TABLE4_FIELDS, Table4, t4_sheets, lf.table4 if lf else None, doubts)
         notes.extend(_doubt_notes(F.SHEET_T4, "[table4]", doubts))
+        silent_notes, _ = unseen.silence_unseen(grid, F.TABLE4_FIELDS, t4_kw, F.SHEET_T4, "[table4]")
+        notes.extend(silent_notes)
         if any(v.loc is not None for v in t4_kw.values()):
             hows |= h
             table4 = Table4(sheet=_first_sheet(t4_kw) or (t4_sheets[0] if t4_sheets else None), **t4_kw)
@@ -194,6 +201,7 @@ def read_plan(grid: WorkbookGrid, source: str, layout: str | os.PathLike | None 
         acks = read_acknowledgements(grid, tk)
         forms.append(_table_map(F.SHEET_ACK, [tk.sheet], tk.how, tk.header_row, tk.columns))
 
+    notes.extend(unseen.with_part(sheet_notes, {s: fm.part for fm in reversed(forms) for s in fm.sheets}))
     notes.extend(_text_for_values(table2, monitoring))
     notes.extend(_unread_dates(table1, table4, assessment))
 
@@ -333,5 +341,8 @@ def read_plan_file(path: str | os.PathLike, layout: str | os.PathLike | None = N
         return read_plan_ref(path)
     from xl_careplan.reading import load_workbook_grid
 
+    from xl_careplan.readers.sheet_extras import attach_extras
+
     grid = load_workbook_grid(path)
+    attach_extras(grid, path)
     return read_plan(grid, str(path), layout)

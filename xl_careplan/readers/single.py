@@ -197,11 +197,12 @@ def _is_set_mark(text: str) -> bool:
 def _unlabelled_run(grid: WorkbookGrid, idx: LabelIndex, spec: F.FieldSpec, sheets: list[str]) -> FieldPos | None:
     """「○ | 初回 | | 紹介 | | 継続」 with no label: a run of every option's cell on one row."""
     first_opt = norm_label(spec.choices[0])
-    for sheet, r, c in sorted(idx.by_text.get(first_opt, ()), key=lambda h: (sheets.index(h[0]) if h[0] in sheets else 99, h[1], h[2])):
+    hits = [*idx.by_text.get(first_opt, ()), *(h for m in _SET_MARKS for h in idx.by_text.get(m + first_opt, ()))]
+    for sheet, r, c in sorted(hits, key=lambda h: (sheets.index(h[0]) if h[0] in sheets else 99, h[1], h[2])):
         if sheets and sheet not in sheets:
             continue
         sh = grid.sheet(sheet)
-        run = choice_run(sh, r, c - 2, spec)
+        run = choice_run(sh, r, c - 2, spec) or choice_run(sh, r, c - 1, spec)  # a mark cell before it, or another field's word
         if run is not None and all(norm_label(o) in norm_label(run[1]) for o in spec.choices):
             return FieldPos((sheet, *run[0]), None, how="labels", inline_text=run[1])
     return None

@@ -1,0 +1,228 @@
+"""What a worksheet shows besides its cells' values, read from the package (calamine gives none of it):
+hidden rows and columns, the print header and footer, drawing shapes (text boxes typed over the form, ovals drawn
+over a printed word), and formula cells saved without a computed value.
+
+Read once per file with the same size guards as the cells (``reading.check_sizes``); anything this module cannot
+read is simply absent — it only ever adds reading notes and values a person sees on the printed form.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+import zipfile
+from dataclasses import dataclass, field
+from xml.etree import ElementTree as ET
+
+from xl_careplan import ooxml
+
+# a shape's position in cells when the sheet's own widths are unknown: Excel's default column and row (EMU)
+_COL_EMU = 609600
+_ROW_EMU = 190500
+_MAX_DRAWING_BYTES = 5 * 2**20  # a drawing part that big holds pictures, not text boxes
+_CHUNK = 1 << 20
+
+
+@dataclass(frozen=True)
+class Shape:
+    top: int  # the cells the shape covers, 1-based inclusive
+    left: int
+    bottom: int
+    right: int
+    center: tuple[int, int]  # (row, col) of the cell under the shape's middle
+    text: str
+    oval: bool
+
+
+@dataclass
+class SheetExtras:
+    hidden_rows: frozenset[int] = frozenset()
+    hidden_cols: frozenset[int] = frozenset()
+    header: list[str] = field(default_factory=list)  # header and footer sections' texts, &-codes removed
+    shapes: list[Shape] = field(default_factory=list)
+    uncomputed: frozenset[tuple[int, int]] = frozenset()  # formula cells with no saved value
+
+
+_ROW_RE = re.compile(rb"<(?:\w+:)?row\b([^>]*)>")
+_COL_RE = re.compile(rb"<(?:\w+:)?col\b([^>]*?)/?>")
+_HF_RE = re.compile(rb"<(?:\w+:)?(?:odd|even|first)(?:Header|Footer)>([^<]*)</")
+_DRAWING_RE = re.compile(rb"<(?:\w+:)?drawing\b[^>]*?\bid=\"([^\"]+)\"")
+# <c r="B3" …><f>…</f><v/></c>, <c r="B3"><f>…</f></c>, <c r="B3"><f t="shared" si="0"/></c>
+_NOVALUE_RE = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="([A-Z]{1,3})([0-9]{1,7})"[^>]*>\s*<(?:\w+:)?f\b(?:[^>]*/>|[^>]*>[^<]*</(?:\w+:)?f>)'
+                         rb'\s*(?:<(?:\w+:)?v\s*/>|<(?:\w+:)?v>\s*</(?:\w+:)?v>)?\s*</(?:\w+:)?c>')
+_ATTR_RE = re.compile(rb'(\w+)="([^"]*)"')
+_HF_CODE_RE = re.compile(r"&(?:\"[^\"]*\"|[0-9]+|[LCRPNDTFAZGBIUESXY&KH]|K[0-9A-Fa-f]{6})")
+
+
+def _attrs(raw: bytes) -> dict[bytes, bytes]:
+    return dict(_ATTR_RE.findall(raw))
+
+
+def _on(v: bytes | None) -> bool:
+    return v in (b"1", b"true")
+
+
+def header_sections(text: str) -> list[str]:
+    """「&L利用者名　山田 様&R作成日 …」 -> the sections' texts, Excel's codes (&P, &"ＭＳ 明朝", &12) removed."""
+    import html
+
+    text = html.unescape(text)
+    parts = re.split(r"&[LCR]", text)
+    out = []
+    for p in parts:
+        t = _HF_CODE_RE.sub(" ", p).strip()
+        if t:
+            out.append(t)
+    return out
+
+
+def _scan_sheet(zf: zipfile.ZipFile, member: str, ex: SheetExtras) -> str | None:
+    """Hidden rows/columns, header texts, formula cells without a value; returns the drawing's r:id."""
+    rows, cols, novalue, hf = set(), set(), set(), []
+    drawing = None
+    tail = b""
+    with zf.open(member) as fh:
+        while True:
+            chunk = fh.read(_CHUNK)
+            buf = tail + chunk
+            for m in _ROW_RE.finditer(buf):
+                a = _attrs(m.group(1))
+                if _on(a.get(b"hidden")) and a.get(b"r", b"").isdigit():
+                    rows.add(int(a[b"r"]))
+            for m in _COL_RE.finditer(buf):
+                a = _attrs(m.group(1))
+                if _on(a.get(b"hidden")) and a.get(b"min", b"").isdigit() and a.get(b"max", b"").isdigit():
+                    lo, hi = int(a[b"min"]), min(int(a[b"max"]), lo_cap(int(a[b"min"])))
+                    cols.update(range(lo, hi + 1))
+            for m in _NOVALUE_RE.finditer(buf):
+                novalue.add((int(m.group(2)), ooxml.col_number(m.group(1).decode())))
+            for m in _HF_RE.finditer(buf):
+                hf.append(m.group(1).decode("utf-8", "replace"))
+            m = _DRAWING_RE.search(buf)
+            if m:
+                drawing = m.group(1).decode()
+            if not chunk:
+                break
+            cut = buf.rfind(b">")  # the next block starts after the last whole tag (seen twice at most: sets)
+            tail = buf[cut + 1:] if cut >= 0 else buf
+            if len(tail) > _CHUNK:
+                tail = b""
+    ex.hidden_rows, ex.hidden_cols, ex.uncomputed = frozenset(rows), frozenset(cols), frozenset(novalue)
+    ex.header = [s for t in dict.fromkeys(hf) for s in header_sections(t)]
+    return drawing
+
+
+def lo_cap(lo: int) -> int:
+    """A hidden <col min max> over the whole rest of the sheet (max=16384) is bounded to 200 columns past min:
+    no form is wider, and the set stays small."""
+    return lo + 200
+
+
+def _x(tag: str) -> str:
+    return f"{{{ooxml.NS_XDR}}}{tag}"
+
+
+def _a(tag: str) -> str:
+    return f"{{{ooxml.NS_A}}}{tag}"
+
+
+def _pt(el, name: str) -> tuple[int, int, int, int] | None:
+    """(col, colOff, row, rowOff) of an anchor's <from>/<to>."""
+    p = el.find(_x(name))
+    if p is None:
+        return None
+    try:
+        return tuple(int(p.findtext(_x(t)) or 0) for t in ("col", "colOff", "row", "rowOff"))  # type: ignore[return-value]
+    except ValueError:
+        return None
+
+
+def _shape_text(sp) -> str:
+    paras = []
+    for para in sp.iter(_a("p")):
+        paras.append("".join(t.text or "" for t in para.iter(_a("t"))))
+    return "\n".join(paras).strip()
+
+
+def _is_oval(sp) -> bool:
+    geom = sp.find(f".//{_a('prstGeom')}")
+    return geom is not None and geom.get("prst") in ("ellipse", "flowChartConnector")
+
+
+def read_drawing(data: bytes) -> list[Shape]:
+    """Shapes of a spreadsheet drawing part (two-cell and one-cell anchors; pictures and charts left out)."""
+    root = ET.fromstring(data)
+    out: list[Shape] = []
+    for anchor in list(root):
+        kind = anchor.tag.rpartition("}")[2]
+        start = _pt(anchor, "from")
+        if start is None:
+            continue
+        if kind == "twoCellAnchor":
+            end = _pt(anchor, "to")
+        elif kind == "oneCellAnchor":
+            ext = anchor.find(_x("ext"))
+            cx = int(ext.get("cx", "0")) if ext is not None else 0
+            cy = int(ext.get("cy", "0")) if ext is not None else 0
+            c = start[0] + (start[1] + cx) / _COL_EMU
+            r = start[2] + (start[3] + cy) / _ROW_EMU
+            end = (int(c), int((c - int(c)) * _COL_EMU), int(r), int((r - int(r)) * _ROW_EMU))
+        else:
+            continue
+        if end is None:
+            continue
+        for sp in anchor.iter(_x("sp")):
+            text, oval = _shape_text(sp), _is_oval(sp)
+            if not text and not oval:
+                continue
+            c0 = start[0] + min(start[1] / _COL_EMU, 0.99)
+            c1 = end[0] + min(end[1] / _COL_EMU, 0.99)
+            r0 = start[2] + min(start[3] / _ROW_EMU, 0.99)
+            r1 = end[2] + min(end[3] / _ROW_EMU, 0.99)
+            top, left = start[2] + 1, start[0] + 1
+            bottom = max(top, end[2] + (1 if end[3] > 0 else 0))
+            right = max(left, end[0] + (1 if end[1] > 0 else 0))
+            center = (math.floor((r0 + r1) / 2) + 1, math.floor((c0 + c1) / 2) + 1)
+            out.append(Shape(top, left, bottom, right, center, text, oval))
+    return out
+
+
+def read_extras(path: str | os.PathLike, label: str | None = None) -> dict[str, SheetExtras]:
+    """Sheet name -> what it shows besides its cells. Empty when the package cannot be read this way."""
+    from xl_careplan.reading import check_sizes, sheet_members
+
+    label = str(path) if label is None else label
+    out: dict[str, SheetExtras] = {}
+    with zipfile.ZipFile(path) as zf:
+        check_sizes(zf, label)
+        names = set(zf.namelist())
+        for name, member in sheet_members(zf, zf.read("xl/workbook.xml")):
+            if member not in names:
+                continue
+            ex = SheetExtras()
+            rid = _scan_sheet(zf, member, ex)
+            if rid is not None:
+                rels_name = ooxml.rels_path(member)
+                if rels_name in names:
+                    rels = ET.fromstring(zf.read(rels_name))
+                    for rel in rels.iter(f"{{{ooxml.NS_PKG_REL}}}Relationship"):
+                        if rel.get("Id") == rid and rel.get("Type") == ooxml.REL_DRAWING and rel.get("TargetMode") != "External":
+                            part = ooxml.resolve(member, rel.get("Target") or "")
+                            if part in names and zf.getinfo(part).file_size <= _MAX_DRAWING_BYTES:
+                                ex.shapes = read_drawing(zf.read(part))
+            if ex.hidden_rows or ex.hidden_cols or ex.header or ex.shapes or ex.uncomputed:
+                out[name] = ex
+    return out
+
+
+def attach_extras(grid, path: str | os.PathLike) -> None:
+    """Put each sheet's extras on the grid's ``SheetGrid.extras``; a package this cannot read keeps none."""
+    from xl_careplan.errors import WorkbookReadError
+
+    try:
+        extras = read_extras(path, grid.path)
+    except (zipfile.BadZipFile, KeyError, ET.ParseError, ValueError, OSError, EOFError, RuntimeError, WorkbookReadError):
+        return
+    for sh in grid.sheets:
+        sh.extras = extras.get(sh.name)
