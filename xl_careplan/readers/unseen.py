@@ -160,18 +160,12 @@ def silence_unseen(grid: WorkbookGrid, specs, kw: dict, part: str, section: str)
             continue
         kw[spec.key] = type(v)()
         keys.add(spec.key)
-    if header:
-        v = header[0][1]
-        notes.append(ReadingNote(
-            part=part, loc=v.loc, layout=section, looked=f"シート「{v.loc.sheet}」のヘッダー・フッター",
-            message=f"「{'」「'.join(s.labels[0] for s, _ in header)}」はセルが空欄で、印刷のヘッダー（またはフッター）に書かれているため、"
-                    "セルからは読まず、点検していません"))
-    if formula:
-        v = formula[0][1]
-        notes.append(ReadingNote(
-            part=part, loc=v.loc, layout=section, looked=f"シート「{v.loc.sheet}」の数式",
-            message=f"「{'」「'.join(s.labels[0] for s, _ in formula)}」は数式の計算結果が保存されていないため読めません"
-                    "（Excel で開いて保存し直してください）。点検していません"))
+    for found, where, why in ((header, "ヘッダー・フッター", "はセルが空欄で、印刷のヘッダー（またはフッター）に書かれているため、セルからは読まず、点検していません"),
+                              (formula, "数式", "は数式の計算結果が保存されていないため読めません（Excel で開いて保存し直してください）。点検していません")):
+        if found:
+            v = found[0][1]
+            notes.append(ReadingNote(part=part, loc=v.loc, layout=section, looked=f"シート「{v.loc.sheet}」の{where}",
+                                     message=f"「{'」「'.join(s.labels[0] for s, _ in found)}」{why}"))
     return notes, keys
 
 
