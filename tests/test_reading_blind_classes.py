@@ -186,3 +186,15 @@ def test_an_assessment_column_headed_just_ニーズ_holds_the_need_numbers():
     ])
     items = _plan(sh).assessment.items
     assert items[0].need_refs.loc.cell == "E2" and items[0].need_refs.value == [1, 3]
+
+
+def test_an_attendee_grid_ends_at_the_next_label_in_words_no_list_knows():
+    sheet = SheetGrid.from_rows("担当者会議録", [
+        ["開催日", "R8.4.12"],
+        ["出席者", "所属・職種", "氏名", "所属・職種", "氏名"],
+        ["", "デイこぶし（生活相談員）", "石田 陽子", "訪問介護わかば", "内田 修"],
+        ["話し合いのテーマ", "本人の望む暮らしと各サービスの役割"],
+        ["検討内容", "各事業所の役割を確認した。"],
+    ], merged=[(2, 1, 3, 1)])
+    attendees = _plan(sheet).table4.attendees.value
+    assert "内田 修" in attendees and "本人" not in attendees  # so CP172 can see that no 本人・家族 attended

@@ -142,7 +142,7 @@ TABLE4_FIELDS: list[FieldSpec] = [
     FieldSpec("held_on", "date", ("開催日", "開催日時", "開催年月日", "会議開催日", "開催日・時間", "日時"), "B4", "A4", "C4"),
     FieldSpec("place", "text", ("開催場所", "会議場所"), "E4", "D4", "F4"),
     FieldSpec("attendees", "text", ("会議出席者", "出席者", "参加者"), "B5", "A5", "K5", block=True),
-    FieldSpec("topics", "text", ("検討した項目", "検討項目", "議題"), "B6", "A6", "K6"),
+    FieldSpec("topics", "text", ("検討した項目", "検討項目", "検討事項", "議題"), "B6", "A6", "K6"),
     FieldSpec("discussion", "text", ("検討内容", "話し合った内容", "協議内容"), "B7", "A7", "K7"),
     FieldSpec("conclusion", "text", ("結論", "決まったこと", "決定事項"), "B8", "A8", "K8"),
     FieldSpec("remaining", "text", ("残された課題（次回の開催時期）", "残された課題", "残された課題(次回の開催時期)", "次回までの課題", "今後の課題"), "B9", "A9", "K9"),

@@ -388,7 +388,8 @@ def _value_before(grid: WorkbookGrid, idx: LabelIndex, spec: F.FieldSpec, sheets
 
 def _block(grid: WorkbookGrid, hit: Pos) -> FieldPos:
     """A value written as a grid right of its label (会議出席者: 所属（職種） | 氏名 pairs on several rows): every
-    written cell from the label's row down to the row before the next label in the label's column, joined."""
+    written cell from the label's row down to the row before the next written cell in the label's column (the
+    next label, also one in words no list knows), joined."""
     sheet, r, c = hit
     sh = grid.sheet(sheet)
     assert sh is not None
@@ -398,7 +399,7 @@ def _block(grid: WorkbookGrid, hit: Pos) -> FieldPos:
         v = sh.value(row, c1)
         if sh.top_left(row, c1)[0] <= r2:
             continue
-        if not _blank_cell(v) and is_printed(v):
+        if not _blank_cell(v):
             break
         if any(not _blank_cell(x) for _, x in row_cells(sh, row)):
             last = row
