@@ -198,3 +198,11 @@ def test_an_attendee_grid_ends_at_the_next_label_in_words_no_list_knows():
     ], merged=[(2, 1, 3, 1)])
     attendees = _plan(sheet).table4.attendees.value
     assert "内田 修" in attendees and "本人" not in attendees  # so CP172 can see that no 本人・家族 attended
+
+
+def test_a_goal_period_without_its_year_is_a_note_not_cp102():
+    rows = [T2_HEAD, ["膝が痛いが歩きたい", "歩ける", "4/15～3/31", "10分歩ける", PERIOD, *_service()]]
+    plan = _plan(SheetGrid.from_rows("第2表", rows))
+    lv = plan.table2.needs[0].long_goals[0].period
+    assert lv.value is None and lv.problem is None and lv.raw == "4/15～3/31"
+    assert any(n.loc == lv.loc and "年" in n.message for n in plan.notes)

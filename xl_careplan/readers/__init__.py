@@ -288,7 +288,10 @@ def _text_for_values(table2: Table2, monitoring) -> list[ReadingNote]:
         cells = list(dict.fromkeys(lv.loc for lv in values if lv.loc is not None and lv.value is None and lv.raw and not lv.problem))
         if cells:
             shown = "・".join(f"{c.cell}「{_raw_at(values, c)}」" for c in cells[:3]) + ("ほか" if len(cells) > 3 else "")
-            out.append(ReadingNote(part=part, message=f"{what}の列に{what}でない記載が{len(cells)}か所あり、{what}として読んでいません（{shown}）",
+            # 「4/1～9/30」 (no year) is a doubt, 「認定期間中」 words: both unread, said the way each is
+            said = ("年（または年号）のない日付など、確かには読めない記載" if any(looks_like_date(_raw_at(values, c)) for c in cells)
+                    else f"{what}でない記載")
+            out.append(ReadingNote(part=part, message=f"{what}の列に{said}が{len(cells)}か所あり、{what}として読んでいません（{shown}）",
                                    looked=f"シート「{cells[0].sheet}」の{what}の列", layout=section, loc=cells[0]))
     return out
 
