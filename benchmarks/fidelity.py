@@ -32,6 +32,7 @@ ROOT = Path(__file__).resolve().parents[1]
 MIRRORS = {
     "excel": ("/work/.mirror/jmcnamara+XlsxWriter/repo", "xlsxwriter/test/comparison/xlsx_files"),
     "calamine": ("/work/.mirror/tafia+calamine/repo", "tests"),
+    "poi": ("/work/.mirror/apache+poi/repo", "test-data/spreadsheet"),
 }
 SUFFIXES = (".xlsx", ".xlsm")
 BATCH = 60

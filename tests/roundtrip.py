@@ -195,12 +195,10 @@ import re as _re
 import zipfile as _zipfile
 from xml.etree import ElementTree as _ET
 
+from xl_careplan import ooxml as _ox
 from xl_careplan.writer.annotate import NOTE_MARKER as _MARKER
 
-_M = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-_EDITABLE = _re.compile(r"(^|/)_rels/.*\.rels$|^\[Content_Types\]\.xml$|^xl/workbook\.xml$|^xl/styles\.xml$|"
-                        r"^xl/worksheets/[^/]+\.xml$|^xl/(?:.*/)?comments?[^/]*\.xml$|\.vml$")
-_COMMENTS = _re.compile(r"^xl/(?:.*/)?comments?[^/]*\.xml$")
+_M = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"  # set per package (Strict has its own)
 
 
 def _c14n(el) -> str:
@@ -307,44 +305,86 @@ def _comments_diff(a: bytes, b: bytes, name: str) -> list[str]:
     return out
 
 
+class _Zip:
+    """A package read by part name (any case, '\\' or '/'), the parts' roles found from the relationships."""
+
+    def __init__(self, z: _zipfile.ZipFile):
+        self.z = z
+        self.members = _ox.member_index(z.namelist())
+        self.workbook = _ox.workbook_part(self.read) or _ox.DEFAULT_WORKBOOK
+        wb = self.read(self.workbook) or b""
+        self.dialect = _ox.dialect_of(wb) or _ox.TRANSITIONAL
+        self.roles: dict[str, str] = {_ox.part_key(self.workbook): "workbook", _ox.part_key(_ox.CONTENT_TYPES): "set"}
+        self.sheets: dict[str, str] = {}  # part key of a worksheet -> sheet name
+        rels = self._rels(self.workbook)
+        for r in rels.values():
+            kind = _ox.rel_kind(r["Type"])
+            if kind in (_ox.STYLES, _ox.WORKSHEET):
+                self.roles[_ox.part_key(_ox.resolve(self.workbook, r["Target"]))] = kind
+        try:
+            root = _ET.fromstring(wb)
+            for s in root.iter(f"{{{self.dialect.main}}}sheet"):
+                r = rels.get(s.get(f"{{{self.dialect.r}}}id"))
+                if r is not None:
+                    self.sheets[_ox.part_key(_ox.resolve(self.workbook, r["Target"]))] = s.get("name")
+        except _ET.ParseError:
+            pass
+        for key, role in list(self.roles.items()):
+            if role == _ox.WORKSHEET:
+                for r in self._rels(key).values():
+                    if _ox.rel_kind(r["Type"]) in (_ox.COMMENTS, _ox.VML_DRAWING):
+                        self.roles[_ox.part_key(_ox.resolve(key, r["Target"]))] = _ox.rel_kind(r["Type"])
+
+    def read(self, part: str) -> bytes | None:
+        m = self.members.get(_ox.part_key(part))
+        return None if m is None else self.z.read(m)
+
+    def _rels(self, part: str) -> dict[str, dict]:
+        data = self.read(_ox.rels_path(part))
+        items = _ox.relationships(_ox.decode(data)) if data else []
+        return {r["Id"]: r for r in items if r["TargetMode"] != "External" and r["Target"]}
+
+    def role(self, key: str) -> str | None:
+        if key.endswith(".rels"):
+            return "set"
+        if key.endswith(".vml"):
+            return _ox.VML_DRAWING
+        return self.roles.get(key)
+
+
 def contract_violations(original: str | Path, written: str | Path) -> list[str]:
     """The writer's package contract: parts we do not edit are byte-identical; in the parts we edit,
-    everything but our changes is unchanged (canonical XML); nothing is removed; new parts are ours."""
+    everything but our changes is unchanged (canonical XML); nothing is removed; new parts are ours.
+    Parts are matched by part name and given their role by the relationships (any workbook location,
+    Transitional or Strict)."""
+    global _M
     out: list[str] = []
     with _zipfile.ZipFile(original) as za, _zipfile.ZipFile(written) as zb:
-        na, nb = set(za.namelist()), set(zb.namelist())
-        out += [f"{n}: removed" for n in sorted(na - nb)]
+        pa, pb = _Zip(za), _Zip(zb)
+        _M = f"{{{pa.dialect.main}}}"
+        na, nb = set(pa.members), set(pb.members)
+        out += [f"{pa.members[n]}: removed" for n in sorted(na - nb)]
         # new parts are ours (a workbook without styles gets its styles part where readers look for it)
-        out += [f"{n}: added, not ours" for n in sorted(nb - na)
-                if "xlcp" not in n and not n.endswith(".rels") and n != "xl/styles.xml"]
+        out += [f"{pb.members[n]}: added, not ours" for n in sorted(nb - na)
+                if "xlcp" not in n and not n.endswith(".rels") and pb.role(n) != _ox.STYLES]
         for n in sorted(na & nb):
-            a, b = za.read(n), zb.read(n)
+            a, b = za.read(pa.members[n]), zb.read(pb.members[n])
             if a == b:
                 continue
-            if not _EDITABLE.search(n):
-                out.append(f"{n}: changed (must be byte-identical)")
-            elif n.endswith(".rels") or n == "[Content_Types].xml":
-                out += _set_diff(a, b, n)
-            elif n == "xl/workbook.xml":
+            role = pa.role(n)
+            name = pa.members[n]
+            if role is None:
+                out.append(f"{name}: changed (must be byte-identical)")
+            elif role == "set":
+                out += _set_diff(a, b, name)
+            elif role == "workbook":
                 out += _workbook_diff(a, b)
-            elif n == "xl/styles.xml":
+            elif role == _ox.STYLES:
                 out += _styles_diff(a, b)
-            elif _COMMENTS.search(n):
-                out += _comments_diff(a, b, n)
-            elif n.startswith("xl/worksheets/"):
-                if not _is_ours(za, n):
-                    out += _sheet_diff(a, b, n)
+            elif role == _ox.COMMENTS:
+                out += _comments_diff(a, b, name)
+            elif role == _ox.WORKSHEET:
+                if pa.sheets.get(n) not in OURS:
+                    out += _sheet_diff(a, b, name)
             # .vml: Excel's VML is not always XML; the note tests check its shapes
     return out
-
-
-def _is_ours(z, member: str) -> bool:
-    """A worksheet part of one of our own sheets (rewritten whole on every run)."""
-    wb = _ET.fromstring(z.read("xl/workbook.xml"))
-    rels = _ET.fromstring(z.read("xl/_rels/workbook.xml.rels"))
-    targets = {r.get("Id"): r.get("Target") for r in rels}
-    for s in wb.iter(f"{_M}sheet"):
-        t = targets.get(s.get("{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"), "")
-        if s.get("name") in OURS and member.endswith(t.lstrip("/").removeprefix("xl/")):
-            return True
-    return False

@@ -504,10 +504,13 @@ def with_furigana(path: Path) -> Path:
 # --- bad input -----------------------------------------------------------------------------------
 def sheet_member(path: Path, sheet: str) -> str:
     """Zip member of a worksheet, by name."""
-    from xl_careplan.reading import sheet_members
+    from xl_careplan.reading import _read_zip_parts, sheet_members
 
-    with zipfile.ZipFile(path) as z:
-        return dict(sheet_members(z, z.read("xl/workbook.xml")))[sheet]
+    pkg = _read_zip_parts(Path(path), str(path))
+    try:
+        return dict(sheet_members(pkg))[sheet]
+    finally:
+        pkg.close()
 
 
 def set_cells(path: Path, sheet: str, cells: dict[str, str], dest: Path | None = None) -> Path:

@@ -7,6 +7,10 @@ its names from here, the way openpyxl keeps them in ``packaging/relationship.py`
 from __future__ import annotations
 
 import posixpath
+import re
+from dataclasses import dataclass
+from typing import Callable, Iterable
+from urllib.parse import unquote
 
 # --- namespaces ---------------------------------------------------------------------------------
 NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -20,16 +24,74 @@ NS_A = "http://schemas.openxmlformats.org/drawingml/2006/main"  # DrawingML: sha
 NS_VML_OFFICE = "urn:schemas-microsoft-com:office:office"
 NS_VML_EXCEL = "urn:schemas-microsoft-com:office:excel"
 
-# --- relationship types -------------------------------------------------------------------------
-REL_OFFICE_DOCUMENT = f"{NS_R}/officeDocument"
-REL_WORKSHEET = f"{NS_R}/worksheet"
-REL_STYLES = f"{NS_R}/styles"
-REL_SHARED_STRINGS = f"{NS_R}/sharedStrings"
-REL_COMMENTS = f"{NS_R}/comments"
-REL_VML_DRAWING = f"{NS_R}/vmlDrawing"
-REL_DRAWING = f"{NS_R}/drawing"
-REL_HYPERLINK = f"{NS_R}/hyperlink"
-REL_CALC_CHAIN = f"{NS_R}/calcChain"
+# Strict (ISO/IEC 29500 Strict, Excel's "Strict Open XML Spreadsheet"): the same element names and content
+# types, other namespaces for SpreadsheetML and for relationships (r:id and the relationship types).
+NS_MAIN_STRICT = "http://purl.oclc.org/ooxml/spreadsheetml/main"
+NS_R_STRICT = "http://purl.oclc.org/ooxml/officeDocument/relationships"
+
+# --- relationship types (their last path segment; ``Dialect.rel`` gives the full type) -------------
+OFFICE_DOCUMENT = "officeDocument"
+WORKSHEET = "worksheet"
+STYLES = "styles"
+SHARED_STRINGS = "sharedStrings"
+COMMENTS = "comments"
+VML_DRAWING = "vmlDrawing"
+DRAWING = "drawing"
+HYPERLINK = "hyperlink"
+CALC_CHAIN = "calcChain"
+
+REL_OFFICE_DOCUMENT = f"{NS_R}/{OFFICE_DOCUMENT}"
+REL_WORKSHEET = f"{NS_R}/{WORKSHEET}"
+REL_STYLES = f"{NS_R}/{STYLES}"
+REL_SHARED_STRINGS = f"{NS_R}/{SHARED_STRINGS}"
+REL_COMMENTS = f"{NS_R}/{COMMENTS}"
+REL_VML_DRAWING = f"{NS_R}/{VML_DRAWING}"
+REL_DRAWING = f"{NS_R}/{DRAWING}"
+REL_HYPERLINK = f"{NS_R}/{HYPERLINK}"
+REL_CALC_CHAIN = f"{NS_R}/{CALC_CHAIN}"
+
+
+@dataclass(frozen=True)
+class Dialect:
+    """Transitional or Strict SpreadsheetML: the namespaces a package's parts are written in."""
+
+    name: str
+    main: str  # SpreadsheetML namespace
+    r: str  # the namespace of r:id attributes, and the base of relationship types
+
+    def rel(self, kind: str) -> str:
+        """The relationship type of ``kind`` (``WORKSHEET`` …) in this dialect."""
+        return f"{self.r}/{kind}"
+
+
+TRANSITIONAL = Dialect("transitional", NS_MAIN, NS_R)
+STRICT = Dialect("strict", NS_MAIN_STRICT, NS_R_STRICT)
+DIALECTS = (TRANSITIONAL, STRICT)
+
+
+def rel_kind(rtype: str | None) -> str | None:
+    """'worksheet' for the worksheet relationship type of either dialect; None for other types."""
+    for d in DIALECTS:
+        if rtype and rtype.startswith(d.r + "/"):
+            return rtype[len(d.r) + 1:]
+    return None
+
+
+_ROOT_NS_RE = re.compile(r"<(?:[A-Za-z_][\w.-]*:)?[A-Za-z_][\w.-]*\s[^>]*?\bxmlns(?::[\w.-]+)?\s*=\s*[\"']([^\"']+)")
+
+
+def dialect_of(xml: str | bytes) -> Dialect | None:
+    """The dialect of a SpreadsheetML part, from its document element's namespaces; None when the
+    part is in neither (e.g. Excel 2007 beta's own namespace)."""
+    head = xml[:4096].decode("utf-8", "replace") if isinstance(xml, bytes) else xml[:4096]
+    head = head.replace("\x00", "")  # UTF-16 read as bytes
+    m = re.search(r"<(?![?!])[^>]*>", head)
+    tag = m.group(0) if m else ""
+    namespaces = set(re.findall(r"""\bxmlns(?::[\w.-]+)?\s*=\s*["']([^"']+)["']""", tag))
+    for d in DIALECTS:
+        if d.main in namespaces:
+            return d
+    return None
 
 # --- content types ------------------------------------------------------------------------------
 CT_RELS = "application/vnd.openxmlformats-package.relationships+xml"
@@ -41,9 +103,12 @@ CT_STYLES = "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+
 CT_WORKBOOK = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
 CT_WORKBOOK_MACRO = "application/vnd.ms-excel.sheet.macroEnabled.main+xml"
 
+# (Strict packages use these same content types.)
+
 # --- part paths ---------------------------------------------------------------------------------
 CONTENT_TYPES = "[Content_Types].xml"
 ROOT_RELS = "_rels/.rels"
+DEFAULT_WORKBOOK = "xl/workbook.xml"  # where Excel puts it; the root relationships say where it is
 
 # CT_Worksheet's children in schema order (ECMA-376 Part 1, 18.3.1.99): a new element goes before the
 # first present element that follows it here.
@@ -71,6 +136,71 @@ MAX_ROW = 1_048_576
 MAX_COL = 16_384
 
 
+def part_name(member: str) -> str:
+    """A zip member's part name: '/'-separated without a leading '/' (some Windows tools write
+    'xl\\workbook.xml')."""
+    return member.replace("\\", "/").lstrip("/")
+
+
+def part_key(name: str) -> str:
+    """What part names are compared by: ASCII case-insensitively (ECMA-376 Part 2, 9.1.1.1)."""
+    return part_name(name).lower()
+
+
+def member_index(members: Iterable[str]) -> dict[str, str]:
+    """part_key -> zip member name (the first member of a key wins, as in a zip's central directory)."""
+    out: dict[str, str] = {}
+    for m in members:
+        out.setdefault(part_key(m), m)
+    return out
+
+
+_REL_RE = re.compile(r"<(?:[\w.-]+:)?Relationship\s([^>]*?)/?>")
+_ATTR_RE = re.compile(r"""([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+
+
+def _unescape(v: str) -> str:
+    if "&" not in v:
+        return v
+    import html
+
+    return html.unescape(v)
+
+
+def relationships(xml: str) -> list[dict[str, str | None]]:
+    """The relationships of a .rels part, in order: dicts of Id, Type, Target, TargetMode."""
+    out = []
+    for m in _REL_RE.finditer(xml):
+        attrs = {a[0]: _unescape(a[1] or a[2]) for a in _ATTR_RE.findall(m.group(1))}
+        out.append({k: attrs.get(k) for k in ("Id", "Type", "Target", "TargetMode")})
+    return out
+
+
+def decode(data: bytes) -> str:
+    """An XML part's text: UTF-8 (with or without BOM) or UTF-16 by its byte order mark."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    return data.decode("utf-8-sig")
+
+
+def workbook_part(read: Callable[[str], bytes | None]) -> str | None:
+    """The workbook part of a package: the target of the root relationships' officeDocument
+    relationship (either dialect), else xl/workbook.xml when the package has it. ``read(part)`` gives
+    a part's bytes or None."""
+    rels = read(ROOT_RELS)
+    if rels is not None:
+        try:
+            items = relationships(decode(rels))
+        except UnicodeDecodeError:
+            items = []
+        for r in items:
+            if rel_kind(r["Type"]) == OFFICE_DOCUMENT and r["TargetMode"] != "External" and r["Target"]:
+                part = resolve("", r["Target"])
+                if read(part) is not None:
+                    return part
+    return DEFAULT_WORKBOOK if read(DEFAULT_WORKBOOK) is not None else None
+
+
 def rels_path(part: str) -> str:
     """'xl/worksheets/sheet1.xml' -> 'xl/worksheets/_rels/sheet1.xml.rels'."""
     folder, base = posixpath.split(part)
@@ -79,6 +209,7 @@ def rels_path(part: str) -> str:
 
 def resolve(part: str, target: str) -> str:
     """A relationship's internal target, as a zip member name, relative to the part that holds it."""
+    target = unquote(target.replace("\\", "/"))  # a part name is a URI: 'sheet%201.xml' is 'sheet 1.xml'
     if target.startswith("/"):
         return posixpath.normpath(target.lstrip("/"))
     return posixpath.normpath(posixpath.join(posixpath.dirname(part), target))

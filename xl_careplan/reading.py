@@ -26,7 +26,6 @@ from xl_careplan.grid import CellError, CellValue, SheetGrid, WorkbookGrid
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
-NS_MAIN = f"{{{ooxml.NS_MAIN}}}"  # ElementTree form
 
 MSG_MISSING = "ファイルが見つかりません"
 MSG_NOT_FILE = "ファイルではありません（フォルダなど）"
@@ -108,25 +107,48 @@ def check_sizes(zf: zipfile.ZipFile, label: str) -> None:
     total = 0
     for info in infos:
         total += info.file_size
-        if info.file_size > MAX_PART_BYTES and not info.filename.startswith("xl/media/"):
+        if info.file_size > MAX_PART_BYTES and not ooxml.part_key(info.filename).startswith("xl/media/"):
             raise WorkbookReadError(MSG_TOO_LARGE.format(what=f"{info.filename} が {info.file_size / 2**20:,.0f} MB"),
                                     file=label)
     if total > MAX_TOTAL_BYTES:
         raise WorkbookReadError(MSG_TOO_LARGE.format(what=f"合計 {total / 2**20:,.0f} MB"), file=label)
 
 
-def _read_zip_parts(path: Path, label: str) -> tuple[zipfile.ZipFile, bytes]:
-    """The open zip (sizes checked) and xl/workbook.xml of an xlsx, or the right error."""
+@dataclass
+class ZipPackage:
+    """An open xlsx zip read by part name (``ooxml.part_key``: any case, '\\' or '/'), with its workbook
+    part found from the root relationships."""
+
+    zf: zipfile.ZipFile
+    members: dict[str, str]  # part key -> zip member
+    workbook: str = ""  # the workbook's part name
+    workbook_xml: bytes = b""
+
+    def read(self, part: str) -> bytes | None:
+        member = self.members.get(ooxml.part_key(part))
+        return None if member is None else self.zf.read(member)
+
+    def member(self, part: str) -> str | None:
+        return self.members.get(ooxml.part_key(part))
+
+    def close(self) -> None:
+        self.zf.close()
+
+
+def _read_zip_parts(path: Path, label: str) -> ZipPackage:
+    """The open zip (sizes checked) and its workbook part, or the right error."""
     try:
         zf = zipfile.ZipFile(path)
         try:
-            names = set(zf.namelist())
-            if "xl/workbook.xml" not in names:
-                if "xl/workbook.bin" in names:
+            pkg = ZipPackage(zf, ooxml.member_index(zf.namelist()))
+            check_sizes(zf, label)
+            workbook = ooxml.workbook_part(pkg.read)
+            if workbook is None or workbook.lower().endswith(".bin"):
+                if workbook is not None or pkg.member("xl/workbook.bin"):
                     raise WorkbookReadError(MSG_NOT_XLSX + "（.xlsb 形式です。.xlsx 形式で保存し直してください）", file=label)
                 raise WorkbookReadError(MSG_NOT_XLSX + "（中身がExcelブックではありません）", file=label)
-            check_sizes(zf, label)
-            return zf, zf.read("xl/workbook.xml")
+            pkg.workbook, pkg.workbook_xml = workbook, pkg.read(workbook) or b""
+            return pkg
         except BaseException:
             zf.close()
             raise
@@ -210,31 +232,32 @@ def scan_sheet(zf: zipfile.ZipFile, member: str) -> SheetScan:
             tail = buf[cut + 4:]
 
 
-def sheet_members(zf: zipfile.ZipFile, workbook_xml: bytes) -> list[tuple[str, str]]:
-    """(sheet name, zip member) of every worksheet, in workbook order (chart sheets left out)."""
+def sheet_members(pkg: ZipPackage) -> list[tuple[str, str]]:
+    """(sheet name, zip member) of every worksheet, in workbook order (chart sheets left out);
+    Transitional or Strict."""
+    dialect = ooxml.dialect_of(pkg.workbook_xml) or ooxml.TRANSITIONAL
     try:
-        root = ET.fromstring(workbook_xml)
-        rels = ET.fromstring(zf.read(ooxml.rels_path("xl/workbook.xml")))
-    except (KeyError, ET.ParseError):
+        root = ET.fromstring(pkg.workbook_xml)
+        rels = ET.fromstring(pkg.read(ooxml.rels_path(pkg.workbook)) or b"")
+    except ET.ParseError:
         return []
     targets = {r.get("Id"): r for r in rels.iter(f"{{{ooxml.NS_PKG_REL}}}Relationship")}
     out = []
-    for sh in root.iter(f"{NS_MAIN}sheet"):
-        rel = targets.get(sh.get(f"{{{ooxml.NS_R}}}id"))
-        if rel is None or rel.get("Type") != ooxml.REL_WORKSHEET or rel.get("TargetMode") == "External":
+    for sh in root.iter(f"{{{dialect.main}}}sheet"):
+        rel = targets.get(sh.get(f"{{{dialect.r}}}id"))
+        if rel is None or ooxml.rel_kind(rel.get("Type")) != ooxml.WORKSHEET or rel.get("TargetMode") == "External":
             continue
-        out.append((sh.get("name") or "", ooxml.resolve("xl/workbook.xml", rel.get("Target") or "")))
+        member = pkg.member(ooxml.resolve(pkg.workbook, rel.get("Target") or ""))
+        if member is not None:
+            out.append((sh.get("name") or "", member))
     return out
 
 
-def scan_sheets(zf: zipfile.ZipFile, workbook_xml: bytes, label: str) -> dict[str, SheetScan]:
+def scan_sheets(pkg: ZipPackage, label: str) -> dict[str, SheetScan]:
     """Scan every worksheet; refuse (naming sheet and cell) a used range too large to allocate."""
-    names = set(zf.namelist())
     scans: dict[str, SheetScan] = {}
-    for name, member in sheet_members(zf, workbook_xml):
-        if member not in names:
-            continue
-        scan = scan_sheet(zf, member)
+    for name, member in sheet_members(pkg):
+        scan = scan_sheet(pkg.zf, member)
         if scan.area > MAX_CELL_AREA:
             rows, cols = scan.max_row - scan.min_row + 1, scan.max_col - scan.min_col + 1
             raise WorkbookReadError(MSG_FAR_CELL.format(ref=scan.far, rows=rows, cols=cols), file=label,
@@ -248,8 +271,7 @@ def check_workbook_file(path: str | os.PathLike, label: str | None = None) -> No
     label = str(path) if label is None else label
     p = Path(path)
     _check_file(p, label)
-    zf, _workbook_xml = _read_zip_parts(p, label)
-    zf.close()
+    _read_zip_parts(p, label).close()
 
 
 def check_package(path: str | os.PathLike, label: str | None = None) -> dict[str, SheetScan]:
@@ -258,13 +280,13 @@ def check_package(path: str | os.PathLike, label: str | None = None) -> dict[str
     label = str(path) if label is None else label
     p = Path(path)
     _check_file(p, label)
-    zf, workbook_xml = _read_zip_parts(p, label)
+    pkg = _read_zip_parts(p, label)
     try:
-        return scan_sheets(zf, workbook_xml, label)
+        return scan_sheets(pkg, label)
     except (zipfile.BadZipFile, EOFError, ValueError, NotImplementedError, OSError, RuntimeError, zlib.error):
         raise WorkbookReadError(MSG_CORRUPT, file=label) from None
     finally:
-        zf.close()
+        pkg.close()
 
 
 # --------------------------------------------------------------------------- defined names
@@ -422,14 +444,14 @@ def load_workbook_grid(path: str | os.PathLike) -> WorkbookGrid:
     label = str(path)
     p = Path(path)
     _check_file(p, label)
-    zf, workbook_xml = _read_zip_parts(p, label)
+    pkg = _read_zip_parts(p, label)
     try:
-        scans = scan_sheets(zf, workbook_xml, label)
+        scans = scan_sheets(pkg, label)
     except (zipfile.BadZipFile, EOFError, ValueError, NotImplementedError, OSError, RuntimeError, zlib.error):
         raise WorkbookReadError(MSG_CORRUPT, file=label) from None
     finally:
-        zf.close()
-    names = _names_from_workbook_xml(workbook_xml)
+        pkg.close()
+    names = _names_from_workbook_xml(pkg.workbook_xml)
     try:
         sheets = _grid_with_calamine(p, label)
     except WorkbookReadError:

@@ -190,29 +190,30 @@ def read_drawing(data: bytes) -> list[Shape]:
 
 def read_extras(path: str | os.PathLike, label: str | None = None) -> dict[str, SheetExtras]:
     """Sheet name -> what it shows besides its cells. Empty when the package cannot be read this way."""
-    from xl_careplan.reading import check_sizes, sheet_members
+    from pathlib import Path
+
+    from xl_careplan.reading import _read_zip_parts, sheet_members
 
     label = str(path) if label is None else label
     out: dict[str, SheetExtras] = {}
-    with zipfile.ZipFile(path) as zf:
-        check_sizes(zf, label)
-        names = set(zf.namelist())
-        for name, member in sheet_members(zf, zf.read("xl/workbook.xml")):
-            if member not in names:
-                continue
+    pkg = _read_zip_parts(Path(path), label)  # size guards, the workbook part wherever the package has it
+    try:
+        zf = pkg.zf
+        for name, member in sheet_members(pkg):
             ex = SheetExtras()
             rid = _scan_sheet(zf, member, ex)
             if rid is not None:
-                rels_name = ooxml.rels_path(member)
-                if rels_name in names:
-                    rels = ET.fromstring(zf.read(rels_name))
-                    for rel in rels.iter(f"{{{ooxml.NS_PKG_REL}}}Relationship"):
-                        if rel.get("Id") == rid and rel.get("Type") == ooxml.REL_DRAWING and rel.get("TargetMode") != "External":
-                            part = ooxml.resolve(member, rel.get("Target") or "")
-                            if part in names and zf.getinfo(part).file_size <= _MAX_DRAWING_BYTES:
-                                ex.shapes = read_drawing(zf.read(part))
+                rels = ET.fromstring(pkg.read(ooxml.rels_path(ooxml.part_name(member))) or b"<r/>")
+                for rel in rels.iter(f"{{{ooxml.NS_PKG_REL}}}Relationship"):
+                    if rel.get("Id") == rid and ooxml.rel_kind(rel.get("Type")) == ooxml.DRAWING and \
+                            rel.get("TargetMode") != "External":
+                        part = pkg.member(ooxml.resolve(ooxml.part_name(member), rel.get("Target") or ""))
+                        if part is not None and zf.getinfo(part).file_size <= _MAX_DRAWING_BYTES:
+                            ex.shapes = read_drawing(zf.read(part))
             if ex.hidden_rows or ex.hidden_cols or ex.header or ex.shapes or ex.uncomputed:
                 out[name] = ex
+    finally:
+        pkg.close()
     return out
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import posixpath
 import re
 from pathlib import Path
 from typing import Any, BinaryIO, Sequence
@@ -27,9 +28,7 @@ from xl_careplan.writer.sheetxml import SheetXml
 from xl_careplan.writer.styles import DATE_FMT_ID, TOKEN, Styles, is_rgb
 from xl_careplan.writer.zippkg import Package
 
-_REL_RE = re.compile(r"<(?:\w+:)?Relationship\s([^>]*?)/?>")
 _SHEET_RE = re.compile(r"<(?:\w+:)?sheet\s([^>]*?)/?>")
-WORKBOOK = "xl/workbook.xml"
 
 
 class Rels:
@@ -41,12 +40,12 @@ class Rels:
         self.text = text if text is not None else (
             '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
             f'<Relationships xmlns="{ooxml.NS_PKG_REL}"></Relationships>')
-        self.items = [{k: X.get_attr(m.group(1), k) for k in ("Id", "Type", "Target", "TargetMode")}
-                      for m in _REL_RE.finditer(self.text)]
+        self.items = ooxml.relationships(self.text)
         self.new: list[str] = []
 
-    def of_type(self, rtype: str) -> list[dict]:
-        return [r for r in self.items if r["Type"] == rtype and r.get("TargetMode") != "External"]
+    def of_kind(self, kind: str) -> list[dict]:
+        """Internal relationships of ``kind`` (``ooxml.COMMENTS`` …), Transitional or Strict."""
+        return [r for r in self.items if ooxml.rel_kind(r["Type"]) == kind and r.get("TargetMode") != "External"]
 
     def by_id(self, rid: str) -> dict | None:
         return next((r for r in self.items if r["Id"] == rid), None)
@@ -88,18 +87,27 @@ class PackageWorkbook:
         self.rels: dict[str, Rels] = {}
         self.content_types = self.pkg.text(ooxml.CONTENT_TYPES)
         self.ct_new: list[str] = []
-        self.workbook_xml = self.pkg.text(WORKBOOK)
+        # the workbook part is where the root relationships say (not always xl/workbook.xml)
+        self.workbook = ooxml.workbook_part(self.pkg.get)
+        if self.workbook is None:
+            raise WriteRefusedError("ブックの本体（workbook）が見つからないため、書き込みませんでした。", file=self.label)
+        self.workbook_xml = self.pkg.text(self.workbook)
+        dialect = ooxml.dialect_of(self.workbook_xml)
+        if dialect is None:  # e.g. Excel 2007 beta's namespace: parts we add could not be read with it
+            raise WriteRefusedError("このブックの形式（SpreadsheetML の名前空間）が標準のものではないため、書き込みませんでした。"
+                                    "Excel で .xlsx 形式で保存し直してください。", file=self.label)
+        self.dialect: ooxml.Dialect = dialect  # parts and relationships we add are in the package's own dialect
         self.wb_root = X.root(self.workbook_xml)
         self.wb_edits: list[tuple[int, int, str]] = []
         self.wb_new_sheets: list[str] = []
-        wrels = self._rels(WORKBOOK)
+        wrels = self._rels(self.workbook)
         self.sheets: list[dict] = []  # name, member, kind ('worksheet' / other), tag span
         for m in _SHEET_RE.finditer(self.workbook_xml):
             attrs = m.group(1)
             rid = next((v for k, v in re.findall(r'([\w]+:id)="([^"]*)"', attrs)), None)
             rel = wrels.by_id(rid) if rid else None
-            member = ooxml.resolve(WORKBOOK, rel["Target"]) if rel and rel.get("TargetMode") != "External" else None
-            kind = "worksheet" if rel and rel["Type"] == ooxml.REL_WORKSHEET else "other"
+            member = ooxml.resolve(self.workbook, rel["Target"]) if rel and rel.get("TargetMode") != "External" else None
+            kind = "worksheet" if rel and ooxml.rel_kind(rel["Type"]) == ooxml.WORKSHEET else "other"
             self.sheets.append({"name": X.get_attr(attrs, "name") or "", "member": member, "kind": kind,
                                 "span": (m.start(), m.end()), "id": X.get_attr(attrs, "sheetId")})
         self._xml: dict[str, SheetXml] = {}
@@ -119,11 +127,17 @@ class PackageWorkbook:
         return self.rels[member]
 
     def _new_name(self, pattern: str) -> str:
-        taken = self.pkg.names | set(self.added) | {o.part for o in self.own.values()}
+        """A free part name for a new part, in the workbook's folder ('xl/' + pattern as Excel has it)."""
+        pattern = posixpath.join(posixpath.dirname(self.workbook), pattern)
+        taken = {ooxml.part_key(n) for n in (*self.pkg.names, *self.added, *(o.part for o in self.own.values()))}
         n = 1
-        while pattern.format(n=n) in taken:
+        while ooxml.part_key(pattern.format(n=n)) in taken:
             n += 1
         return pattern.format(n=n)
+
+    def _add_rel(self, part: str, kind: str, member: str) -> str:
+        """A new relationship of ``kind`` from ``part`` to ``member`` (in the package's dialect): its id."""
+        return self._rels(part).add(self.dialect.rel(kind), ooxml.relative(part, member))
 
     def _override(self, member: str, content_type: str) -> None:
         self.ct_new.append(f'<Override PartName="/{X.attr(member)}" ContentType="{content_type}"/>')
@@ -136,11 +150,13 @@ class PackageWorkbook:
     @property
     def styles(self) -> Styles:
         if self._styles is None:
-            rel = next(iter(self._rels(WORKBOOK).of_type(ooxml.REL_STYLES)), None)
-            member = ooxml.resolve(WORKBOOK, rel["Target"]) if rel else None
+            rel = next(iter(self._rels(self.workbook).of_kind(ooxml.STYLES)), None)
+            member = ooxml.resolve(self.workbook, rel["Target"]) if rel else None
             if member is None or not self.pkg.has(member):  # allowed (every cell then has the default format)
-                member = "xl/styles.xml" if not self.pkg.has("xl/styles.xml") else self._new_name("xl/styles_xlcp{n}.xml")
-                self._rels(WORKBOOK).add(ooxml.REL_STYLES, ooxml.relative(WORKBOOK, member))
+                member = self._new_name("styles.xml")
+                if self.pkg.has(member):
+                    member = self._new_name("styles_xlcp{n}.xml")
+                self._add_rel(self.workbook, ooxml.STYLES, member)
                 self._override(member, ooxml.CT_STYLES)
                 self._styles_new = True
             self._styles_member = member
@@ -156,7 +172,7 @@ class PackageWorkbook:
         for sh in self.sheets:
             if sh["kind"] == "worksheet" and sh["member"] and self.pkg.has(sh["member"]):
                 used = max([used, *(int(v) for v in re.findall(r'<(?:\w+:)?c\s[^>]*?\bs="(\d+)"', self.pkg.text(sh["member"])))])
-        text = EMPTY_WORKBOOK["xl/styles.xml"]
+        text = EMPTY_WORKBOOK["xl/styles.xml"].replace(ooxml.NS_MAIN, self.dialect.main)
         xf = '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
         return text.replace(f'<cellXfs count="1">{xf}</cellXfs>', f'<cellXfs count="{used + 1}">{xf * (used + 1)}</cellXfs>')
 
@@ -206,10 +222,10 @@ class PackageWorkbook:
         member = self._sheet(sheet)["member"]
         if member not in self._notes:
             rels = self._rels(member)
-            crel = next(iter(rels.of_type(ooxml.REL_COMMENTS)), None)
+            crel = next(iter(rels.of_kind(ooxml.COMMENTS)), None)
             cmember = ooxml.resolve(member, crel["Target"]) if crel else None
             ctext = self.pkg.text(cmember) if cmember and self.pkg.has(cmember) else None
-            comments = Comments(ctext, NOTE_MARKER)
+            comments = Comments(ctext, NOTE_MARKER, ns=self.dialect.main)
             comments.member = cmember
             rid = self._sheet_xml(sheet).legacy_drawing_rid()
             vrel = rels.by_id(rid) if rid else None
@@ -335,13 +351,13 @@ class PackageWorkbook:
         if existing is not None:
             raise WriteRefusedError(f"「{name}」という名前のシート（グラフシート等）が既にあるため、書き込みませんでした。",
                                     file=self.label, sheet=name)
-        member = self._new_name("xl/worksheets/sheet_xlcp{n}.xml")
+        member = self._new_name("worksheets/sheet_xlcp{n}.xml")
         self.own[name] = OwnSheet(name, member, rows, dict(links or {}), dict(col_widths or {}), hidden, new=True)
-        rid = self._rels(WORKBOOK).add(ooxml.REL_WORKSHEET, ooxml.relative(WORKBOOK, member))
+        rid = self._add_rel(self.workbook, ooxml.WORKSHEET, member)
         ids = [int(s["id"]) for s in self.sheets if s["id"] and s["id"].isdigit()]
         sheet_id = max(ids + [0]) + 1
         state = ' state="veryHidden"' if hidden else ""
-        self.wb_new_sheets.append(f'<sheet xmlns:r="{ooxml.NS_R}" name="{X.attr(name)}" sheetId="{sheet_id}"{state} r:id="{rid}"/>')
+        self.wb_new_sheets.append(f'<sheet xmlns:r="{self.dialect.r}" name="{X.attr(name)}" sheetId="{sheet_id}"{state} r:id="{rid}"/>')
         self.sheets.append({"name": name, "member": member, "kind": "worksheet", "span": None, "id": str(sheet_id)})
         self._override(member, ooxml.CT_WORKSHEET)
 
@@ -368,8 +384,8 @@ class PackageWorkbook:
         if not hasattr(self, "_sst"):
             from xml.sax.saxutils import unescape
 
-            rel = next(iter(self._rels(WORKBOOK).of_type(ooxml.REL_SHARED_STRINGS)), None)
-            member = ooxml.resolve(WORKBOOK, rel["Target"]) if rel else None
+            rel = next(iter(self._rels(self.workbook).of_kind(ooxml.SHARED_STRINGS)), None)
+            member = ooxml.resolve(self.workbook, rel["Target"]) if rel else None
             text = self.pkg.text(member) if member and self.pkg.has(member) else ""
             t_re = re.compile(r"<(?:\w+:)?t(?:\s[^>]*)?>(.*?)</(?:\w+:)?t>", re.S)
             rph = re.compile(r"<(?:\w+:)?rPh\b.*?</(?:\w+:)?rPh>", re.S)
@@ -382,21 +398,20 @@ class PackageWorkbook:
         for member, (comments, vml) in self._notes.items():
             if not comments.changed and not vml.changed:
                 continue
-            rels = self._rels(member)
             if comments.changed:
                 if comments.member is None:
-                    comments.member = self._new_name("xl/comments_xlcp{n}.xml")
-                    rels.add(ooxml.REL_COMMENTS, ooxml.relative(member, comments.member))
+                    comments.member = self._new_name("comments_xlcp{n}.xml")
+                    self._add_rel(member, ooxml.COMMENTS, comments.member)
                     self._override(comments.member, ooxml.CT_COMMENTS)
                     self.added[comments.member] = comments.serialise().encode("utf-8")
                 else:
                     self.changed[comments.member] = comments.serialise()
             if vml.changed:
                 if vml.member is None:
-                    vml.member = self._new_name("xl/drawings/vmlDrawing_xlcp{n}.vml")
-                    rid = rels.add(ooxml.REL_VML_DRAWING, ooxml.relative(member, vml.member))
+                    vml.member = self._new_name("drawings/vmlDrawing_xlcp{n}.vml")
+                    rid = self._add_rel(member, ooxml.VML_DRAWING, vml.member)
                     self._default("vml", ooxml.CT_VML)
-                    self._xml_for_member(member).add_legacy_drawing(rid)
+                    self._xml_for_member(member).add_legacy_drawing(rid, r_ns=self.dialect.r)
                     self.added[vml.member] = vml.serialise().encode("utf-8")
                 else:
                     self.changed[vml.member] = vml.serialise()
@@ -419,7 +434,7 @@ class PackageWorkbook:
         fh = target
         self._finish_notes()
         for own in self.own.values():
-            xml = own.xml(self.styles).encode("utf-8")
+            xml = own.xml(self.styles, ns=self.dialect).encode("utf-8")
             if own.new:
                 self.added[own.part] = xml
             else:
@@ -441,7 +456,7 @@ class PackageWorkbook:
                 else:
                     pos = X.content_end(self.workbook_xml, sheets_el)
                     edits.append((pos, pos, new))
-            self.changed[WORKBOOK] = X.splice(self.workbook_xml, edits)
+            self.changed[self.workbook] = X.splice(self.workbook_xml, edits)
         for member, rels in self.rels.items():
             if rels.changed:
                 if rels.created:
@@ -452,5 +467,4 @@ class PackageWorkbook:
             t = self.content_types
             pos = t.rindex("</")
             self.changed[ooxml.CONTENT_TYPES] = t[:pos] + "".join(self.ct_new) + t[pos:]
-        self.pkg.write(fh, {k: v.encode("utf-8") if isinstance(v, str) else v for k, v in self.changed.items()},
-                       self.added)
+        self.pkg.write(fh, self.changed, self.added)  # changed text keeps the encoding it was read in

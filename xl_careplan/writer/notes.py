@@ -45,11 +45,11 @@ def lines_needed(text: str, width: float) -> int:
 class Comments:
     """The <comments> part of one sheet (created empty when the sheet has none)."""
 
-    def __init__(self, text: str | None, marker: str):
+    def __init__(self, text: str | None, marker: str, *, ns: str = ooxml.NS_MAIN):
         self.created = text is None
         self.text = text if text is not None else (
             '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-            f'<comments xmlns="{ooxml.NS_MAIN}"><authors></authors><commentList></commentList></comments>')
+            f'<comments xmlns="{ns}"><authors></authors><commentList></commentList></comments>')
         self.marker = marker
         self.root = X.root(self.text)
         self.p = self.root.prefix

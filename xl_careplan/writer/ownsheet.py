@@ -30,7 +30,7 @@ class OwnSheet:
     new: bool = True  # a new part (else the previous run's part, rewritten)
     fills: dict[str, str] = field(default_factory=dict)  # A1 -> RRGGBB
 
-    def xml(self, styles: Styles) -> str:
+    def xml(self, styles: Styles, *, ns: ooxml.Dialect = ooxml.TRANSITIONAL) -> str:
         bold = styles.font_index(bold=True, size="12")
         link_font = styles.font_index(color=LINK_COLOUR, underline=True)
         top, wrap = styles.alignment(wrap=False), styles.alignment(wrap=True)
@@ -80,7 +80,7 @@ class OwnSheet:
         page = "" if self.hidden else '<pageSetup orientation="landscape" fitToWidth="1" fitToHeight="0"/>'
         return (
             '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-            f'<worksheet xmlns="{ooxml.NS_MAIN}" xmlns:r="{ooxml.NS_R}">'
+            f'<worksheet xmlns="{ns.main}" xmlns:r="{ns.r}">'
             + ("" if self.hidden else '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>')
             + '<sheetViews><sheetView workbookViewId="0"/></sheetViews><sheetFormatPr defaultRowHeight="15"/>'
             + (f"<cols>{cols}</cols>" if cols else "")

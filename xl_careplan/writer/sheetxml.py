@@ -265,8 +265,8 @@ class SheetXml:
             return None
         return re.search(r'(?:^|\s)[\w]+:id="([^"]*)"', m.group(1)).group(1) if re.search(r':id="', m.group(1)) else None
 
-    def add_legacy_drawing(self, rid: str) -> None:
-        self.extra.append(("legacyDrawing", f'<{self.prefix}legacyDrawing xmlns:r="{ooxml.NS_R}" r:id="{rid}"/>'))
+    def add_legacy_drawing(self, rid: str, *, r_ns: str = ooxml.NS_R) -> None:
+        self.extra.append(("legacyDrawing", f'<{self.prefix}legacyDrawing xmlns:r="{r_ns}" r:id="{rid}"/>'))
 
     @property
     def changed(self) -> bool:

@@ -5,6 +5,11 @@ already bounded by ``reading.check_package``); ``write(dest_fh, changed, added, 
 member in the original order — an unchanged member's local header and compressed data are copied as
 they are (no inflate, no deflate), so its content is byte-identical by construction — then the
 changed ones deflated, then the new parts.
+
+Parts are named as OOXML names them ('xl/workbook.xml'), whatever the zip calls the member: part names
+compare case-insensitively and some tools write 'xl\\workbook.xml' (``ooxml.part_key``). A changed part
+keeps its member name and its text encoding (UTF-16 stays UTF-16); new parts follow the package's
+path separator.
 """
 
 from __future__ import annotations
@@ -26,8 +31,11 @@ class Package:
     def __init__(self, source: str | Path | BinaryIO):
         self.zf = zipfile.ZipFile(source)
         self.infos = self.zf.infolist()
-        self.names = {i.filename for i in self.infos}
+        self.members = ooxml.member_index(i.filename for i in self.infos)  # part key -> member name
+        self.names = {ooxml.part_name(m) for m in self.members.values()}  # part names
+        self.backslash = any("\\" in i.filename for i in self.infos)
         self._cache: dict[str, bytes] = {}
+        self._encodings: dict[str, tuple[str, bytes]] = {}  # part key -> (codec, BOM) of a part read as text
 
     def close(self) -> None:
         self.zf.close()
@@ -39,15 +47,30 @@ class Package:
         self.close()
 
     def has(self, name: str) -> bool:
-        return name in self.names
+        return ooxml.part_key(name) in self.members
 
     def part(self, name: str) -> bytes:
-        if name not in self._cache:
-            self._cache[name] = self.zf.read(name)
-        return self._cache[name]
+        key = ooxml.part_key(name)
+        if key not in self._cache:
+            self._cache[key] = self.zf.read(self.members[key])
+        return self._cache[key]
+
+    def get(self, name: str) -> bytes | None:
+        return self.part(name) if self.has(name) else None
 
     def text(self, name: str) -> str:
-        return self.part(name).decode("utf-8")
+        data = self.part(name)
+        key = ooxml.part_key(name)
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            self._encodings[key] = ("utf-16", b"")  # Python's utf-16 codec writes the BOM itself
+        elif data.startswith(b"\xef\xbb\xbf"):
+            self._encodings[key] = ("utf-8", b"\xef\xbb\xbf")
+        return ooxml.decode(data)
+
+    def encode(self, name: str, text: str) -> bytes:
+        """A changed part's new text in the encoding it was read in."""
+        codec, bom = self._encodings.get(ooxml.part_key(name), ("utf-8", b""))
+        return bom + text.encode(codec)
 
     def _raw(self, info: zipfile.ZipInfo) -> bytes:
         fp = self.zf.fp
@@ -59,22 +82,29 @@ class Package:
         fp.seek(info.header_offset + _LOCAL_HEADER.size + name_len + extra_len)
         return fp.read(info.compress_size)
 
-    def write(self, fh: BinaryIO, changed: dict[str, bytes], added: dict[str, bytes],
+    def write(self, fh: BinaryIO, changed: dict[str, bytes | str], added: dict[str, bytes],
               removed: frozenset[str] = frozenset()) -> None:
-        """The edited package into an open binary file (``changed``: existing parts with new content)."""
+        """The edited package into an open binary file (``changed``: existing parts with new content,
+        text re-encoded as the part was; all keyed by part name)."""
+        changed = {ooxml.part_key(k): self.encode(k, v) if isinstance(v, str) else v for k, v in changed.items()}
+        removed = frozenset(ooxml.part_key(k) for k in removed)
         with zipfile.ZipFile(fh, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as out:
             for info in self.infos:
-                name = info.filename
-                if name in removed:
+                key = ooxml.part_key(info.filename)
+                if key in removed:
                     continue
-                if name in changed:
-                    zi = zipfile.ZipInfo(name, date_time=info.date_time)
+                if key in changed and self.members[key] == info.filename:
+                    zi = zipfile.ZipInfo(info.filename, date_time=info.date_time)
+                    zi.filename = info.filename  # as it was (ZipInfo turns '\\' into '/' on Windows)
                     zi.external_attr = info.external_attr
-                    _put_deflated(out, zi, changed[name])
+                    _put_deflated(out, zi, changed[key])
                     continue
                 _copy_raw(out, info, self._raw(info))
             for name, data in added.items():
+                if self.backslash:
+                    name = name.replace("/", "\\")
                 zi = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+                zi.filename = name
                 zi.external_attr = 0o600 << 16
                 _put_deflated(out, zi, data)
 
@@ -94,6 +124,7 @@ def _put_deflated(out: zipfile.ZipFile, zi: zipfile.ZipInfo, data: bytes) -> Non
 def _copy_raw(out: zipfile.ZipFile, info: zipfile.ZipInfo, raw: bytes) -> None:
     """Append a member's compressed bytes as they are (what ``ZipFile.writestr`` does after compressing)."""
     zi = zipfile.ZipInfo(info.filename, date_time=info.date_time)
+    zi.filename = info.filename
     zi.compress_type = info.compress_type
     zi.external_attr = info.external_attr
     zi.create_system = info.create_system
