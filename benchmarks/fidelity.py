@@ -201,7 +201,7 @@ def main() -> None:
         print(f"{name} ({len(files)} files, {time.perf_counter() - t0:.0f} s): intact {counts['intact']} / "
               f"refused {counts['refused']} / lost {counts['lost']} / crash {counts['crash']}")
         for kind in ("lost", "crash", "refused"):
-            for r in [r for r in rows if r["result"] == kind][:15]:
+            for r in [r for r in rows if r["result"] == kind][:40]:
                 print(f"  {kind}: {Path(r['file']).name}: {r.get('why', '')}")
         all_rows += [{**r, "corpus": name} for r in rows]
     if args.json:

@@ -202,7 +202,12 @@ _M = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"  # set per pa
 
 
 def _c14n(el) -> str:
-    return _ET.canonicalize(_ET.tostring(el, encoding="unicode"))
+    """Canonical XML of an element, its tail text (which ``tostring`` would append) compared as text."""
+    tail, el.tail = el.tail, None
+    try:
+        return _ET.canonicalize(_ET.tostring(el, encoding="unicode")) + repr((tail or "").strip())
+    finally:
+        el.tail = tail
 
 
 def _strip_cells(root, keep_refs: set[str] | None, keep_rows: set[str] = frozenset()) -> None:
@@ -240,7 +245,7 @@ def _sheet_diff(a: bytes, b: bytes, name: str) -> list[str]:
 def _styles_diff(a: bytes, b: bytes) -> list[str]:
     ra, rb = _ET.fromstring(a), _ET.fromstring(b)
     out = []
-    for sec in ("fonts", "fills", "cellXfs"):
+    for sec in ("fonts", "fills", "borders", "cellXfs"):
         ea, eb = ra.find(f"{_M}{sec}"), rb.find(f"{_M}{sec}")
         if ea is None and eb is not None:
             rb.remove(eb)

@@ -160,21 +160,50 @@ class PackageWorkbook:
                 self._override(member, ooxml.CT_STYLES)
                 self._styles_new = True
             self._styles_member = member
-            self._styles = Styles(self.pkg.text(member) if not self._styles_new else self._default_styles())
+            self._styles = Styles(self._seeded_styles(None if self._styles_new else self.pkg.text(member)))
         return self._styles
 
-    def _default_styles(self) -> str:
-        """A styles part for a workbook that has none, with a default cell format for every s="" its
-        sheets already use (readers index cellXfs by it)."""
+    def _seeded_styles(self, text: str | None) -> str:
+        """The styles part (a new one when the workbook has none) with what readers assume of it when a
+        section is missing or empty: a default font, the two reserved fills (none, gray125), an empty
+        border, and a default cell format for every s="" / style="" the sheets use. Without them our
+        appended fill would become fill 0 or cell format 0, the look of every unformatted cell."""
         from xl_careplan.writer.zippkg import EMPTY_WORKBOOK
 
+        if text is None:
+            text = EMPTY_WORKBOOK["xl/styles.xml"].replace(ooxml.NS_MAIN, self.dialect.main)
+        root = X.root(text)
+        if root.empty:  # <styleSheet .../>
+            p = root.prefix
+            text = text[:root.start] + text[root.start:root.end - 2].rstrip() + f"></{p}styleSheet>" + text[root.end:]
+            root = X.root(text)
+        p = root.prefix
+        kids = {k.name: k for k in X.children(text, root.tag_end, X.content_end(text, root))}
         used = 0
         for sh in self.sheets:
             if sh["kind"] == "worksheet" and sh["member"] and self.pkg.has(sh["member"]):
-                used = max([used, *(int(v) for v in re.findall(r'<(?:\w+:)?c\s[^>]*?\bs="(\d+)"', self.pkg.text(sh["member"])))])
-        text = EMPTY_WORKBOOK["xl/styles.xml"].replace(ooxml.NS_MAIN, self.dialect.main)
-        xf = '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
-        return text.replace(f'<cellXfs count="1">{xf}</cellXfs>', f'<cellXfs count="{used + 1}">{xf * (used + 1)}</cellXfs>')
+                found = re.findall(r'<(?:\w+:)?(?:c|row|col)\s[^>]*?\b(?:s|style)="(\d+)"', self.pkg.text(sh["member"]))
+                used = max([used, *map(int, found)])
+        xf = f'<{p}xf numFmtId="0" fontId="0" fillId="0" borderId="0"/>'
+        defaults = {
+            "fonts": (1, f"<{p}font><{p}sz val=\"11\"/><{p}name val=\"游ゴシック\"/><{p}family val=\"3\"/>"
+                         f"<{p}charset val=\"128\"/><{p}scheme val=\"minor\"/></{p}font>"),
+            "fills": (2, f'<{p}fill><{p}patternFill patternType="none"/></{p}fill>'
+                         f'<{p}fill><{p}patternFill patternType="gray125"/></{p}fill>'),
+            "borders": (1, f"<{p}border><{p}left/><{p}right/><{p}top/><{p}bottom/><{p}diagonal/></{p}border>"),
+            "cellXfs": (used + 1, xf * (used + 1)),
+        }
+        edits = []
+        for name, (count, items) in defaults.items():
+            el = kids.get(name)
+            if el is not None and not el.empty and X.children(text, el.tag_end, X.content_end(text, el)):
+                continue
+            snippet = f'<{p}{name} count="{count}">{items}</{p}{name}>'
+            if el is not None:
+                edits.append((el.start, el.end, snippet))
+            else:
+                edits.append((*[X.insert_in_order(text, root, ooxml.STYLESHEET_ORDER, name, "")[0]] * 2, snippet))
+        return X.splice(text, edits)
 
     def _sheet(self, name: str) -> dict:
         for s in self.sheets:
