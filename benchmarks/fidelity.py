@@ -10,8 +10,11 @@ and a new sheet. Then:
 - crash: any other exception, or the worker process died.
 
 Corpus: folders given on the command line, or (default) the Excel-made comparison files of XlsxWriter
-(``xlsxwriter/test/comparison/xlsx_files``) and calamine's test files, taken from the snapshots the
-session's ``fetch`` tool brought to /work/.mirror (nothing of them is committed to this project).
+(``xlsxwriter/test/comparison/xlsx_files``), calamine's test files, Apache POI's spreadsheet test data
+(hundreds of odd real files from bug reports, fuzzers, Strict OOXML), PhpSpreadsheet's test data and
+ClosedXML's "try to load" files (among them LibreOffice's own test files), taken from the snapshots the
+session's ``fetch`` tool brought to /work/.mirror (nothing of them is committed to this project; a
+corpus whose snapshot is absent is left out with a note). ``--corpus NAME`` runs some of them only.
 Each batch of files runs in its own process, so a crash inside a native reader is counted, not fatal.
 """
 
@@ -32,7 +35,9 @@ ROOT = Path(__file__).resolve().parents[1]
 MIRRORS = {
     "excel": ("/work/.mirror/jmcnamara+XlsxWriter/repo", "xlsxwriter/test/comparison/xlsx_files"),
     "calamine": ("/work/.mirror/tafia+calamine/repo", "tests"),
-    "poi": ("/work/.mirror/apache+poi/repo", "test-data/spreadsheet"),
+    "poi": ("/work/.mirror/apache+poi/repo", "test-data/spreadsheet"),  # odd real files of POI's bug reports
+    "phpspreadsheet": ("/work/.mirror/PHPOffice+PhpSpreadsheet/repo", "tests/data"),
+    "closedxml": ("/work/.mirror/ClosedXML+ClosedXML/repo", "ClosedXML.Tests/Resource/TryToLoad"),  # LO/ has LibreOffice's
 }
 SUFFIXES = (".xlsx", ".xlsm")
 BATCH = 60
@@ -53,8 +58,8 @@ def extract(name: str, dest: Path) -> Path:
         if not path.lower().endswith(SUFFIXES):
             continue
         blob = subprocess.run(["git", "--git-dir", git_dir, "cat-file", "blob", meta.split()[2]], capture_output=True)
-        if blob.returncode == 0:
-            (out / Path(path).name).write_bytes(blob.stdout)
+        if blob.returncode == 0:  # sub-folders flattened into the name (files of the same name are kept apart)
+            (out / Path(path).relative_to(folder).as_posix().replace("/", "__")).write_bytes(blob.stdout)
     return out
 
 
@@ -183,13 +188,19 @@ def main() -> None:
     ap.add_argument("--lo", type=int, nargs="?", const=10, default=0, metavar="EVERY",
                     help="also open every EVERY-th copy in LibreOffice (default 10)")
     ap.add_argument("--json", help="write every file's result here")
+    ap.add_argument("--corpus", action="append", choices=sorted(MIRRORS), help="only these fetched corpora")
     args = ap.parse_args()
     if args.worker:
         _worker(args.worker[1:], args.worker[0])
         return
     work = Path(tempfile.mkdtemp(prefix="xlcp-fidelity-"))
-    corpora = {Path(f).name: Path(f) for f in args.folders} or {
-        name: extract(name, Path(tempfile.gettempdir()) / "xlcp-corpus") for name in MIRRORS}
+    corpora = {Path(f).name: Path(f) for f in args.folders}
+    if not corpora:
+        for name in args.corpus or MIRRORS:
+            if not Path(MIRRORS[name][0]).exists():
+                print(f"{name}: snapshot {MIRRORS[name][0]} not fetched, left out")
+                continue
+            corpora[name] = extract(name, Path(tempfile.gettempdir()) / "xlcp-corpus")
     all_rows = []
     for name, folder in corpora.items():
         files = sorted(p for p in folder.rglob("*") if p.suffix.lower() in SUFFIXES and not p.name.startswith("~$"))
