@@ -199,3 +199,35 @@ def test_libreoffice_reads_our_notes_fills_and_sheets_in_strict_and_relocated_pa
         ws = wb["第1表"]
         assert NOTE_MARKER in ws["B4"].comment.text and ws["B8"].comment.text.startswith("区分変更申請中")
         assert ws["B4"].fill.fgColor.rgb == "FFE89A9A"
+
+
+def test_utf16_parts_without_a_byte_order_mark_are_read_and_written_back_in_utf16(tmp_path, plain):
+    """A workbook.xml in UTF-16BE, with and without BOM (PhpSpreadsheet's utf16be files): the grid reader
+    finds its sheets and names, and the part we edit stays UTF-16BE as its declaration says."""
+    with zipfile.ZipFile(plain) as z:
+        wb_xml = z.read("xl/workbook.xml").decode().replace("encoding='UTF-8'", 'encoding="UTF-16BE"').replace(
+            'encoding="UTF-8"', 'encoding="UTF-16BE"')
+    for bom in (b"", b"\xfe\xff"):
+        src = W._rewrite(plain, {"xl/workbook.xml": bom + wb_xml.encode("utf-16-be")}, dest=tmp_path / f"u{len(bom)}.xlsx")
+        grid = load_workbook_grid(src)
+        assert _values(src) == _values(plain) and grid.names == load_workbook_grid(plain).names
+        res = annotate_file(src, FINDINGS, profile="national", today=TODAY, output_dir=tmp_path / f"o{len(bom)}")
+        assert contract_violations(src, res.path) == []
+        with zipfile.ZipFile(res.path) as z:
+            data = z.read("xl/workbook.xml")
+        assert data.startswith(bom + "<".encode("utf-16-be"))
+        assert "点検結果" in data[len(bom):].decode("utf-16-be")
+
+
+def test_an_empty_user_note_written_as_text_slash_gets_our_block_inside_it(tmp_path, plain):
+    """<comment><text/></comment> (PhpSpreadsheet's drawing_in_comment): our run goes inside the note,
+    not after it (which no reader could open)."""
+    with zipfile.ZipFile(plain) as z:
+        xml = z.read("xl/comments/comment1.xml").decode()
+    src = W._rewrite(plain, {"xl/comments/comment1.xml": xml.replace("<text><t>区分変更申請中</t></text>", "<text/>")},
+                     dest=tmp_path / "empty_note.xlsx")
+    res = annotate_file(src, FINDINGS, profile="national", today=TODAY)
+    assert contract_violations(src, res.path) == []
+    from openpyxl import load_workbook
+
+    assert NOTE_MARKER in load_workbook(res.path)["第1表"]["B8"].comment.text

@@ -77,14 +77,14 @@ def rel_kind(rtype: str | None) -> str | None:
     return None
 
 
-_ROOT_NS_RE = re.compile(r"<(?:[A-Za-z_][\w.-]*:)?[A-Za-z_][\w.-]*\s[^>]*?\bxmlns(?::[\w.-]+)?\s*=\s*[\"']([^\"']+)")
-
-
 def dialect_of(xml: str | bytes) -> Dialect | None:
     """The dialect of a SpreadsheetML part, from its document element's namespaces; None when the
     part is in neither (e.g. Excel 2007 beta's own namespace)."""
-    head = xml[:4096].decode("utf-8", "replace") if isinstance(xml, bytes) else xml[:4096]
-    head = head.replace("\x00", "")  # UTF-16 read as bytes
+    if isinstance(xml, bytes):
+        codec, bom = encoding_of(xml)
+        head = xml[len(bom):len(bom) + 4096].decode(codec, "replace")
+    else:
+        head = xml[:4096]
     m = re.search(r"<(?![?!])[^>]*>", head)
     tag = m.group(0) if m else ""
     namespaces = set(re.findall(r"""\bxmlns(?::[\w.-]+)?\s*=\s*["']([^"']+)["']""", tag))
@@ -176,11 +176,25 @@ def relationships(xml: str) -> list[dict[str, str | None]]:
     return out
 
 
+_BOMS = ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
+
+
+def encoding_of(data: bytes) -> tuple[str, bytes]:
+    """(codec, byte order mark) of an XML part: by its BOM, else by how '<' is written (XML 1.0, F.1)."""
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            return codec, bom
+    if data.startswith(b"\x00<"):
+        return "utf-16-be", b""
+    if data.startswith(b"<\x00"):
+        return "utf-16-le", b""
+    return "utf-8", b""
+
+
 def decode(data: bytes) -> str:
-    """An XML part's text: UTF-8 (with or without BOM) or UTF-16 by its byte order mark."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
-    return data.decode("utf-8-sig")
+    """An XML part's text, whatever of UTF-8 and UTF-16 (with or without BOM) it is in."""
+    codec, bom = encoding_of(data)
+    return data[len(bom):].decode(codec)
 
 
 def workbook_part(read: Callable[[str], bytes | None]) -> str | None:

@@ -451,7 +451,10 @@ def load_workbook_grid(path: str | os.PathLike) -> WorkbookGrid:
         raise WorkbookReadError(MSG_CORRUPT, file=label) from None
     finally:
         pkg.close()
-    names = _names_from_workbook_xml(pkg.workbook_xml)
+    wb_xml = pkg.workbook_xml
+    if ooxml.encoding_of(wb_xml)[0] != "utf-8":  # the names' byte scan reads UTF-8
+        wb_xml = ooxml.decode(wb_xml).encode("utf-8")
+    names = _names_from_workbook_xml(wb_xml)
     try:
         sheets = _grid_with_calamine(p, label)
     except WorkbookReadError:

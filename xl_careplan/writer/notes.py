@@ -88,8 +88,14 @@ class Comments:
     def _split(self, xml: str) -> tuple[str, str, str, str]:
         """(before the runs, the user's runs, our runs, after the runs) of a <comment> element."""
         m = re.search(r"(<(?:\w+:)?text\b[^>]*>)(.*)(</(?:\w+:)?text>)", xml, re.S)
-        if m is None:
-            return xml, "", "", ""
+        if m is None:  # an empty note written <text/> (or with no <text>): give it one to append to
+            e = re.search(r"<((?:\w+:)?text)\b([^>]*?)\s*/>", xml)
+            if e is not None:
+                xml = f"{xml[:e.start()]}<{e.group(1)}{e.group(2)}></{e.group(1)}>{xml[e.end():]}"
+            else:
+                close = xml.rindex("</")
+                xml = f"{xml[:close]}<{self.p}text></{self.p}text>{xml[close:]}"
+            m = re.search(r"(<(?:\w+:)?text\b[^>]*>)(.*)(</(?:\w+:)?text>)", xml, re.S)
         body = m.group(2)
         tail_m = _RPH_RE.search(body)
         runs_end = tail_m.start() if tail_m else len(body)

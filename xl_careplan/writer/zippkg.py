@@ -60,11 +60,7 @@ class Package:
 
     def text(self, name: str) -> str:
         data = self.part(name)
-        key = ooxml.part_key(name)
-        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-            self._encodings[key] = ("utf-16", b"")  # Python's utf-16 codec writes the BOM itself
-        elif data.startswith(b"\xef\xbb\xbf"):
-            self._encodings[key] = ("utf-8", b"\xef\xbb\xbf")
+        self._encodings[ooxml.part_key(name)] = ooxml.encoding_of(data)
         return ooxml.decode(data)
 
     def encode(self, name: str, text: str) -> bytes:
