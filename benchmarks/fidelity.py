@@ -79,28 +79,49 @@ def _edit(wb):
     wb.write_sheet("点検結果", [["点検結果（xl_careplan）"], ["件数", 1]], col_widths={"A": 20})
 
 
-def _opens(path: Path) -> dict[str, bool]:
-    out = {}
-    try:
-        import warnings
+OPEN_TIMEOUT = 60  # s; openpyxl takes many minutes over a few files (ClosedXML's DrawingSizeInPx)
 
+
+class _Slow(Exception):
+    pass
+
+
+def _alarm(_sig, _frame):
+    raise _Slow
+
+
+def _opens(path: Path) -> dict[str, bool | None]:
+    """Whether openpyxl and python-calamine open the file (None: not known, the reader took too long)."""
+    import signal
+    import warnings
+
+    def openpyxl_opens():
         import openpyxl
 
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             openpyxl.load_workbook(path).close()
-        out["openpyxl"] = True
-    except Exception:  # noqa: BLE001
-        out["openpyxl"] = False
-    try:
+
+    def calamine_opens():
         import python_calamine as pc
 
         wb = pc.CalamineWorkbook.from_path(str(path))
         for name in wb.sheet_names:
             wb.get_sheet_by_name(name).to_python()
-        out["calamine"] = True
-    except Exception:  # noqa: BLE001
-        out["calamine"] = False
+
+    out: dict[str, bool | None] = {}
+    signal.signal(signal.SIGALRM, _alarm)
+    for name, opens in (("openpyxl", openpyxl_opens), ("calamine", calamine_opens)):
+        signal.alarm(OPEN_TIMEOUT)
+        try:
+            opens()
+            out[name] = True
+        except _Slow:
+            out[name] = None
+        except Exception:  # noqa: BLE001
+            out[name] = False
+        finally:
+            signal.alarm(0)
     return out
 
 
@@ -130,7 +151,10 @@ def check_one(src: Path, out_dir: Path) -> dict:
     except Exception as e:  # noqa: BLE001
         lost = [f"contract check failed: {type(e).__name__}: {e}"]
     after = _opens(dest)
-    lost += [f"no longer opens in {k}" for k, ok in before.items() if ok and not after.get(k)]
+    lost += [f"no longer opens in {k}" for k, ok in before.items() if ok and after.get(k) is False]
+    slow = [k for k in before if before[k] is None or after.get(k) is None]
+    if slow:
+        row["note"] = f"not known whether {', '.join(slow)} opens it (over {OPEN_TIMEOUT} s)"
     row["dest"] = str(dest)
     return {**row, "result": "lost" if lost else "intact", "why": "; ".join(lost)[:300]}
 
@@ -211,6 +235,8 @@ def main() -> None:
         counts = Counter(r["result"] for r in rows)
         print(f"{name} ({len(files)} files, {time.perf_counter() - t0:.0f} s): intact {counts['intact']} / "
               f"refused {counts['refused']} / lost {counts['lost']} / crash {counts['crash']}")
+        for r in [r for r in rows if r.get("note")]:
+            print(f"  note: {Path(r['file']).name}: {r['note']}")
         for kind in ("lost", "crash", "refused"):
             for r in [r for r in rows if r["result"] == kind][:40]:
                 print(f"  {kind}: {Path(r['file']).name}: {r.get('why', '')}")

@@ -231,3 +231,13 @@ def test_an_empty_user_note_written_as_text_slash_gets_our_block_inside_it(tmp_p
     from openpyxl import load_workbook
 
     assert NOTE_MARKER in load_workbook(res.path)["第1表"]["B8"].comment.text
+
+
+def test_a_package_without_content_types_is_refused_in_japanese_not_crashed(tmp_path, plain):
+    from xl_careplan.errors import WriteRefusedError
+    from xl_careplan.writer.output import write_copy
+
+    src = W._rewrite(plain, {ooxml.CONTENT_TYPES: None}, dest=tmp_path / "noct.xlsx")
+    with pytest.raises(WriteRefusedError) as e:
+        write_copy(src, lambda wb: wb.set_fill("第1表", "B4", "E89A9A"), suffix="_x", output_dir=tmp_path / "o")
+    assert "[Content_Types].xml" in e.value.message and not (tmp_path / "o" / "noct_x.xlsx").exists()

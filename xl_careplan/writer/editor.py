@@ -85,6 +85,9 @@ class PackageWorkbook:
         self.changed: dict[str, str | bytes] = {}
         self.added: dict[str, bytes] = {}
         self.rels: dict[str, Rels] = {}
+        if not self.pkg.has(ooxml.CONTENT_TYPES):  # Excel does not open such a package; we could not name our parts
+            raise WriteRefusedError("ブックの部品の一覧（[Content_Types].xml）がないため、書き込みませんでした。"
+                                    "Excel で開いて保存し直してください。", file=self.label)
         self.content_types = self.pkg.text(ooxml.CONTENT_TYPES)
         self.ct_new: list[str] = []
         # the workbook part is where the root relationships say (not always xl/workbook.xml)
