@@ -170,3 +170,19 @@ def test_drawing_anchors_give_the_cells_under_a_shape():
            '</a:t></a:r></a:p></xdr:txBody></xdr:sp><xdr:clientData/></xdr:twoCellAnchor></xdr:wsDr>').encode()
     (sh,) = read_drawing(xml)
     assert (sh.top, sh.left, sh.bottom, sh.right, sh.center, sh.text, sh.oval) == (11, 4, 11, 14, (11, 9), "一行目\n二行目", False)
+
+
+def test_a_formula_whose_result_is_an_empty_string_is_a_blank_cell(tmp_path):
+    rows = [list(r) for r in T1]
+    rows[0][1] = None
+    wb = xlsxwriter.Workbook(str(tmp_path / "e.xlsx"))
+    ws = wb.add_worksheet("第1表")
+    for r, row in enumerate(rows):
+        ws.write_row(r, 0, row)
+    ws.write_formula("B1", '=IF(基本情報!C4="","",基本情報!C4)', None, "")  # computed: the name is blank
+    wb.add_worksheet("基本情報")
+    t2 = wb.add_worksheet("第2表")
+    t2.write_row(0, 0, T2_HEAD)
+    t2.write_row(1, 0, [NEED, "入浴できる", PERIOD, "体を洗える", PERIOD, *SERVICE])
+    wb.close()
+    assert [f.cell for f in _bad(tmp_path / "e.xlsx", "CP101")] == ["B1"]

@@ -48,9 +48,10 @@ _ROW_RE = re.compile(rb"<(?:\w+:)?row\b([^>]*)>")
 _COL_RE = re.compile(rb"<(?:\w+:)?col\b([^>]*?)/?>")
 _HF_RE = re.compile(rb"<(?:\w+:)?(?:odd|even|first)(?:Header|Footer)>([^<]*)</")
 _DRAWING_RE = re.compile(rb"<(?:\w+:)?drawing\b[^>]*?\bid=\"([^\"]+)\"")
-# <c r="B3" …><f>…</f><v/></c>, <c r="B3"><f>…</f></c>, <c r="B3"><f t="shared" si="0"/></c>
+# a formula saved without a result: <c r="B3"><f>…</f><v/></c> or no <v> at all (openpyxl); an explicit
+# <v></v> is a computed empty string (Excel adds t="str", XlsxWriter does not) and stays a blank cell
 _NOVALUE_RE = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="([A-Z]{1,3})([0-9]{1,7})"[^>]*>\s*<(?:\w+:)?f\b(?:[^>]*/>|[^>]*>[^<]*</(?:\w+:)?f>)'
-                         rb'\s*(?:<(?:\w+:)?v\s*/>|<(?:\w+:)?v>\s*</(?:\w+:)?v>)?\s*</(?:\w+:)?c>')
+                         rb'\s*(?:<(?:\w+:)?v\s*/>)?\s*</(?:\w+:)?c>')
 _ATTR_RE = re.compile(rb'(\w+)="([^"]*)"')
 _HF_CODE_RE = re.compile(r"&(?:\"[^\"]*\"|[0-9]+|[LCRPNDTFAZGBIUESXY&KH]|K[0-9A-Fa-f]{6})")
 
