@@ -193,29 +193,35 @@ def read_extras(path: str | os.PathLike, label: str | None = None) -> dict[str, 
     """Sheet name -> what it shows besides its cells. Empty when the package cannot be read this way."""
     from pathlib import Path
 
-    from xl_careplan.reading import _read_zip_parts, sheet_members
+    from xl_careplan.reading import _read_zip_parts, sheet_members  # the package as the cells' reader opens it
 
     label = str(path) if label is None else label
     out: dict[str, SheetExtras] = {}
-    pkg = _read_zip_parts(Path(path), label)  # size guards, the workbook part wherever the package has it
+    pkg = _read_zip_parts(Path(path), label)  # the same size guards
     try:
-        zf = pkg.zf
         for name, member in sheet_members(pkg):
             ex = SheetExtras()
-            rid = _scan_sheet(zf, member, ex)
+            rid = _scan_sheet(pkg.zf, member, ex)
             if rid is not None:
-                rels = ET.fromstring(pkg.read(ooxml.rels_path(ooxml.part_name(member))) or b"<r/>")
-                for rel in rels.iter(f"{{{ooxml.NS_PKG_REL}}}Relationship"):
-                    if rel.get("Id") == rid and ooxml.rel_kind(rel.get("Type")) == ooxml.DRAWING and \
-                            rel.get("TargetMode") != "External":
-                        part = pkg.member(ooxml.resolve(ooxml.part_name(member), rel.get("Target") or ""))
-                        if part is not None and zf.getinfo(part).file_size <= _MAX_DRAWING_BYTES:
-                            ex.shapes = read_drawing(zf.read(part))
+                ex.shapes = _shapes(pkg, member, rid)
             if ex.hidden_rows or ex.hidden_cols or ex.header or ex.shapes or ex.uncomputed:
                 out[name] = ex
     finally:
         pkg.close()
     return out
+
+
+def _shapes(pkg, member: str, rid: str) -> list[Shape]:
+    rels = pkg.read(ooxml.rels_path(ooxml.part_name(member)))
+    if not rels:
+        return []
+    for rel in ET.fromstring(rels).iter(f"{{{ooxml.NS_PKG_REL}}}Relationship"):
+        if rel.get("Id") != rid or ooxml.rel_kind(rel.get("Type")) != ooxml.DRAWING or rel.get("TargetMode") == "External":
+            continue
+        part = pkg.member(ooxml.resolve(ooxml.part_name(member), rel.get("Target") or ""))
+        if part is not None and pkg.zf.getinfo(part).file_size <= _MAX_DRAWING_BYTES:
+            return read_drawing(pkg.zf.read(part))
+    return []
 
 
 def attach_extras(grid, path: str | os.PathLike) -> None:
