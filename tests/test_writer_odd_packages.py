@@ -241,3 +241,17 @@ def test_a_package_without_content_types_is_refused_in_japanese_not_crashed(tmp_
     with pytest.raises(WriteRefusedError) as e:
         write_copy(src, lambda wb: wb.set_fill("第1表", "B4", "E89A9A"), suffix="_x", output_dir=tmp_path / "o")
     assert "[Content_Types].xml" in e.value.message and not (tmp_path / "o" / "noct_x.xlsx").exists()
+
+
+def test_a_workbook_in_no_standard_namespace_is_refused_when_read_not_read_as_blank(tmp_path, plain):
+    """Excel 2007 beta's namespace (POI's sample-beta): openpyxl reads every sheet as empty, so the reader
+    says what it is instead of checking a blank plan."""
+    from xl_careplan.errors import WorkbookReadError
+
+    beta = "http://schemas.microsoft.com/office/excel/2006/2"
+    with zipfile.ZipFile(plain) as z:
+        xml = z.read("xl/workbook.xml").decode()
+    src = W._rewrite(plain, {"xl/workbook.xml": xml.replace(ooxml.NS_MAIN, beta)}, dest=tmp_path / "beta.xlsx")
+    with pytest.raises(WorkbookReadError) as e:
+        load_workbook_grid(src)
+    assert "標準でない形式" in e.value.message and e.value.file == str(src)

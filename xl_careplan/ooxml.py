@@ -82,9 +82,9 @@ def dialect_of(xml: str | bytes) -> Dialect | None:
     part is in neither (e.g. Excel 2007 beta's own namespace)."""
     if isinstance(xml, bytes):
         codec, bom = encoding_of(xml)
-        head = xml[len(bom):len(bom) + 4096].decode(codec, "replace")
+        head = xml[len(bom):len(bom) + 65536].decode(codec, "replace")
     else:
-        head = xml[:4096]
+        head = xml[:65536]
     m = re.search(r"<(?![?!])[^>]*>", head)
     tag = m.group(0) if m else ""
     namespaces = set(re.findall(r"""\bxmlns(?::[\w.-]+)?\s*=\s*["']([^"']+)["']""", tag))

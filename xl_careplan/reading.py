@@ -148,6 +148,9 @@ def _read_zip_parts(path: Path, label: str) -> ZipPackage:
                     raise WorkbookReadError(MSG_NOT_XLSX + "（.xlsb 形式です。.xlsx 形式で保存し直してください）", file=label)
                 raise WorkbookReadError(MSG_NOT_XLSX + "（中身がExcelブックではありません）", file=label)
             pkg.workbook, pkg.workbook_xml = workbook, pkg.read(workbook) or b""
+            if ooxml.dialect_of(pkg.workbook_xml) is None:  # e.g. Excel 2007 beta: its cells would read as blank
+                raise WorkbookReadError(MSG_NOT_XLSX + "（標準でない形式です。Excel で .xlsx 形式で保存し直してください）",
+                                        file=label)
             return pkg
         except BaseException:
             zf.close()
