@@ -73,6 +73,7 @@ class ReadingParams(WordParams):
     joint: list[str] = _list(lex.JOINT, "本人と一緒に行う援助を表す語")
     self_words: list[str] = _list(lex.SELF, "本人が行うことを表す語（自分で・一人で 等）")
     help_nouns: list[str] = _list(lex.HELP_NOUNS, "介助・支援以外の、他者から受ける手助け（付き添い・送迎 等）")
+    equipment: list[str] = _list(lex.EQUIPMENT, "求められる物（福祉用具の種目を日常の言い方で）")
     abstract: list[str] = _list(lex.GOAL_ABSTRACT, "観察・測定できることを何も表さない語")
 
     def lexicon(self) -> reading.Lexicon:
@@ -87,6 +88,7 @@ class ReadingParams(WordParams):
             service_verbs=self.ws("service_verbs"), request_verbs=self.ws("request_verbs"),
             obtain_verbs=self.ws("obtain_verbs"), desire_words=self.ws("desire_words"), limiters=self.ws("limiters"),
             joint=self.ws("joint"), self_words=self.ws("self_words"), help_nouns=self.ws("help_nouns"),
+            equipment=self.ws("equipment"),
         )
 
     def is_vague(self, text: str) -> bool:
@@ -178,6 +180,14 @@ class RequestAsNeed(RequestRule):
              lambda p: setv(p.table2.needs[1].text, "膝の手術後で階段が不安なため、通院の送迎を希望します"), [("TX401", "第2表!A9")]),
         Case("TX401", "介助を受けたい（体言の介助）",
              lambda p: setv(p.table2.needs[1].text, "右手が不自由で、洗髪介助を受けたい"), [("TX401", "第2表!A9")]),
+        Case("TX401", "やわらかい依頼（〜してもらえると助かる）",
+             lambda p: setv(p.table2.needs[1].text, "目が悪く、郵便物の仕分けをしてもらえると助かる"), [("TX401", "第2表!A9")]),
+        Case("TX401", "物が欲しい（福祉用具）", lambda p: setv(p.table2.needs[1].text, "ふらつくので歩行器が欲しい"),
+             [("TX401", "第2表!A9")]),
+        Case("TX401", "サービスの手配を望む（〜を検討したい）",
+             lambda p: setv(p.table2.needs[1].text, "夫の介護で疲れており、ショートステイの利用を検討したい"), [("TX401", "第2表!A9")]),
+        Case("TX401", "家族や友人の訪問を望むのは可",
+             lambda p: setv(p.table2.needs[0].text, "足が弱って出かけられないが、友人が会いに来てくれると嬉しい"), []),
         Case("TX401", "本人がどうなりたいかの「〜たい」は可",
              lambda p: setv(p.table2.needs[0].text, "膝の痛みで買物に行けないが、自分で買物に行けるようになりたい"), []),
     ]
@@ -232,6 +242,8 @@ class NeedOnlyRisk(TextRule):
         lx = self.params.lexicon()
         if reading.has_desire(toks, lx.desire_words) or _aspires(toks):
             return None
+        if reading.request(text, lx):
+            return None  # …してもらえると助かる: a request (TX401／NY301 say how to rewrite it)
         if any(t.surface in ("よう", "ように") for t in toks) and any(t.lemma in ("為る", "成る") for t in toks):
             return None  # …できるようにする: an aim
         return quote(text, 20)
@@ -348,6 +360,10 @@ class ProviderAsSubject(TextRule):
         Case("TX403", "介助を受ける", lambda p: setv(lg0(p).text, "入浴介助を受けて清潔を保つ"), [("TX403", "第2表!B6")]),
         Case("TX403", "買物代行", lambda p: setv(sg0(p).text, "買物代行で食材をそろえる"), [("TX403", "第2表!D6")]),
         Case("TX403", "提供者が主語", lambda p: setv(sg0(p).text, "ヘルパーが調理を行い、栄養のある食事がとれる"), [("TX403", "第2表!D6")]),
+        Case("TX403", "提供者の行為が手段（〜による調理で）",
+             lambda p: setv(sg0(p, 1).text, "ヘルパーによる調理で一日三食とれる"), [("TX403", "第2表!D9")]),
+        Case("TX403", "サービス名の「介護」は提供者の行為ではない",
+             lambda p: setv(sg0(p, 1).text, "通所介護で立ち上がり訓練を受け、手すりなしで立てる"), []),
         Case("TX403", "本人が主語なら可", lambda p: setv(sg0(p, 1).text, "手すりにつかまって自分で浴槽をまたげる"), []),
         Case("TX403", "援助を一部に限るなら可",
              lambda p: setv(sg0(p, 1).text, "重い物の買物のみヘルパーに頼み、それ以外は自分で買物に行ける"), []),
@@ -381,7 +397,8 @@ class VagueGoal(TextRule):
         return goals(plan)
 
     def hit(self, text):
-        return reading.names_nothing_observable(text, self.params.ws("abstract"), self.params.ws("neutral"))
+        abstract, neutral = self.params.ws("abstract"), self.params.ws("neutral")
+        return reading.names_nothing_observable(text, abstract, neutral) or reading.prevention_only(text, abstract, neutral)
 
     def message(self, label, text, phrase):
         return f"{label}「{quote(text)}」は「{phrase}」のような一般的な語だけで、評価できる行動や状態がありません"
@@ -392,6 +409,8 @@ class VagueGoal(TextRule):
         Case("TX404", "ＡＤＬの維持・向上（全角）", lambda p: setv(sg0(p).text, "ＡＤＬの維持・向上"), [("TX404", "第2表!D6")]),
         Case("TX404", "打ち消し（〜なく）は語ではない", lambda p: setv(sg0(p).text, "心配なく過ごせる"), [("TX404", "第2表!D6")]),
         Case("TX404", "心がけだけの目標", lambda p: setv(lg0(p).text, "健康に注意した生活を送る"), [("TX404", "第2表!B6")]),
+        Case("TX404", "防ぐことだけの目標", lambda p: setv(sg0(p).text, "ひきこもりを予防する"), [("TX404", "第2表!D6")]),
+        Case("TX404", "防ぐための本人の行動があれば可", lambda p: setv(sg0(p).text, "むせを防ぐため、食前に口の体操をする"), []),
         Case("TX404", "具体的な行動があれば可",
              lambda p: setv(lg0(p).text, "夜間に一人でトイレまで歩いて行き、安心して暮らせる"), []),
         Case("TX404", "数値と行動があれば可", lambda p: setv(sg0(p, 1).text, "楽しく週2回体操を続ける"), []),

@@ -114,6 +114,9 @@ def _lost(toks: Toks, i: int) -> bool:
     return False
 
 
+_GLAD = {"嬉しい", "うれしい", "良い", "いい", "有り難い", "ありがたい", "助かる"}
+
+
 def has_desire(toks: Toks, desire_words: WordSet) -> bool:
     if desire_verbs(toks):
         return True
@@ -122,6 +125,9 @@ def has_desire(toks: Toks, desire_words: WordSet) -> bool:
             return True
         if t.lemma == "欲しい" and not _negated_after(toks, i):
             return True
+        if t.lemma in _GLAD and i > 0 and toks[i - 1].surface in ("と", "ば", "たら", "なら", "れば") \
+                and not _negated_after(toks, i):
+            return True  # 会いに来てくれると嬉しい, 歩けたらいい: a wish said by its outcome
     return False
 
 
@@ -160,6 +166,7 @@ class Lexicon:
     joint: WordSet
     self_words: WordSet
     help_nouns: WordSet  # help received that is not named 介助・支援 (付き添い, 送迎, 見守り)
+    equipment: WordSet  # things asked for (杖, 車いす, 手すり)
 
 
 # what one wishes of others that is not a service (家族に食べてもらいたい, 娘には元気でいてほしい)
@@ -203,6 +210,7 @@ def request(text: str, lx: Lexicon) -> str | None:
         is_request_form = (
             (t.lemma == "欲しい" and not _negated_after(toks, i))
             or (t.lemma in _BENEFACTIVE and i + 1 < len(toks) and toks[i + 1].lemma == "たい" and not _negated_after(toks, i + 1))
+            or (t.lemma in _BENEFACTIVE | {"呉れる", "くれる"} and _conditional_after(toks, i))  # してもらえると助かる
         )
         if is_request_form and i > 0 and toks[i - 1].surface in ("て", "で"):
             if i >= 2 and toks[i - 2].lemma in ("ない", "無い"):
@@ -210,8 +218,14 @@ def request(text: str, lx: Lexicon) -> str | None:
             v = asked_verb(i)
             if v is not None and v.lemma in _WISH_FOR_OTHERS:
                 continue
+            if v is not None and _visit(toks, i - 2):
+                continue  # 孫が遊びに来てくれると嬉しい: a visit wished for, not help
             if not limited(i):
                 return _quote_clause(toks, spans, i)
+        if t.lemma == "欲しい" and not _negated_after(toks, i) and i >= 2 and toks[i - 1].surface in ("が", "も", "は") \
+                and (lx.equipment.at(toks, i - 2) or _ends_with(toks, i - 1, (lx.services, lx.equipment, lx.help_nouns))) \
+                and not limited(i):
+            return _quote_clause(toks, spans, i)  # 杖が欲しい, ヘルパーが欲しい
         # お願いします, 依頼する, 頼みたい, 任せたい — not 頼んでいた (past), not …のみ頼み
         if lx.request_verbs.has(t) and t.pos == "動詞" and not _past(toks, i) and not limited(i) \
                 and not _negated_after(toks, i):
@@ -229,6 +243,9 @@ def request(text: str, lx: Lexicon) -> str | None:
             verb = toks[vv]
             if verb.lemma == "受ける" and _received_object(toks, vv, (lx.care_acts, lx.help_nouns)):
                 return _quote_clause(toks, spans, ti)  # 入浴介助を受けたい, 通院の付き添いを受けたい
+            if verb.lemma in _ARRANGING and _object_mentions(toks, vv, (lx.services, lx.obtain_verbs, lx.care_acts,
+                                                                         lx.help_nouns, lx.equipment)):
+                return _quote_clause(toks, spans, ti)  # 車いすのレンタルを検討したい, デイの利用を考えたい
             ca, _cb = clause_of(spans, vv)
             args = _arguments(toks, ca, vv)
             if lx.obtain_verbs.has(verb) and any(p in ("を", "が", "") and toks[e - 1].lemma not in _IDIOM_OBJECTS
@@ -249,6 +266,56 @@ def request(text: str, lx: Lexicon) -> str | None:
                 if not any(toks[k].lemma in ("生活", "暮らし") for k in range(i + 1, min(i + 3, len(toks)))):
                     return _quote_clause(toks, spans, i)  # 入浴の支援希望, 手すりの設置を希望する
     return None
+
+
+# verbs that arrange something rather than do it (…の利用を検討したい, …を申し込みたい)
+_ARRANGING = {"検討", "考える", "申請", "申し込む", "申込む", "相談", "手配", "お願い", "頼む"}
+
+
+_VISIT_FOR = {"遊ぶ", "会う", "見る", "話す", "泊まる", "顔"}
+
+
+def _visit(toks: Toks, k: int) -> bool:
+    """The verb before …て at k+1 is 来る／行く for a visit (遊びに来て, 会いに来て, 顔を見に来て)."""
+    while k >= 0 and (toks[k].pos == "助動詞" or toks[k].lemma == "為る"):
+        k -= 1
+    if k < 2 or toks[k].lemma not in ("来る", "行く") or toks[k - 1].surface != "に":
+        return False
+    return toks[k - 2].lemma in _VISIT_FOR
+
+
+def _conditional_after(toks: Toks, i: int) -> bool:
+    """…てもらえると／てもらえれば／てくれたら (then 助かる, 嬉しい, と思う): a request said softly."""
+    if not (i > 0 and toks[i - 1].surface in ("て", "で")) or _negated_after(toks, i):
+        return False
+    for t in toks[i + 1:i + 3]:
+        if t.surface in ("と", "ば", "たら", "なら", "れば"):
+            return True
+        if t.pos != "助動詞":
+            return False
+    return False
+
+
+def _ends_with(toks: Toks, k: int, sets: tuple[WordSet, ...]) -> bool:
+    """The noun phrase that ends just before token k ends in a word of one of the sets (訪問介護の｜ヘルパーが)."""
+    for j in range(max(0, k - 4), k):
+        if any((n := ws.at(toks, j)) and j + n == k for ws in sets):
+            return True
+    return False
+
+
+def _object_mentions(toks: Toks, v: int, sets: tuple[WordSet, ...]) -> bool:
+    """The …を／…の phrase before the verb at v (within its clause) mentions a word of one of the sets."""
+    k = v - 1
+    while k >= 0 and (toks[k].pos == "助動詞" or toks[k].lemma == "為る"):
+        k -= 1
+    if k < 0 or toks[k].surface not in ("を", "に", "も"):
+        return False
+    start = k
+    while start > 0 and not (toks[start - 1].pos == "補助記号" or
+                             (toks[start - 1].pos == "助詞" and toks[start - 1].surface not in ("の", "・", "や"))):
+        start -= 1
+    return any(ws.at(toks, j) for ws in sets for j in range(start, k))
 
 
 def _mentions_past_service(toks: Toks, s: int, e: int) -> bool:
@@ -352,8 +419,8 @@ def provider_acts(text: str, lx: Lexicon, is_vague) -> str | None:
         elif lx.care_acts.has(t) and t.lemma != "ケア" and i + 1 < len(toks) and \
                 (toks[i + 1].surface in ("により", "によって", "で") or
                  (toks[i + 1].surface == "に" and i + 2 < len(toks) and toks[i + 2].lemma in ("依る", "よる"))):
-            if not any(lx.joint.has(x) for x in toks[max(0, i - 2):i]):
-                hit = i  # 介助により移乗する, ヘルパーの介助で入浴する
+            if not any(lx.joint.has(x) for x in toks[max(0, i - 2):i]) and i not in lx.services.covered(toks):
+                hit = i  # 介助により移乗する, ヘルパーの介助で入浴する (not 通所介護で: a service named as the place)
         elif t.lemma in ("代行", "代わり", "代理", "代わる"):
             hit = i
         elif lx.providers.at(toks, i) and i + 1 < len(toks) and toks[i + 1].surface in ("が", "は"):
@@ -361,10 +428,42 @@ def provider_acts(text: str, lx: Lexicon, is_vague) -> str | None:
             if any(toks[k].pos == "動詞" or (toks[k].pos2 == "普通名詞" and k + 1 < b and toks[k + 1].lemma == "為る")
                    for k in range(i + 2, b)):
                 hit = i  # ヘルパーが調理を行う
+        elif lx.providers.at(toks, i) and _provider_means(toks, i + lx.providers.at(toks, i), lx):
+            hit = i  # ヘルパーによる調理で, 看護師の服薬管理で, 家族の協力で
         if hit is None or limited(hit) or accompanied(hit):
             continue
         return _quote_clause(toks, spans, hit)
     return None
+
+
+# what a provider does for the user, named as a noun (ヘルパーによる調理, 看護師の服薬管理, 家族の協力)
+_PROVIDED = {"管理", "協力", "調理", "掃除", "洗濯", "買い物", "買物", "送り迎え", "運転", "処置", "介助", "介護", "援助", "支援",
+             "手伝い", "世話", "代行", "送迎", "手助け", "配食"}
+
+
+def _provider_means(toks: Toks, j: int, lx: Lexicon) -> bool:
+    """After a provider ending at j: による／により＋an act, or の＋an act＋で／により — the provider's act is the
+    means of the goal. Not an act done with the user (による見守り, の声かけで) nor a place or thing (娘の家で)."""
+    n = len(toks)
+    if j < n and toks[j].surface in ("により", "によって", "による"):
+        k = j + 1
+    elif j + 1 < n and toks[j].surface == "に" and toks[j + 1].lemma in ("依る", "よる"):
+        k = j + 2
+    elif j < n and toks[j].surface == "の":
+        k = j + 1
+        e = k
+        while e < n and toks[e].pos in ("名詞", "接尾辞", "接頭辞"):
+            e += 1
+        if e == k or e >= n or toks[e].surface not in ("で", "により", "によって"):
+            return False
+        head = toks[e - 1]
+        return head.lemma in _PROVIDED and not lx.joint.has(head)
+    else:
+        return False
+    e = k
+    while e < n and toks[e].pos in ("名詞", "接尾辞", "接頭辞"):
+        e += 1
+    return e > k and toks[e - 1].lemma in _PROVIDED and not lx.joint.has(toks[e - 1])
 
 
 _SUFFIXES = ("的", "性", "面", "感", "化", "上")
@@ -428,13 +527,40 @@ def names_nothing_observable(text: str, generic: WordSet, neutral: WordSet, extr
     return "・".join(dict.fromkeys(toks[i].surface for i in general[:3]))
 
 
+_PREVENT = {"予防", "防止", "防ぐ", "避ける", "回避"}
+
+
+def prevention_only(text: str, generic: WordSet, neutral: WordSet) -> str | None:
+    """A goal whose only concrete words are what it prevents (転倒を予防する, 閉じこもりの防止, 孤立を防ぐ): it
+    names no act of the user and no measure, so nobody can say at the evaluation what was achieved. Returns
+    the prevented phrase, or None."""
+    toks = analyse(text)
+    concrete, _general = concrete_tokens(toks, generic, neutral)
+    stops = [i for i, t in enumerate(toks) if t.lemma in _PREVENT]
+    if not concrete or not stops or any(t.pos2 == "数詞" for t in toks):
+        return None
+    objects: set[int] = set()
+    for p in stops:
+        k = p - 1
+        if k >= 0 and toks[k].surface in ("を", "の"):
+            k -= 1
+        while k >= 0 and (toks[k].pos in ("名詞", "接尾辞", "接頭辞") or
+                          (toks[k].pos == "動詞" and toks[k].form.startswith("連用形")) or  # 閉じこもり
+                          (toks[k].surface == "の" and k > 0 and toks[k - 1].pos == "名詞")):
+            objects.add(k)
+            k -= 1
+    if not set(concrete) <= objects:
+        return None
+    return "・".join(dict.fromkeys(toks[i].surface for i in concrete[:3]))
+
+
 def has_cause(text: str, conditions: WordSet, links: WordSet) -> bool:
     """Does the need say why: a condition of body, mind or surroundings (膝の痛み, 一人暮らし), or a reason
     joined by ので／ため／により／から (the conjunction, not これから), or a clause that leads to another
     (除雪ができず、…; 妻に先立たれてから…). A need that is one bare statement of a problem (転倒の危険, ADL低下,
     体重が減ってきている) names the problem, not its cause, even when the problem is a condition word."""
     toks = analyse(text)
-    if _reason_clause(toks):
+    if _reason_clause(toks) or _explained_difficulty(toks):
         return True
     named = _names_condition(toks, conditions, links)
     return named == "link" or (named == "condition" and not _bare_problem(toks))
@@ -447,6 +573,26 @@ def _content_after(toks: Toks, k: int) -> bool:
 def _meaningful(t: Tok) -> bool:
     """A content word that is not an auxiliary verb or adjective (いる, くる, ない)."""
     return t.content and not (t.pos in ("動詞", "形容詞") and t.pos2 == "非自立可能")
+
+
+_DIFFICULT = {"難しい", "困難", "にくい", "辛い", "づらい", "大変", "不可", "出来る"}
+
+
+def _explained_difficulty(toks: Toks) -> bool:
+    """A clause continued in 連用形 (…しており、／…があり、／…して) followed by a difficulty (…できない, 取れない,
+    困難, しにくい): the first clause explains the second (妻を介護しており、自分の通院の時間が取れない)."""
+    for d, t in enumerate(toks):
+        negated_ability = t.lemma in ("ない", "無い", "ず") and t.pos == "助動詞" and d > 0 and toks[d - 1].pos == "動詞"
+        if not (negated_ability or (t.lemma in _DIFFICULT and t.lemma != "出来る")):
+            continue
+        for b in range(1, d):
+            u, nxt = toks[b], toks[b + 1]
+            if u.pos in ("動詞", "形容詞", "助動詞") and u.form.startswith("連用形") \
+                    and (nxt.surface == "、" or (nxt.surface in ("て", "で") and nxt.pos2 == "接続助詞"
+                                                  and not (b + 2 < len(toks) and toks[b + 2].lemma in _AUX_AFTER_TE))) \
+                    and any(_meaningful(x) for x in toks[:b]) and any(_meaningful(x) for x in toks[b + 2:d]):
+                return True
+    return False
 
 
 def _reason_clause(toks: Toks) -> bool:
