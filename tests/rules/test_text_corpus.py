@@ -21,7 +21,7 @@ BLIND = score.load_corpus(score.BLIND)  # written blind by a later session (its 
 
 def test_corpus_is_large_and_covers_every_defect_and_kind():
     assert len(ITEMS) >= 300
-    assert {i["kind"] for i in ITEMS} == {"need", "long_goal", "short_goal", "service", "policy"}
+    assert {i["kind"] for i in ITEMS} >= {"need", "long_goal", "short_goal", "service", "policy"}
     for d in score.DEFECTS:
         assert sum(d in i["defects"] for i in ITEMS) >= 10, d
         assert sum(d in i["defects"] for i in ITEMS if i["split"] == "held") >= 3, d
