@@ -1,11 +1,13 @@
 """Score the text advice on the labelled corpus: ``make score-text``
-(= ``.venv/bin/python benchmarks/score_text.py [--split tune|held|all] [--profile NAME] [--misses]``).
+(= ``.venv/bin/python benchmarks/score_text.py [--corpus main|blind|both] [--split NAME|all] [--profile NAME] [--misses]``).
 
 tests/data/text_corpus.jsonl holds phrases written the way care managers write them, each labelled with
 its defects (none for good phrases and hard negatives). Each phrase is put on its own into the clean plan
 of tests/rules/conftest.py (a need into ニーズ①, a goal into the first long/short goal, a サービス内容 into the
 訪問介護 row of need ② — with its short goal when the phrase gives one —, a policy into 総合的な援助の方針),
-the profile is run, and the findings at the phrase's cells are mapped to defects by DEFECT_RULES.
+an 意向 (kind ``intent``) into 第1表's 利用者及び家族の生活に対する意向 — the profile is run, and the findings at the
+phrase's cells are mapped to defects by DEFECT_RULES. tests/data/text_corpus_blind.jsonl (``--corpus blind``) was
+written blind by a later session; its split held6 is kept for an honest estimate (do not list its misses to tune).
 
 Per defect: recall = labelled phrases flagged for it / labelled phrases; precision = phrases flagged for it
 that carry it / phrases flagged for it. ``split`` ``held`` was written before any tuning and is reported
@@ -237,8 +239,11 @@ def main(argv=None) -> int:
     status = 0
     print(f"corpus: {len(items)} phrases ({sum(1 for i in items if i['defects'])} with a defect), "
           + ", ".join(str(p.relative_to(ROOT)) for p in paths))
+    main_ids = {i["id"] for i in load_corpus(CORPUS)} if CORPUS in paths else set()
     for prof in args.profile or PROFILES:
         results = run(items, prof)
+        if prof in TARGET_PROFILES and main_ids and below_targets(figures([r for r in results if r.item["id"] in main_ids])):
+            status = 1  # the exit status follows the CI corpus (text_corpus.jsonl) as a whole
         for split in splits:
             sel = [r for r in results if split == "all" or r.item["split"] == split]
             fig = figures(sel)
@@ -248,7 +253,6 @@ def main(argv=None) -> int:
                 low = below_targets(fig)
                 if low:
                     print("below target: " + "; ".join(low))
-                    status = status or int(split == "all")  # the exit status follows the whole corpus
             if args.misses and split != "all":
                 m = misses(sel)
                 if m:
