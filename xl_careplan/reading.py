@@ -17,7 +17,7 @@ import zlib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, Protocol
 from xml.etree import ElementTree as ET
 
 from xl_careplan import ooxml
@@ -216,8 +216,14 @@ def _scan_block(block: bytes, scan: SheetScan) -> None:
                 scan.errors[(int(m.group(2)), ooxml.col_number(m.group(1).decode()))] = text.decode("utf-8", "replace")
 
 
-def scan_sheet(zf: zipfile.ZipFile, member: str) -> SheetScan:
-    """Used range and error cells of a worksheet part, read in 1 MB blocks (memory stays bounded)."""
+BlockHook = Callable[[bytes], None]
+
+
+def scan_sheet(zf: zipfile.ZipFile, member: str, on_block: BlockHook | None = None) -> SheetScan:
+    """Used range and error cells of a worksheet part, read in 1 MB blocks (memory stays bounded).
+
+    ``on_block`` gets the same blocks (each ends after a whole element, so no tag is cut): a reader of
+    what else the sheet XML holds shares this pass instead of inflating the part once more."""
     scan = SheetScan()
     tail = b""
     with zf.open(member) as fh:
@@ -226,12 +232,16 @@ def scan_sheet(zf: zipfile.ZipFile, member: str) -> SheetScan:
             buf = tail + chunk
             if not chunk:
                 _scan_block(buf, scan)
+                if on_block is not None:
+                    on_block(buf)
                 return scan
             cut = buf.rfind(b"</c>")  # blocks end on a whole cell
             if cut < 0:
                 tail = buf
                 continue
             _scan_block(buf[:cut + 4], scan)
+            if on_block is not None:
+                on_block(buf[:cut + 4])
             tail = buf[cut + 4:]
 
 
@@ -256,11 +266,19 @@ def sheet_members(pkg: ZipPackage) -> list[tuple[str, str]]:
     return out
 
 
-def scan_sheets(pkg: ZipPackage, label: str) -> dict[str, SheetScan]:
+class PackageListener(Protocol):
+    """Reads more of the package during the guard's pass (``load_workbook_grid(path, listener)``)."""
+
+    def sheet(self, name: str, member: str) -> BlockHook | None: ...
+
+    def done(self, pkg: ZipPackage) -> None: ...
+
+
+def scan_sheets(pkg: ZipPackage, label: str, listener: PackageListener | None = None) -> dict[str, SheetScan]:
     """Scan every worksheet; refuse (naming sheet and cell) a used range too large to allocate."""
     scans: dict[str, SheetScan] = {}
     for name, member in sheet_members(pkg):
-        scan = scan_sheet(pkg.zf, member)
+        scan = scan_sheet(pkg.zf, member, listener.sheet(name, member) if listener is not None else None)
         if scan.area > MAX_CELL_AREA:
             rows, cols = scan.max_row - scan.min_row + 1, scan.max_col - scan.min_col + 1
             raise WorkbookReadError(MSG_FAR_CELL.format(ref=scan.far, rows=rows, cols=cols), file=label,
@@ -438,8 +456,11 @@ def _grid_with_openpyxl_file(path: Path, label: str) -> WorkbookGrid:
         wb.close()
 
 
-def load_workbook_grid(path: str | os.PathLike) -> WorkbookGrid:
+def load_workbook_grid(path: str | os.PathLike, listener: PackageListener | None = None) -> WorkbookGrid:
     """Read an .xlsx/.xlsm file into a WorkbookGrid (values, merged ranges, workbook-level names).
+
+    ``listener`` (``readers.sheet_extras``) sees each sheet's XML during the guard's pass and the open
+    package after it; a listener that fails is the listener's business (it must not raise).
 
     Raises WorkbookReadError (Japanese, naming the file) for a missing file, something that is not an
     Excel workbook, a password-protected workbook, an old .xls, or a broken file.
@@ -449,7 +470,9 @@ def load_workbook_grid(path: str | os.PathLike) -> WorkbookGrid:
     _check_file(p, label)
     pkg = _read_zip_parts(p, label)
     try:
-        scans = scan_sheets(pkg, label)
+        scans = scan_sheets(pkg, label, listener)
+        if listener is not None:
+            listener.done(pkg)
     except (zipfile.BadZipFile, EOFError, ValueError, NotImplementedError, OSError, RuntimeError, zlib.error):
         raise WorkbookReadError(MSG_CORRUPT, file=label) from None
     finally:

@@ -343,9 +343,9 @@ def read_plan_file(path: str | os.PathLike, layout: str | os.PathLike | None = N
 
         return read_plan_ref(path)
     from xl_careplan.reading import load_workbook_grid
+    from xl_careplan.readers.sheet_extras import ExtrasListener
 
-    from xl_careplan.readers.sheet_extras import attach_extras
-
-    grid = load_workbook_grid(path)
-    attach_extras(grid, path)
+    extras = ExtrasListener()  # hidden rows, header, shapes: read in the same pass over each sheet
+    grid = load_workbook_grid(path, extras)
+    extras.attach(grid)
     return read_plan(grid, str(path), layout)

@@ -80,44 +80,95 @@ def header_sections(text: str) -> list[str]:
     return out
 
 
+class _SheetBlocks:
+    """Hidden rows/columns, header texts, formula cells without a value, and the drawing's r:id, from
+    blocks of a sheet's XML that each end after a whole element (``reading.scan_sheet``'s blocks)."""
+
+    def __init__(self) -> None:
+        self.rows: set[int] = set()
+        self.cols: set[int] = set()
+        self.novalue: set[tuple[int, int]] = set()
+        self.hf: list[str] = []
+        self.drawing: str | None = None
+
+    def __call__(self, buf: bytes) -> None:
+        if b'hidden="' in buf:  # most sheets hide nothing, hold few formulas: one byte search each
+            for m in _ROW_RE.finditer(buf):
+                a = _attrs(m.group(1))
+                if _on(a.get(b"hidden")) and a.get(b"r", b"").isdigit():
+                    self.rows.add(int(a[b"r"]))
+            for m in _COL_RE.finditer(buf):
+                a = _attrs(m.group(1))
+                if _on(a.get(b"hidden")) and a.get(b"min", b"").isdigit() and a.get(b"max", b"").isdigit():
+                    lo = int(a[b"min"])
+                    self.cols.update(range(lo, min(int(a[b"max"]), lo + _MAX_HIDDEN_COLS) + 1))
+        if b"<f" in buf or b":f" in buf:
+            for m in _NOVALUE_RE.finditer(buf):
+                self.novalue.add((int(m.group(2)), ooxml.col_number(m.group(1).decode())))
+        if b"Header>" in buf or b"Footer>" in buf:
+            for m in _HF_RE.finditer(buf):
+                self.hf.append(m.group(1).decode("utf-8", "replace"))
+        if self.drawing is None and b"drawing" in buf:
+            m = _DRAWING_RE.search(buf)
+            if m:
+                self.drawing = m.group(1).decode()
+
+    def extras(self) -> SheetExtras:
+        ex = SheetExtras()
+        ex.hidden_rows, ex.hidden_cols, ex.uncomputed = frozenset(self.rows), frozenset(self.cols), frozenset(self.novalue)
+        ex.header = [s for t in dict.fromkeys(self.hf) for s in header_sections(t)]
+        return ex
+
+
 def _scan_sheet(zf: zipfile.ZipFile, member: str, ex: SheetExtras) -> str | None:
-    """Hidden rows/columns, header texts, formula cells without a value; returns the drawing's r:id."""
-    rows, cols, novalue, hf = set(), set(), set(), []
-    drawing = None
+    """The blocks of a sheet read on their own (a package not read by ``load_workbook_grid``); returns the
+    drawing's r:id."""
+    blocks = _SheetBlocks()
     tail = b""
     with zf.open(member) as fh:
         while True:
             chunk = fh.read(_CHUNK)
             buf = tail + chunk
-            if b'hidden="' in buf:  # most sheets hide nothing, hold few formulas: one byte search each
-                for m in _ROW_RE.finditer(buf):
-                    a = _attrs(m.group(1))
-                    if _on(a.get(b"hidden")) and a.get(b"r", b"").isdigit():
-                        rows.add(int(a[b"r"]))
-                for m in _COL_RE.finditer(buf):
-                    a = _attrs(m.group(1))
-                    if _on(a.get(b"hidden")) and a.get(b"min", b"").isdigit() and a.get(b"max", b"").isdigit():
-                        lo = int(a[b"min"])
-                        cols.update(range(lo, min(int(a[b"max"]), lo + _MAX_HIDDEN_COLS) + 1))
-            if b"<f" in buf or b":f" in buf:
-                for m in _NOVALUE_RE.finditer(buf):
-                    novalue.add((int(m.group(2)), ooxml.col_number(m.group(1).decode())))
-            if b"Header>" in buf or b"Footer>" in buf:
-                for m in _HF_RE.finditer(buf):
-                    hf.append(m.group(1).decode("utf-8", "replace"))
-            if b"drawing" in buf:
-                m = _DRAWING_RE.search(buf)
-                if m:
-                    drawing = m.group(1).decode()
             if not chunk:
+                blocks(buf)
                 break
-            cut = buf.rfind(b">")  # the next block starts after the last whole tag (seen twice at most: sets)
-            tail = buf[cut + 1:] if cut >= 0 else buf
-            if len(tail) > _CHUNK:
-                tail = b""
-    ex.hidden_rows, ex.hidden_cols, ex.uncomputed = frozenset(rows), frozenset(cols), frozenset(novalue)
-    ex.header = [s for t in dict.fromkeys(hf) for s in header_sections(t)]
-    return drawing
+            cut = buf.rfind(b">")  # the next block starts after the last whole tag
+            if cut < 0:
+                tail = buf if len(buf) <= _CHUNK else b""
+                continue
+            blocks(buf[:cut + 1])
+            tail = buf[cut + 1:]
+    got = blocks.extras()
+    ex.hidden_rows, ex.hidden_cols, ex.uncomputed, ex.header = got.hidden_rows, got.hidden_cols, got.uncomputed, got.header
+    return blocks.drawing
+
+
+class ExtrasListener:
+    """``reading.PackageListener``: the extras read during the grid reader's own pass over each sheet (the
+    part is inflated once for both), the drawings read from the package before it closes."""
+
+    def __init__(self) -> None:
+        self._blocks: dict[str, tuple[str, _SheetBlocks]] = {}
+        self.extras: dict[str, SheetExtras] = {}
+
+    def sheet(self, name: str, member: str) -> _SheetBlocks:
+        blocks = self._blocks[name] = (member, _SheetBlocks())
+        return blocks[1]
+
+    def done(self, pkg) -> None:
+        for name, (member, blocks) in self._blocks.items():
+            ex = blocks.extras()
+            if blocks.drawing is not None:
+                try:
+                    ex.shapes = _shapes(pkg, member, blocks.drawing)
+                except (zipfile.BadZipFile, KeyError, ET.ParseError, ValueError, OSError, EOFError, RuntimeError):
+                    ex.shapes = []
+            if ex.hidden_rows or ex.hidden_cols or ex.header or ex.shapes or ex.uncomputed:
+                self.extras[name] = ex
+
+    def attach(self, grid) -> None:
+        for sh in grid.sheets:
+            sh.extras = self.extras.get(sh.name)
 
 
 def _x(tag: str) -> str:

@@ -182,11 +182,19 @@ class PackageWorkbook:
             root = X.root(text)
         p = root.prefix
         kids = {k.name: k for k in X.children(text, root.tag_end, X.content_end(text, root))}
+
+        def present(name: str) -> bool:
+            el = kids.get(name)
+            return el is not None and not el.empty and bool(X.children(text, el.tag_end, X.content_end(text, el)))
+
+        if all(present(n) for n in ("fonts", "fills", "borders", "cellXfs")):
+            return text  # the usual styles part: nothing to seed (and no sheet needs scanning for its s="")
         used = 0
-        for sh in self.sheets:
-            if sh["kind"] == "worksheet" and sh["member"] and self.pkg.has(sh["member"]):
-                found = re.findall(r'<(?:\w+:)?(?:c|row|col)\s[^>]*?\b(?:s|style)="(\d+)"', self.pkg.text(sh["member"]))
-                used = max([used, *map(int, found)])
+        if not present("cellXfs"):
+            for sh in self.sheets:
+                if sh["kind"] == "worksheet" and sh["member"] and self.pkg.has(sh["member"]):
+                    found = re.findall(r'<(?:\w+:)?(?:c|row|col)\s[^>]*?\b(?:s|style)="(\d+)"', self.pkg.text(sh["member"]))
+                    used = max([used, *map(int, found)])
         xf = f'<{p}xf numFmtId="0" fontId="0" fillId="0" borderId="0"/>'
         defaults = {
             "fonts": (1, f"<{p}font><{p}sz val=\"11\"/><{p}name val=\"游ゴシック\"/><{p}family val=\"3\"/>"
@@ -199,7 +207,7 @@ class PackageWorkbook:
         edits = []
         for name, (count, items) in defaults.items():
             el = kids.get(name)
-            if el is not None and not el.empty and X.children(text, el.tag_end, X.content_end(text, el)):
+            if present(name):
                 continue
             snippet = f'<{p}{name} count="{count}">{items}</{p}{name}>'
             if el is not None:
