@@ -54,6 +54,24 @@ _DRAWING_RE = re.compile(rb"<(?:\w+:)?drawing\b[^>]*?\bid=\"([^\"]+)\"")
 # <v></v> is a computed empty string (Excel adds t="str", XlsxWriter does not) and stays a blank cell
 _NOVALUE_RE = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="([A-Z]{1,3})([0-9]{1,7})"[^>]*>\s*<(?:\w+:)?f\b(?:[^>]*/>|[^>]*>[^<]*</(?:\w+:)?f>)'
                          rb'\s*(?:<(?:\w+:)?v\s*/>)?\s*</(?:\w+:)?c>')
+# the same, found from each formula start (a sheet has few formulas and many cells): the start tag before it,
+# then what follows it
+_F_START_RE = re.compile(rb"<(?:\w+:)?f[\s>/]")
+_C_BEFORE_F_RE = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="([A-Z]{1,3})([0-9]{1,7})"[^>]*>\s*')
+_F_REST_RE = re.compile(rb'<(?:\w+:)?f\b(?:[^>]*/>|[^>]*>[^<]*</(?:\w+:)?f>)\s*(?:<(?:\w+:)?v\s*/>)?\s*</(?:\w+:)?c>')
+
+
+def _novalue(buf: bytes):
+    """(column letters, row digits) of every formula cell saved without a result (``_NOVALUE_RE``'s matches)."""
+    for m in _F_START_RE.finditer(buf):
+        lt = buf.rfind(b"<", 0, m.start())
+        if lt < 0:
+            continue
+        c = _C_BEFORE_F_RE.fullmatch(buf, lt, m.start())
+        if c is not None and _F_REST_RE.match(buf, m.start()):
+            yield c.group(1), c.group(2)
+
+
 _ATTR_RE = re.compile(rb'(\w+)="([^"]*)"')
 _HF_CODE_RE = re.compile(r"&(?:\"[^\"]*\"|[0-9]+|[LCRPNDTFAZGBIUESXY&KH]|K[0-9A-Fa-f]{6})")
 
@@ -103,8 +121,8 @@ class _SheetBlocks:
                     lo = int(a[b"min"])
                     self.cols.update(range(lo, min(int(a[b"max"]), lo + _MAX_HIDDEN_COLS) + 1))
         if b"<f" in buf or b":f" in buf:
-            for m in _NOVALUE_RE.finditer(buf):
-                self.novalue.add((int(m.group(2)), ooxml.col_number(m.group(1).decode())))
+            for letters, digits in _novalue(buf):
+                self.novalue.add((int(digits), ooxml.col_number(letters.decode())))
         if b"Header>" in buf or b"Footer>" in buf:
             for m in _HF_RE.finditer(buf):
                 self.hf.append(m.group(1).decode("utf-8", "replace"))
