@@ -186,3 +186,23 @@ def test_a_formula_whose_result_is_an_empty_string_is_a_blank_cell(tmp_path):
     t2.write_row(1, 0, [NEED, "入浴できる", PERIOD, "体を洗える", PERIOD, *SERVICE])
     wb.close()
     assert [f.cell for f in _bad(tmp_path / "e.xlsx", "CP101")] == ["B1"]
+
+
+def test_the_extras_read_in_the_grid_pass_equal_those_read_on_their_own(tmp_path):
+    """``read_plan_file`` reads the extras during the grid reader's pass over each sheet (one inflation of
+    the part); ``read_extras`` (the export path) reads them alone: both must see the same."""
+    from xl_careplan.reading import load_workbook_grid
+    from xl_careplan.readers.sheet_extras import ExtrasListener, read_extras
+
+    path = _book(tmp_path / "p.xlsx", T1, header="&L利用者名　見本 花子", hidden_t2_row=True,
+                 shapes=[("D1", "自宅で入浴を続けられるよう支援します。")])
+    listener = ExtrasListener()
+    load_workbook_grid(path, listener)
+
+    def seen(extras):
+        return {name: (x.hidden_rows, x.hidden_cols, x.header, x.uncomputed, [s.text for s in x.shapes])
+                for name, x in extras.items()}
+
+    got = seen(listener.extras)
+    assert got == seen(read_extras(path))
+    assert got["第2表"][0] == frozenset({3}) and got["第1表"][2] and got["第1表"][4]

@@ -21,7 +21,6 @@ from xl_careplan import ooxml
 _COL_EMU = 609600
 _ROW_EMU = 190500
 _MAX_DRAWING_BYTES = 5 * 2**20  # a drawing part that big holds pictures, not text boxes
-_CHUNK = 1 << 20
 # a hidden <col min max> over the rest of the sheet (max=16384) counts 200 columns: no form is wider
 _MAX_HIDDEN_COLS = 200
 
@@ -139,23 +138,12 @@ class _SheetBlocks:
 
 
 def _scan_sheet(zf: zipfile.ZipFile, member: str, ex: SheetExtras) -> str | None:
-    """The blocks of a sheet read on their own (a package not read by ``load_workbook_grid``); returns the
-    drawing's r:id."""
+    """The blocks of a sheet read on their own (a package not read by ``load_workbook_grid``), in the grid
+    reader's blocks; returns the drawing's r:id."""
+    from xl_careplan.reading import scan_sheet
+
     blocks = _SheetBlocks()
-    tail = b""
-    with zf.open(member) as fh:
-        while True:
-            chunk = fh.read(_CHUNK)
-            buf = tail + chunk
-            if not chunk:
-                blocks(buf)
-                break
-            cut = buf.rfind(b">")  # the next block starts after the last whole tag
-            if cut < 0:
-                tail = buf if len(buf) <= _CHUNK else b""
-                continue
-            blocks(buf[:cut + 1])
-            tail = buf[cut + 1:]
+    scan_sheet(zf, member, on_block=blocks)
     got = blocks.extras()
     ex.hidden_rows, ex.hidden_cols, ex.uncomputed, ex.header = got.hidden_rows, got.hidden_cols, got.uncomputed, got.header
     return blocks.drawing
