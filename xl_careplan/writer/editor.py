@@ -163,7 +163,14 @@ class PackageWorkbook:
                 self._override(member, ooxml.CT_STYLES)
                 self._styles_new = True
             self._styles_member = member
-            self._styles = Styles(self._seeded_styles(None if self._styles_new else self.pkg.text(member)))
+            text = None if self._styles_new else self.pkg.text(member)
+            try:
+                styles = Styles(text) if text is not None else None
+            except ValueError:  # <styleSheet/> without content
+                styles = None
+            if styles is None or not all(styles.lists[k] for k in ("fonts", "fills", "borders", "cellXfs")):
+                styles = Styles(self._seeded_styles(text))  # a section missing or empty: seed it first
+            self._styles = styles
         return self._styles
 
     def _seeded_styles(self, text: str | None) -> str:
