@@ -56,14 +56,7 @@ class OwnSheet:
                 style = cache.get(key)
                 if style is None:
                     style = cache[key] = styles.derive(0, fill=key[0], font=font, num_fmt=num_fmt, align=align)
-                if blank:
-                    cells.append(f'<c r="{ref}" s="{style}"/>')
-                elif type(v) is str:  # most cells: cell_xml's string case, without its dispatch
-                    s_attr = f' s="{style}"' if style else ""
-                    cells.append(f'<c r="{ref}"{s_attr} t="inlineStr"><is><t xml:space="preserve">'
-                                 f'{X.xstring(v)}</t></is></c>')
-                else:
-                    cells.append(cell_xml("", ref, v, style))
+                cells.append(f'<c r="{ref}" s="{style}"/>' if blank else cell_xml("", ref, v, style))
                 if table_row and type(v) is str:
                     width = widths.get(col)
                     if width:

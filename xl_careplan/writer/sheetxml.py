@@ -41,6 +41,8 @@ def cell_xml(prefix: str, ref: str, value: Any, style: int | None, keep_attrs: s
     if style:
         attrs = X.set_attr(f"<c{attrs}>", "s", str(style))[2:-1] if attrs else f' s="{style}"'
     p = prefix
+    if type(value) is str:  # most cells (our own sheets' text): checked first
+        return f'<{p}c r="{ref}"{attrs} t="inlineStr"><{p}is><{p}t xml:space="preserve">{X.xstring(value)}</{p}t></{p}is></{p}c>'
     if isinstance(value, bool):
         return f'<{p}c r="{ref}"{attrs} t="b"><{p}v>{int(value)}</{p}v></{p}c>'
     if isinstance(value, (int, float)):

@@ -60,7 +60,6 @@ class Styles:
             items = [] if el is None or el.empty else [
                 text[c.start:c.end] for c in X.children(text, el.tag_end, X.content_end(text, el)) if c.name == child]
             self.lists[name] = items
-        self.added: dict[str, list[str]] = {k: [] for k in self.lists}
         self._digests: dict[int, str] = {}
         # the user's items followed by ours, and each item's first index (appending looks it up per cell)
         self._combined: dict[str, list[str]] = {k: list(v) for k, v in self.lists.items()}
@@ -70,6 +69,10 @@ class Styles:
             for i, item in enumerate(v):
                 first.setdefault(item, i)
             self._first[k] = first
+
+    def added(self, name: str) -> list[str]:
+        """Our items of one list, after the user's."""
+        return self._combined[name][len(self.lists[name]):]
 
     # --- reading -------------------------------------------------------------------------
     def _all(self, name: str) -> list[str]:
@@ -145,7 +148,6 @@ class Styles:
         items = self._combined[kind]
         first[item] = len(items)
         items.append(item)
-        self.added[kind].append(item)
         return len(items) - 1
 
     def fill_index(self, rgb: str) -> int:
@@ -202,13 +204,13 @@ class Styles:
     # --- writing -------------------------------------------------------------------------
     @property
     def changed(self) -> bool:
-        return any(self.added.values())
+        return any(len(self._combined[k]) > len(v) for k, v in self.lists.items())
 
     def serialise(self) -> str:
         edits: list[tuple[int, int, str]] = []
         text = self.text
         for name in ("fonts", "fills", "cellXfs"):
-            new = self.added[name]
+            new = self.added(name)
             if not new:
                 continue
             el = self.sections.get(name)
