@@ -188,21 +188,14 @@ def test_a_formula_whose_result_is_an_empty_string_is_a_blank_cell(tmp_path):
     assert [f.cell for f in _bad(tmp_path / "e.xlsx", "CP101")] == ["B1"]
 
 
-def test_the_extras_read_in_the_grid_pass_equal_those_read_on_their_own(tmp_path):
-    """``read_plan_file`` reads the extras during the grid reader's pass over each sheet (one inflation of
-    the part); ``read_extras`` (the export path) reads them alone: both must see the same."""
-    from xl_careplan.reading import load_workbook_grid
-    from xl_careplan.readers.sheet_extras import ExtrasListener, read_extras
+def test_the_extras_are_read_in_the_grid_readers_pass(tmp_path):
+    """``readers.load_grid`` (the check's and the export's grid) reads the extras during the grid reader's own
+    pass over each sheet (the part is inflated once): hidden rows, the print header and the shapes all arrive."""
+    from xl_careplan.readers import load_grid
 
     path = _book(tmp_path / "p.xlsx", T1, header="&L利用者名　見本 花子", hidden_t2_row=True,
                  shapes=[("D1", "自宅で入浴を続けられるよう支援します。")])
-    listener = ExtrasListener()
-    load_workbook_grid(path, listener)
-
-    def seen(extras):
-        return {name: (x.hidden_rows, x.hidden_cols, x.header, x.uncomputed, [s.text for s in x.shapes])
-                for name, x in extras.items()}
-
-    got = seen(listener.extras)
-    assert got == seen(read_extras(path))
-    assert got["第2表"][0] == frozenset({3}) and got["第1表"][2] and got["第1表"][4]
+    extras = {sh.name: sh.extras for sh in load_grid(path).sheets if sh.extras is not None}
+    assert extras["第2表"].hidden_rows == frozenset({3})
+    assert extras["第1表"].header == ["利用者名　見本 花子"]
+    assert [s.text for s in extras["第1表"].shapes] == ["自宅で入浴を続けられるよう支援します。"]

@@ -29,14 +29,10 @@ def export(file: str, csv_dir: str, insurer_no, insured_no, office_no, receiver,
     """
     from xl_careplan.carecsv.export import Ids, export_plan
     from xl_careplan.carecsv.workbook_ids import find_ids
-    from xl_careplan.readers import read_plan
-    from xl_careplan.reading import load_workbook_grid
+    from xl_careplan.readers import load_grid, read_plan
 
     try:
-        grid = load_workbook_grid(file)
-        from xl_careplan.readers.sheet_extras import attach_extras
-
-        attach_extras(grid, file)
+        grid = load_grid(file)
         plan = read_plan(grid, file, layout)
         given = Ids(insurer_no=insurer_no, insured_no=insured_no, sender=office_no, receiver=receiver)
         ids = given.merged(Ids(**find_ids(grid)))

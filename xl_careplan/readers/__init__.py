@@ -28,8 +28,7 @@ from xl_careplan.located import Located
 from xl_careplan.models import Assessment, CarePlan, FormMap, Monitoring, ReadingNote, Table1, Table2, Table4, fields_of
 from xl_careplan.readers.common import looks_like_date
 from xl_careplan.readers import layout_file as LF
-from xl_careplan.grid import parse_a1
-from xl_careplan.readers.common import LabelIndex, cell_text, sheet_candidates
+from xl_careplan.readers.common import LabelIndex, sheet_candidates
 from xl_careplan.readers.single import locate_field, read_field, read_fields, sheets_for
 from xl_careplan.readers import unseen
 from xl_careplan.readers.table2 import find_table2_pages, read_table2_pages
@@ -342,10 +341,16 @@ def read_plan_file(path: str | os.PathLike, layout: str | os.PathLike | None = N
         from xl_careplan.carecsv.reader import read_plan_ref
 
         return read_plan_ref(path)
+    return read_plan(load_grid(path), str(path), layout)
+
+
+def load_grid(path: str | os.PathLike) -> WorkbookGrid:
+    """A workbook file's grid with what each sheet shows besides its cells (hidden rows, print header,
+    shapes: ``SheetGrid.extras``), read in the grid reader's one pass over each sheet."""
     from xl_careplan.reading import load_workbook_grid
     from xl_careplan.readers.sheet_extras import ExtrasListener
 
-    extras = ExtrasListener()  # hidden rows, header, shapes: read in the same pass over each sheet
+    extras = ExtrasListener()
     grid = load_workbook_grid(path, extras)
     extras.attach(grid)
-    return read_plan(grid, str(path), layout)
+    return grid

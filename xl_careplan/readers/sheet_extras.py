@@ -2,14 +2,14 @@
 hidden rows and columns, the print header and footer, drawing shapes (text boxes typed over the form, ovals drawn
 over a printed word), and formula cells saved without a computed value.
 
-Read once per file with the same size guards as the cells (``reading.check_sizes``); anything this module cannot
-read is simply absent — it only ever adds reading notes and values a person sees on the printed form.
+Read during the grid reader's own pass over each sheet (``ExtrasListener``, a ``reading.PackageListener``: the
+same size guards, one inflation of each part); anything this module cannot read is simply absent — it only ever
+adds reading notes and values a person sees on the printed form.
 """
 
 from __future__ import annotations
 
 import math
-import os
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -50,18 +50,15 @@ _COL_RE = re.compile(rb"<(?:\w+:)?col\b([^>]*?)/?>")
 _HF_RE = re.compile(rb"<(?:\w+:)?(?:odd|even|first)(?:Header|Footer)>([^<]*)</")
 _DRAWING_RE = re.compile(rb"<(?:\w+:)?drawing\b[^>]*?\bid=\"([^\"]+)\"")
 # a formula saved without a result: <c r="B3"><f>…</f><v/></c> or no <v> at all (openpyxl); an explicit
-# <v></v> is a computed empty string (Excel adds t="str", XlsxWriter does not) and stays a blank cell
-_NOVALUE_RE = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="([A-Z]{1,3})([0-9]{1,7})"[^>]*>\s*<(?:\w+:)?f\b(?:[^>]*/>|[^>]*>[^<]*</(?:\w+:)?f>)'
-                         rb'\s*(?:<(?:\w+:)?v\s*/>)?\s*</(?:\w+:)?c>')
-# the same, found from each formula start (a sheet has few formulas and many cells): the start tag before it,
-# then what follows it
+# <v></v> is a computed empty string (Excel adds t="str", XlsxWriter does not) and stays a blank cell. Found from
+# each formula start (a sheet has few formulas and many cells): the <c> start tag before it, then what follows it.
 _F_START_RE = re.compile(rb"<(?:\w+:)?f[\s>/]")
 _C_BEFORE_F_RE = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="([A-Z]{1,3})([0-9]{1,7})"[^>]*>\s*')
 _F_REST_RE = re.compile(rb'<(?:\w+:)?f\b(?:[^>]*/>|[^>]*>[^<]*</(?:\w+:)?f>)\s*(?:<(?:\w+:)?v\s*/>)?\s*</(?:\w+:)?c>')
 
 
 def _novalue(buf: bytes):
-    """(column letters, row digits) of every formula cell saved without a result (``_NOVALUE_RE``'s matches)."""
+    """(column letters, row digits) of every formula cell saved without a result."""
     for m in _F_START_RE.finditer(buf):
         lt = buf.rfind(b"<", 0, m.start())
         if lt < 0:
@@ -135,18 +132,6 @@ class _SheetBlocks:
         ex.hidden_rows, ex.hidden_cols, ex.uncomputed = frozenset(self.rows), frozenset(self.cols), frozenset(self.novalue)
         ex.header = [s for t in dict.fromkeys(self.hf) for s in header_sections(t)]
         return ex
-
-
-def _scan_sheet(zf: zipfile.ZipFile, member: str, ex: SheetExtras) -> str | None:
-    """The blocks of a sheet read on their own (a package not read by ``load_workbook_grid``), in the grid
-    reader's blocks; returns the drawing's r:id."""
-    from xl_careplan.reading import scan_sheet
-
-    blocks = _SheetBlocks()
-    scan_sheet(zf, member, on_block=blocks)
-    got = blocks.extras()
-    ex.hidden_rows, ex.hidden_cols, ex.uncomputed, ex.header = got.hidden_rows, got.hidden_cols, got.uncomputed, got.header
-    return blocks.drawing
 
 
 class ExtrasListener:
@@ -246,28 +231,6 @@ def read_drawing(data: bytes) -> list[Shape]:
     return out
 
 
-def read_extras(path: str | os.PathLike, label: str | None = None) -> dict[str, SheetExtras]:
-    """Sheet name -> what it shows besides its cells. Empty when the package cannot be read this way."""
-    from pathlib import Path
-
-    from xl_careplan.reading import _read_zip_parts, sheet_members  # the package as the cells' reader opens it
-
-    label = str(path) if label is None else label
-    out: dict[str, SheetExtras] = {}
-    pkg = _read_zip_parts(Path(path), label)  # the same size guards
-    try:
-        for name, member in sheet_members(pkg):
-            ex = SheetExtras()
-            rid = _scan_sheet(pkg.zf, member, ex)
-            if rid is not None:
-                ex.shapes = _shapes(pkg, member, rid)
-            if ex.hidden_rows or ex.hidden_cols or ex.header or ex.shapes or ex.uncomputed:
-                out[name] = ex
-    finally:
-        pkg.close()
-    return out
-
-
 def _shapes(pkg, member: str, rid: str) -> list[Shape]:
     rels = pkg.read(ooxml.rels_path(ooxml.part_name(member)))
     if not rels:
@@ -279,15 +242,3 @@ def _shapes(pkg, member: str, rid: str) -> list[Shape]:
         if part is not None and pkg.zf.getinfo(part).file_size <= _MAX_DRAWING_BYTES:
             return read_drawing(pkg.zf.read(part))
     return []
-
-
-def attach_extras(grid, path: str | os.PathLike) -> None:
-    """Put each sheet's extras on the grid's ``SheetGrid.extras``; a package this cannot read keeps none."""
-    from xl_careplan.errors import WorkbookReadError
-
-    try:
-        extras = read_extras(path, grid.path)
-    except (zipfile.BadZipFile, KeyError, ET.ParseError, ValueError, OSError, EOFError, RuntimeError, WorkbookReadError):
-        return
-    for sh in grid.sheets:
-        sh.extras = extras.get(sh.name)
