@@ -8,7 +8,6 @@ Also the bare start-up costs that every run pays: `python -c pass`, and `xl-care
 
 from __future__ import annotations
 
-import os
 import resource
 import subprocess
 import sys

@@ -26,7 +26,7 @@ from typing import Callable
 from . import layouts
 from .book import WRITERS, Book, split_a1
 from .generate import TODAY
-from .plan import (D, Meeting, Plan, Short, Svc, Visit, add_months, make_plan, monitoring_visits,
+from .plan import (D, Plan, Svc, Visit, add_months, make_plan, monitoring_visits,
                    months_later_minus_day)
 
 ZEN = str.maketrans("0123456789", "０１２３４５６７８９")

@@ -316,8 +316,6 @@ def date_or_text(v):
 
 
 def read_monitoring(grid: WorkbookGrid, t: SimpleTable) -> Monitoring:
-    from xl_careplan import parsing as P
-
     sh = grid.sheet(t.sheet)
     assert sh is not None
     name = sh.name

@@ -23,7 +23,7 @@ from __future__ import annotations
 import random
 
 from .. import text as T
-from ..book import Book, Style, a1
+from ..book import Book, Style
 from ..plan import ITEMS, WEEKDAYS, Plan
 
 NAME = "blind_cm"

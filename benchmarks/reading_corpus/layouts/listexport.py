@@ -6,7 +6,6 @@ cells formatted yyyy"年"m"月"d"日"), 要介護度 written 「要介護２」,
 
 from __future__ import annotations
 
-import datetime as dt
 import random
 
 from .. import text as T
@@ -132,7 +131,6 @@ def build(p: Plan, r: random.Random) -> Book:
     m = p.meeting
     if m is not None:
         s = "担当者会議録"
-        held = p.raw.get("t4.held_on")
         row = kv(b, s, 1, "開催日", dv(p, "t4.held_on", m.held_on, ds), "t4.held_on")
         row = kv(b, s, row, "開催時間", f"{m.start_time}～{m.end_time}", None)
         row = kv(b, s, row, "開催場所", m.place, "t4.place")

@@ -12,7 +12,7 @@ from __future__ import annotations
 import random
 
 from .. import text as T
-from ..book import WAREKI_FORMATS, Book, Style, XDate, a1
+from ..book import WAREKI_FORMATS, Book, Style, XDate
 from ..plan import ITEMS, WEEKDAYS, Plan
 from . import put_t2_merged, put_week_grid, raw_or
 
@@ -185,7 +185,7 @@ def _assess(b: Book, p: Plan, fmt: str) -> None:
     s = "課題分析標準項目"
     b.put(s, 1, 1, "課題分析標準項目（アセスメント）", style=Style(bold=True, size=14), merge=(1, 3))
     b.put(s, 2, 1, "アセスメント実施日", style=C)
-    ref = b.put(s, 2, 2, xd(p, "as.assessed_on", p.assessed_on, fmt), key="as.assessed_on", style=C)
+    b.put(s, 2, 2, xd(p, "as.assessed_on", p.assessed_on, fmt), key="as.assessed_on", style=C)
     for c, h in enumerate(["番号", "項目", "状況・課題", "課題の有無", "関連するニーズ番号"], start=1):
         b.put(s, 4, c, h, style=HB)
     row = 5
