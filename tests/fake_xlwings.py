@@ -24,6 +24,9 @@ mean something:
   is refused. ``Sheet.visible`` gives COM's value on Windows (-1 visible, 0 hidden, 2 very hidden —
   so a very hidden sheet is truthy) and takes a bool; ``Sheet.api.Visible`` takes the constants.
 - ``Range.address`` is absolute ('$A$1:$B$2').
+- events: while ``App.enable_events`` is True, a value written through COM (``Range.value``, a hyperlink's
+  display text, ``Sheet.clear``) fires the workbook's ``Worksheet_Change`` and ``Sheets.add`` its
+  ``Workbook_NewSheet``: ``Book.event_vba(event, sheet, range)``, when set, is the received .xlsm's VBA.
 
 ``Book.calls`` counts the cross-process calls the real thing would make (one per property read or
 write on a Range/Sheet/Book), so tests can hold the live reader to a call budget.
@@ -204,6 +207,7 @@ class Range:
         else:
             for r, c in self._cells():
                 self.sheet._set(r, c, _excel_input(data))
+        self.sheet.book._event("Worksheet_Change", self.sheet, self)
 
     # merges
     @property
@@ -275,7 +279,9 @@ class Range:
         if text_to_display is None:
             text_to_display = address
         self.sheet._links[(self.r1, self.c1)] = (address, screen_tip)
-        self.sheet._set(self.r1, self.c1, text_to_display)  # Excel shows (and stores) the display text
+        # Excel shows (and stores) the display text; taken as typed, the pessimistic reading of TextToDisplay
+        self.sheet._set(self.r1, self.c1, _excel_input(text_to_display))
+        self.sheet.book._event("Worksheet_Change", self.sheet, self)
 
     @property
     def hyperlink(self) -> str:
@@ -399,6 +405,7 @@ class Sheet:
         self._notes.clear()
         self._links.clear()
         self._merges.clear()
+        self.book._event("Worksheet_Change", self, self.used_range)
 
     # visibility
     @property
@@ -473,6 +480,7 @@ class Sheets:
             idx = self.book._sheets.index(self.book._active)
         self.book._sheets.insert(idx, sheet)
         self.book._active = sheet
+        self.book._event("Workbook_NewSheet", sheet, None)
         return sheet
 
 
@@ -497,6 +505,7 @@ class App:
         self._books: dict[str, Book] = {}
         self.screen_updating = True
         self.status_bar: str | bool = False
+        self.enable_events = True
 
     def alert(self, prompt: str, title: str | None = None, buttons: str = "ok", mode: str | None = None,
               callback: str | None = None) -> str:
@@ -522,6 +531,11 @@ class Book:
         self._sheets = [Sheet(self, n) for n in sheet_names]
         self._active = self._sheets[0]
         self._names: list[Name] = []
+        self.event_vba = None  # the workbook's event VBA: event_vba(event, sheet, range)
+
+    def _event(self, event: str, sheet: "Sheet", rng: "Range | None") -> None:
+        if self.event_vba is not None and self.app.enable_events:
+            self.event_vba(event, sheet, rng)
 
     @property
     def name(self) -> str:

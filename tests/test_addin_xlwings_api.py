@@ -15,9 +15,9 @@ from pathlib import Path
 import fake_xlwings as F
 
 # attributes the stand-in sets in __init__ that model xlwings properties
-INSTANCE_MEMBERS = {"Range": {"sheet"}, "Sheet": {"book"}, "Book": {"app"}, "App": {"screen_updating", "status_bar"}}
+INSTANCE_MEMBERS = {"Range": {"sheet"}, "Sheet": {"book"}, "Book": {"app"}, "App": {"screen_updating", "status_bar", "enable_events"}}
 # the stand-in's own test helpers, not xlwings API
-HELPERS = {"Book": {"calls", "mixed_merge_state", "add_name", "from_xlsx", "snapshot"}, "App": {"alerts"}}
+HELPERS = {"Book": {"calls", "mixed_merge_state", "add_name", "from_xlsx", "snapshot", "event_vba"}, "App": {"alerts"}}
 CLASSES = ("App", "Book", "Sheets", "Sheet", "Range", "Note", "Name")
 
 
@@ -55,7 +55,8 @@ def test_the_live_path_uses_nothing_the_stand_in_lacks():
     """The xlwings members live.py touches (``.add_note(``, ``.merge_area`` …) are all in the stand-in."""
     src = (Path(__file__).resolve().parent.parent / "xl_careplan" / "addin" / "live.py").read_text(encoding="utf-8")
     offered = set().union(*stand_in_members().values())
-    used = {"add_note", "add_hyperlink", "merge_area", "merge_cells", "used_range", "screen_updating", "status_bar"}
+    used = {"add_note", "add_hyperlink", "merge_area", "merge_cells", "used_range", "screen_updating", "status_bar",
+            "enable_events", "shape"}
     for name in used:
         assert re.search(rf"\.{name}\b", src), name  # still used: otherwise drop it from this list
         assert name in offered, name

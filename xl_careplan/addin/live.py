@@ -43,7 +43,9 @@ from typing import Any, Sequence
 
 from xl_careplan.addin import flow
 from xl_careplan.addin.flow import ALERT_TITLE, CONF_SHEET, RunResult, settings_from_rows
+from xl_careplan.errors import WorkbookReadError
 from xl_careplan.grid import SheetGrid, WorkbookGrid, a1, parse_a1
+from xl_careplan.reading import MAX_CELL_AREA, MSG_FAR_CELL
 from xl_careplan.reading import _clean as _clean_cell  # the file readers' normalisation of a cell value
 
 log = logging.getLogger(__name__)
@@ -80,6 +82,15 @@ def to_excel(v: Any) -> Any:
     if isinstance(v, dt.time):
         return (v.hour * 3600 + v.minute * 60 + v.second) / 86400
     return v
+
+
+_FORMULA_START = ("=", "+", "-", "@")
+
+
+def _inert(text: str) -> str:
+    """A hyperlink's display text that Excel cannot take for a formula: COM's ``Hyperlinks.Add(TextToDisplay=…)``
+    puts the text into the cell as if typed, and the text comes from the plan (a sheet called ``=…``)."""
+    return "'" + text if text.startswith(_FORMULA_START) else text
 
 
 def _rgb_hex(color: Any) -> str | None:
@@ -206,10 +217,20 @@ class LiveWorkbook:
     def sheet_names(self) -> list[str]:
         return [s.name for s in self.book.sheets]
 
-    def _read_sheet_grid(self, sheet: Any) -> SheetGrid:
+    def _used(self, sheet: Any) -> tuple[Any, int, int]:
+        """The used range and its origin, refused (as the file readers refuse it) when its area would fill
+        the memory: a received plan with one value in XFD1048576 must not make us fetch 17 billion cells."""
         used = sheet.used_range
-        rows = used.options(ndim=2).value or [[None]]
         r0, c0 = used.row, used.column
+        nrows, ncols = used.shape
+        if nrows * ncols > MAX_CELL_AREA:
+            raise WorkbookReadError(MSG_FAR_CELL.format(ref=a1(r0 + nrows - 1, c0 + ncols - 1), rows=nrows, cols=ncols),
+                                    file=self.label, sheet=sheet.name)
+        return used, r0, c0
+
+    def _read_sheet_grid(self, sheet: Any) -> SheetGrid:
+        used, r0, c0 = self._used(sheet)
+        rows = used.options(ndim=2).value or [[None]]
         nrows, ncols = len(rows), max((len(r) for r in rows), default=0)
         cells: dict[tuple[int, int], Any] = {}
         for i, row in enumerate(rows):
@@ -337,7 +358,11 @@ class LiveWorkbook:
         for ref, target in (links or {}).items():
             r, c = parse_a1(ref)
             shown = rows[r - 1][c - 1] if r - 1 < len(rows) and c - 1 < len(rows[r - 1]) else None
-            sh.range(ref).add_hyperlink("#" + target, str(shown if shown not in (None, "") else target), LINK_TIP)
+            text = str(shown if shown not in (None, "") else target)
+            cell = sh.range(ref)
+            cell.add_hyperlink("#" + target, _inert(text), LINK_TIP)
+            if text != _inert(text):
+                cell.value = to_excel(text)  # the link stays; the cell holds the text, never a formula
         for col, w in (col_widths or {}).items():
             sh.range(f"{col}:{col}").column_width = w
         self._set_hidden(sh, hidden)
@@ -360,9 +385,8 @@ class LiveWorkbook:
     def read_sheet(self, name: str) -> list[list[Any]] | None:
         if name not in self.sheet_names():
             return None
-        used = self._sheet(name).used_range
+        used, r0, c0 = self._used(self._sheet(name))
         values = used.options(ndim=2).value or []
-        r0, c0 = used.row, used.column
         rows: list[list[Any]] = [[] for _ in range(r0 - 1)]
         for row in values:
             rows.append([None] * (c0 - 1) + [clean_value(v) for v in row])
@@ -439,6 +463,11 @@ def run_on_caller(book: Any = None, *, today: dt.date | None = None, platform: s
     app = book.app
     restore: dict[str, Any] = {}
     try:
+        try:  # a received .xlsm's Worksheet_Change / Workbook_SheetChange / NewSheet must not run on our writes
+            restore["enable_events"] = app.enable_events
+            app.enable_events = False
+        except Exception:  # noqa: BLE001 - then nothing is written
+            return _say(book, RunResult(ok=False, message=NO_EVENTS_OFF))
         try:
             restore["active"] = book.sheets.active
             restore["screen_updating"] = app.screen_updating
@@ -457,5 +486,18 @@ def run_on_caller(book: Any = None, *, today: dt.date | None = None, platform: s
             app.status_bar = False
         except Exception:  # noqa: BLE001
             pass
+        if "enable_events" in restore:  # last: activating the sheet above is an event too
+            try:
+                app.enable_events = restore["enable_events"]
+            except Exception:  # noqa: BLE001
+                pass
+    return _say(book, result)
+
+
+NO_EVENTS_OFF = ("点検できませんでした。\n\nExcel のイベント（ブックのマクロ）を止められなかったため、何も書き込みませんでした。"
+                 "Excel を再起動してから、もう一度押してください。")
+
+
+def _say(book: Any, result: RunResult) -> RunResult:
     _alert(book, result.message, "info" if result.ok else "critical")
     return result
