@@ -24,6 +24,11 @@ mean something:
   is refused. ``Sheet.visible`` gives COM's value on Windows (-1 visible, 0 hidden, 2 very hidden —
   so a very hidden sheet is truthy) and takes a bool; ``Sheet.api.Visible`` takes the constants.
 - ``Range.address`` is absolute ('$A$1:$B$2').
+- geometry (points): ``Range.top`` / ``left`` of a range's first cell; ``row_height`` / ``column_width`` (in
+  characters) the common value of the range's rows / columns, None when they differ, 0 for a hidden line.
+- ``Sheet.shapes``: the drawing's shapes (``type`` 'text_box' or 'auto_shape', ``left``/``top``/``width``/
+  ``height`` in points, ``text`` with Excel's \r between paragraphs, ``api.AutoShapeType``);
+  ``Sheet.api.PageSetup.LeftHeader`` … ``RightFooter`` (Windows COM).
 - events: while ``App.enable_events`` is True, a value written through COM (``Range.value``, a hyperlink's
   display text, ``Sheet.clear``) fires the workbook's ``Worksheet_Change`` and ``Sheets.add`` its
   ``Workbook_NewSheet``: ``Book.event_vba(event, sheet, range)``, when set, is the received .xlsm's VBA.
@@ -287,10 +292,29 @@ class Range:
     def hyperlink(self) -> str:
         return self.sheet._links[(self.r1, self.c1)][0]
 
-    # columns
+    # geometry
+    @property
+    def top(self) -> float:
+        self.sheet.book.calls += 1
+        return self.sheet._row_top(self.r1)
+
+    @property
+    def left(self) -> float:
+        self.sheet.book.calls += 1
+        return self.sheet._col_left(self.c1)
+
+    @property
+    def row_height(self) -> float | None:
+        self.sheet.book.calls += 1
+        heights = {self.sheet._row_height(r) for r in range(self.r1, self.r2 + 1)}
+        return heights.pop() if len(heights) == 1 else None
+
     @property
     def column_width(self) -> float | None:
-        return self.sheet._widths.get(self.c1)
+        self.sheet.book.calls += 1
+        widths = {0.0 if c in self.sheet._hidden_cols else self.sheet._widths.get(c, DEFAULT_WIDTH)
+                  for c in range(self.c1, self.c2 + 1)}
+        return widths.pop() if len(widths) == 1 else None
 
     @column_width.setter
     def column_width(self, w: float) -> None:
@@ -311,6 +335,11 @@ class _SheetApi:
     def Visible(self) -> int:  # noqa: N802 - COM name
         return self._sheet._visibility
 
+    @property
+    def PageSetup(self) -> _PageSetup:  # noqa: N802 - COM name
+        self._sheet.book.calls += 1
+        return self._sheet._page_setup
+
     def __setattr__(self, name, value):
         if name == "Visible":
             if value is True:
@@ -325,6 +354,45 @@ class _SheetApi:
             raise AttributeError(name)
 
 
+DEFAULT_HEIGHT, DEFAULT_WIDTH = 15.0, 8.43  # points; characters
+
+
+def _width_points(chars: float) -> float:
+    """A column width in characters as points (Calibri 11: 7 px a character + 5 px padding, 96 dpi)."""
+    return (round(chars * 7) + 5) * 0.75 if chars > 0 else 0.0
+
+
+class Shape:
+    def __init__(self, sheet: "Sheet", kind: str, left: float, top: float, width: float, height: float,
+                 text: str, autoshape: int):
+        self._sheet, self._type, self._box, self._text = sheet, kind, (left, top, width, height), text
+        self._api = _ShapeApi(autoshape)
+
+    def _read(self, v):
+        self._sheet.book.calls += 1
+        return v
+
+    type = property(lambda self: self._read(self._type))
+    left = property(lambda self: self._read(self._box[0]))
+    top = property(lambda self: self._read(self._box[1]))
+    width = property(lambda self: self._read(self._box[2]))
+    height = property(lambda self: self._read(self._box[3]))
+    text = property(lambda self: self._read(self._text))
+    api = property(lambda self: self._api)
+
+
+class _ShapeApi:
+    def __init__(self, autoshape: int):
+        self.AutoShapeType = autoshape
+
+
+class _PageSetup:
+    def __init__(self, parts: dict[str, str]):
+        for part in ("Left", "Center", "Right"):
+            for kind in ("Header", "Footer"):
+                setattr(self, part + kind, parts.get(part + kind, ""))
+
+
 class Sheet:
     def __init__(self, book: "Book", name: str):
         self.book = book
@@ -336,6 +404,31 @@ class Sheet:
         self._merges: list[tuple[int, int, int, int]] = []
         self._widths: dict[int, float] = {}
         self._visibility = -1
+        self._heights: dict[int, float] = {}
+        self._hidden_rows: set[int] = set()
+        self._hidden_cols: set[int] = set()
+        self._shapes: list[Shape] = []
+        self._page_setup = _PageSetup({})
+
+    def _row_height(self, r: int) -> float:
+        return 0.0 if r in self._hidden_rows else self._heights.get(r, DEFAULT_HEIGHT)
+
+    def _row_top(self, r: int) -> float:
+        special = set(self._heights) | self._hidden_rows
+        return (r - 1 - sum(1 for x in special if x < r)) * DEFAULT_HEIGHT + sum(self._row_height(x) for x in special if x < r)
+
+    def _col_points(self, c: int) -> float:
+        return 0.0 if c in self._hidden_cols else _width_points(self._widths.get(c, DEFAULT_WIDTH))
+
+    def _col_left(self, c: int) -> float:
+        special = set(self._widths) | self._hidden_cols
+        return ((c - 1 - sum(1 for x in special if x < c)) * _width_points(DEFAULT_WIDTH)
+                + sum(self._col_points(x) for x in special if x < c))
+
+    @property
+    def shapes(self) -> list[Shape]:
+        self.book.calls += 1
+        return list(self._shapes)
 
     def __repr__(self) -> str:
         return f"<Sheet [{self.book.name}]{self._name}>"
@@ -592,11 +685,13 @@ class Book:
             for m in ws.merged_cells.ranges:
                 sheet._merges.append((m.min_row, m.min_col, m.max_row, m.max_col))
             sheet._visibility = {"visible": -1, "hidden": 0, "veryHidden": 2}[ws.sheet_state]
+            _geometry(ws, sheet)
         for dn_name, dn in wb.defined_names.items():
             book.add_name(dn_name, "=" + (dn.attr_text or ""))
         visible = [s for s in book._sheets if s._visibility == -1]
         book._active = visible[0] if visible else book._sheets[0]
         wb.close()
+        _drawings(path, book)
         book.calls = 0
         return book
 
@@ -613,3 +708,93 @@ class Book:
             }
             for s in self._sheets
         }
+
+
+# ---- what from_xlsx reads besides values: row and column sizes, hidden lines, headers, drawing shapes
+
+
+def _geometry(ws, sheet: Sheet) -> None:
+    for r, dim in ws.row_dimensions.items():
+        if dim.hidden:
+            sheet._hidden_rows.add(r)
+        if dim.ht is not None:
+            sheet._heights[r] = float(dim.ht)
+    for dim in ws.column_dimensions.values():
+        lo, hi = dim.min or column_index_from_string(dim.index), dim.max or column_index_from_string(dim.index)
+        for c in range(lo, min(hi, lo + 200) + 1):
+            if dim.hidden:
+                sheet._hidden_cols.add(c)
+            if dim.customWidth and dim.width:
+                sheet._widths[c] = float(dim.width)
+    parts = {}
+    for kind, hf in (("Header", ws.oddHeader), ("Footer", ws.oddFooter)):
+        for part in ("left", "center", "right"):
+            text = getattr(hf, part).text
+            if text:
+                parts[part.capitalize() + kind] = text
+    sheet._page_setup = _PageSetup(parts)
+
+
+_XDR = "{http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing}"
+_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+_EMU_PER_POINT = 12700
+_AUTOSHAPE = {"rect": 1, "ellipse": 9, "flowChartConnector": 73}
+
+
+def _drawings(path, book: Book) -> None:
+    """Excel's view of each sheet's drawing: shapes placed by their anchors on the sheet's own sizes."""
+    import posixpath
+    import zipfile
+    from xml.etree import ElementTree as ET
+
+    rel_ns = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+    with zipfile.ZipFile(path) as z:
+        names = set(z.namelist())
+
+        def rels(part):
+            rp = posixpath.join(posixpath.dirname(part), "_rels", posixpath.basename(part) + ".rels")
+            if rp not in names:
+                return {}
+            return {r.get("Id"): posixpath.normpath(posixpath.join(posixpath.dirname(part), r.get("Target")))
+                    for r in ET.fromstring(z.read(rp)).iter(rel_ns + "Relationship")}
+
+        wb_rels = rels("xl/workbook.xml")
+        main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+        rid = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+        for el in ET.fromstring(z.read("xl/workbook.xml")).iter(main + "sheet"):
+            member = wb_rels.get(el.get(rid))
+            if member not in names:
+                continue
+            sheet = next(s for s in book._sheets if s._name == el.get("name"))
+            root = ET.fromstring(z.read(member))
+            for d in root.iter(main + "drawing"):
+                target = rels(member).get(d.get(rid))
+                if target in names:
+                    sheet._shapes += _shapes_of(ET.fromstring(z.read(target)), sheet)
+
+
+def _shapes_of(root, sheet: Sheet) -> list[Shape]:
+    def point(el):
+        col, coff, row, roff = (int(el.findtext(_XDR + t) or 0) for t in ("col", "colOff", "row", "rowOff"))
+        return sheet._col_left(col + 1) + coff / _EMU_PER_POINT, sheet._row_top(row + 1) + roff / _EMU_PER_POINT
+
+    out = []
+    for anchor in root:
+        start = anchor.find(_XDR + "from")
+        if start is None:
+            continue
+        left, top = point(start)
+        if anchor.find(_XDR + "to") is not None:
+            right, bottom = point(anchor.find(_XDR + "to"))
+        else:
+            ext = anchor.find(_XDR + "ext")
+            right = left + int(ext.get("cx")) / _EMU_PER_POINT
+            bottom = top + int(ext.get("cy")) / _EMU_PER_POINT
+        for sp in anchor.iter(_XDR + "sp"):
+            nv = sp.find(f"{_XDR}nvSpPr/{_XDR}cNvSpPr")
+            kind = "text_box" if nv is not None and nv.get("txBox") == "1" else "auto_shape"
+            geom = sp.find(f".//{_A}prstGeom")
+            text = "\r".join("".join(t.text or "" for t in p.iter(_A + "t")) for p in sp.iter(_A + "p"))
+            out.append(Shape(sheet, kind, left, top, right - left, bottom - top, text,
+                             _AUTOSHAPE.get(geom.get("prst") if geom is not None else "", 138)))
+    return out

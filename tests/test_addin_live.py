@@ -87,14 +87,17 @@ def test_grid_equals_the_file_readers_grid(name, samples):
 
 
 def test_grid_stays_within_a_call_budget():
-    """Bulk reads: ~920 cross-process calls for our 7-sheet template (cell by cell would be ~3,000)."""
+    """Bulk reads: ~920 cross-process calls for our 7-sheet template's values and merges, ~400 more for its hidden
+    rows and columns (its rows differ in height, so the bisection goes down to runs of equal rows); cell by cell
+    would be ~3,000 for the values and merges alone."""
     book = Book.from_xlsx(TEMPLATE)
     LiveWorkbook(book).grid()
-    assert book.calls <= 1000
+    calls = book.calls
+    assert calls <= 1400
     cells = sum(
         (s.used_range.r2 - s.used_range.r1 + 1) * (s.used_range.c2 - s.used_range.c1 + 1) for s in book._sheets
     )
-    assert book.calls < cells
+    assert calls < 1.25 * cells  # cell by cell: 3 calls a cell
 
 
 @pytest.mark.parametrize("mixed", [None, True])

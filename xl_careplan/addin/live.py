@@ -45,7 +45,9 @@ from xl_careplan.addin import flow
 from xl_careplan.addin.flow import ALERT_TITLE, CONF_SHEET, RunResult, settings_from_rows
 from xl_careplan.errors import WorkbookReadError
 from xl_careplan.grid import SheetGrid, WorkbookGrid, a1, parse_a1
+from xl_careplan.addin.shown import hidden_lines, shape_at
 from xl_careplan.reading import MAX_CELL_AREA, MSG_FAR_CELL
+from xl_careplan.readers.sheet_extras import SheetExtras, Shape
 from xl_careplan.reading import _clean as _clean_cell  # the file readers' normalisation of a cell value
 
 log = logging.getLogger(__name__)
@@ -85,6 +87,22 @@ def to_excel(v: Any) -> Any:
 
 
 _FORMULA_START = ("=", "+", "-", "@")
+MSO_OVALS = (9, 73)  # MsoAutoShapeType: msoShapeOval, msoShapeFlowchartConnector (the file's ellipse, flowChartConnector)
+
+
+def _none_or_zero(size: Any) -> bool | None:
+    """A block's common row height / column width as hidden-state: 0 all hidden, None lines differ."""
+    if size is None:
+        return None
+    return float(size) == 0
+
+
+def _shape_text(shape: Any) -> str:
+    try:
+        text = shape.text
+    except Exception:  # noqa: BLE001 - a shape without a text frame
+        return ""
+    return str(text or "").replace("\r\n", "\n").replace("\r", "\n").replace("\x0b", "\n").strip()
 
 
 def _inert(text: str) -> str:
@@ -239,7 +257,74 @@ class LiveWorkbook:
                 if v is not None:
                     cells[(r0 + i, c0 + j)] = v
         merged = merged_areas(sheet, r0, c0, r0 + nrows - 1, c0 + max(ncols, 1) - 1) if nrows else []
-        return SheetGrid(name=sheet.name, cells=cells, merged=merged)
+        extras = self._extras(sheet, r0, c0, nrows, ncols) if cells else None
+        return SheetGrid(name=sheet.name, cells=cells, merged=merged, extras=extras)
+
+    # --- what the sheet shows besides its values (as the file path's readers.sheet_extras) ---------------
+    def _extras(self, sheet: Any, r0: int, c0: int, nrows: int, ncols: int) -> SheetExtras | None:
+        """Hidden rows and columns of the used range (a hidden line is 0 high or wide: ``row_height`` and
+        ``column_width`` answer for a block, None when its lines differ), text boxes and ovals, the print
+        header (Windows), and whether the sheet itself is hidden."""
+        ex = SheetExtras(hidden_sheet=not _is_visible(sheet))
+        ex.hidden_rows = hidden_lines(r0, r0 + nrows - 1, lambda a, b: _none_or_zero(
+            sheet.range((a, c0), (b, c0)).row_height))
+        ex.hidden_cols = hidden_lines(c0, c0 + ncols - 1, lambda a, b: _none_or_zero(
+            sheet.range((r0, a), (r0, b)).column_width))
+        ex.shapes = self._shapes(sheet)
+        ex.header = self._header(sheet)
+        return ex if (ex.hidden_sheet or ex.hidden_rows or ex.hidden_cols or ex.shapes or ex.header) else None
+
+    def _shapes(self, sheet: Any) -> list[Shape]:
+        try:
+            shapes = list(sheet.shapes)
+        except Exception:  # noqa: BLE001 - no drawing layer: nothing over the cells
+            return []
+        rows: dict[int, float] = {}
+        cols: dict[int, float] = {}
+
+        def row_start(i: int) -> float:
+            if i not in rows:
+                rows[i] = float(sheet.range((i, 1)).top)
+            return rows[i]
+
+        def col_start(j: int) -> float:
+            if j not in cols:
+                cols[j] = float(sheet.range((1, j)).left)
+            return cols[j]
+
+        out = []
+        for shape in shapes:
+            try:
+                if shape.type not in ("auto_shape", "text_box"):  # pictures, charts, notes, controls
+                    continue
+                text = _shape_text(shape)
+                oval = self._is_oval(shape)
+                if text or oval:
+                    out.append(shape_at(float(shape.top), float(shape.left), float(shape.height), float(shape.width),
+                                        row_start, col_start, text, oval))
+            except Exception:  # noqa: BLE001 - a shape we cannot measure is left out, as the file path does
+                continue
+        return out
+
+    def _is_oval(self, shape: Any) -> bool:
+        if not self.platform.startswith("win"):
+            return False  # AppleScript gives no autoshape type: ovals are read only on Windows
+        try:
+            return int(shape.api.AutoShapeType) in MSO_OVALS
+        except Exception:  # noqa: BLE001
+            return False
+
+    def _header(self, sheet: Any) -> list[str]:
+        if not self.platform.startswith("win"):
+            return []
+        from xl_careplan.readers.sheet_extras import header_sections
+
+        try:
+            setup = sheet.api.PageSetup
+            texts = [getattr(setup, part + kind) for kind in ("Header", "Footer") for part in ("Left", "Center", "Right")]
+        except Exception:  # noqa: BLE001 - no printer set up: Excel may refuse PageSetup
+            return []
+        return [sec for t in texts if isinstance(t, str) and t for sec in header_sections(t)]
 
     def _names(self) -> dict[str, tuple[str, int, int]]:
         from xl_careplan.reading import parse_name_ref

@@ -43,6 +43,7 @@ class SheetExtras:
     header: list[str] = field(default_factory=list)  # header and footer sections' texts, &-codes removed
     shapes: list[Shape] = field(default_factory=list)
     uncomputed: frozenset[tuple[int, int]] = frozenset()  # formula cells with no saved value
+    hidden_sheet: bool = False  # the sheet itself is hidden or very hidden
 
 
 _ROW_RE = re.compile(rb"<(?:\w+:)?row\b([^>]*)>")
@@ -134,6 +135,21 @@ class _SheetBlocks:
         return ex
 
 
+_SHEET_RE = re.compile(rb"<(?:\w+:)?sheet\b([^>]*?)/?>")
+
+
+def hidden_sheets(workbook_xml: bytes) -> set[str]:
+    """Names of the sheets the workbook part marks hidden or very hidden (``<sheet state="hidden">``)."""
+    import html
+
+    out = set()
+    for m in _SHEET_RE.finditer(workbook_xml or b""):
+        a = _attrs(m.group(1))
+        if a.get(b"state") in (b"hidden", b"veryHidden") and b"name" in a:
+            out.add(html.unescape(a[b"name"].decode("utf-8", "replace")))
+    return out
+
+
 class ExtrasListener:
     """``reading.PackageListener``: the extras read during the grid reader's own pass over each sheet (the
     part is inflated once for both), the drawings read from the package before it closes."""
@@ -147,14 +163,16 @@ class ExtrasListener:
         return blocks[1]
 
     def done(self, pkg) -> None:
+        hidden = hidden_sheets(pkg.workbook_xml)
         for name, (member, blocks) in self._blocks.items():
             ex = blocks.extras()
+            ex.hidden_sheet = name in hidden
             if blocks.drawing is not None:
                 try:
                     ex.shapes = _shapes(pkg, member, blocks.drawing)
                 except (zipfile.BadZipFile, KeyError, ET.ParseError, ValueError, OSError, EOFError, RuntimeError):
                     ex.shapes = []
-            if ex.hidden_rows or ex.hidden_cols or ex.header or ex.shapes or ex.uncomputed:
+            if ex.hidden_rows or ex.hidden_cols or ex.header or ex.shapes or ex.uncomputed or ex.hidden_sheet:
                 self.extras[name] = ex
 
     def attach(self, grid) -> None:
@@ -193,6 +211,21 @@ def _is_oval(sp) -> bool:
     return geom is not None and geom.get("prst") in ("ellipse", "flowChartConnector")
 
 
+def shape_between(start: tuple[int, float, int, float], end: tuple[int, float, int, float], text: str,
+                  oval: bool) -> Shape:
+    """A shape from its top-left and bottom-right corners, each (column, fraction into it, row, fraction into it),
+    0-based like a drawing's anchor (the live paths measure the same corners on the open sheet)."""
+    c0 = start[0] + min(start[1], 0.99)
+    c1 = end[0] + min(end[1], 0.99)
+    r0 = start[2] + min(start[3], 0.99)
+    r1 = end[2] + min(end[3], 0.99)
+    top, left = start[2] + 1, start[0] + 1
+    bottom = max(top, end[2] + (1 if end[3] > 0 else 0))
+    right = max(left, end[0] + (1 if end[1] > 0 else 0))
+    center = (math.floor((r0 + r1) / 2) + 1, math.floor((c0 + c1) / 2) + 1)
+    return Shape(top, left, bottom, right, center, text, oval)
+
+
 def read_drawing(data: bytes) -> list[Shape]:
     """Shapes of a spreadsheet drawing part (two-cell and one-cell anchors; pictures and charts left out)."""
     root = ET.fromstring(data)
@@ -219,15 +252,8 @@ def read_drawing(data: bytes) -> list[Shape]:
             text, oval = _shape_text(sp), _is_oval(sp)
             if not text and not oval:
                 continue
-            c0 = start[0] + min(start[1] / _COL_EMU, 0.99)
-            c1 = end[0] + min(end[1] / _COL_EMU, 0.99)
-            r0 = start[2] + min(start[3] / _ROW_EMU, 0.99)
-            r1 = end[2] + min(end[3] / _ROW_EMU, 0.99)
-            top, left = start[2] + 1, start[0] + 1
-            bottom = max(top, end[2] + (1 if end[3] > 0 else 0))
-            right = max(left, end[0] + (1 if end[1] > 0 else 0))
-            center = (math.floor((r0 + r1) / 2) + 1, math.floor((c0 + c1) / 2) + 1)
-            out.append(Shape(top, left, bottom, right, center, text, oval))
+            out.append(shape_between((start[0], start[1] / _COL_EMU, start[2], start[3] / _ROW_EMU),
+                                     (end[0], end[1] / _COL_EMU, end[2], end[3] / _ROW_EMU), text, oval))
     return out
 
 
