@@ -103,6 +103,8 @@ class Sheet:
     hidden_cols: set[int] = field(default_factory=set)
     repeat_rows: tuple[int, int] | None = None  # print titles (rows repeated on every printed page)
     row_breaks: list[int] = field(default_factory=list)  # manual page break after these rows
+    state: str = "visible"  # "visible" | "hidden" | "veryHidden" (a sheet only a macro can show)
+    protected: bool = False  # sheet protection on (cells locked; values still readable)
 
 
 class Book:
@@ -203,6 +205,9 @@ def save_openpyxl(book: Book, path: Path) -> None:
             from openpyxl.worksheet.pagebreak import Break
             for r in sh.row_breaks:
                 ws.row_breaks.append(Break(id=r))
+        ws.sheet_state = sh.state
+        if sh.protected:
+            ws.protection.sheet = True
     wb.save(path)
     _finish_package(book, path, cached=True)
 
@@ -286,6 +291,12 @@ def save_xlsxwriter(book: Book, path: Path) -> None:
             ws.repeat_rows(sh.repeat_rows[0] - 1, sh.repeat_rows[1] - 1)
         if sh.row_breaks:
             ws.set_h_pagebreaks(sh.row_breaks)
+        if sh.state == "hidden":
+            ws.hide()
+        elif sh.state == "veryHidden":
+            ws.very_hidden()
+        if sh.protected:
+            ws.protect()
     wb.close()
     _finish_package(book, path, cached=False)
 
