@@ -52,7 +52,7 @@ class FieldSpec:
 
 TABLE1_FIELDS: list[FieldSpec] = [
     FieldSpec("created_on", "date", ("居宅サービス計画作成（変更）日", "居宅サービス計画作成(変更)日", "計画作成（変更）日", "計画作成日", "作成年月日", "作成日"), "K1", "I1", "L1"),
-    FieldSpec("plan_kind", "choice", ("初回・紹介・継続", "計画区分", "初回･紹介･継続"), "B3", "A3", "C3", ("初回", "紹介", "継続")),
+    FieldSpec("plan_kind", "choice", ("初回・紹介・継続", "計画区分", "初回･紹介･継続", "作成区分", "計画作成区分"), "B3", "A3", "C3", ("初回", "紹介", "継続")),
     FieldSpec("certification_status", "choice", ("認定済・申請中", "認定区分", "認定状況", "認定済･申請中"), "E3", "D3", "F3", ("認定済", "申請中")),
     FieldSpec("user_name", "text", ("利用者名", "利用者氏名", "氏名", "利用者", "ご利用者", "ご利用者名", "ご利用者氏名"), "B4", "A4", "C4"),
     FieldSpec("birth_date", "date", ("生年月日",), "E4", "D4", "F4"),
@@ -102,6 +102,7 @@ LABEL_PATTERNS: dict[str, tuple[str, str]] = {
     "living_support_reason": (r"生活援助.*理由", r"$^"),
     "held_on": (r"開催(?:年月)?日", r"$^"),
     "place": (r"開催場所|会議場所", r"$^"),
+    "assessed_on": (r"(?:アセスメント|課題分析)(?:の)?(?:実施)?(?:年月)?日$", r"$^"),
 }
 
 # 第2表: two header rows, then data rows. Column keys -> (template column, header labels and variants).

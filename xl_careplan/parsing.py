@@ -1055,6 +1055,22 @@ def _choice_regex(choices: tuple[str, ...]) -> tuple[re.Pattern[str], dict[str, 
     return re.compile("|".join(re.escape(a) for a in alts)), keys, numbers_only
 
 
+def _closes(after: str, close: str) -> bool:
+    """The bracket around an option closes right after it, or after the option's own parenthetical
+    (「(3.その他（長女は遠方）)」: the written reason inside the bracketed option)."""
+    if after[:1] == close:
+        return True
+    if after[:1] != "(":
+        return False
+    depth = 0
+    for j, ch in enumerate(after):
+        depth += ch == "("
+        depth -= ch == ")"
+        if depth == 0:
+            return after[j + 1:j + 2] == close
+    return False
+
+
 def parse_choice(value: object, choices: tuple[str, ...]) -> str:
     """Pick the selected option of a printed choice ('初回・紹介・継続', '認定済・申請中').
 
@@ -1090,7 +1106,7 @@ def parse_choice(value: object, choices: tuple[str, ...]) -> str:
         prev = before[-1:] if before else ""
         if prev and (prev in _SELECTED or (prev == "レ" and (len(before) == 1 or before[-2] in "・ ,、/"))):
             marked.add(i)
-        elif prev in _OPEN_CLOSE and after[:1] == _OPEN_CLOSE[prev]:
+        elif prev in _OPEN_CLOSE and _closes(after, _OPEN_CLOSE[prev]):
             marked.add(i)
         elif prev and prev in _UNSELECTED:
             crossed.add(i)

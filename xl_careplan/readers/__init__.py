@@ -29,9 +29,10 @@ from xl_careplan.models import Assessment, CarePlan, FormMap, Monitoring, Readin
 from xl_careplan.readers.common import looks_like_date
 from xl_careplan.readers import layout_file as LF
 from xl_careplan.readers.common import LabelIndex, sheet_candidates
+from xl_careplan.readers.plan_sheets import plan_sheets
 from xl_careplan.readers.single import locate_field, read_field, read_fields, sheets_for
 from xl_careplan.readers import unseen
-from xl_careplan.readers.table2 import find_table2_pages, read_table2_pages
+from xl_careplan.readers.table2 import drop_copies, find_table2_pages, read_table2_pages
 from xl_careplan.readers.table3 import find_table3, find_table3_list, read_table3, read_table3_list
 from xl_careplan.readers.table5 import find_table5, read_table5
 from xl_careplan.readers.tables import (
@@ -55,11 +56,11 @@ def read_plan(grid: WorkbookGrid, source: str, layout: str | os.PathLike | None 
     if layout is not None:
         lf = LF.load_layout(layout)
         LF.check_field_sheets(lf, grid)
-    grid = _plan_sheets(grid)
+    grid, left_out = plan_sheets(grid)  # not ours, not hidden, not a 記入例
     grid, sheet_notes = unseen.apply(grid)  # the form as printed: hidden rows out, text boxes and ovals in
     idx = LabelIndex.build(grid)
     hows: set[str] = set()
-    notes: list[ReadingNote] = []
+    notes: list[ReadingNote] = list(left_out)
     forms: list[FormMap] = []
 
     # 第1表
@@ -80,7 +81,12 @@ def read_plan(grid: WorkbookGrid, source: str, layout: str | os.PathLike | None 
         pages2 = find_table2_pages(grid, idx)
     if not pages2 and t1_found < 2:
         raise NotACarePlanError(NOT_A_CARE_PLAN, file=source)
+    pages2, copies = drop_copies(grid, pages2)
     table2 = read_table2_pages(grid, pages2, notes) if pages2 else Table2()
+    if copies:
+        notes.append(ReadingNote(
+            part=F.SHEET_T2, message=f"シート「{'」「'.join(copies)}」の第2表は、ほかのシートの第2表と同じニーズの写し（入力用・印刷用など）のため、"
+                                     "続きとしては読んでいません", looked=f"シート「{'」「'.join(copies)}」", layout="[table2]"))
     for lay in pages2:
         hows.add(lay.how)
     if t1_found:
@@ -330,14 +336,6 @@ def _table_map(part: str, sheets: list[str], how: str, header_row: int | None, c
 def _not_found(part: str, what: str, grid: WorkbookGrid, section: str) -> ReadingNote:
     return ReadingNote(part=part, message="シートが見つかりません（関係する点検はしません）",
                        looked=f"{what}をシート「{'」「'.join(grid.sheet_names)}」で探しました", layout=section)
-
-
-def _plan_sheets(grid: WorkbookGrid) -> WorkbookGrid:
-    """The grid without the sheets we write ourselves (点検結果, the hidden _xlcp_* state sheet)."""
-    ours = [s for s in grid.sheets if s.name == F.SHEET_RESULTS or s.name.startswith("_xlcp")]
-    if not ours:
-        return grid
-    return WorkbookGrid(sheets=[s for s in grid.sheets if s not in ours], names=grid.names, path=grid.path)
 
 
 def _first_sheet(kw: dict) -> str | None:

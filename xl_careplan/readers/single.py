@@ -270,10 +270,41 @@ def _period_end(grid: WorkbookGrid, pos: Pos) -> Pos | None:
     return None
 
 
+_CODE = re.compile(r"^\s*[0-9０-９]{1,3}\s*$")
+
+
+def _name_after_code(sh, pos: tuple[int, int], spec: F.FieldSpec) -> tuple[int, int] | None:
+    """A software export's code with its name in the next cell (「22 | 要介護２」「2 | 紹介」「1 | 一人暮らし」): the
+    name's cell, when the name fits the field; else None (the code alone is read, or not, as it stands)."""
+    if spec.kind not in ("choice", "care_level") and spec.key != "living_support_reason":
+        return None
+    v = sh.cells.get(pos)
+    if not ((isinstance(v, int) and not isinstance(v, bool)) or (isinstance(v, str) and _CODE.match(v))):
+        return None
+    nxt = next_right(sh, pos[0], sh.extent(*pos)[3], max_cols=2)
+    nv = sh.cells.get(nxt) if nxt is not None else None
+    if not isinstance(nv, str) or _CODE.match(nv) or is_printed(nv) or not fits(spec, nv):
+        return None
+    if spec.key == "living_support_reason" and not any(k in nv for k in _LIVING_KEYWORDS):
+        return None
+    return nxt
+
+
+def _lone_date(spec: F.FieldSpec, sh, pos: Pos) -> bool:
+    """One date where a period is asked for, no 「～」 and no end cell found: where the end is, is not known
+    (written in a place no form the reader knows puts it) — a doubt, not an unreadable period."""
+    if spec.kind != "period":
+        return False
+    return _a_date(sh.cells.get(sh.top_left(pos[1], pos[2])))
+
+
 def _a_date(v: Any) -> bool:
-    """A date cell, or text that reads as one date (「2026/4/1」「R8.4.1」)."""
+    """A date cell, a number that is a date (a serial, 20260401), or text that reads as one date
+    (「2026/4/1」「R8.4.1」)."""
     if isinstance(v, dt.date):
         return True
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        return looks_like_date(v)
     if not isinstance(v, str) or not looks_like_date(v):
         return False
     from xl_careplan import parsing as P
@@ -290,16 +321,21 @@ _END_LABEL_RE = re.compile(r"終了|終期|\(至\)|^至$")
 
 
 def _end_by_label(grid: WorkbookGrid, label: Pos, spec: F.FieldSpec) -> Pos | None:
-    """「認定有効期間（開始）」 with 「認定有効期間（終了）」 next to it: the end's value cell."""
+    """「認定有効期間（開始）」 with 「認定有効期間（終了）」 next to it, or in the row below (a list of items, one a
+    row): the end's value cell."""
     sheet, r, c = label
     sh = grid.sheet(sheet)
     if sh is None or not _START_RE.search(norm_label(cell_text(sh.cells.get((r, c))))):
         return None
-    _, _, _, c2 = sh.extent(r, c)
-    for col, v in row_cells(sh, r):
-        if col > c2 and isinstance(v, str) and _END_LABEL_RE.search(norm_label(v)):
-            (vr, vc), state = find_value(sh, r, col, lambda x: fits(spec, x))
-            return (sheet, vr, vc) if state != "doubt" else None
+    _, _, r2, c2 = sh.extent(r, c)
+    below = sh.top_left(r2 + 1, c)
+    bv = sh.cells.get(below)
+    ends = [(r, col) for col, v in row_cells(sh, r) if col > c2 and isinstance(v, str) and _END_LABEL_RE.search(norm_label(v))]
+    if isinstance(bv, str) and _END_LABEL_RE.search(norm_label(bv)):
+        ends.append(below)
+    for er, ec in ends[:1]:
+        (vr, vc), state = find_value(sh, er, ec, lambda x: fits(spec, x))
+        return (sheet, vr, vc) if state != "doubt" else None
     return None
 
 
@@ -336,6 +372,9 @@ def locate_field(
             if run is not None:  # at the cell right after the label, where the choices begin
                 return FieldPos((sheet, *sh.top_left(r, c2 + 1)), None, how="labels", inline_text=run[1])
         (vr, vc), state = find_value(sh, r, c, lambda v: fits(spec, v))
+        named = _name_after_code(sh, (vr, vc), spec)
+        if named is not None:
+            (vr, vc), state = named, "value"
         if state == "doubt" and inl is not None and _inline_fits(spec, inl[1]):
             return FieldPos(inl[0], None, how="labels", inline_text=inl[1])
         pos = (sheet, vr, vc)
@@ -346,7 +385,7 @@ def locate_field(
                 lr, _, _, lc2 = sh.extent(r, c)
                 pos = (sheet, lr, lc2 + 1)
             end = _end_by_label(grid, hit, spec) or _period_end(grid, pos)
-        return FieldPos(pos, end, how="labels", doubt=state == "doubt" and end is None)
+        return FieldPos(pos, end, how="labels", doubt=(state == "doubt" or _lone_date(spec, sh, pos)) and end is None)
     if inl is not None and _inline_fits(spec, inl[1]):
         pos, rest = inl
         return FieldPos(pos, None, how="labels", inline_text=rest)
@@ -363,7 +402,8 @@ def locate_field(
         sh = grid.sheet(sheet)
         (vr, vc), state = find_value(sh, r, c, lambda v: fits(spec, v))
         end = _period_end(grid, (sheet, vr, vc)) if spec.kind == "period" else None
-        return FieldPos((sheet, vr, vc), end, how="labels", doubt=state == "doubt" and end is None)
+        return FieldPos((sheet, vr, vc), end, how="labels",
+                        doubt=(state == "doubt" or _lone_date(spec, sh, (sheet, vr, vc))) and end is None)
     return _value_before(grid, idx, spec, sheets)
 
 

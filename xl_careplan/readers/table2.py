@@ -178,8 +178,8 @@ def find_table2(grid: WorkbookGrid, idx: LabelIndex) -> TableLayout | None:
 
 
 def find_table2_pages(grid: WorkbookGrid, idx: LabelIndex) -> list[TableLayout]:
-    """Every sheet holding a 第2表 header, the first found first, then the others in workbook order:
-    a 第2表 continued on 「第2表 (2)」「第2表 その2」… is one table."""
+    """Every sheet holding a 第2表 header, in workbook order (the template's anchored table first):
+    a 第2表 continued on 「第2表 (2)」「第2表 その2」… is one table, read from its first page on."""
     first = _find_first(grid, idx)
     if first is None:
         return []
@@ -192,7 +192,9 @@ def find_table2_pages(grid: WorkbookGrid, idx: LabelIndex) -> list[TableLayout]:
             lay.how = first.how if first.how != "template" else "labels"
             pages.append(lay)
     order = {s.name: i for i, s in enumerate(grid.sheets)}
-    return [first] + sorted(pages[1:], key=lambda l: order[l.sheet])
+    if first.how == "template":
+        return [first] + sorted(pages[1:], key=lambda l: order[l.sheet])
+    return sorted(pages, key=lambda l: order[l.sheet])
 
 
 def _find_first(grid: WorkbookGrid, idx: LabelIndex) -> TableLayout | None:
@@ -295,27 +297,54 @@ _OTHER_FORMS = frozenset(
 _PAGE_HEAD = frozenset(norm_label(x) for spec in F.TABLE1_FIELDS for x in spec.labels)
 
 
-def _starts_other_form(sh: SheetGrid, row: int) -> bool:
+def _span_cells(sh: SheetGrid, row: int, span: tuple[int, int]) -> list[tuple[int, Any]]:
+    """The row's cells within the table's columns: a form printed beside the table on the same sheet (第1表 left
+    of the 第2表 on one A3 sheet) is not part of it."""
+    return [(c, v) for c, v in row_cells(sh, row) if span[0] <= c <= span[1]]
+
+
+def _starts_other_form(sh: SheetGrid, row: int, span: tuple[int, int]) -> bool:
     from xl_careplan.readers.table3 import is_weekday_header
 
-    cells = row_cells(sh, row)
+    cells = _span_cells(sh, row, span)
     return is_weekday_header(cells) or any(isinstance(v, str) and norm_label(v) in _OTHER_FORMS for _, v in cells)
 
 
-def _is_page_head(sh: SheetGrid, row: int) -> bool:
+def _is_page_head(sh: SheetGrid, row: int, span: tuple[int, int]) -> bool:
     """A page's header repeated above a continued table (「被保険者氏名 ○○ 様」): a 第1表 label in the row."""
-    return any(isinstance(v, str) and norm_label(v) in _PAGE_HEAD for _, v in row_cells(sh, row))
+    return any(isinstance(v, str) and norm_label(v) in _PAGE_HEAD for _, v in _span_cells(sh, row, span))
 
 
-def _table_end(sh: SheetGrid, first: int, last: int) -> int:
+def _table_end(sh: SheetGrid, first: int, last: int, span: tuple[int, int]) -> int:
     for r in sorted({r for r, _ in sh.cells if first <= r <= last}):
-        if _starts_other_form(sh, r):
+        if _starts_other_form(sh, r, span):
             return r - 1
     return last
 
 
 def read_table2(grid: WorkbookGrid, lay: TableLayout) -> Table2:
     return read_table2_pages(grid, [lay])
+
+
+def drop_copies(grid: WorkbookGrid, pages: list[TableLayout]) -> tuple[list[TableLayout], list[str]]:
+    """The pages without those that only repeat needs the other pages hold — the same table again (an input
+    sheet the printed form pulls in by formula, a second print), not a continuation — and the sheets left out.
+    Of two copies the one whose header was recognised more fully stays (then the first)."""
+    if len(pages) < 2:
+        return pages, []
+    texts = []
+    for lay in pages:
+        found: list[Need] = []
+        _read_page(grid, lay, found, (None, None, None), [])
+        texts.append({norm_label(n.text.value) for n in found if n.text.value})
+    kept = list(range(len(pages)))
+    while len(kept) > 1:
+        covered = [i for i in kept if texts[i] and texts[i] <= set().union(*(texts[j] for j in kept if j != i))]
+        if not covered:
+            break
+        worst = min(covered, key=lambda i: (len(pages[i].columns) + len(pages[i].ends), -i))
+        kept.remove(worst)
+    return [pages[i] for i in kept], [pages[i].sheet for i in range(len(pages)) if i not in kept]
 
 
 def read_table2_pages(grid: WorkbookGrid, pages: list[TableLayout], notes: list | None = None) -> Table2:
@@ -395,7 +424,9 @@ def _read_page(grid: WorkbookGrid, lay: TableLayout, needs: list[Need], carry: t
             above[key] = c.value
         return located(typ, name, c.row, c.col, c.value, parse)
 
-    last = lay.last_row or _table_end(sh, lay.first_row, max_row(sh))
+    lo_col, hi_col = min(cols.values()), max(cols.values())
+    span = (lo_col, max(hi_col, *lay.ends.values()) if lay.ends else hi_col)
+    last = lay.last_row or _table_end(sh, lay.first_row, max_row(sh), span)
     need: Need | None = carry[0]
     need_row = -1  # the last row the current need's text was written on
     lgoal: LongGoal | None = carry[1]
@@ -426,12 +457,11 @@ def _read_page(grid: WorkbookGrid, lay: TableLayout, needs: list[Need], carry: t
         return g
 
     S = fields_of(ServiceRow)
-    lo_col, hi_col = min(cols.values()), max(cols.values())
     for row in range(lay.first_row, last + 1):
         # nothing starts on a row without a cell in the table's columns (merged continuations included)
         if not any(lo_col <= c <= hi_col for c, _ in row_cells(sh, row)):
             continue
-        if _is_header_row(sh, row) or _is_page_head(sh, row):
+        if _is_header_row(sh, row) or _is_page_head(sh, row, span):
             continue
         if _is_note_row(sh, row, cols):
             heading = _heading_need(sh, row, cols, last)

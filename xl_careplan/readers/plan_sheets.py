@@ -1,0 +1,41 @@
+"""Which sheets of a workbook are read as the plan.
+
+Not the sheets we write ourselves (点検結果, the hidden _xlcp_* state sheet). Not a sheet that is hidden or very
+hidden: it is neither shown nor printed — offices keep the previous plan, drop-down lists or a prefecture's
+記入例 there. Not a filled-in example left in the workbook (a sheet named 記入例, 記載例, 見本, サンプル …): its
+needs, dates and services are another person's. A note names each sheet left out; when nothing else would be
+left, the hidden and example sheets are read after all (a workbook is never read as empty because of this).
+"""
+
+from __future__ import annotations
+
+import re
+
+from xl_careplan import fields as F
+from xl_careplan.grid import WorkbookGrid
+from xl_careplan.models import ReadingNote
+from xl_careplan.readers.common import norm_label
+
+_EXAMPLE = re.compile(r"記入例|記載例|作成例|見本|サンプル|^例[0-9]*$|^(?:example|sample)", re.I)
+
+
+def is_example(name: str) -> bool:
+    return bool(_EXAMPLE.search(norm_label(name)))
+
+
+def plan_sheets(grid: WorkbookGrid) -> tuple[WorkbookGrid, list[ReadingNote]]:
+    ours = {s.name for s in grid.sheets if s.name == F.SHEET_RESULTS or s.name.startswith("_xlcp")}
+    hidden = [s.name for s in grid.sheets if s.name not in ours and s.hidden]
+    examples = [s.name for s in grid.sheets if s.name not in ours and not s.hidden and is_example(s.name)]
+    left_out = ours | set(hidden) | set(examples)
+    if not any(s.name not in left_out for s in grid.sheets):
+        left_out, hidden, examples = ours, [], []
+    if not left_out:
+        return grid, []
+    notes = [ReadingNote(part=name, message="非表示のシートは画面にも印刷にも出ないため、計画として読んでいません"
+                                           "（前の計画の写しや選択肢の一覧など）", looked=f"シート「{name}」")
+             for name in hidden]
+    notes += [ReadingNote(part=name, message="記入例・見本のシートは計画の内容ではないため、読んでいません",
+                          looked=f"シート「{name}」") for name in examples]
+    return WorkbookGrid(sheets=[s for s in grid.sheets if s.name not in left_out], names=grid.names,
+                        path=grid.path), notes
