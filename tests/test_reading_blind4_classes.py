@@ -15,7 +15,8 @@ import datetime as dt
 from xl_careplan import fields as F
 from xl_careplan import parsing as P
 from xl_careplan.grid import SheetGrid, WorkbookGrid
-from xl_careplan.readers import load_grid, read_plan
+from xl_careplan.readers import read_plan, read_plan_file
+from xl_careplan.readers.sheet_extras import SheetExtras
 from xl_careplan.values import CareLevel
 
 T2_HEAD = ["生活全般の解決すべき課題（ニーズ）", "長期目標", "（期間）", "短期目標", "（期間）", "サービス内容", "※1",
@@ -44,7 +45,8 @@ def _needs(plan) -> list[str]:
 
 
 def test_a_hidden_sheet_is_not_read_as_the_plan():
-    old = SheetGrid.from_rows("前回", [T2_HEAD, _row("前回のニーズ：一人で外出できない")], hidden=True)
+    old = SheetGrid.from_rows("前回", [T2_HEAD, _row("前回のニーズ：一人で外出できない")])
+    old.extras = SheetExtras(hidden_sheet=True)
     plan = _read(_t1(), SheetGrid.from_rows("第2表", [T2_HEAD, _row(NEED_A)]), old)
     assert _needs(plan) == [NEED_A]
     assert any(n.part == "前回" and "非表示" in n.message for n in plan.notes)
@@ -62,16 +64,20 @@ def test_hidden_and_example_sheets_are_read_when_nothing_else_is_there():
     assert _needs(plan) == [NEED_A]
 
 
-def test_sheet_visibility_comes_from_the_file(tmp_path):
+def test_a_hidden_sheet_in_a_file_is_left_out(tmp_path):
     from openpyxl import Workbook
 
     wb = Workbook()
-    wb.active.title = "第1表"
-    wb.create_sheet("リスト").sheet_state = "veryHidden"
-    wb.create_sheet("前回").sheet_state = "hidden"
+    for title, rows, state in (("第1表", T1_ROWS, "visible"), ("第2表", [T2_HEAD, _row(NEED_A)], "visible"),
+                               ("前回の計画", [T2_HEAD, _row(NEED_B)], "veryHidden")):
+        ws = wb.create_sheet(title)
+        ws.sheet_state = state
+        for row in rows:
+            ws.append(row)
+    wb.remove(wb["Sheet"])
     wb.save(tmp_path / "b.xlsx")
-    grid = load_grid(tmp_path / "b.xlsx")
-    assert [(s.name, s.hidden) for s in grid.sheets] == [("第1表", False), ("リスト", True), ("前回", True)]
+    plan = read_plan_file(tmp_path / "b.xlsx")
+    assert _needs(plan) == [NEED_A]
 
 
 def test_a_table2_beside_the_table1_on_one_sheet_and_its_continuation_in_workbook_order():

@@ -65,10 +65,9 @@ class SheetGrid:
     )
     # what the sheet shows besides its values (hidden rows, header, text boxes): readers.sheet_extras, file path only
     extras: Any = field(default=None, repr=False, compare=False)
-    hidden: bool = False  # the sheet is hidden or very hidden (not shown, not printed)
 
     @classmethod
-    def from_rows(cls, name: str, rows: list[list[Any]], merged=(), origin=(1, 1), hidden: bool = False) -> "SheetGrid":
+    def from_rows(cls, name: str, rows: list[list[Any]], merged=(), origin=(1, 1)) -> "SheetGrid":
         """Build from a 2-D list (as xlwings `.value` or calamine return)."""
         r0, c0 = origin
         cells: dict[tuple[int, int], CellValue] = {}
@@ -77,7 +76,7 @@ class SheetGrid:
                 if v is None or (isinstance(v, str) and v == ""):
                     continue
                 cells[(r0 + i, c0 + j)] = v
-        return cls(name=name, cells=cells, merged=list(merged), hidden=hidden)
+        return cls(name=name, cells=cells, merged=list(merged))
 
     @property
     def max_row(self) -> int:

@@ -434,9 +434,7 @@ def _grid_with_calamine(path: Path, label: str) -> list[SheetGrid]:
             merged = [
                 (a[0] + 1, a[1] + 1, b[0] + 1, b[1] + 1) for a, b in (sh.merged_cell_ranges or ())
             ]
-            sheet = _sheet_from_rows(meta.name, rows, r0, c0, merged)
-            sheet.hidden = meta.visible != pc.SheetVisibleEnum.Visible
-            sheets.append(sheet)
+            sheets.append(_sheet_from_rows(meta.name, rows, r0, c0, merged))
     finally:
         try:
             wb.close()
@@ -562,7 +560,7 @@ def grid_from_openpyxl(wb, path: str | None = None) -> WorkbookGrid:
             if v is not None:
                 cells[(r, c)] = v
         merged = [(m.min_row, m.min_col, m.max_row, m.max_col) for m in ws.merged_cells.ranges]
-        sheets.append(SheetGrid(name=ws.title, cells=cells, merged=merged, hidden=ws.sheet_state != "visible"))
+        sheets.append(SheetGrid(name=ws.title, cells=cells, merged=merged))
     names: dict[str, tuple[str, int, int]] = {}
     for name, dn in wb.defined_names.items():
         if name.startswith("_xlnm."):

@@ -23,10 +23,14 @@ def is_example(name: str) -> bool:
     return bool(_EXAMPLE.search(norm_label(name)))
 
 
+def _hidden(sh) -> bool:
+    return bool(sh.extras and sh.extras.hidden_sheet)  # readers.sheet_extras (file) / addin.shown (live)
+
+
 def plan_sheets(grid: WorkbookGrid) -> tuple[WorkbookGrid, list[ReadingNote]]:
     ours = {s.name for s in grid.sheets if s.name == F.SHEET_RESULTS or s.name.startswith("_xlcp")}
-    hidden = [s.name for s in grid.sheets if s.name not in ours and s.hidden]
-    examples = [s.name for s in grid.sheets if s.name not in ours and not s.hidden and is_example(s.name)]
+    hidden = [s.name for s in grid.sheets if s.name not in ours and _hidden(s)]
+    examples = [s.name for s in grid.sheets if s.name not in ours and not _hidden(s) and is_example(s.name)]
     left_out = ours | set(hidden) | set(examples)
     if not any(s.name not in left_out for s in grid.sheets):
         left_out, hidden, examples = ours, [], []

@@ -38,7 +38,7 @@ def apply(grid: WorkbookGrid) -> tuple[WorkbookGrid, list[tuple[str, ReadingNote
         _drop_hidden(sh, ex, cells, notes)
         _marks_from_ovals(sh, ex, cells, notes)
         _text_boxes(sh, ex, cells, notes)
-        sheets.append(SheetGrid(name=sh.name, cells=cells, merged=sh.merged, extras=ex, hidden=sh.hidden) if cells != sh.cells else sh)
+        sheets.append(SheetGrid(name=sh.name, cells=cells, merged=sh.merged, extras=ex) if cells != sh.cells else sh)
     return WorkbookGrid(sheets=sheets, names=grid.names, path=grid.path), notes
 
 
