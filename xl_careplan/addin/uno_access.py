@@ -23,7 +23,11 @@ import re
 from typing import Any, Sequence
 from urllib.parse import unquote
 
+from xl_careplan.addin.shown import shape_at
+from xl_careplan.errors import WorkbookReadError
 from xl_careplan.grid import CellError, SheetGrid, WorkbookGrid, parse_a1
+from xl_careplan.reading import MAX_CELL_AREA, MSG_FAR_CELL
+from xl_careplan.readers.sheet_extras import SheetExtras, Shape
 from xl_careplan.reading import _clean as _clean_cell  # the file readers' normalisation of a cell value
 
 # com.sun.star.sheet.CellFlags
@@ -139,11 +143,17 @@ class UnoWorkbook:
         return key
 
     def _content_end(self, sh: Any) -> tuple[int, int] | None:
-        """(last row, last column), 0-based, of the cells with content; None for an empty sheet."""
+        """(last row, last column), 0-based, of the cells with content; None for an empty sheet. Refused (as the
+        file readers refuse it) when the block from A1 would fill the memory: one value in XFD1048576."""
         ranges = sh.queryContentCells(CONTENT).getRangeAddresses()
         if not ranges:
             return None
-        return max(a.EndRow for a in ranges), max(a.EndColumn for a in ranges)
+        end = max(a.EndRow for a in ranges), max(a.EndColumn for a in ranges)
+        rows, cols = end[0] + 1, end[1] + 1
+        if rows * cols > MAX_CELL_AREA:
+            raise WorkbookReadError(MSG_FAR_CELL.format(ref=_a1(*end), rows=rows, cols=cols), file=self.label,
+                                    sheet=sh.Name)
+        return end
 
     def _sheet_values(self, sh: Any) -> dict[tuple[int, int], Any]:
         """Normalised values by 1-based (row, col)."""
@@ -224,9 +234,77 @@ class UnoWorkbook:
             sheets = []
             for name in self.sheet_names():
                 sh = self._sheet(name)
-                sheets.append(SheetGrid(name=name, cells=self._sheet_values(sh), merged=self._merges(sh)))
+                cells = self._sheet_values(sh)
+                extras = self._extras(sh) if cells else None
+                sheets.append(SheetGrid(name=name, cells=cells, merged=self._merges(sh), extras=extras))
             self._grid = WorkbookGrid(sheets=sheets, names=self._names(), path=self.label)
         return self._grid
+
+    # --- what the sheet shows besides its values (as the file path's readers.sheet_extras) ---------------
+    def _extras(self, sh: Any) -> SheetExtras | None:
+        """Hidden (and filtered) rows and columns of the used block, from its visible cells in one call; text
+        boxes and ovals from the draw page; the print header and footer from the sheet's page style; whether
+        the sheet itself is hidden."""
+        ex = SheetExtras(hidden_sheet=not sh.IsVisible)
+        end = self._content_end(sh)
+        if end is not None:
+            shown = sh.getCellRangeByPosition(0, 0, end[1], end[0]).queryVisibleCells().getRangeAddresses()
+            rows = {r for a in shown for r in range(a.StartRow, a.EndRow + 1)}
+            cols = {c for a in shown for c in range(a.StartColumn, a.EndColumn + 1)}
+            ex.hidden_rows = frozenset(r + 1 for r in range(end[0] + 1) if r not in rows)
+            ex.hidden_cols = frozenset(c + 1 for c in range(end[1] + 1) if c not in cols)
+        ex.shapes = self._shapes(sh)
+        ex.header = self._header(sh)
+        return ex if (ex.hidden_sheet or ex.hidden_rows or ex.hidden_cols or ex.shapes or ex.header) else None
+
+    def _shapes(self, sh: Any) -> list[Shape]:
+        page = sh.DrawPage
+        if not page.Count:
+            return []
+        rows: dict[int, float] = {}
+        cols: dict[int, float] = {}
+
+        def row_start(i: int) -> float:
+            if i not in rows:
+                rows[i] = float(sh.getCellByPosition(0, i - 1).Position.Y)
+            return rows[i]
+
+        def col_start(j: int) -> float:
+            if j not in cols:
+                cols[j] = float(sh.getCellByPosition(j - 1, 0).Position.X)
+            return cols[j]
+
+        out: list[Shape] = []
+        todo = [page.getByIndex(i) for i in range(page.Count)]
+        while todo:
+            shape = todo.pop(0)
+            try:
+                kind = shape.ShapeType
+                if kind == "com.sun.star.drawing.GroupShape":
+                    todo += [shape.getByIndex(i) for i in range(shape.Count)]
+                    continue
+                if kind not in _DRAWN:  # pictures, charts, controls, notes' captions
+                    continue
+                text = (shape.getString() or "").replace("\r\n", "\n").strip()
+                oval = _is_oval(shape)
+                if text or oval:
+                    pos, size = shape.Position, shape.Size
+                    out.append(shape_at(pos.Y, pos.X, size.Height, size.Width, row_start, col_start, text, oval))
+            except Exception:  # noqa: BLE001 - a shape we cannot measure is left out, as the file path does
+                continue
+        return out
+
+    def _header(self, sh: Any) -> list[str]:
+        try:
+            style = self.doc.StyleFamilies.getByName("PageStyles").getByName(sh.PageStyle)
+            texts = []
+            for on, content in (("HeaderIsOn", "RightPageHeaderContent"), ("FooterIsOn", "RightPageFooterContent")):
+                if getattr(style, on):
+                    c = getattr(style, content)
+                    texts += [c.getLeftText().getString(), c.getCenterText().getString(), c.getRightText().getString()]
+        except Exception:  # noqa: BLE001 - no page style: nothing printed around the sheet
+            return []
+        return [t.strip() for t in texts if t and t.strip()]  # Calc gives each section's text, fields as shown
 
     def refresh(self) -> None:
         """Forget the grid and sheet handles (the document was changed by someone else)."""
@@ -376,6 +454,22 @@ class UnoWorkbook:
         nrows = max(r for r, _ in cells)
         ncols = max(c for _, c in cells)
         return [[cells.get((r, c)) for c in range(1, ncols + 1)] for r in range(1, nrows + 1)]
+
+
+_DRAWN = ("com.sun.star.drawing.CustomShape", "com.sun.star.drawing.TextShape", "com.sun.star.drawing.EllipseShape",
+          "com.sun.star.drawing.RectangleShape")
+# the file's prstGeom ellipse / flowChartConnector as LibreOffice imports them, and its own kinds
+_OVAL_TYPES = ("ooxml-ellipse", "ellipse", "ooxml-flowChartConnector", "flowchart-connector")
+
+
+def _is_oval(shape: Any) -> bool:
+    if shape.ShapeType == "com.sun.star.drawing.EllipseShape":
+        return True
+    try:
+        geometry = {p.Name: p.Value for p in shape.CustomShapeGeometry}
+    except Exception:  # noqa: BLE001 - not a custom shape
+        return False
+    return geometry.get("Type") in _OVAL_TYPES
 
 
 def _a1(i: int, j: int) -> str:
