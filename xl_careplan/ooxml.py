@@ -94,6 +94,13 @@ def dialect_of(xml: str | bytes) -> Dialect | None:
     return None
 
 # --- content types ------------------------------------------------------------------------------
+# the ribbon of an add-in (customUI part): Office 2007's and Office 2010's namespaces and relationship types
+NS_CUSTOMUI_2006 = "http://schemas.microsoft.com/office/2006/01/customui"
+NS_CUSTOMUI_2009 = "http://schemas.microsoft.com/office/2009/07/customui"
+REL_UI_2007 = "http://schemas.microsoft.com/office/2006/relationships/ui/extensibility"
+REL_UI_2010 = "http://schemas.microsoft.com/office/2007/relationships/ui/extensibility"
+REL_VBA_PROJECT = "http://schemas.microsoft.com/office/2006/relationships/vbaProject"  # an .xlsm / .xlam's macros
+
 CT_RELS = "application/vnd.openxmlformats-package.relationships+xml"
 CT_XML = "application/xml"
 CT_VML = "application/vnd.openxmlformats-officedocument.vmlDrawing"
