@@ -14,10 +14,11 @@ from xml.etree import ElementTree as ET
 import pytest
 from oletools.olevba import VBA_Parser
 
+from xl_careplan import ooxml
 from xl_careplan.addin import build as B
 from xl_careplan.addin.live import CONF_SHEET
 
-NS_UI = {"ui": B.NS_CUSTOMUI_2006}
+NS_UI = {"ui": ooxml.NS_CUSTOMUI_2006}
 WIN_PY = r"C:\Users\cm\xl-careplan\.venv\Scripts\python.exe"
 
 

@@ -37,6 +37,7 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 from xml.sax.saxutils import escape, quoteattr
 
+from xl_careplan import ooxml
 from xl_careplan.addin.ovba import Module, build_vba_project, module_name_of, normalise_source
 from xl_careplan.errors import XlCareplanError
 
@@ -69,14 +70,6 @@ BUTTON_SUPERTIP = (
 )
 BUTTON_IMAGE = "MacroPlay"  # the template's own imageMso (known to exist)
 
-NS_CUSTOMUI_2006 = "http://schemas.microsoft.com/office/2006/01/customui"
-NS_CUSTOMUI_2009 = "http://schemas.microsoft.com/office/2009/07/customui"
-REL_UI_2007 = "http://schemas.microsoft.com/office/2006/relationships/ui/extensibility"
-REL_UI_2010 = "http://schemas.microsoft.com/office/2007/relationships/ui/extensibility"
-REL_OFFICE_DOC = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
-NS_PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
-NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-NS_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 
 class AddinBuildError(XlCareplanError):
@@ -245,18 +238,9 @@ def python_command_of(procedure: str, workbook_name: str) -> str:
 
 def _rels(zf: zipfile.ZipFile, part: str) -> dict[str, tuple[str, str]]:
     """Relationship id -> (type, target part path) of a package part ('' for the package)."""
-    folder, name = posixpath.split(part)
-    rels_part = posixpath.join(folder, "_rels", name + ".rels")
-    root = ET.fromstring(zf.read(rels_part))
-    out = {}
-    for rel in root.findall(f"{{{NS_PKG_REL}}}Relationship"):
-        target = rel.get("Target", "")
-        if target.startswith("/"):
-            path = target[1:]
-        else:
-            path = posixpath.normpath(posixpath.join(folder, target))
-        out[rel.get("Id", "")] = (rel.get("Type", ""), path)
-    return out
+    root = ET.fromstring(zf.read(ooxml.rels_path(part)))
+    return {rel.get("Id", ""): (rel.get("Type", ""), ooxml.resolve(part, rel.get("Target", "")))
+            for rel in root.findall(f"{{{ooxml.NS_PKG_REL}}}Relationship")}
 
 
 def inspect_template(path: Path | None = None) -> TemplateInfo:
@@ -268,15 +252,15 @@ def inspect_template(path: Path | None = None) -> TemplateInfo:
         raise AddinBuildError(f"アドインのテンプレートを開けません（{type(e).__name__}）", file=str(path)) from e
     with zf:
         pkg = _rels(zf, "")
-        ribbon = [p for t, p in pkg.values() if t in (REL_UI_2007, REL_UI_2010)]
-        workbook = [p for t, p in pkg.values() if t == REL_OFFICE_DOC]
+        ribbon = [p for t, p in pkg.values() if t in (ooxml.REL_UI_2007, ooxml.REL_UI_2010)]
+        workbook = [p for t, p in pkg.values() if t == ooxml.REL_OFFICE_DOCUMENT]
         if not ribbon or not workbook:
             raise AddinBuildError("テンプレートにリボン定義（customUI）がありません。", file=str(path))
         ribbon_part, workbook_part = ribbon[0], workbook[0]
         ui = ET.fromstring(zf.read(ribbon_part))
         callbacks = [el.get("onAction") for el in ui.iter() if el.get("onAction")]
         wb_rels = _rels(zf, workbook_part)
-        vba_parts = [p for t, p in wb_rels.values() if t.endswith("/vbaProject")]
+        vba_parts = [p for t, p in wb_rels.values() if t == ooxml.REL_VBA_PROJECT]
         if not vba_parts:
             raise AddinBuildError("テンプレートに VBA プロジェクトがありません。", file=str(path))
         vba_bin = zf.read(vba_parts[0])
@@ -291,16 +275,16 @@ def inspect_template(path: Path | None = None) -> TemplateInfo:
             raise AddinBuildError("テンプレートの VBA に PROJECT_NAME がありません。", file=str(path))
         project = consts[0]
         wb = ET.fromstring(zf.read(workbook_part))
-        code_names = [el.get("codeName", "") for el in wb.iter(f"{{{NS_MAIN}}}workbookPr")]
+        code_names = [el.get("codeName", "") for el in wb.iter(f"{{{ooxml.NS_MAIN}}}workbookPr")]
         conf_name = conf_part = None
-        for sh in wb.iter(f"{{{NS_MAIN}}}sheet"):
+        for sh in wb.iter(f"{{{ooxml.NS_MAIN}}}sheet"):
             name = sh.get("name", "")
             if name.lstrip("_") == project + ".conf":
                 conf_name = name
-                conf_part = wb_rels[sh.get(f"{{{NS_R}}}id", "")][1]
-        for sh in wb.iter(f"{{{NS_MAIN}}}sheet"):
-            ws = ET.fromstring(zf.read(wb_rels[sh.get(f"{{{NS_R}}}id", "")][1]))
-            code_names += [el.get("codeName", "") for el in ws.iter(f"{{{NS_MAIN}}}sheetPr")]
+                conf_part = wb_rels[sh.get(f"{{{ooxml.NS_R}}}id", "")][1]
+        for sh in wb.iter(f"{{{ooxml.NS_MAIN}}}sheet"):
+            ws = ET.fromstring(zf.read(wb_rels[sh.get(f"{{{ooxml.NS_R}}}id", "")][1]))
+            code_names += [el.get("codeName", "") for el in ws.iter(f"{{{ooxml.NS_MAIN}}}sheetPr")]
         if conf_name is None or conf_part is None:
             raise AddinBuildError(f"テンプレートに設定シート {project}.conf がありません。", file=str(path))
     return TemplateInfo(
@@ -361,7 +345,7 @@ def vba_project_name_constant(modules: list[Module]) -> str:
 # the parts we write
 
 
-def ribbon_xml(callback: str, namespace: str = NS_CUSTOMUI_2006) -> str:
+def ribbon_xml(callback: str, namespace: str = ooxml.NS_CUSTOMUI_2006) -> str:
     return (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         f'<customUI xmlns="{namespace}">\n'
@@ -432,7 +416,7 @@ def _shared_strings_xml(strings: list[str]) -> str:
     )
     return (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-        f'<sst xmlns="{NS_MAIN}" count="{len(strings)}" uniqueCount="{len(strings)}">{items}</sst>'
+        f'<sst xmlns="{ooxml.NS_MAIN}" count="{len(strings)}" uniqueCount="{len(strings)}">{items}</sst>'
     )
 
 
@@ -511,9 +495,9 @@ def build_addin(
     target = out_dir / ADDIN_FILENAME
 
     with zipfile.ZipFile(info.path) as src:
-        wb_part = [p for t, p in _rels(src, "").values() if t == REL_OFFICE_DOC][0]
+        wb_part = [p for t, p in _rels(src, "").values() if t == ooxml.REL_OFFICE_DOCUMENT][0]
         wb_rels = _rels(src, wb_part)
-        sst_parts = [p for t, p in wb_rels.values() if t.endswith("/sharedStrings")]
+        sst_parts = [p for t, p in wb_rels.values() if ooxml.rel_kind(t) == ooxml.SHARED_STRINGS]
         strings: list[str] = []
         replaced: dict[str, bytes] = {
             info.ribbon_part: ribbon_xml(callback, _ribbon_namespace(src.read(info.ribbon_part))).encode("utf-8"),
@@ -554,31 +538,31 @@ def build_addin(
 def _ribbon_namespace(xml: bytes) -> str:
     """Keep the template's customUI schema (2006 for customUI.xml, 2009 for customUI14.xml)."""
     tag = ET.fromstring(xml).tag
-    if tag.startswith("{") and tag[1:].split("}")[0] in (NS_CUSTOMUI_2006, NS_CUSTOMUI_2009):
+    if tag.startswith("{") and tag[1:].split("}")[0] in (ooxml.NS_CUSTOMUI_2006, ooxml.NS_CUSTOMUI_2009):
         return tag[1:].split("}")[0]
-    return NS_CUSTOMUI_2006
+    return ooxml.NS_CUSTOMUI_2006
 
 
 def read_settings_sheet(xlam: str | Path) -> dict[str, str]:
     """The settings rows of a built add-in (for tests and ``addin status``): key -> value."""
     with zipfile.ZipFile(xlam) as zf:
-        wb_part = [p for t, p in _rels(zf, "").values() if t == REL_OFFICE_DOC][0]
+        wb_part = [p for t, p in _rels(zf, "").values() if t == ooxml.REL_OFFICE_DOCUMENT][0]
         wb_rels = _rels(zf, wb_part)
         wb = ET.fromstring(zf.read(wb_part))
-        sst_part = [p for t, p in wb_rels.values() if t.endswith("/sharedStrings")]
+        sst_part = [p for t, p in wb_rels.values() if ooxml.rel_kind(t) == ooxml.SHARED_STRINGS]
         strings = [
-            "".join(t.text or "" for t in si.iter(f"{{{NS_MAIN}}}t"))
-            for si in ET.fromstring(zf.read(sst_part[0])).findall(f"{{{NS_MAIN}}}si")
+            "".join(t.text or "" for t in si.iter(f"{{{ooxml.NS_MAIN}}}t"))
+            for si in ET.fromstring(zf.read(sst_part[0])).findall(f"{{{ooxml.NS_MAIN}}}si")
         ] if sst_part else []
-        for sh in wb.iter(f"{{{NS_MAIN}}}sheet"):
+        for sh in wb.iter(f"{{{ooxml.NS_MAIN}}}sheet"):
             if sh.get("name", "").endswith(".conf") and not sh.get("name", "").startswith("_"):
-                part = wb_rels[sh.get(f"{{{NS_R}}}id", "")][1]
+                part = wb_rels[sh.get(f"{{{ooxml.NS_R}}}id", "")][1]
                 ws = ET.fromstring(zf.read(part))
                 out: dict[str, str] = {}
-                for row in ws.iter(f"{{{NS_MAIN}}}row"):
+                for row in ws.iter(f"{{{ooxml.NS_MAIN}}}row"):
                     vals = {}
-                    for c in row.findall(f"{{{NS_MAIN}}}c"):
-                        v = c.find(f"{{{NS_MAIN}}}v")
+                    for c in row.findall(f"{{{ooxml.NS_MAIN}}}c"):
+                        v = c.find(f"{{{ooxml.NS_MAIN}}}v")
                         text = v.text if v is not None else ""
                         if c.get("t") == "s":
                             text = strings[int(text)]
