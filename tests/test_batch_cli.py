@@ -17,6 +17,7 @@ from click.testing import CliRunner
 
 from xl_careplan import batch, report
 from xl_careplan.cli import cli
+from xl_careplan.record import dump
 
 ROOT = Path(__file__).resolve().parents[1]
 TODAY = dt.date(2026, 11, 25)
@@ -138,8 +139,8 @@ def test_missing_folder_and_empty_folder_exit_2(tmp_path):
 
 
 def _key(r):
-    return (r.file, r.error, [f.model_dump() for f in r.findings],
-            r.plan.model_dump() if r.plan is not None else None)
+    return (r.file, r.error, [dump(f) for f in r.findings],
+            dump(r.plan) if r.plan is not None else None)
 
 
 def test_parallel_equals_sequential(office):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 import os
 import shutil
@@ -15,6 +16,7 @@ from xl_careplan.carecsv import spec as S
 from xl_careplan.carecsv.export import ExportError, Ids, export_plan
 from xl_careplan.cli import cli
 from xl_careplan.readers import read_plan_file
+from xl_careplan.record import fields_of
 
 SAMPLES = sorted((Path(__file__).parent.parent / "samples").glob("*.xlsx"))
 T1_FIELDS = ("user_name", "birth_date", "address", "care_manager", "office", "created_on", "first_created_on",
@@ -102,10 +104,10 @@ def _only_what_csv_carries(plan):
     """The workbook plan with what the standard CSV does not carry taken out, as the CSV reader leaves it."""
     from xl_careplan.located import Located
 
-    stripped = plan.model_copy(deep=True)
+    stripped = copy.deepcopy(plan)
     stripped.table3 = stripped.table4 = stripped.assessment = stripped.monitoring = None
     stripped.acknowledgements = []
-    for k in type(stripped.table1).model_fields:
+    for k in fields_of(type(stripped.table1)):
         if k not in T1_FIELDS:
             setattr(stripped.table1, k, type(getattr(stripped.table1, k))())
     return stripped

@@ -12,6 +12,7 @@ from xl_careplan.errors import NotACarePlanError
 from xl_careplan.reading import grid_from_openpyxl
 from xl_careplan.readers import read_plan, read_plan_file
 from xl_careplan.values import CareLevel, Period
+from xl_careplan.record import dump
 
 D = dt.date
 
@@ -29,7 +30,7 @@ def files(tmp_path_factory):
 def test_same_plan_same_model_in_template_and_label_layout(files):
     a, b = (read_plan_file(f) for f in files)
     assert (a.layout, b.layout) == ("template", "labels")
-    assert strip_locations(a.model_dump(mode="json")) == strip_locations(b.model_dump(mode="json"))
+    assert strip_locations(dump(a, json=True)) == strip_locations(dump(b, json=True))
 
 
 def test_label_locations(files):
@@ -66,8 +67,8 @@ def test_wareki_text_dates():
     assert t1.cert_period.raw == "令和8年4月1日～令和9年3月31日"
     assert p.monitoring.rows[0].done_on.value == D(2026, 5, 11)
     # only raw texts differ from the template
-    a = strip_locations(_read(fill_template()).model_dump(mode="json"))
-    b = strip_locations(p.model_dump(mode="json"))
+    a = strip_locations(dump(_read(fill_template()), json=True))
+    b = strip_locations(dump(p, json=True))
 
     def no_raw(x):
         if isinstance(x, dict):
@@ -257,8 +258,8 @@ def test_our_own_result_sheets_are_not_read():
     res["B8"] = "短期目標"
     res["A9"] = "別の目標"
     wb.create_sheet("_xlcp_state")["A1"] = "利用者名"
-    a = strip_locations(_read(_one_sheet_form()).model_dump(mode="json"))
-    b = strip_locations(_read(wb).model_dump(mode="json"))
+    a = strip_locations(dump(_read(_one_sheet_form()), json=True))
+    b = strip_locations(dump(_read(wb), json=True))
     assert a == b
 
 

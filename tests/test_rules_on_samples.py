@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import tomllib
 from functools import lru_cache
@@ -37,7 +38,7 @@ def plan_of(file: str):
 @lru_cache(maxsize=None)
 def findings(file: str, profile: str):
     prof = load_profile(profile)
-    plan = plan_of(file).model_copy(deep=True)
+    plan = copy.deepcopy(plan_of(file))
     return tuple(run_checks(plan, prof, Context(file=file, today=TODAY, profile=prof.name)))
 
 

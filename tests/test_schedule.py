@@ -18,6 +18,7 @@ from xl_careplan.schedule import (
     to_date,
 )
 from xl_careplan.values import CareLevel
+from xl_careplan.record import dump
 
 S = ScheduleSettings()
 TODAY_ = D(2026, 11, 25)
@@ -167,7 +168,7 @@ def test_support_plan_visits_every_three_months_and_contacts():
     assert all("第30条第16号" in e.note for e in v)
     assert support_visit_months(plan) == set(home)
     # JSON contract does not carry the internal flag
-    assert set(contacts[0].model_dump(mode="json")) == {"date", "kind", "note"}
+    assert set(dump(contacts[0], json=True)) == {"date", "kind", "note"}
 
 
 def test_goals_ending_same_day_share_one_event():

@@ -10,6 +10,7 @@ import pytest
 from schedule_helpers import D, make_plan
 from xl_careplan.schedule import SHEET_TEXT_COLUMNS, ScheduleSettings, _width, plan_events
 from xl_careplan.values import CareLevel
+from xl_careplan.record import dump
 
 LEVELS = [CareLevel.KAIGO2, CareLevel.SHIEN1]
 GOALS = [
@@ -31,7 +32,7 @@ def test_sheet_notes_are_short_and_keep_the_basis_elsewhere(level, goals, today)
         assert "条" not in e.sheet_text and "基準" not in e.sheet_text, e.sheet_text
         if e.kind in ("monitoring_visit", "certification_renewal", "plan_review"):
             assert "条" in e.note  # the legal basis is still in the full note
-        assert set(e.model_dump(mode="json")) == {"date", "kind", "note"}  # the JSON contract is unchanged
+        assert set(dump(e, json=True)) == {"date", "kind", "note"}  # the JSON contract is unchanged
 
 
 def test_the_sheet_gets_the_short_notes():

@@ -28,13 +28,14 @@ from typing import Iterable, Literal, Sequence
 
 from xl_careplan.errors import XlCareplanError
 from xl_careplan.pipeline import FileResult
+from xl_careplan.record import replace
 
 log = logging.getLogger(__name__)
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb")
 OUTPUT_MARKERS = ("_点検済", "_点検結果")
-# A worker process costs a start-up (about a second with Windows' spawn: Python, pydantic, the
-# rules); one file costs ~10-20 ms. Start no more workers than there are 16-file portions of work.
+# A worker process costs a start-up (about a second with Windows' spawn: Python, the readers,
+# the rules); one file costs ~10-20 ms. Start no more workers than there are 16-file portions of work.
 MIN_FILES_PER_WORKER = 16
 # a plan is read into thousands of small objects that die young: the default youngest-generation threshold
 # (700) ran a collection every few cells, a sixth of a check's time; cycles are still collected
@@ -254,7 +255,7 @@ def _check_one(path: str, today: dt.date, annotate: bool, out_dir: str | None, i
     if not keep_plan:
         res.plan = None  # less to send back and keep when no office report needs the models
     elif keep_plan == "report" and res.plan is not None:
-        res.plan = res.plan.model_copy(update=dict.fromkeys(REPORT_DROPS))
+        res.plan = replace(res.plan, **dict.fromkeys(REPORT_DROPS))
     res.seconds = time.perf_counter() - t0
     return res
 
@@ -274,31 +275,6 @@ def _check_chunk(tasks: list[tuple]) -> list[tuple[int, BatchFileResult]]:
     finally:
         _WORKER["busy"] = False
     return out
-
-
-def _check_chunk_for_parent(tasks: list[tuple]) -> list[tuple[int, BatchFileResult, dict | None]]:
-    """Worker side of the pool: plans travel as plain dicts.
-
-    Parametrised pydantic generics (``Located[date]`` …) cannot be pickled by reference, and pickling
-    the models field by field is slow (~5 ms + 9 ms per plan); ``model_dump`` here and
-    ``model_validate`` in the parent take ~0.5 + 1.5 ms.
-    """
-    out = []
-    for t, (i, res) in zip(tasks, _check_chunk(tasks)):
-        data = None
-        if res.plan is not None:
-            data = res.plan.model_dump(exclude=REPORT_DROPS if t[-1] == "report" else None)
-            res.plan = None
-        out.append((i, res, data))
-    return out
-
-
-def _restore(res: BatchFileResult, data: dict | None) -> BatchFileResult:
-    if data is not None:
-        from xl_careplan.models import CarePlan
-
-        res.plan = CarePlan.model_validate(data)
-    return res
 
 
 # ---------------------------------------------------------------- progress
@@ -457,7 +433,7 @@ def _run_pool(tasks, results, bar, initargs, jobs) -> None:
     stop = ctx.Event()
     with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, mp_context=ctx,
                              initargs=(*initargs, stop)) as pool:
-        futures = {pool.submit(_check_chunk_for_parent, c): c for c in _chunks(tasks, jobs)}
+        futures = {pool.submit(_check_chunk, c): c for c in _chunks(tasks, jobs)}
 
         def collect(done) -> None:
             for fut in done:
@@ -465,8 +441,8 @@ def _run_pool(tasks, results, bar, initargs, jobs) -> None:
                 if fut.cancelled():
                     continue
                 try:
-                    for i, res, data in fut.result():
-                        results[i] = _restore(res, data)
+                    for i, res in fut.result():  # plans travel pickled (plain classes)
+                        results[i] = res
                 except BrokenProcessPool:  # a worker process died: which file did it is not known yet
                     if not stop.is_set():
                         suspects.extend(chunk)
@@ -522,8 +498,8 @@ def _run_isolated(tasks, results, bar, initargs) -> None:
             if pool is None:
                 pool = ProcessPoolExecutor(max_workers=1, initializer=_init_worker, initargs=initargs)
             try:
-                (i, res, data), = pool.submit(_check_chunk_for_parent, [t]).result()
-                results[i] = _restore(res, data)
+                (i, res), = pool.submit(_check_chunk, [t]).result()
+                results[i] = res
             except BrokenProcessPool:
                 log.warning("worker died while checking %s", t[1])
                 results[t[0]] = BatchFileResult(

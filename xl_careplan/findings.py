@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import Enum
 
-from pydantic import BaseModel
+from xl_careplan.record import record
 
 
 class Severity(str, Enum):
@@ -21,7 +21,8 @@ class Severity(str, Enum):
         return {"error": 0, "warning": 1, "info": 2}[self.value]
 
 
-class Finding(BaseModel):
+@record
+class Finding:
     file: str  # path as given on the command line (or the live workbook's name)
     sheet: str | None = None
     cell: str | None = None  # A1, top-left of a merged range

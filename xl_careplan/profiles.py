@@ -26,10 +26,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
+from xl_careplan.checked import SettingError
 from xl_careplan.errors import ProfileError
 from xl_careplan.findings import Severity
+from xl_careplan.record import fields_of
 from xl_careplan.rules.registry import all_rules
 
 BUILTIN_DIR = Path(__file__).with_name("profiles")
@@ -192,7 +192,7 @@ def load_profile(name_or_path: str | Path | None = None) -> Profile:
                 raise ProfileError(f"キー「params.{code}」: そのようなルールはありません。", file=str(path))
             if not isinstance(values, dict):
                 raise ProfileError(f"キー「params.{code}」は表で書いてください（例: [params.{code_u}]）。", file=str(path))
-            known = rules[code_u].Params.model_fields
+            known = fields_of(rules[code_u].Params)
             for k in values:
                 if k not in known:
                     hint = f"使えるのは {', '.join(known)} です" if known else "このルールにパラメータはありません"
@@ -200,11 +200,9 @@ def load_profile(name_or_path: str | Path | None = None) -> Profile:
             merged = _merge(params.get(code_u, {}), values)
             try:
                 rules[code_u].Params(**merged)
-            except ValidationError as exc:
-                err = exc.errors()[0]
-                loc = ".".join(str(x) for x in err.get("loc", ()))
-                key = f"params.{code}.{loc}" if loc else f"params.{code}"
-                kind = "不明なパラメータです" if err.get("type") == "extra_forbidden" else f"値が正しくありません（{err.get('msg')}）"
+            except SettingError as exc:
+                key = f"params.{code}.{exc.key}" if exc.key else f"params.{code}"
+                kind = "不明なパラメータです" if exc.unknown else f"値が正しくありません（{exc.message}）"
                 raise ProfileError(f"キー「{key}」: {kind}。", file=str(path)) from None
             params[code_u] = merged
 

@@ -47,11 +47,12 @@ import re
 from typing import Any, Iterable, Literal, Sequence
 
 import jpholiday
-from pydantic import BaseModel, Field, field_validator
 
 from xl_careplan import fields as F
+from xl_careplan.checked import SettingError, checked, setting
 from xl_careplan.jpdate import jp_date
 from xl_careplan.models import WEEKDAYS, CarePlan
+from xl_careplan.record import field, fields_of, hidden, record, replace
 from xl_careplan.monitoring_rhythm import SUPPORT_VISIT_INTERVAL_MONTHS, support_blocks
 
 EventKind = Literal["monitoring_visit", "goal_evaluation", "plan_review", "certification_renewal"]
@@ -75,15 +76,16 @@ RENEWAL_WINDOW_DAYS = 60
 DEFAULT_CLOSED_DAYS = ["12-29", "12-30", "12-31", "01-01", "01-02", "01-03"]
 
 
-class Event(BaseModel):
+@record
+class Event:
     date: dt.date
     kind: EventKind
     note: str  # Japanese, no personal data
     # a 要支援 month without a home visit (電話等による連絡); not part of the JSON contract
-    contact_only: bool = Field(default=False, exclude=True)
+    contact_only: bool = hidden(False)
     # what the モニタリング sheet's 内容・評価 gets: one line without the legal basis (which stays in
     # ``note``, the .ics description and docs/schedule.md); not part of the JSON contract
-    short: str = Field(default="", exclude=True)
+    short: str = hidden("")
 
     @property
     def sheet_text(self) -> str:
@@ -98,40 +100,39 @@ class Event(BaseModel):
 _MMDD = re.compile(r"^\s*(\d{1,2})[-/](\d{1,2})\s*$")
 
 
-class ScheduleSettings(BaseModel):
-    visit_day: int = Field(default=15, ge=1, le=31)  # day of month targeted by monthly visits
-    preferred_weekday: int | None = Field(default=None, ge=0, le=6)  # 0=月 … 6=日
-    closed_days: list[str] = Field(default_factory=lambda: list(DEFAULT_CLOSED_DAYS))  # "MM-DD"
-    evaluation_days_before: int = Field(default=10, ge=0, le=120)
-    renewal_meeting_days_before: int = Field(default=14, ge=0, le=60)
-    support_visit_interval_months: int = Field(default=SUPPORT_VISIT_INTERVAL_MONTHS, ge=1, le=12)
+def _weekday(v: Any) -> Any:
+    if v is None or v == "":
+        return None
+    if isinstance(v, str):
+        s = v.strip().rstrip("曜日").rstrip("曜")
+        if s in WEEKDAYS:
+            return WEEKDAYS.index(s)
+        if s.isdigit():
+            return int(s)
+        raise ValueError(f"曜日は 月・火・水・木・金 のいずれかで指定してください: {v!r}")
+    return v
 
-    @field_validator("preferred_weekday", mode="before")
-    @classmethod
-    def _weekday(cls, v: Any) -> Any:
-        if v is None or v == "":
-            return None
-        if isinstance(v, str):
-            s = v.strip().rstrip("曜日").rstrip("曜")
-            if s in WEEKDAYS:
-                return WEEKDAYS.index(s)
-            if s.isdigit():
-                return int(s)
-            raise ValueError(f"曜日は 月・火・水・木・金 のいずれかで指定してください: {v!r}")
-        return v
 
-    @field_validator("closed_days", mode="before")
-    @classmethod
-    def _closed(cls, v: Any) -> Any:
-        if isinstance(v, str):
-            v = [p for p in re.split(r"[,、\s]+", v) if p]
-        out = []
-        for item in v or []:
-            m = _MMDD.match(str(item))
-            if not m or not (1 <= int(m.group(1)) <= 12 and 1 <= int(m.group(2)) <= 31):
-                raise ValueError(f"休業日は \"MM-DD\" で指定してください: {item!r}")
-            out.append(f"{int(m.group(1)):02d}-{int(m.group(2)):02d}")
-        return out
+def _closed(v: Any) -> Any:
+    if isinstance(v, str):
+        v = [p for p in re.split(r"[,、\s]+", v) if p]
+    out = []
+    for item in v or []:
+        m = _MMDD.match(str(item))
+        if not m or not (1 <= int(m.group(1)) <= 12 and 1 <= int(m.group(2)) <= 31):
+            raise ValueError(f"休業日は \"MM-DD\" で指定してください: {item!r}")
+        out.append(f"{int(m.group(1)):02d}-{int(m.group(2)):02d}")
+    return out
+
+
+@checked
+class ScheduleSettings:
+    visit_day: int = setting(15, ge=1, le=31)  # day of month targeted by monthly visits
+    preferred_weekday: int | None = setting(None, ge=0, le=6, before=_weekday)  # 0=月 … 6=日
+    closed_days: list[str] = setting(factory=lambda: list(DEFAULT_CLOSED_DAYS), before=_closed)  # "MM-DD"
+    evaluation_days_before: int = setting(10, ge=0, le=120)
+    renewal_meeting_days_before: int = setting(14, ge=0, le=60)
+    support_visit_interval_months: int = setting(SUPPORT_VISIT_INTERVAL_MONTHS, ge=1, le=12)
 
     @classmethod
     def from_profile(cls, profile: Any) -> "ScheduleSettings":
@@ -141,8 +142,6 @@ class ScheduleSettings(BaseModel):
         (with a ``"schedule"`` key), the section itself as a dict, or None (defaults).
         Raises ``ProfileError`` with a Japanese message for bad values.
         """
-        from pydantic import ValidationError
-
         from xl_careplan.errors import ProfileError
 
         if profile is None:
@@ -161,19 +160,18 @@ class ScheduleSettings(BaseModel):
                 section = profile
         else:
             raise ProfileError(f"プロファイルの形式が不明です: {type(profile).__name__}")
-        known = set(cls.model_fields)
+        known = set(fields_of(cls))
         data = {k: v for k, v in dict(section).items() if k in known}
         if "closed_days" not in data and isinstance(office, dict) and "closed_days" in office:
             data["closed_days"] = office["closed_days"]  # the office's closing days serve the schedule too
         unknown = sorted(set(section) - known)
         if unknown:
             raise ProfileError("[schedule] に不明な設定があります: " + "、".join(unknown)
-                               + "（使える設定: " + "、".join(cls.model_fields) + "）", file=file)
+                               + "（使える設定: " + "、".join(fields_of(cls)) + "）", file=file)
         try:
             return cls(**data)
-        except ValidationError as e:
-            msgs = "; ".join(f"{'.'.join(map(str, err['loc']))}: {err['msg']}" for err in e.errors())
-            raise ProfileError(f"[schedule] の設定が正しくありません（{msgs}）", file=file) from None
+        except SettingError as e:
+            raise ProfileError(f"[schedule] の設定が正しくありません（{e}）", file=file) from None
 
     # -- working days ---------------------------------------------------------------------------
 
@@ -449,7 +447,7 @@ def _with_floor(ev: Event, deadline: dt.date, floor: dt.date | None, settings: S
 
 
 def _amend(ev: Event, date: dt.date, note_extra: str, short_extra: str) -> Event:
-    return ev.model_copy(update={"date": date, "note": ev.note + note_extra, "short": ev.sheet_text + short_extra})
+    return replace(ev, date=date, note=ev.note + note_extra, short=ev.sheet_text + short_extra)
 
 
 def support_visit_months(plan: CarePlan, settings: ScheduleSettings | None = None) -> set[tuple[int, int]]:
@@ -575,7 +573,8 @@ def classify_kind(kind_text: str, method_text: str = "") -> RecordKind:
     return "unknown"
 
 
-class RecordedRow(BaseModel):
+@record
+class RecordedRow:
     row: int
     planned_on: dt.date | None = None
     done_on: dt.date | None = None
@@ -632,20 +631,22 @@ def missing_months(plan: CarePlan, today: dt.date, *, settings: ScheduleSettings
 # -- filling the モニタリング sheet -----------------------------------------------------------------
 
 
-class FilledRow(BaseModel):
+@record
+class FilledRow:
     row: int
     date: dt.date
     kind: EventKind
     label: str  # 種別 as written
 
 
-class FillResult(BaseModel):
+@record
+class FillResult:
     sheet: str
     created_sheet: bool = False
-    written: list[FilledRow] = []
-    already_present: list[Event] = []  # events the sheet already had (not added again)
+    written: list[FilledRow] = field(default_factory=list)
+    already_present: list[Event] = field(default_factory=list)  # events the sheet already had (not added again)
     skipped_past: int = 0  # events dated before today (not written)
-    warnings: list[str] = []  # Japanese
+    warnings: list[str] = field(default_factory=list)  # Japanese
 
 
 def _norm(s: Any) -> str:

@@ -6,7 +6,7 @@ import datetime as dt
 from enum import Enum
 from typing import Literal
 
-from pydantic import BaseModel
+from xl_careplan.record import field, record
 
 
 class CareLevel(str, Enum):
@@ -29,7 +29,8 @@ class CareLevel(str, Enum):
         return int(self.value[-1]) if self.value.startswith("要介護") else None
 
 
-class Period(BaseModel):
+@record
+class Period:
     start: dt.date | None = None
     end: dt.date | None = None
 
@@ -50,10 +51,15 @@ class Period(BaseModel):
 FrequencyKind = Literal["daily", "per_week", "per_month", "per_day", "as_needed", "other"]
 
 
-class Frequency(BaseModel):
+@record
+class Frequency:
     kind: FrequencyKind
     count: float | None = None  # times per unit (週2回 -> 2); None for 随時
-    weekdays: list[str] = []  # 月・水・金 when written
+    weekdays: list[str] = field(default_factory=list)  # 月・水・金 when written
+
+    def __post_init__(self) -> None:
+        if type(self.count) is int:  # 週2回: a count is a float (2.0) in the model and its JSON
+            self.count = float(self.count)
 
     def per_week(self) -> float | None:
         if self.kind == "daily":

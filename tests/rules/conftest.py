@@ -18,6 +18,7 @@ Today (ctx.today) is fixed at 2026-11-25.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from typing import Any
 
@@ -256,7 +257,7 @@ def base_plan() -> CarePlan:
     global _BASE
     if _BASE is None:
         _BASE = build_plan()
-    return _BASE.model_copy(deep=True)
+    return copy.deepcopy(_BASE)
 
 
 @pytest.fixture

@@ -19,6 +19,7 @@ from xl_careplan.carecsv import spec as S
 from xl_careplan.errors import WorkbookReadError
 from xl_careplan.located import Loc
 from xl_careplan.models import CarePlan, FormMap, LongGoal, Need, ReadingNote, ServiceRow, ShortGoal, Table1, Table2
+from xl_careplan.record import fields_of
 
 REF_SEP = "#"
 MAX_BYTES = 50 * 1024 * 1024  # a plan file of the standard is a few kB per user; refuse anything absurd
@@ -292,6 +293,12 @@ def read_plan_ref(ref: str | os.PathLike) -> CarePlan:
 
 # ---------------------------------------------------------------- model
 
+def _with_located(cls, **values):
+    """``cls(**values)``, each dict given (the helpers below) made into the field's Located[T]."""
+    spec = fields_of(cls)
+    return cls(**{k: spec[k].annotation(**v) if isinstance(v, dict) else v for k, v in values.items()})
+
+
 def _lv(v: Value | None, parse=None) -> dict:
     from xl_careplan import parsing as P
 
@@ -381,7 +388,7 @@ def build_plan(pr: PlanRows, source: str) -> CarePlan:
 
     address = _joined(_first(g(hj, "address1"), g(t1, "address1")), _first(g(hj, "address2"), g(t1, "address2")))
     office = _joined(g(t1, "office"), _joined(g(t1, "office_address1"), g(t1, "office_address2")))
-    table1 = Table1(
+    table1 = _with_located(Table1,
         user_name=_lv(g(hj, "user_name")),
         birth_date=_lv(g(hj, "birth_date"), P.parse_date),
         address=_lv(address),
@@ -451,19 +458,19 @@ def _table2(rows: list[Record]) -> Table2:
         nkey = r.text("need_no") or r.text("need")
         need = needs.get(nkey)
         if need is None:
-            need = needs[nkey] = Need(number=len(needs) + 1, text=_lv(v.get("need")))
+            need = needs[nkey] = _with_located(Need, number=len(needs) + 1, text=_lv(v.get("need")))
         lkey = (nkey, r.text("long_goal"), r.text("long_period"))
         lg = long_by.get(lkey)
         if lg is None:
-            lg = long_by[lkey] = LongGoal(text=_lv(v.get("long_goal")), period=_lv(v.get("long_period"), P.parse_period))
+            lg = long_by[lkey] = _with_located(LongGoal, text=_lv(v.get("long_goal")), period=_lv(v.get("long_period"), P.parse_period))
             need.long_goals.append(lg)
         skey = (nkey, r.text("goal_no") or r.text("short_goal"))
         sg = short_by.get(skey)
         if sg is None:
-            sg = short_by[skey] = ShortGoal(text=_lv(v.get("short_goal")), period=_lv(v.get("short_period"), P.parse_period))
+            sg = short_by[skey] = _with_located(ShortGoal, text=_lv(v.get("short_goal")), period=_lv(v.get("short_period"), P.parse_period))
             lg.short_goals.append(sg)
         if r.text("content") or r.text("service_type"):
-            sg.services.append(ServiceRow(
+            sg.services.append(_with_located(ServiceRow,
                 content=_lv(v.get("content")),
                 insured=_insured(v.get("insured")),
                 service_type=_lv(v.get("service_type")),

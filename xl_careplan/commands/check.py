@@ -14,6 +14,7 @@ import click
 
 from xl_careplan.commands.common import parse_today, run_header
 from xl_careplan.errors import XlCareplanError
+from xl_careplan.record import dump
 from xl_careplan.findings import Severity
 
 
@@ -43,7 +44,7 @@ def render_json(results, *, profile=None, today=None) -> str:
     """The JSON of docs/schema/check.schema.json (``schema_version`` says which); keys only ever get added."""
     out = {
         **run_header(profile, today),
-        "findings": [f.model_dump(mode="json") for r in results for f in r.findings],
+        "findings": [dump(f, json=True) for r in results for f in r.findings],
         "errors": [{"file": r.file, "message": r.error} for r in results if r.error],
         "summary": {
             "files": len(results),

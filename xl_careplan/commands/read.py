@@ -11,6 +11,7 @@ import click
 
 from xl_careplan import fields as F
 from xl_careplan.errors import XlCareplanError
+from xl_careplan.record import dump
 
 LAYOUT_NAMES = {
     "template": "テンプレートの名前定義（cp_*）",
@@ -37,7 +38,7 @@ def read(file: str, fmt: str, layout: str | None) -> None:
         click.echo(str(e), err=True)
         sys.exit(e.exit_code)
     if fmt == "json":
-        click.echo(json.dumps(plan.model_dump(mode="json"), ensure_ascii=False, indent=2))
+        click.echo(json.dumps(dump(plan, json=True), ensure_ascii=False, indent=2))
     else:
         click.echo(render_text(plan))
 
@@ -141,14 +142,13 @@ def fmt_located(lv) -> str:
 
 def _iter_located(model):
     """Every Located value in the model, depth first."""
-    from pydantic import BaseModel
-
     from xl_careplan.located import Located
+    from xl_careplan.record import fields_of, is_record
 
     if isinstance(model, Located):
         yield model
-    elif isinstance(model, BaseModel):
-        for name in type(model).model_fields:
+    elif is_record(model):
+        for name in fields_of(type(model)):
             yield from _iter_located(getattr(model, name))
     elif isinstance(model, list):
         for x in model:

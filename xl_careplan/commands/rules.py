@@ -8,6 +8,7 @@ import unicodedata
 import click
 
 from xl_careplan.errors import XlCareplanError
+from xl_careplan.record import dump
 
 
 def _width(text: str) -> int:
@@ -53,7 +54,7 @@ def rules(profile_name: str | None, explain: str | None) -> None:
             sev = profile.severity.get(code, cls.severity)
             click.echo(f"■ プロファイル {_profile_text(profile)}\n  {state}、重要度 {sev.value}（{sev.label}）")
             if profile.params.get(code):
-                click.echo(f"  パラメータ: {cls.Params(**profile.params[code]).model_dump()}")
+                click.echo(f"  パラメータ: {dump(cls.Params(**profile.params[code]))}")
         return
 
     profiles = [profile] if profile is not None else [load_profile(n) for n in builtin_profiles()]

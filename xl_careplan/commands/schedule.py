@@ -17,6 +17,7 @@ from pathlib import Path
 import click
 
 from xl_careplan.commands.common import parse_today, run_header
+from xl_careplan.record import dump
 from xl_careplan.errors import XlCareplanError
 
 FILLED_SUFFIX = "_schedule"
@@ -24,7 +25,7 @@ FILLED_SUFFIX = "_schedule"
 
 def render_json(events, *, profile=None, today=None) -> str:
     """docs/schema/schedule.schema.json; ``events`` as before, the run's header added."""
-    return json.dumps({**run_header(profile, today), "events": [e.model_dump(mode="json") for e in events]},
+    return json.dumps({**run_header(profile, today), "events": [dump(e, json=True) for e in events]},
                       ensure_ascii=False, indent=2)
 
 
@@ -274,7 +275,7 @@ def _caseload_json(loads, months, labels, calendars, errors, profile, today) -> 
         })
         for p in load.plans:
             for e in p.events:
-                out["events"].append({**e.model_dump(mode="json"), "file": p.file, "care_manager": load.care_manager,
+                out["events"].append({**dump(e, json=True), "file": p.file, "care_manager": load.care_manager,
                                       "user": labels[id(p)], "label": e.label})
     out["events"].sort(key=lambda e: (e["date"], e["care_manager"], e["file"]))
     return json.dumps(out, ensure_ascii=False, indent=2)

@@ -279,7 +279,7 @@ def _unread_dates(*parts) -> list[ReadingNote]:
                                  (F.SHEET_ASSESSMENT, "[assessment]", parts[2])):
         if model is None:
             continue
-        vals = [v for v in model.__dict__.values() if isinstance(v, Located) and v.value is None and v.raw
+        vals = [v for v in map(model.__getattribute__, fields_of(type(model))) if isinstance(v, Located) and v.value is None and v.raw
                 and not v.problem and v.loc is not None and looks_like_date(v.raw)]
         if vals:
             out.append(ReadingNote(part=part, loc=vals[0].loc, layout=section, looked=f"シート「{vals[0].loc.sheet}」",

@@ -14,11 +14,10 @@ from functools import lru_cache
 from operator import itemgetter
 from typing import Any, Callable, Iterable
 
-from pydantic import BaseModel
-
 from xl_careplan import fields as F
 from xl_careplan.grid import CellError, SheetGrid, WorkbookGrid, a1, parse_a1
 from xl_careplan.located import Loc, Located
+from xl_careplan.record import is_record, replace
 
 Pos = tuple[str, int, int]
 
@@ -413,50 +412,24 @@ def _values_below(sh: SheetGrid, r1: int, r2: int) -> bool:
     return False
 
 
-# --------------------------------------------------------------------------- building Located fast
+# --------------------------------------------------------------------------- building Located
 #
-# A workbook gives a few hundred Located values; pydantic validation of each was a third of the reader's
-# time. The values built here are known to be valid (str / None, or a parser result whose type is checked
-# with isinstance below), so they are assembled the way ``BaseModel.model_construct`` does, minus its
-# per-call overhead. Anything unexpected goes through the validating constructor.
-
-_set = object.__setattr__
-_new = object.__new__
-# BaseModel's slots, set through their descriptors (what object.__setattr__ ends up calling, minus the lookup)
-_set_fields_set = BaseModel.__dict__["__pydantic_fields_set__"].__set__
-_set_extra = BaseModel.__dict__["__pydantic_extra__"].__set__
-_set_private = BaseModel.__dict__["__pydantic_private__"].__set__
-
-
-def _assemble(cls, fields: dict):
-    obj = _new(cls)
-    _set(obj, "__dict__", fields)
-    _set_fields_set(obj, set(fields))
-    _set_extra(obj, None)
-    _set_private(obj, None)
-    return obj
-
-
-@lru_cache(maxsize=None)
-def _field_keys(cls: type) -> tuple[str, ...]:
-    return tuple(cls.model_fields)
+# Located and Loc are plain classes (xl_careplan.record): nothing validates on construction. A parsed
+# value's type is still checked against the Located[T] (``_value_check``), so a parser returning the
+# wrong type gives a reading problem rather than surprising a rule later.
 
 
 def construct(cls: type, **fields: Any):
-    """``cls(**fields)`` without validation, for models whose every field is given here with a value of
-    its declared type (ints, strs, Located / Loc built by this module). Any other set of keywords goes
-    through the validating constructor."""
-    if tuple(fields) != _field_keys(cls):
-        return cls(**fields)
-    return _assemble(cls, fields)
+    """``cls(**fields)`` (kept for the readers' calls: the model no longer validates, so this is the constructor)."""
+    return cls(**fields)
 
 
 def make_loc(sheet: str, cell: str) -> Loc:
-    return _assemble(Loc, {"sheet": sheet, "cell": cell})
+    return Loc(sheet=sheet, cell=cell)
 
 
 def make_located(typ: type, value: Any, raw: str | None, loc: Loc | None, problem: str | None = None) -> Located:
-    return _assemble(typ, {"value": value, "raw": raw, "loc": loc, "problem": problem})
+    return typ(value=value, raw=raw, loc=loc, problem=problem)
 
 
 @lru_cache(maxsize=None)
@@ -464,9 +437,7 @@ def _value_check(typ: type) -> Callable[[Any], bool]:
     """isinstance test for the value type of a Located[...] class (None when unknown: validate)."""
     import typing
 
-    ann = typ.model_fields["value"].annotation
-    args = [a for a in typing.get_args(ann) if a is not type(None)] or [ann]
-    inner = args[0]
+    inner = typ.value_type
     origin = typing.get_origin(inner)
     if origin is list:
         (item,) = typing.get_args(inner) or (object,)
@@ -478,6 +449,19 @@ def _value_check(typ: type) -> Callable[[Any], bool]:
     if isinstance(inner, type):
         return lambda v: isinstance(v, inner)
     return lambda v: False
+
+
+def _coerced(typ: type, value: Any) -> Any:
+    """A parsed value of another type than the Located's, converted where the conversion loses nothing
+    (a datetime at midnight to its date, an enum's value to the enum); TypeError otherwise."""
+    import enum
+
+    inner = typ.value_type
+    if inner is dt.date and isinstance(value, dt.datetime) and value.time() == dt.time():
+        return value.date()
+    if isinstance(inner, type) and issubclass(inner, enum.Enum):
+        return inner(value)
+    raise TypeError(f"{type(value).__name__} is not {inner!r}")
 
 
 def loc_of(sheet: str, row: int, col: int) -> Loc:
@@ -497,22 +481,12 @@ def located(
     parse: Callable[[Any], Any] | None,
 ) -> Located:
     """Located[...] for one cell value, parsing it; a parse failure becomes ``problem`` (never raises)."""
-    # _assemble inlined (this runs for every value read)
-    loc = _new(Loc)
-    _set(loc, "__dict__", {"sheet": sheet, "cell": a1(row, col)})
-    _set_fields_set(loc, {"sheet", "cell"})
-    _set_extra(loc, None)
-    _set_private(loc, None)
+    loc = Loc(sheet=sheet, cell=a1(row, col))
     text = raw_value.strip() if type(raw_value) is str else cell_text(raw_value)
     if type(raw_value) is CellError:  # a broken formula: a reading doubt (CP102), never a blank
         return make_located(typ, None, text, loc, "数式の結果がエラーです。数式と参照先を確認してください")
     if not text or parse is None:
-        lv = _new(typ)
-        _set(lv, "__dict__", {"value": text or None, "raw": text or None, "loc": loc, "problem": None})
-        _set_fields_set(lv, {"value", "raw", "loc", "problem"})
-        _set_extra(lv, None)
-        _set_private(lv, None)
-        return lv
+        return typ(value=text or None, raw=text or None, loc=loc)
     # the same text is parsed again and again (第2表 periods on every service row, 週1回…): memoise
     key = (parse, typ, type(raw_value), raw_value)
     hit = _PARSED.get(key)
@@ -533,14 +507,8 @@ def located(
 
 def _own(value: Any) -> Any:
     """A copy of a parsed value that no other Located shares (dates and enums are immutable)."""
-    if isinstance(value, BaseModel):
-        lists = {k: list(v) for k, v in value.__dict__.items() if isinstance(v, list)}
-        if value.__pydantic_extra__ is not None or value.__pydantic_private__ is not None:
-            return value.model_copy(update=lists)
-        # what model_copy(update=lists) does for a plain model (Period, Frequency), without its overhead
-        copied = _assemble(type(value), {**value.__dict__, **lists})
-        _set_fields_set(copied, value.__pydantic_fields_set__ | lists.keys())
-        return copied
+    if is_record(value):  # Period, Frequency: a copy with its own lists
+        return replace(value, **{k: list(v) for k in value.__slots__ if isinstance(v := getattr(value, k), list)})
     if isinstance(value, list):
         return list(value)
     return value
@@ -566,7 +534,7 @@ def safe_parse(typ: type, loc: Loc, text: str, parse: Callable[..., Any], *args:
     if value is None or _value_check(typ)(value):
         return make_located(typ, value, text, loc)
     try:
-        return typ(value=value, raw=text, loc=loc)
+        return make_located(typ, _coerced(typ, value), text, loc)
     except Exception as e:  # a value of an unexpected type
         return make_located(typ, None, text, loc, f"「{text}」を読み取れません（{type(e).__name__}）")
 

@@ -319,7 +319,7 @@ def read_monitoring(grid: WorkbookGrid, t: SimpleTable) -> Monitoring:
     sh = grid.sheet(t.sheet)
     assert sh is not None
     name = sh.name
-    M = MonitoringRow.model_fields
+    M = fields_of(MonitoringRow)
     rows: list[MonitoringRow] = []
     parsers = {"planned_on": date_or_text, "done_on": date_or_text}
     # the row's cells outside the table's columns (a second 内容 column such as 目標の達成度), for the record rules

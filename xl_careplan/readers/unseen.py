@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from xl_careplan.grid import SheetGrid, WorkbookGrid, a1, parse_a1
 from xl_careplan.models import ReadingNote
+from xl_careplan.record import replace
 from xl_careplan.readers.common import cell_text, is_label, loc_of, norm_label
 
 _MARKS = frozenset("○〇◯●◎■☑✓✔レ□☐")
@@ -171,4 +172,4 @@ def silence_unseen(grid: WorkbookGrid, specs, kw: dict, part: str, section: str)
 
 def with_part(notes: list[tuple[str, ReadingNote]], part_of: dict[str, str]) -> list[ReadingNote]:
     """Notes about a sheet, named by the form read from it (else the sheet's name)."""
-    return [n.model_copy(update={"part": part_of.get(sheet, sheet)}) for sheet, n in notes]
+    return [replace(n, part=part_of.get(sheet, sheet)) for sheet, n in notes]

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from pydantic import BaseModel, ConfigDict, Field
 
+from xl_careplan.checked import checked, setting
 from xl_careplan.domain.services import service_kind
 from xl_careplan.findings import Finding, Severity
 from xl_careplan.models import CarePlan
@@ -21,9 +21,9 @@ from xl_careplan.text.lexicon import words
 from xl_careplan.values import Period
 
 
-class MaxMonths(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    max_months: int = Field(default=6, ge=1, le=48, description="短期目標の期間の上限（月）")
+@checked
+class MaxMonths:
+    max_months: int = setting(6, ge=1, le=48, description="短期目標の期間の上限（月）")
 
 
 @register
@@ -61,16 +61,16 @@ class ShortGoalLength(Rule):
     ]
 
 
-class ActivityParams(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    activities: dict[str, list[str]] = Field(default_factory=lambda: {k: list(v) for k, v in lex.ACTIVITIES.items()},
+@checked
+class ActivityParams:
+    activities: dict[str, list[str]] = setting(factory=lambda: {k: list(v) for k, v in lex.ACTIVITIES.items()},
                                              description="生活援助の行為と、それを表す語")
-    instead: list[str] = Field(default_factory=lambda: ["代行", "代わり", "代理", "代わる"], description="代わりに行うことを表す語")
-    joint: list[str] = Field(default_factory=lambda: list(lex.JOINT), description="本人と一緒に行う援助を表す語")
-    limiters: list[str] = Field(default_factory=lambda: list(lex.LIMITERS), description="援助を一部に限る語")
-    partial: list[str] = Field(default_factory=lambda: list(lex.PARTIAL_OBJECTS),
+    instead: list[str] = setting(factory=lambda: ["代行", "代わり", "代理", "代わる"], description="代わりに行うことを表す語")
+    joint: list[str] = setting(factory=lambda: list(lex.JOINT), description="本人と一緒に行う援助を表す語")
+    limiters: list[str] = setting(factory=lambda: list(lex.LIMITERS), description="援助を一部に限る語")
+    partial: list[str] = setting(factory=lambda: list(lex.PARTIAL_OBJECTS),
                                description="援助を本人が運べない・届かない物に限る語（重い物 等）")
-    physical: list[str] = Field(default_factory=lambda: ["介助", "身体介護"], description="身体介護（代行ではない）を表す語")
+    physical: list[str] = setting(factory=lambda: ["介助", "身体介護"], description="身体介護（代行ではない）を表す語")
 
 
 @register

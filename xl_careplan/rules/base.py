@@ -6,14 +6,14 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Iterable
 
-from pydantic import BaseModel
-
+from xl_careplan.checked import checked
 from xl_careplan.findings import Finding, Severity
 from xl_careplan.located import Loc
-from xl_careplan.models import CarePlan
+from xl_careplan.models import CarePlan, fields_of
 
 
-class NoParams(BaseModel):
+@checked
+class NoParams:
     pass
 
 
@@ -31,7 +31,7 @@ class Rule:
     code: ClassVar[str]  # e.g. "CP101"
     name: ClassVar[str]  # short Japanese title
     severity: ClassVar[Severity]
-    Params: ClassVar[type[BaseModel]] = NoParams
+    Params: ClassVar[type] = NoParams  # a @checked class: built from the profile's [params.CODE]
     # doc (Japanese): what it checks, why, source, failing and passing example
     what: ClassVar[str]
     why: ClassVar[str]
@@ -79,11 +79,11 @@ class Rule:
         ]
         if cls.hint:
             lines.append(f"■ 対応\n{cls.hint}")
-        fields = cls.Params.model_fields
+        fields = fields_of(cls.Params)
         if fields:
             lines.append("■ パラメータ")
             for name, f in fields.items():
-                lines.append(f"  {name} = {f.default!r}  {f.description or ''}".rstrip())
+                lines.append(f"  {name} = {f.default_value()!r}  {f.description or ''}".rstrip())
         if not cls.implemented:
             lines.append(f"■ 未実装\n{cls.not_yet_reason}")
         return "\n".join(lines)

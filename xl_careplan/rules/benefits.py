@@ -6,8 +6,8 @@ import datetime as dt
 import re
 from typing import Iterable
 
-from pydantic import BaseModel, ConfigDict, Field
 
+from xl_careplan.checked import checked, setting
 from xl_careplan.domain.limits import SHORT_STAY_SHARE
 from xl_careplan.domain.services import (
     AUTO_EXCRETION, LIGHT_CARE_EXCLUDED_ITEMS, SHORT_STAY_KINDS, excluded_equipment, is_non_provider, is_outside_insurance, kinds_named,
@@ -143,9 +143,9 @@ class LightCareEquipment(Rule):
     ]
 
 
-class ShortStayParams(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    share: float = Field(default=SHORT_STAY_SHARE, gt=0, le=1, description="認定の有効期間の日数に対する短期入所の日数の目安（おおむね半数）")
+@checked
+class ShortStayParams:
+    share: float = setting(SHORT_STAY_SHARE, gt=0, le=1, description="認定の有効期間の日数に対する短期入所の日数の目安（おおむね半数）")
 
 
 _STAY_RE = re.compile(r"(\d+)泊(\d+)日")

@@ -5,6 +5,7 @@ cannot drift from the code: ``python -m xl_careplan.rules.catalogue > docs/domai
 from __future__ import annotations
 
 from xl_careplan.profiles import builtin_profiles, load_profile
+from xl_careplan.record import fields_of
 from xl_careplan.rules.engine import all_rules
 
 HEADER = """\
@@ -115,11 +116,11 @@ def render_markdown() -> str:
         ]
         if cls.hint:
             out.append(f"- 対応: {cls.hint}")
-        fields = cls.Params.model_fields
+        fields = fields_of(cls.Params)
         if fields:
             out.append("- パラメータ（`[params." + code + "]`）:")
             for name, f in fields.items():
-                default = f.get_default(call_default_factory=True)
+                default = f.default_value()
                 out.append(f"  - `{name}` = `{_shown(default)}` — {f.description or ''}".rstrip(" —"))
         if not cls.implemented:
             out.append(f"- 未実装の理由: {cls.not_yet_reason}")

@@ -9,17 +9,15 @@ Rules read the CarePlan model only; nothing here touches cells or openpyxl.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from functools import lru_cache
-from typing import TYPE_CHECKING, Annotated, Any, Iterator
-
-from pydantic import AfterValidator, BaseModel
+from typing import TYPE_CHECKING, Any, Iterator
 
 from xl_careplan.domain.services import classify_service, is_living_support, norm, service_kind
 from xl_careplan.findings import Finding
 from xl_careplan.jpdate import jp_date, jp_month
 from xl_careplan.located import Loc, Located
 from xl_careplan.models import CarePlan, fields_of
+from xl_careplan.record import is_record
 # the case type and patch helpers, for modules written before they had a module of their own
 from xl_careplan.rules.cases import Case, chain, clear, period, setv, unreadable, where
 from xl_careplan.values import Period
@@ -52,19 +50,6 @@ def is_blank(v: Located[Any]) -> bool:
 def quote(text: str | None, limit: int = 30) -> str:
     t = (text or "").strip().replace("\n", " ")
     return t if len(t) <= limit else t[: limit - 1] + "…"
-
-
-def _check_regexes(patterns: list[str]) -> list[str]:
-    for p in patterns:
-        try:
-            re.compile(p)
-        except re.error as exc:
-            raise ValueError(f"正規表現「{p}」が正しくありません（{exc}）") from None
-    return patterns
-
-
-# A list of regular expressions as a rule parameter: checked when the profile is loaded.
-RegexList = Annotated[list[str], AfterValidator(_check_regexes)]
 
 
 # ---------------------------------------------------------------- dates
@@ -112,10 +97,9 @@ def _collect_problems(o: Any, out: list) -> None:
     if isinstance(o, Located):
         if o.problem:
             out.append(o)
-    elif isinstance(o, BaseModel):
-        d = o.__dict__
+    elif is_record(o):
         for name in _walk_fields(type(o)):
-            v = d[name] if name in d else getattr(o, name)
+            v = getattr(o, name)
             if isinstance(v, Located):
                 if v.problem:
                     out.append(v)
@@ -137,7 +121,7 @@ def _may_hold_located(ann: Any) -> bool:
     if isinstance(ann, type):
         if issubclass(ann, _LEAF_TYPES) or issubclass(ann, enum.Enum):
             return False
-        if issubclass(ann, (BaseModel, list)):
+        if issubclass(ann, list) or hasattr(ann, "__dataclass_fields__"):
             return True
     args = typing.get_args(ann)
     if args and typing.get_origin(ann) in (typing.Union, getattr(__import__("types"), "UnionType", None)):
@@ -148,7 +132,7 @@ def _may_hold_located(ann: Any) -> bool:
 @lru_cache(maxsize=None)
 def _walk_fields(cls: type) -> tuple[str, ...]:
     """The fields of a model class that may hold Located values, in declaration order."""
-    return tuple(name for name, f in cls.model_fields.items() if _may_hold_located(f.annotation))
+    return tuple(name for name, f in fields_of(cls).items() if _may_hold_located(f.annotation))
 
 
 def iter_located(obj: Any, path: str = "") -> Iterator[tuple[str, Located[Any]]]:
@@ -156,7 +140,7 @@ def iter_located(obj: Any, path: str = "") -> Iterator[tuple[str, Located[Any]]]
     if isinstance(obj, Located):
         yield path, obj
         return
-    if isinstance(obj, BaseModel):
+    if is_record(obj):
         for name in fields_of(type(obj)):
             yield from iter_located(getattr(obj, name), f"{path}.{name}" if path else name)
     elif isinstance(obj, list):

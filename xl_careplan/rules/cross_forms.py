@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import re
 from collections import defaultdict
@@ -16,6 +17,7 @@ from xl_careplan.rules.cases import Case, chain, clear, setv, sg0
 from xl_careplan.rules.common import is_blank, norm, quote, text_of
 from xl_careplan.rules.sources import BESSHI4, KIJUN, KIYO
 from xl_careplan.values import Frequency
+from xl_careplan.record import replace
 
 WEEKLY_KINDS = ("per_week", "daily", "per_day")
 
@@ -240,24 +242,24 @@ class WeeklyCount(Rule):
              lambda p: setv(sg0(p).services[0].frequency, Frequency(kind="per_week", count=3), "週3回"),
              [("CP151", "第2表!J6")]),
         Case("CP151", "同じ訪問（週2回（月・木））を2つのニーズに書いても二重に数えない",
-             lambda p: sg0(p).services.append(sg0(p, 1).services[0].model_copy(deep=True)), []),
+             lambda p: sg0(p).services.append(copy.deepcopy(sg0(p, 1).services[0])), []),
         Case("CP151", "同じ通所リハビリ（週2回）を3つのニーズに書いても週2回（曜日なし）",
              chain(lambda p: setv(sg0(p).services[0].frequency, Frequency(kind="per_week", count=2), "週2回"),
-                   lambda p: sg0(p, 1).services.append(sg0(p).services[0].model_copy(deep=True)),
-                   lambda p: sg0(p, 1).services.append(sg0(p).services[0].model_copy(deep=True))), []),
+                   lambda p: sg0(p, 1).services.append(copy.deepcopy(sg0(p).services[0])),
+                   lambda p: sg0(p, 1).services.append(copy.deepcopy(sg0(p).services[0]))), []),
         Case("CP151", "同じ事業所の同じ訪問を、別の行で曜日なし（週2回）と曜日つき（月・木）に書いても二重に数えない",
              chain(lambda p: setv(sg0(p, 1).services[1].frequency, Frequency(kind="per_week", count=2), "週2日"),
                    lambda p: setattr(p.table3, "entries", [e for e in p.table3.entries if e.weekday != "水"])), []),
         Case("CP151", "同じ訪問を別のニーズで「週2回」「月・木」と書き方を変えても二重に数えない",
-             chain(lambda p: sg0(p).services.append(sg0(p, 1).services[0].model_copy(deep=True)),
+             chain(lambda p: sg0(p).services.append(copy.deepcopy(sg0(p, 1).services[0])),
                    lambda p: setv(sg0(p).services[-1].frequency, Frequency(kind="per_week", count=2), "週2回")), []),
         Case("CP151", "別の事業所の同じサービスは足し合わせる（週2回＋週2回 ≠ 第3表の2回）",
-             chain(lambda p: sg0(p, 1).services.append(sg0(p).services[0].model_copy(deep=True)),
+             chain(lambda p: sg0(p, 1).services.append(copy.deepcopy(sg0(p).services[0])),
                    lambda p: setv(sg0(p, 1).services[-1].provider, "別の通所リハ")),
              [("CP151", "第2表!J6")]),
         Case("CP151", "続けて書いた時間帯（10:00と12:00）は1回と数える",
              lambda p: p.table3.entries.append(
-                 WeeklyEntry(weekday="火", time="12:00", text="通所リハビリ", loc=p.table3.entries[1].loc.model_copy(update={"cell": "E11"}))),
+                 WeeklyEntry(weekday="火", time="12:00", text="通所リハビリ", loc=replace(p.table3.entries[1].loc, cell="E11"))),
              []),
     ]
 
@@ -304,7 +306,7 @@ class WeeklyNotInTable2(Rule):
     CASES = [
         Case("CP152", "第3表に第2表にない訪問看護がある",
              lambda p: p.table3.entries.append(
-                 WeeklyEntry(weekday="水", time="14:00", text="訪問看護", loc=p.table3.entries[0].loc.model_copy(update={"cell": "F12"}))),
+                 WeeklyEntry(weekday="水", time="14:00", text="訪問看護", loc=replace(p.table3.entries[0].loc, cell="F12"))),
              [("CP152", "第3表!F12")]),
         Case("CP152", "呼び方の違い（第3表のデイサービスと第2表の地域密着型通所介護）は同じとみなす",
              chain(lambda p: setv(sg0(p).services[0].service_type, "地域密着型通所介護"),
@@ -316,7 +318,7 @@ class WeeklyNotInTable2(Rule):
                    lambda p: [setattr(e, "text", "見本通所介護センター") for e in p.table3.entries if "通所" in e.text]), []),
         Case("CP152", "第2表のサービス種別の列が見つからない（読み取りメモ）なら指摘しない",
              chain(lambda p: p.table3.entries.append(
-                       WeeklyEntry(weekday="水", time="14:00", text="訪問看護", loc=p.table3.entries[0].loc.model_copy(update={"cell": "F12"}))),
+                       WeeklyEntry(weekday="水", time="14:00", text="訪問看護", loc=replace(p.table3.entries[0].loc, cell="F12"))),
                    lambda p: [setattr(s.service_type, "loc", None) for s in p.table2.services()]), []),
     ]
 

@@ -6,8 +6,8 @@ import datetime as dt
 import re
 from typing import Iterable
 
-from pydantic import BaseModel, ConfigDict, Field
 
+from xl_careplan.checked import checked, setting
 from xl_careplan.fields import MONITORING_FIRST_ROW, MONITORING_LAST_ROW
 from xl_careplan.findings import Finding, Severity
 from xl_careplan.located import Loc, Located
@@ -20,15 +20,16 @@ from xl_careplan.rules.common import month_index, month_of, wareki_month
 from xl_careplan.rules.records import SPECIAL, find_in, meeting_texts, special_circumstance_months, support_texts
 from xl_careplan.rules.sources import KIJUN, YOBOU as _YOBOU
 from xl_careplan.values import CareLevel, Period
+from xl_careplan.record import replace
 
 YOBOU = f"{_YOBOU}第30条第16号"
 
 
-class MonitoringParams(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    support_interval_months: int = Field(default=SUPPORT_VISIT_INTERVAL_MONTHS, ge=1, le=12, description="要支援・事業対象者の居宅訪問の間隔（月）")
-    video_counts: bool = Field(
-        default=False,
+@checked
+class MonitoringParams:
+    support_interval_months: int = setting(SUPPORT_VISIT_INTERVAL_MONTHS, ge=1, le=12, description="要支援・事業対象者の居宅訪問の間隔（月）")
+    video_counts: bool = setting(
+        False,
         description="テレビ電話装置等による面接を、前月に居宅訪問がある月に限り訪問に数える（要介護、令和6年4月改正の条件を満たす場合）",
     )
 
@@ -267,7 +268,7 @@ class MonthlyMonitoring(Rule):
                    lambda p: setattr(p.monitoring, "rows", [r for r in p.monitoring.rows if r.row in (6, 12)])),
              [("CP170", "モニタリング!A13")]),
         Case("CP170", "有効期間の終了後の月は問わない",
-             chain(lambda p: setv(p.table1.cert_period, p.table1.cert_period.value.model_copy(update={"end": dt.date(2026, 8, 31)})),
+             chain(lambda p: setv(p.table1.cert_period, replace(p.table1.cert_period.value, end=dt.date(2026, 8, 31))),
                    lambda p: setattr(p.monitoring, "rows", [r for r in p.monitoring.rows if r.row <= 9])), []),
         Case("CP170", "モニタリングのシートが見つからなければ点検しない（読み取りメモ CP001 で知らせる）",
              chain(lambda p: setattr(p, "monitoring", None), lambda p: setv(p.table1.consent_on, dt.date(2026, 9, 14))),

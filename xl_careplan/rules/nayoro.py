@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from pydantic import Field
 
+from xl_careplan.checked import checked, setting
 from xl_careplan.findings import Finding, Severity
 from xl_careplan.models import CarePlan
 from xl_careplan.rules.base import Context, Rule, register
@@ -60,8 +60,9 @@ class DirectRequest(RequestRule):
 LONG_GOAL_LIFE = ["趣味", "楽しみ", "楽しむ", "役割", "生きがい", "生き甲斐"]
 
 
+@checked
 class LifeParams(PolicyParams):
-    long_goal_words: list[str] = Field(default_factory=lambda: list(LONG_GOAL_LIFE),
+    long_goal_words: list[str] = setting(factory=lambda: list(LONG_GOAL_LIFE),
                                        description="長期目標に本人の望む暮らしが書かれているとみなす語")
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from xl_careplan.checked import checked, setting
 from xl_careplan.findings import Finding, Severity
 from xl_careplan.models import CarePlan
 from xl_careplan.rules.base import Context, Rule, register
@@ -157,17 +157,13 @@ class EquipmentReason(Rule):
     ]
 
 
-class LimitParams(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    limits: dict[str, int] = Field(
-        default_factory=lambda: dict(KOKUJI218_LIMITS),
+@checked
+class LimitParams:
+    limits: dict[str, int] = setting(
+        factory=lambda: dict(KOKUJI218_LIMITS),
         description="要介護度ごとの生活援助中心型の月の回数（告示218）。書いた要介護度だけが置き換わります",
+        after=lambda v: {**KOKUJI218_LIMITS, **v},  # a profile that sets 要介護1 keeps the 告示 counts of the others
     )
-
-    @field_validator("limits")
-    @classmethod
-    def _over_defaults(cls, v: dict[str, int]) -> dict[str, int]:
-        return {**KOKUJI218_LIMITS, **v}  # a profile that sets 要介護1 keeps the 告示 counts of the others
 
 
 @register

@@ -13,11 +13,11 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
+from xl_careplan.checked import SettingError, checked, setting
 from xl_careplan.domain.services import norm
 from xl_careplan.findings import Finding, Severity
-from xl_careplan.models import CarePlan
+from xl_careplan.models import CarePlan, fields_of
 from xl_careplan.rules.base import Context, Rule, register
 from xl_careplan.rules.cases import Case, chain, lg0, setv, sg0
 from xl_careplan.rules.common import quote, text_of
@@ -33,20 +33,18 @@ ANALYSIS_NOTE = "（文は形態素解析 SudachiPy で読みます。語の一�
 # ---------------------------------------------------------------- parameters: word lists
 
 
-class WordParams(BaseModel):
+@checked
+class WordParams:
     """Word lists of a text rule. ``extend`` adds words to a list by its name without restating it."""
 
-    model_config = ConfigDict(extra="forbid")
-    extend: dict[str, list[str]] = Field(default_factory=dict, description="一覧に語を追加（例: { abstract = [\"生活の質\"] }）")
-    _sets: dict = PrivateAttr(default_factory=dict)  # built once per rule instance (instances are reused)
+    extend: dict[str, list[str]] = setting(factory=dict, description="一覧に語を追加（例: { abstract = [\"生活の質\"] }）")
 
-    @model_validator(mode="after")
-    def _known_lists(self):
-        lists = {k for k, f in type(self).model_fields.items() if k != "extend"}
+    def _check(self) -> None:
+        self._sets: dict = {}  # built once per rule instance (instances are reused)
+        lists = {k for k in fields_of(type(self)) if k != "extend"}
         unknown = set(self.extend) - lists
         if unknown:
-            raise ValueError(f"extend に存在しない一覧 {sorted(unknown)} があります（使える一覧: {sorted(lists)}）")
-        return self
+            raise SettingError("extend", f"extend に存在しない一覧 {sorted(unknown)} があります（使える一覧: {sorted(lists)}）")
 
     def ws(self, name: str):
         hit = self._sets.get(name)
@@ -56,9 +54,10 @@ class WordParams(BaseModel):
 
 
 def _list(default: list[str], description: str):
-    return Field(default_factory=lambda: list(default), description=description)
+    return setting(factory=lambda: list(default), description=description)
 
 
+@checked
 class ReadingParams(WordParams):
     """The lists the readings of requests, service use and the provider's action need."""
 
@@ -98,15 +97,18 @@ class ReadingParams(WordParams):
         return bool(reading.concrete_tokens(reading.analyse(text), self.ws("abstract"), lex.neutral())[0])
 
 
+@checked
 class AbstractParams(WordParams):
     abstract: list[str] = _list(lex.GOAL_ABSTRACT, "観察・測定できることを何も表さない語")
     neutral: list[str] = _list(lex.NEUTRAL, "どちらでもない語（する・できる、サービス名 等）")
 
 
+@checked
 class ContentParams(WordParams):
     generic: list[str] = _list(lex.CONTENT_GENERIC, "それだけでは何をするか分からない援助の語")
 
 
+@checked
 class PolicyParams(WordParams):
     generic: list[str] = _list(lex.POLICY_GENERIC, "どの計画にも書ける語")
     specific_services: list[str] = _list([s for s in lex.SERVICES if s not in ("サービス", "介護サービス", "介護保険", "施設")],
@@ -115,6 +117,7 @@ class PolicyParams(WordParams):
     activity_verbs: list[str] = _list(lex.ACTIVITY_VERBS, "方針で具体的な内容とみなす動詞（生活行為）")
 
 
+@checked
 class CauseParams(WordParams):
     conditions: list[str] = _list(lex.CONDITIONS, "課題の原因となる心身・環境の状態を表す語")
     links: list[str] = _list(lex.CAUSE_LINKS, "理由をつなぐ語（ので・ため・により 等。から は接続助詞のときだけ）")
