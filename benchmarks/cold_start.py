@@ -57,12 +57,7 @@ def mark(label):
     global t
     now = time.process_time(); marks.append((label, now - t)); t = now
 import click; mark("click")
-import pydantic
-from pydantic import BaseModel
-class _First(BaseModel):
-    x: int = 0
-mark("pydantic: package + first model class")
-import xl_careplan.findings, xl_careplan.models; mark("xl_careplan.models, findings (pydantic models)")
+import xl_careplan.findings, xl_careplan.models; mark("xl_careplan.models, findings (dataclasses)")
 import xl_careplan.reading; mark("xl_careplan.reading (calamine, zip)")
 import xl_careplan.readers; mark("xl_careplan.readers")
 import xl_careplan.rules.engine, xl_careplan.profiles; mark("rules + profiles")

@@ -251,14 +251,10 @@ def profile_check(files: list[Path], top: int = 25) -> str:
         func = _func.lower()
         if "python_calamine" in f or (fname == "~" and "calamine" in func):
             key = "calamine"
-        elif fname == "~" and ("pydantic" in func or "schemavalidator" in func):
-            key = "pydantic"
         elif "/xl_careplan/readers/" in f or f.endswith("xl_careplan/reading.py") or f.endswith("parsing.py"):
             key = "readers (xl_careplan.readers/reading/parsing)"
         elif "/xl_careplan/rules/" in f or f.endswith("profiles.py"):
             key = "rules"
-        elif "pydantic" in f:
-            key = "pydantic"
         elif "xml" in f or "zipfile" in f or "zlib" in f:
             key = "zip/xml (stdlib)"
         elif "/xl_careplan/" in f:

@@ -41,7 +41,7 @@ def missing() -> str | None:
     theirs = subprocess.run([exe, "-c", "import sys; print('%d.%d' % sys.version_info[:2])"], capture_output=True,
                             text=True, timeout=60).stdout.strip()
     ours = "%d.%d" % sys.version_info[:2]
-    if theirs != ours:  # the venv's compiled packages (pydantic-core) load only into the same minor version
+    if theirs != ours:  # the venv's compiled packages (python-calamine, sudachipy) load only into the same minor version
         return f"LibreOffice's Python is {theirs}, the tests' Python is {ours}: make the venv with {exe}"
     return None
 

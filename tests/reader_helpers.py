@@ -355,7 +355,7 @@ def label_workbook(plan: dict = PLAN, *, wareki: bool = False) -> Workbook:
 
 
 def strip_locations(data: Any) -> Any:
-    """A model_dump without where things are: loc, sheet names, sheet rows, header rows, source, layout, the map."""
+    """A dump of the model without where things are: loc, sheet names, sheet rows, header rows, source, layout, the map."""
     drop = {"loc", "sheet", "row", "header_row", "source", "layout", "sheets", "forms", "notes"}
     if isinstance(data, dict):
         return {k: strip_locations(v) for k, v in data.items() if k not in drop}

@@ -9,7 +9,7 @@ Contents:
 - ``xl_careplan_env.json``: where this Python finds xl_careplan and its dependencies (its site-packages and
   the folder holding the package, for editable installs whose ``.pth`` files an appended path does not run),
   its version (the extension's Python must be the same minor version to load compiled dependencies such as
-  pydantic-core) and the settings (profile, layout) chosen at build time.
+  python-calamine, sudachipy) and the settings (profile, layout) chosen at build time.
 """
 
 from __future__ import annotations
