@@ -88,13 +88,13 @@ class PackageWorkbook:
         if not self.pkg.has(ooxml.CONTENT_TYPES):  # Excel does not open such a package; we could not name our parts
             raise WriteRefusedError("ブックの部品の一覧（[Content_Types].xml）がないため、書き込みませんでした。"
                                     "Excel で開いて保存し直してください。", file=self.label)
-        self.content_types = self.pkg.text(ooxml.CONTENT_TYPES)
+        self.content_types = self._editable(ooxml.CONTENT_TYPES, "部品の一覧")
         self.ct_new: list[str] = []
         # the workbook part is where the root relationships say (not always xl/workbook.xml)
         self.workbook = ooxml.workbook_part(self.pkg.get)
         if self.workbook is None:
             raise WriteRefusedError("ブックの本体（workbook）が見つからないため、書き込みませんでした。", file=self.label)
-        self.workbook_xml = self.pkg.text(self.workbook)
+        self.workbook_xml = self._editable(self.workbook, "ブックの本体")
         dialect = ooxml.dialect_of(self.workbook_xml)
         if dialect is None:  # e.g. Excel 2007 beta's namespace: parts we add could not be read with it
             raise WriteRefusedError("このブックの形式（SpreadsheetML の名前空間）が標準のものではないため、書き込みませんでした。"
@@ -110,9 +110,16 @@ class PackageWorkbook:
             rid = next((v for k, v in re.findall(r'([\w]+:id)="([^"]*)"', attrs)), None)
             rel = wrels.by_id(rid) if rid else None
             member = ooxml.resolve(self.workbook, rel["Target"]) if rel and rel.get("TargetMode") != "External" else None
-            kind = "worksheet" if rel and ooxml.rel_kind(rel["Type"]) == ooxml.WORKSHEET else "other"
+            # a sheet whose part is missing is skipped, as openpyxl does (Excel repairs the file by dropping it)
+            kind = "worksheet" if rel and ooxml.rel_kind(rel["Type"]) == ooxml.WORKSHEET and member and \
+                self.pkg.has(member) else "other"
             self.sheets.append({"name": X.get_attr(attrs, "name") or "", "member": member, "kind": kind,
                                 "span": (m.start(), m.end()), "id": X.get_attr(attrs, "sheetId")})
+        if self.sheets and not any(s["member"] and self.pkg.has(s["member"]) for s in self.sheets):
+            # no reader finds a sheet of such a package (tealeg/xlsx's badfile_noWorkbookRels, …_noWorksheets)
+            where = "がない" if wrels.created else "にシートの部品が見つからない"
+            raise WriteRefusedError(f"ブックの本体の関係（{ooxml.rels_path(self.workbook)}）{where}ため、書き込みませんでした。"
+                                    "ファイルが壊れています。", file=self.label)
         self._xml: dict[str, SheetXml] = {}
         self._notes: dict[str, tuple[Comments, Vml]] = {}
         self.own: dict[str, OwnSheet] = {}
@@ -123,16 +130,29 @@ class PackageWorkbook:
     def close(self) -> None:
         self.pkg.close()
 
+    def _editable(self, member: str, what: str) -> str:
+        """A part we may edit, as text. Our edits are made in its text: in a part that is not well-formed
+        XML they could land in the wrong place and nothing could check them, so such a package is refused."""
+        if not X.well_formed(self.pkg.part(member)):
+            raise WriteRefusedError(f"{what}（{ooxml.part_name(member)}）の XML が壊れているため、書き込みませんでした。"
+                                    "Excel で開いて保存し直してください。", file=self.label)
+        return self.pkg.text(member)
+
     def _rels(self, part: str) -> Rels:
         member = ooxml.rels_path(part)
         if member not in self.rels:
-            self.rels[member] = Rels(member, self.pkg.text(member) if self.pkg.has(member) else None)
+            self.rels[member] = Rels(member, self._editable(member, "部品の関係") if self.pkg.has(member) else None)
         return self.rels[member]
 
     def _new_name(self, pattern: str) -> str:
         """A free part name for a new part, in the workbook's folder ('xl/' + pattern as Excel has it)."""
         pattern = posixpath.join(posixpath.dirname(self.workbook), pattern)
         taken = {ooxml.part_key(n) for n in (*self.pkg.names, *self.added, *(o.part for o in self.own.values()))}
+        if "{n}" not in pattern:  # 'styles.xml' as Excel names it, else 'styles_xlcp1.xml'
+            if ooxml.part_key(pattern) not in taken:
+                return pattern
+            stem, ext = posixpath.splitext(pattern)
+            pattern = stem.replace("{", "{{").replace("}", "}}") + "_xlcp{n}" + ext
         n = 1
         while ooxml.part_key(pattern.format(n=n)) in taken:
             n += 1
@@ -157,13 +177,11 @@ class PackageWorkbook:
             member = ooxml.resolve(self.workbook, rel["Target"]) if rel else None
             if member is None or not self.pkg.has(member):  # allowed (every cell then has the default format)
                 member = self._new_name("styles.xml")
-                if self.pkg.has(member):
-                    member = self._new_name("styles_xlcp{n}.xml")
                 self._add_rel(self.workbook, ooxml.STYLES, member)
                 self._override(member, ooxml.CT_STYLES)
                 self._styles_new = True
             self._styles_member = member
-            text = None if self._styles_new else self.pkg.text(member)
+            text = None if self._styles_new else self._editable(member, "書式")
             try:
                 styles = Styles(text) if text is not None else None
             except ValueError:  # <styleSheet/> without content
@@ -232,7 +250,7 @@ class PackageWorkbook:
     def _sheet_xml(self, name: str) -> SheetXml:
         member = self._sheet(name)["member"]
         if member not in self._xml:
-            xml = SheetXml.parse(self.pkg.text(member))
+            xml = SheetXml.parse(self._editable(member, f"シート「{name}」"))
             xml._index()
             self._xml[member] = xml
         return self._xml[member]
@@ -271,7 +289,7 @@ class PackageWorkbook:
             rels = self._rels(member)
             crel = next(iter(rels.of_kind(ooxml.COMMENTS)), None)
             cmember = ooxml.resolve(member, crel["Target"]) if crel else None
-            ctext = self.pkg.text(cmember) if cmember and self.pkg.has(cmember) else None
+            ctext = self._editable(cmember, f"シート「{sheet}」のメモ") if cmember and self.pkg.has(cmember) else None
             comments = Comments(ctext, NOTE_MARKER, ns=self.dialect.main)
             comments.member = cmember
             rid = self._sheet_xml(sheet).legacy_drawing_rid()

@@ -140,7 +140,10 @@ def write_copy(
     if atomic.is_read_only(dest):
         raise XlCareplanError(f"{dest.name} は読み取り専用のため、書き込みませんでした（元のファイルは変更していません）。"
                               "読み取り専用を解除するか、--output で別のフォルダを指定してください。", file=label)
-    wb = PackageWorkbook(src, label)
+    try:
+        wb = PackageWorkbook(src, label)
+    except WriteRefusedError as e:  # a package the editor cannot edit safely (its own Japanese reason)
+        refused(e.message)
     try:
         try:
             result = edit(wb)

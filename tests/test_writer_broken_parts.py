@@ -1,0 +1,144 @@
+"""Packages with a broken or missing part: refused in Japanese (with the separate report) where no edit
+could be made safely, written where the missing part is one no reader needs — never a crash, never a
+copy whose edited part nobody can check.
+
+Each case is a class found on real files the writer had not seen (benchmarks/fidelity.py over exceljs',
+tealeg/xlsx's and the Open XML SDK's test files): a worksheet part with text before its document element,
+a sheet the workbook lists whose part is not in the package, a workbook without its relationships part.
+The variants are made here from one small workbook; nothing fetched is committed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import re
+import signal
+import zipfile
+from pathlib import Path
+
+import pytest
+
+import writer_fixtures as W
+from roundtrip import contract_violations
+from xl_careplan import ooxml
+from xl_careplan.errors import WriteRefusedError
+from xl_careplan.findings import Finding, Severity
+from xl_careplan.writer.output import annotate_file, report_path, write_copy
+from xl_careplan.writer.xmltext import well_formed
+
+TODAY = dt.date(2026, 11, 25)
+FINDINGS = [Finding(file="p", sheet="第1表", cell="B4", rule="CP101", severity=Severity.ERROR, message="利用者名を確認",
+                    source="老企第29号")]
+
+
+@pytest.fixture(scope="module")
+def plain(tmp_path_factory) -> Path:
+    return W.plain_plan(tmp_path_factory.mktemp("plain") / "plan.xlsx")
+
+
+def _part(path: Path, name: str) -> str:
+    with zipfile.ZipFile(path) as z:
+        return z.read(name).decode("utf-8")
+
+
+def _refused_with_report(src: Path, out: Path, *words: str) -> None:
+    with pytest.raises(WriteRefusedError) as e:
+        annotate_file(src, FINDINGS, profile="national", today=TODAY, output_dir=out)
+    assert all(w in e.value.message for w in words), e.value.message
+    assert e.value.file == str(src)
+    assert report_path(src, out).exists()  # the findings are not lost with the copy
+    assert [p.name for p in out.iterdir()] == [report_path(src, out).name]
+
+
+@pytest.mark.parametrize("part, words", [
+    ("sheet", ["シート「第1表」", "XML が壊れている"]),
+    ("xl/styles.xml", ["書式", "XML が壊れている"]),
+    ("xl/workbook.xml", ["ブックの本体", "XML が壊れている"]),
+])
+def test_a_part_we_would_edit_that_is_not_well_formed_is_refused_naming_it(tmp_path, plain, part, words):
+    """exceljs' invalid-xml.xlsx: 'foo' between the XML declaration and <worksheet>. calamine reads it,
+    openpyxl does not, Excel repairs it; our text-level edit would go into a part nobody can check."""
+    member = W.sheet_member(plain, "第1表") if part == "sheet" else part
+    xml = _part(plain, member)
+    if part == "xl/styles.xml":  # a DTD: OOXML allows none (and entities are how a part is blown up)
+        broken = '<!DOCTYPE styleSheet [<!ENTITY x "y">]>' + xml
+    else:
+        broken = "foo\n" + xml
+    src = W._rewrite(plain, {member: broken}, dest=tmp_path / "broken.xlsx")
+    _refused_with_report(src, tmp_path / "out", *words)
+
+
+def test_well_formed_is_what_the_xml_parser_says_in_either_encoding():
+    assert well_formed(b'<?xml version="1.0" encoding="UTF-8"?>\n<a x="1"><b/></a>')
+    assert well_formed('<?xml version="1.0" encoding="UTF-16"?><a>日本</a>'.encode("utf-16-le"))  # no BOM
+    assert well_formed(b"\xff\xfe" + '<?xml version="1.0" encoding="UTF-16"?><a/>'.encode("utf-16-le"))
+    assert not well_formed(b"<a><b></a>")
+    assert not well_formed(b'<?xml version="1.0"?>\nfoo\n<a/>')
+
+
+def test_a_sheet_whose_part_is_missing_is_left_out_and_the_rest_is_written(tmp_path, plain):
+    """tealeg/xlsx's badfile_noWorksheets: the workbook lists sheets whose parts are not in the package.
+    openpyxl skips them (Excel drops them when it repairs the file); the editor crashed on them."""
+    gone = W.sheet_member(plain, "第2表")
+    src = W._rewrite(plain, {gone: None}, dest=tmp_path / "nosheet.xlsx")
+    seen = []
+
+    def edit(wb):
+        seen.extend(wb.sheet_names())
+        wb.set_fill("第1表", "B4", "E89A9A")
+        wb.write_sheet("点検結果", [["点検結果（xl_careplan）"]])
+
+    dest, _b, _r = write_copy(src, edit, suffix="_x", output_dir=tmp_path / "o")
+    assert seen == ["第1表"]
+    assert contract_violations(src, dest) == []
+    import openpyxl
+
+    assert openpyxl.load_workbook(dest).sheetnames == ["第1表", "点検結果"]
+
+
+EMPTY_RELS = f'<?xml version="1.0"?><Relationships xmlns="{ooxml.NS_PKG_REL}"/>'
+
+
+@pytest.mark.parametrize("rels, words", [(None, ["workbook.xml.rels", "がない", "壊れています"]),
+                                         (EMPTY_RELS, ["シートの部品が見つからない", "壊れています"])])
+def test_a_workbook_whose_sheets_no_reader_finds_is_refused_as_broken(tmp_path, plain, rels, words):
+    """tealeg/xlsx's badfile_noWorkbookRels and badfile_noWorksheets: the workbook lists sheets, none of
+    which is in the package (no relationships part, or none that leads to a part)."""
+    src = W._rewrite(plain, {ooxml.rels_path("xl/workbook.xml"): rels}, dest=tmp_path / "norels.xlsx")
+    with _deadline(60):
+        _refused_with_report(src, tmp_path / "out", *words)
+
+
+class _Hung(Exception):
+    pass
+
+
+@contextlib.contextmanager
+def _deadline(seconds: int):
+    """Fail instead of hanging (the suite runs without pytest-timeout)."""
+    def hung(_sig, _frame):
+        raise _Hung(f"still running after {seconds} s")
+
+    old = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
+
+
+def test_a_styles_part_the_workbook_does_not_point_at_gets_a_new_name_not_a_hang(tmp_path, plain):
+    """No styles relationship while xl/styles.xml is in the package: our new styles part looped for ever
+    looking for a free name of a pattern without a number."""
+    rels = _part(plain, "xl/_rels/workbook.xml.rels")
+    no_styles = re.sub(r'<Relationship [^>]*relationships/styles"[^>]*/>', "", rels)
+    assert no_styles != rels
+    src = W._rewrite(plain, {"xl/_rels/workbook.xml.rels": no_styles}, dest=tmp_path / "nostylesrel.xlsx")
+    with _deadline(60):
+        res = annotate_file(src, FINDINGS, profile="national", today=TODAY, output_dir=tmp_path / "o")
+    assert contract_violations(src, res.path) == []
+    with zipfile.ZipFile(res.path) as z:
+        assert "xl/styles_xlcp1.xml" in z.namelist()
+        assert z.read("xl/styles.xml") == zipfile.ZipFile(src).read("xl/styles.xml")
