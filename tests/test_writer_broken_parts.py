@@ -142,3 +142,22 @@ def test_a_styles_part_the_workbook_does_not_point_at_gets_a_new_name_not_a_hang
     with zipfile.ZipFile(res.path) as z:
         assert "xl/styles_xlcp1.xml" in z.namelist()
         assert z.read("xl/styles.xml") == zipfile.ZipFile(src).read("xl/styles.xml")
+
+
+def test_the_openpyxl_fallback_prints_no_english_warning_under_our_message(tmp_path, monkeypatch):
+    """SheetJS' BlankSheetTypes.xlsm: calamine refuses it, openpyxl reads it and warned "Unknown extension
+    is not supported and will be removed" on stderr below the Japanese result of ``check``."""
+    import warnings
+
+    from xl_careplan import reading
+
+    src = W.with_x14_validation(tmp_path / "ext.xlsx")
+
+    def refuses(*_a):
+        raise RuntimeError("calamine cannot read this file")
+
+    monkeypatch.setattr(reading, "_grid_with_calamine", refuses)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        grid = reading.load_workbook_grid(src)
+    assert [s.name for s in grid.sheets] == ["第1表", "第2表"]

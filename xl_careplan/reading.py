@@ -444,10 +444,14 @@ def _grid_with_calamine(path: Path, label: str) -> list[SheetGrid]:
 
 
 def _grid_with_openpyxl_file(path: Path, label: str) -> WorkbookGrid:
+    import warnings
+
     import openpyxl
 
     try:
-        wb = openpyxl.load_workbook(str(path), data_only=True)
+        with warnings.catch_warnings():  # "Unknown extension is not supported…" would print under our Japanese message
+            warnings.simplefilter("ignore")
+            wb = openpyxl.load_workbook(str(path), data_only=True)
     except Exception:
         raise WorkbookReadError(MSG_CORRUPT, file=label) from None
     try:
