@@ -28,6 +28,9 @@ NS_VML_EXCEL = "urn:schemas-microsoft-com:office:excel"
 # types, other namespaces for SpreadsheetML and for relationships (r:id and the relationship types).
 NS_MAIN_STRICT = "http://purl.oclc.org/ooxml/spreadsheetml/main"
 NS_R_STRICT = "http://purl.oclc.org/ooxml/officeDocument/relationships"
+NS_XDR_STRICT = "http://purl.oclc.org/ooxml/drawingml/spreadsheetDrawing"
+NS_A_STRICT = "http://purl.oclc.org/ooxml/drawingml/main"
+DRAWINGML = {NS_XDR: NS_A, NS_XDR_STRICT: NS_A_STRICT}  # a drawing part's namespace -> its DrawingML namespace
 
 # --- relationship types (their last path segment; ``Dialect.rel`` gives the full type) -------------
 OFFICE_DOCUMENT = "officeDocument"

@@ -180,34 +180,39 @@ class ExtrasListener:
             sh.extras = self.extras.get(sh.name)
 
 
-def _x(tag: str) -> str:
-    return f"{{{ooxml.NS_XDR}}}{tag}"
+class _Names:
+    """Qualified names of a drawing part's elements, in its own dialect (Transitional or Strict)."""
+
+    def __init__(self, xdr: str):
+        self.xdr, self.a = xdr, ooxml.DRAWINGML[xdr]
+
+    def x(self, tag: str) -> str:
+        return f"{{{self.xdr}}}{tag}"
+
+    def d(self, tag: str) -> str:
+        return f"{{{self.a}}}{tag}"
 
 
-def _a(tag: str) -> str:
-    return f"{{{ooxml.NS_A}}}{tag}"
-
-
-def _pt(el, name: str) -> tuple[int, int, int, int] | None:
+def _pt(el, name: str, ns: _Names) -> tuple[int, int, int, int] | None:
     """(col, colOff, row, rowOff) of an anchor's <from>/<to>."""
-    p = el.find(_x(name))
+    p = el.find(ns.x(name))
     if p is None:
         return None
     try:
-        return tuple(int(p.findtext(_x(t)) or 0) for t in ("col", "colOff", "row", "rowOff"))  # type: ignore[return-value]
+        return tuple(int(p.findtext(ns.x(t)) or 0) for t in ("col", "colOff", "row", "rowOff"))  # type: ignore[return-value]
     except ValueError:
         return None
 
 
-def _shape_text(sp) -> str:
+def _shape_text(sp, ns: _Names) -> str:
     paras = []
-    for para in sp.iter(_a("p")):
-        paras.append("".join(t.text or "" for t in para.iter(_a("t"))))
+    for para in sp.iter(ns.d("p")):
+        paras.append("".join(t.text or "" for t in para.iter(ns.d("t"))))
     return "\n".join(paras).strip()
 
 
-def _is_oval(sp) -> bool:
-    geom = sp.find(f".//{_a('prstGeom')}")
+def _is_oval(sp, ns: _Names) -> bool:
+    geom = sp.find(f".//{ns.d('prstGeom')}")
     return geom is not None and geom.get("prst") in ("ellipse", "flowChartConnector")
 
 
@@ -227,18 +232,23 @@ def shape_between(start: tuple[int, float, int, float], end: tuple[int, float, i
 
 
 def read_drawing(data: bytes) -> list[Shape]:
-    """Shapes of a spreadsheet drawing part (two-cell and one-cell anchors; pictures and charts left out)."""
+    """Shapes of a spreadsheet drawing part (two-cell and one-cell anchors; pictures and charts left out),
+    Transitional or Strict."""
     root = ET.fromstring(data)
+    xdr = root.tag[1:].partition("}")[0] if root.tag.startswith("{") else ""
+    if xdr not in ooxml.DRAWINGML:
+        return []
+    ns = _Names(xdr)
     out: list[Shape] = []
     for anchor in list(root):
         kind = anchor.tag.rpartition("}")[2]
-        start = _pt(anchor, "from")
+        start = _pt(anchor, "from", ns)
         if start is None:
             continue
         if kind == "twoCellAnchor":
-            end = _pt(anchor, "to")
+            end = _pt(anchor, "to", ns)
         elif kind == "oneCellAnchor":
-            ext = anchor.find(_x("ext"))
+            ext = anchor.find(ns.x("ext"))
             cx = int(ext.get("cx", "0")) if ext is not None else 0
             cy = int(ext.get("cy", "0")) if ext is not None else 0
             c = start[0] + (start[1] + cx) / _COL_EMU
@@ -248,8 +258,8 @@ def read_drawing(data: bytes) -> list[Shape]:
             continue
         if end is None:
             continue
-        for sp in anchor.iter(_x("sp")):
-            text, oval = _shape_text(sp), _is_oval(sp)
+        for sp in anchor.iter(ns.x("sp")):
+            text, oval = _shape_text(sp, ns), _is_oval(sp, ns)
             if not text and not oval:
                 continue
             out.append(shape_between((start[0], start[1] / _COL_EMU, start[2], start[3] / _ROW_EMU),

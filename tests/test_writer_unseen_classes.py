@@ -1,11 +1,14 @@
-"""Packages with a broken or missing part: refused in Japanese (with the separate report) where no edit
-could be made safely, written where the missing part is one no reader needs — never a crash, never a
-copy whose edited part nobody can check.
+"""Classes of failure found on real files the writer had not seen (benchmarks/fidelity.py's held-out corpora:
+exceljs', tealeg/xlsx's, SheetJS', ExcelDataReader's and the Open XML SDK's test files), each made here from
+one small workbook; nothing fetched is committed.
 
-Each case is a class found on real files the writer had not seen (benchmarks/fidelity.py over exceljs',
-tealeg/xlsx's and the Open XML SDK's test files): a worksheet part with text before its document element,
-a sheet the workbook lists whose part is not in the package, a workbook without its relationships part.
-The variants are made here from one small workbook; nothing fetched is committed.
+- A part we would edit that is not well-formed XML (text before the document element, a DTD): refused in
+  Japanese naming it, with the separate report — our text-level edit would go where nobody can check it.
+- A sheet the workbook lists whose part is missing: left out (as openpyxl does); a workbook none of whose
+  sheets exists (no relationships part, or none that leads to a part): refused as broken.
+- No styles relationship while styles.xml exists: the new styles part's name was looked for for ever.
+- The reader's openpyxl fallback printed an English warning under the Japanese result.
+- Text boxes in Strict drawings were not read.
 """
 
 from __future__ import annotations
@@ -161,3 +164,34 @@ def test_the_openpyxl_fallback_prints_no_english_warning_under_our_message(tmp_p
         warnings.simplefilter("error")
         grid = reading.load_workbook_grid(src)
     assert [s.name for s in grid.sheets] == ["第1表", "第2表"]
+
+
+def _strict_everywhere(src: Path, dest: Path) -> Path:
+    """The workbook in Strict OOXML, its drawings too (Excel's Strict files: ExcelDataReader's strict/ folder)."""
+    strict = {ooxml.NS_MAIN: ooxml.NS_MAIN_STRICT, ooxml.NS_R: ooxml.NS_R_STRICT, ooxml.NS_XDR: ooxml.NS_XDR_STRICT,
+              ooxml.NS_A: ooxml.NS_A_STRICT}
+    with zipfile.ZipFile(src) as z:
+        edits = {}
+        for name in z.namelist():
+            if name != ooxml.CONTENT_TYPES and name.endswith((".xml", ".rels")):
+                text = z.read(name).decode("utf-8")
+                for old, new in strict.items():
+                    text = text.replace(old, new)
+                edits[name] = text
+    return W._rewrite(src, edits, dest=dest)
+
+
+def test_a_text_box_over_the_form_is_read_in_a_strict_package_as_in_a_transitional_one(tmp_path):
+    """Strict drawings were not read: a text box typed over a Strict form was invisible to the reader."""
+    from xl_careplan.readers import load_grid
+
+    plain = W.with_shape(tmp_path / "shape.xlsx")
+    strict = _strict_everywhere(plain, tmp_path / "strict.xlsx")
+    with zipfile.ZipFile(strict) as z:
+        assert ooxml.NS_XDR_STRICT.encode() in z.read("xl/drawings/drawing91.xml")
+
+    def shapes(path):
+        return [(s.text, s.top, s.left) for s in load_grid(path).sheets[0].extras.shapes]
+
+    assert shapes(plain) == [("確認印", *shapes(plain)[0][1:])]
+    assert shapes(strict) == shapes(plain)
