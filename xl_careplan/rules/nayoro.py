@@ -136,6 +136,8 @@ class NeedWithoutCause(NeedCauseRule):
     CASES = [
         Case("NY303", "買物に行きたい", lambda p: setv(p.table2.needs[0].text, "買物に行きたい"), [("NY303", "第2表!A6")]),
         Case("NY303", "清潔に暮らしたい", lambda p: setv(p.table2.needs[1].text, "清潔な部屋で暮らしたい"), [("NY303", "第2表!A9")]),
+        Case("NY303", "状態の名詞（しびれ）を動詞で書いても原因（しびれるが）",
+             lambda p: setv(p.table2.needs[0].text, "少し歩くとしびれるが、近くの公園までは散歩したい"), []),
         Case("NY303", "「これから」は理由ではない", lambda p: setv(p.table2.needs[1].text, "これからも畑仕事を続けたい"),
              [("NY303", "第2表!A9")]),
         Case("NY303", "問題だけの一文（状態の語は原因ではない）", lambda p: setv(p.table2.needs[0].text, "転倒のおそれ"),

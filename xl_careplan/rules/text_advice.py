@@ -413,6 +413,8 @@ class VagueGoal(TextRule):
         Case("TX404", "打ち消し（〜なく）は語ではない", lambda p: setv(sg0(p).text, "心配なく過ごせる"), [("TX404", "第2表!D6")]),
         Case("TX404", "心がけだけの目標", lambda p: setv(lg0(p).text, "健康に注意した生活を送る"), [("TX404", "第2表!B6")]),
         Case("TX404", "防ぐことだけの目標", lambda p: setv(sg0(p).text, "ひきこもりを予防する"), [("TX404", "第2表!D6")]),
+        Case("TX404", "一般的な動詞の連用形の名詞（落ち着く→落ち着き）も一般的な語",
+             lambda p: setv(lg0(p).text, "落ち着きのある毎日を送る"), [("TX404", "第2表!B6")]),
         Case("TX404", "防ぐための本人の行動があれば可", lambda p: setv(sg0(p).text, "むせを防ぐため、食前に口の体操をする"), []),
         Case("TX404", "具体的な行動があれば可",
              lambda p: setv(lg0(p).text, "夜間に一人でトイレまで歩いて行き、安心して暮らせる"), []),

@@ -45,6 +45,7 @@ class Tok:
     pos: str  # 名詞, 動詞, 形容詞, 助詞, 助動詞, 補助記号, …
     pos2: str  # 普通名詞, 格助詞, 接続助詞, 読点, 非自立可能, …
     form: str  # conjugation form (連用形-一般, 終止形-一般, …) or "*"
+    ctype: str = "*"  # conjugation type (五段-サ行, 下一段-ア行, …) or "*"
 
     @property
     def content(self) -> bool:
@@ -55,8 +56,33 @@ class Tok:
             return True
         return False
 
+    @property
+    def nominals(self) -> tuple[str, ...]:
+        """The 連用形 of a verb as a noun is written (支える → 支え, 暮らす → 暮らし, 痺れる → 痺れ): the noun
+        the verb gives, which means what the verb means. Empty for other words."""
+        if self.pos != "動詞":
+            return ()
+        return tuple(dict.fromkeys(n for w in (self.base, self.lemma) if (n := renyou(w, self.ctype))))
+
     def is_(self, *words: str) -> bool:
         return self.lemma in words or self.surface in words or self.base in words
+
+
+_I_ROW = dict(zip("うくぐすつぬぶむる", "いきぎしちにびみり"))
+
+
+def renyou(base: str, ctype: str) -> str | None:
+    """The 連用形 of a verb in dictionary form (一段: drop る; 五段: the い-row kana), None for する／来る or when
+    it would be a single character (見る → 見 names nothing as a noun)."""
+    if not base:
+        return None
+    if ctype.startswith(("上一段", "下一段")) and base.endswith("る"):
+        stem = base[:-1]
+    elif ctype.startswith("五段") and base[-1] in _I_ROW:
+        stem = base[:-1] + _I_ROW[base[-1]]
+    else:
+        return None
+    return stem if len(stem) > 1 else None
 
 
 @lru_cache(maxsize=8192)
@@ -70,5 +96,5 @@ def analyse(text: str) -> tuple[Tok, ...]:
         out = []
         for m in ms:
             p = m.part_of_speech()
-            out.append(Tok(m.surface(), m.normalized_form(), m.dictionary_form(), p[0], p[1], p[5]))
+            out.append(Tok(m.surface(), m.normalized_form(), m.dictionary_form(), p[0], p[1], p[5], p[4]))
     return tuple(out)

@@ -157,10 +157,12 @@ PARTIAL_OBJECTS = ["重い", "重たい", "重量物", "大きい", "大きな",
 
 class WordSet:
     """Words matched on tokens: a token by surface, dictionary form or normalised form; a word the analyser
-    splits matches the run of its tokens."""
+    splits matches the run of its tokens. A verb and the noun of its 連用形 are one word (支える lists 支え,
+    しびれ lists 痺れる): care managers write either."""
 
     def __init__(self, words: Iterable[str]):
         self.single: set[str] = set()
+        self.nominal: set[str] = set()  # nouns of the listed verbs (支える → 支え)
         self.runs: dict[str, list[tuple[str, ...]]] = {}  # first lemma -> runs of lemmas
         self.prefixes: set[str] = set()  # of the written words, for a run of surfaces
         self._covered: dict[int, tuple[tuple[Tok, ...], frozenset[int]]] = {}  # by id of the (cached) tokens
@@ -173,13 +175,14 @@ class WordSet:
             toks = analyse(w)
             if len(toks) == 1:
                 self.single.update({toks[0].lemma, toks[0].base, toks[0].surface})
+                self.nominal.update(toks[0].nominals)
             elif toks:
                 self.runs.setdefault(toks[0].lemma, []).append(tuple(t.lemma for t in toks))
 
     def at(self, toks: tuple[Tok, ...], i: int) -> int:
         """Length (tokens) of the longest word of the set starting at token i, 0 if none."""
         t = toks[i]
-        best = 1 if (t.lemma in self.single or t.base in self.single or t.surface in self.single) else 0
+        best = 1 if self.has(t) else 0
         for run in self.runs.get(t.lemma, ()):
             n = len(run)
             if n > best and tuple(u.lemma for u in toks[i:i + n]) == run:
@@ -195,7 +198,11 @@ class WordSet:
         return best
 
     def has(self, t: Tok) -> bool:
-        return t.lemma in self.single or t.base in self.single or t.surface in self.single
+        if t.lemma in self.single or t.base in self.single or t.surface in self.single:
+            return True
+        if t.pos == "名詞":
+            return t.surface in self.nominal or t.lemma in self.nominal
+        return t.pos == "動詞" and any(n in self.single for n in t.nominals)
 
     def spans(self, toks: tuple[Tok, ...]) -> list[tuple[int, int]]:
         """(start, end) of every match, left to right, not overlapping."""
