@@ -668,9 +668,24 @@ def _names_condition(toks: Toks, conditions: WordSet, links: WordSet) -> str | N
             return "link"
         if conditions.at(toks, i):
             named = "condition"
-        elif t.pos == "名詞" and _DISEASE_RE.search(t.surface):
-            named = "condition"  # 高血圧症, 変形性膝関節症, 心筋梗塞, 誤嚥性肺炎: illnesses named by their endings
+        elif t.pos in ("名詞", "接尾辞") and _DISEASE_RE.search(_compound(toks, i)):
+            named = "condition"  # 高血圧症, 変形性膝関節症, 脊柱管狭窄｜症, 誤嚥性肺炎: illnesses named by their endings
+        elif t.pos in ("名詞", "接尾辞") and _ends_in(_compound(toks, i), conditions):
+            named = "condition"  # 尿失禁, 腰部痛み: a compound whose head is a condition
     return named
+
+
+def _compound(toks: Toks, i: int) -> str:
+    """The surface of the noun compound that ends at token i (脊柱｜管｜狭窄｜症 → 脊柱管狭窄症)."""
+    a = i
+    while a > 0 and toks[a - 1].pos in ("名詞", "接尾辞", "接頭辞") and toks[a - 1].pos2 != "数詞":
+        a -= 1
+    return span_text(toks, a, i + 1)
+
+
+def _ends_in(compound: str, ws: WordSet) -> bool:
+    """The compound ends in a word of the set of two characters or more, and is longer than it (尿失禁 → 失禁)."""
+    return any(compound.endswith(w) for w in ws.single if 1 < len(w) < len(compound))
 
 
 def activities(text: str, acts: dict[str, WordSet]) -> set[str]:
