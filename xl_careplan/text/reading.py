@@ -667,12 +667,24 @@ def _names_condition(toks: Toks, conditions: WordSet, links: WordSet) -> str | N
         if links.at(toks, i):
             return "link"
         if conditions.at(toks, i):
-            named = "condition"
+            if not _averted(toks, i + conditions.at(toks, i)):
+                named = "condition"
         elif t.pos in ("名詞", "接尾辞") and _DISEASE_RE.search(_compound(toks, i)):
             named = "condition"  # 高血圧症, 変形性膝関節症, 脊柱管狭窄｜症, 誤嚥性肺炎: illnesses named by their endings
         elif t.pos in ("名詞", "接尾辞") and _ends_in(_compound(toks, i), conditions):
             named = "condition"  # 尿失禁, 腰部痛み: a compound whose head is a condition
     return named
+
+
+def _averted(toks: Toks, k: int) -> bool:
+    """The condition ending before k is negated as an aim (転ば｜ないように, 転倒し｜ないよう, 痛ま｜ずに): what is to be
+    avoided, not why there is a difficulty."""
+    while k < len(toks) and (toks[k].lemma == "為る" or (toks[k].pos == "助動詞" and toks[k].lemma not in ("ない", "無い", "ず", "ぬ"))):
+        k += 1
+    if k + 1 >= len(toks) or toks[k].lemma not in ("ない", "無い", "ず", "ぬ"):
+        return False
+    nxt = toks[k + 1]
+    return nxt.surface in ("よう", "ように", "様") or (toks[k].surface == "ず" and nxt.surface == "に")
 
 
 def _compound(toks: Toks, i: int) -> str:
