@@ -216,8 +216,10 @@ def request(text: str, lx: Lexicon) -> str | None:
             if i >= 2 and toks[i - 2].lemma in ("ない", "無い"):
                 continue  # …しないでほしい: a wish about someone's behaviour
             v = asked_verb(i)
-            if v is not None and v.lemma in _WISH_FOR_OTHERS:
+            if v is not None and v.lemma in _WISH_FOR_OTHERS and not _watching(toks, i):
                 continue
+            if _done_by_self(toks, spans, i, lx):
+                continue  # 母には自分でやってもらいたい: the person's own act is what is wished
             if v is not None and _visit(toks, i - 2):
                 continue  # 孫が遊びに来てくれると嬉しい: a visit wished for, not help
             if not limited(i):
@@ -266,6 +268,27 @@ def request(text: str, lx: Lexicon) -> str | None:
                 if not any(toks[k].lemma in ("生活", "暮らし") for k in range(i + 1, min(i + 3, len(toks)))):
                     return _quote_clause(toks, spans, i)  # 入浴の支援希望, 手すりの設置を希望する
     return None
+
+
+def _watching(toks: Toks, i: int) -> bool:
+    """見て｜て／見て｜いて before the benefactive at i (見ててもらいたい, 見ていてほしい): to be watched over (見守り),
+    not 見る for oneself (写真を見てもらいたい)."""
+    k, progressive = i - 2, False
+    while k >= 1 and (toks[k].lemma in ("てる", "居る", "いる") or toks[k].surface in ("て", "で")):
+        progressive = progressive or toks[k].lemma in ("てる", "居る", "いる")
+        k -= 1
+    return progressive and k >= 0 and toks[k].lemma in ("見る", "看る")
+
+
+def _done_by_self(toks: Toks, spans, i: int, lx: Lexicon) -> bool:
+    """自分で／一人で directly before the asked verb (…自分でやって｜もらいたい): the act wished for is the person's
+    own. Not 自分でできない所を手伝ってほしい, where 自分で belongs to another verb."""
+    a, _b = clause_of(spans, i)
+    for k in range(a, i):
+        if lx.self_words.has(toks[k]) and k + 1 < i and toks[k + 1].surface == "で":
+            verbs = [j for j in range(k + 2, i) if toks[j].pos == "動詞" and toks[j].lemma not in ("為る",)]
+            return len(verbs) == 1 or (len(verbs) == 0 and any(toks[j].pos2 == "普通名詞" for j in range(k + 2, i)))
+    return False
 
 
 # verbs that arrange something rather than do it (…の利用を検討したい, …を申し込みたい)
