@@ -436,7 +436,10 @@ def provider_acts(text: str, lx: Lexicon, is_vague) -> str | None:
     for i, t in enumerate(toks):
         hit = None
         if t.lemma in _BENEFACTIVE and i > 0 and toks[i - 1].surface in ("て", "で"):
-            hit = i  # してもらう, していただく, させてもらう
+            if not _honorific_request(toks, spans, i, lx):
+                hit = i  # してもらう, していただく, させてもらう
+        elif _aimed_help(toks, i, lx):
+            hit = i  # …できるよう支援する, 転倒しないよう見守る: the plan's writer or the provider acts
         elif t.lemma == "受ける" and _received_act(toks, i, lx):
             hit = i  # 介助を受ける, 支援を継続して受けられる
         elif lx.care_acts.has(t) and t.lemma != "ケア" and i + 1 < len(toks) and \
@@ -445,7 +448,8 @@ def provider_acts(text: str, lx: Lexicon, is_vague) -> str | None:
             if not any(lx.joint.has(x) for x in toks[max(0, i - 2):i]) and i not in lx.services.covered(toks):
                 hit = i  # 介助により移乗する, ヘルパーの介助で入浴する (not 通所介護で: a service named as the place)
         elif t.lemma in ("代行", "代わり", "代理", "代わる"):
-            hit = i
+            if not (t.lemma == "代わり" and i > 0 and toks[i - 1].surface == "の" and not _ends_with(toks, i - 1, (lx.providers,))):
+                hit = i  # not 正座の代わりに椅子を使って: a thing replaced by another, nobody acting for the user
         elif lx.providers.at(toks, i) and i + 1 < len(toks) and toks[i + 1].surface in ("が", "は"):
             a, b = clause_of(spans, i)
             if any(toks[k].pos == "動詞" or (toks[k].pos2 == "普通名詞" and k + 1 < b and toks[k + 1].lemma == "為る")
@@ -457,6 +461,49 @@ def provider_acts(text: str, lx: Lexicon, is_vague) -> str | None:
             continue
         return _quote_clause(toks, spans, hit)
     return None
+
+
+# verbs of helping someone else that are not named 介助・支援 (…できるよう支える, 服薬を促す)
+_HELPING = {"支える", "促す", "サポート", "補助", "援護"}
+
+
+def _aimed_help(toks: Toks, i: int, lx: Lexicon) -> bool:
+    """The phrase ends in help aimed at an outcome: …よう(に)、｜支援する／介助する／見守る (転倒しないよう見守る,
+    安全に移動できるよう支援する). Whoever writes that acts for the user; the goal says what the helper does."""
+    t = toks[i]
+    if not (lx.care_acts.has(t) or lx.help_nouns.has(t) or t.lemma in _HELPING):
+        return False
+    if any(u.content and u.lemma not in ("為る", "致す", "頂く") for u in toks[i + 1:]) or \
+            any(u.pos == "補助記号" and u.pos2 not in ("句点", "読点", "括弧閉") for u in toks[i + 1:]):
+        return False  # not the predicate that ends the phrase
+    j = i - 1
+    if j >= 1 and toks[j].surface == "で" and toks[j - 1].pos == "名詞":
+        j -= 2  # …よう、チームで支える: who helps, named as the means
+    while j >= 0 and (toks[j].pos == "補助記号" or toks[j].surface == "に"):
+        j -= 1
+    return j > 0 and toks[j].surface in ("よう", "様")
+
+
+def _honorific_request(toks: Toks, spans, i: int, lx: Lexicon) -> bool:
+    """…していただく said to the user (ご自分で朝食を用意していただく): いただく with nobody named to act (no …に／…が
+    helper in the clause), no causative (入浴させていただく) and no care act as its verb."""
+    if toks[i].lemma != "頂く":
+        return False
+    a, _b = clause_of(spans, i)
+    k = i - 2
+    while k >= a and (toks[k].pos == "助動詞" or toks[k].lemma == "為る"):
+        if toks[k].lemma in ("せる", "させる"):
+            return False
+        k -= 1
+    if k < a or lx.care_acts.has(toks[k]) or lx.help_nouns.has(toks[k]):
+        return False
+    return not any(lx.providers.at(toks, j) or (toks[j].surface == "に" and toks[j].pos2 == "格助詞" and j > a
+                                                and toks[j - 1].pos in ("名詞", "代名詞", "接尾辞")
+                                                and not _place_or_time(toks[j - 1])) for j in range(a, k))
+
+
+def _place_or_time(t: Tok) -> bool:
+    return t.pos2 in ("数詞",) or t.lemma in ("時", "日", "朝", "夜", "昼", "夕方", "毎日", "前", "後", "間", "家", "自宅", "部屋")
 
 
 # what a provider does for the user, named as a noun (ヘルパーによる調理, 看護師の服薬管理, 家族の協力)
