@@ -327,6 +327,8 @@ class ServiceAsGoal(TextRule):
         Case("TX402", "体言止め（継続利用）", lambda p: setv(sg0(p).text, "通所介護の継続利用"), [("TX402", "第2表!D6")]),
         Case("TX402", "略語（ＤＳ）", lambda p: setv(sg0(p).text, "ＤＳに週３回通う"), [("TX402", "第2表!D6")]),
         Case("TX402", "福祉用具を活用する", lambda p: setv(sg0(p).text, "福祉用具を活用する"), [("TX402", "第2表!D6")]),
+        Case("TX402", "サービス名の後の括弧書きも同じ名詞句", lambda p: setv(sg0(p).text, "通所介護（入浴あり）を週2回利用する"),
+             [("TX402", "第2表!D6")]),
         Case("TX402", "サービスを手段とし、到達点が具体的なら可",
              lambda p: setv(sg0(p).text, "デイサービスを利用して週2回入浴できる"), []),
         Case("TX402", "サービスでの活動による到達点は可",

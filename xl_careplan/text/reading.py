@@ -142,6 +142,10 @@ def _arguments(toks: Toks, a: int, v: int) -> list[tuple[int, int, str]]:
             while i < v and (toks[i].pos in ("名詞", "接尾辞", "接頭辞", "形状詞") or
                              (toks[i].surface in ("の", "・", "や") and i + 1 < v and toks[i + 1].pos in ("名詞", "接頭辞"))):
                 i += 1
+                if i < v and toks[i].pos2 == "括弧開":  # 福祉用具（手すり）を: the brackets say which, inside the phrase
+                    close = next((k for k in range(i + 1, v) if toks[k].pos2 == "括弧閉"), None)
+                    if close is not None:
+                        i = close + 1
             part = toks[i].surface if i < v and toks[i].pos == "助詞" else ""
             out.append((s, i, part))
         else:
