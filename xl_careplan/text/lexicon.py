@@ -105,6 +105,8 @@ NEUTRAL = MEASURES + FUNCTION_NOUNS + [
     "受ける", "受け入れる", "利用", "使用", "通う", "通所", "参加", "定着", "慣れる", "休む", "行う", "実施", "思う",
     "もらえる", "得る", "受けられる", "使う", "方針", "目標", "持つ", "持てる", "感じる", "抱く",
     "続ける", "継続",  # aspect only: 在宅生活を継続 is vague for 在宅生活, 畑仕事を続ける is not
+    "活用",  # using, like 利用・使う: 福祉用具を活用して安全に生活する names no act
+    "増やす", "減らす", "増える", "減る",  # how much, like the measures: できることを増やす names nothing; 体重を減らす names 体重
 ] + SERVICES + PROVIDERS + CARE_ACTS
 # サービス内容: words that alone do not tell a provider what to do.
 CONTENT_GENERIC = [
