@@ -1,9 +1,9 @@
 """False alarms on good plans written the way other offices write them, and recall on realistic bad ones.
 
-    python benchmarks/score_alarms.py [--out DIR] [--per N] [--variants a,b] [--json FILE]
+    python benchmarks/score_alarms.py [--set 1|2] [--out DIR] [--per N] [--variants a,b] [--json FILE]
 
-The plans come from benchmarks/reading_corpus/variation.py (each variant cites the rule text that makes it
-acceptable). Every good plan is checked under national, asahikawa and nayoro (check day of the reading corpus);
+The plans come from benchmarks/reading_corpus/variation.py (``--set 1``, the default) or variation2.py (``--set 2``,
+the second, independent set); each variant cites the rule text that makes it acceptable. Every good plan is checked under national, asahikawa and nayoro (check day of the reading corpus);
 every error or warning on it is a false alarm, except the rules a variant names as its own point (``allowed``).
 A bad plan counts as found when its expected rule reports it (anywhere, as an error or warning) under every profile
 that holds the rule.
@@ -24,16 +24,18 @@ if str(ROOT) not in sys.path:
 
 from benchmarks.reading_corpus.generate import TODAY  # noqa: E402
 from benchmarks.reading_corpus.variation import generate_variation  # noqa: E402
+from benchmarks.reading_corpus.variation2 import generate_variation2  # noqa: E402
 
 PROFILES = ("national", "asahikawa", "nayoro")
+SETS = {1: generate_variation, 2: generate_variation2}
 BAD = ("error", "warning")
 
 
-def score(out_dir: Path, per: int = 4, names: list[str] | None = None) -> dict:
+def score(out_dir: Path, per: int = 4, names: list[str] | None = None, which: int = 1) -> dict:
     from xl_careplan.pipeline import check_file
     from xl_careplan.profiles import load_profile
 
-    cases = generate_variation(Path(out_dir), per_variant=per, names=names)
+    cases = SETS[which](Path(out_dir), per_variant=per, names=names)
     loaded = {p: load_profile(p) for p in PROFILES}
     alarms: list[dict] = []
     good = 0
@@ -103,6 +105,7 @@ def report(sc: dict) -> str:
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--set", type=int, choices=sorted(SETS), default=1, help="1: variation.py, 2: variation2.py")
     ap.add_argument("--out")
     ap.add_argument("--per", type=int, default=4, help="workbooks per variant")
     ap.add_argument("--variants", help="comma-separated variant names")
@@ -110,10 +113,10 @@ def main(argv=None) -> int:
     a = ap.parse_args(argv)
     names = a.variants.split(",") if a.variants else None
     if a.out:
-        sc = score(Path(a.out), a.per, names)
+        sc = score(Path(a.out), a.per, names, a.set)
     else:
         with tempfile.TemporaryDirectory() as tmp:
-            sc = score(Path(tmp), a.per, names)
+            sc = score(Path(tmp), a.per, names, a.set)
     print(report(sc))
     if a.json:
         Path(a.json).write_text(json.dumps(sc, ensure_ascii=False, indent=1), encoding="utf-8")

@@ -923,11 +923,17 @@ class VCase:
 
 def generate_variation(out_dir: Path, per_variant: int = 4, seed: int = 7331, names: list[str] | None = None) -> list[VCase]:
     """``per_variant`` workbooks of every variant, layouts and writers rotating. Deterministic."""
+    return generate_set(GOOD + BAD, out_dir, per_variant, seed, names, "variation.json")
+
+
+def generate_set(variants: list[Variant], out_dir: Path, per_variant: int, seed: int, names: list[str] | None,
+                 truth: str) -> list[VCase]:
+    """The workbooks of a set of variants (variation.py's or variation2.py's) and their truth file."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     writers = list(WRITERS)
     cases: list[VCase] = []
-    for vi, v in enumerate(GOOD + BAD):
+    for vi, v in enumerate(variants):
         if names and v.name not in names:
             continue
         for k in range(per_variant):
@@ -949,7 +955,7 @@ def generate_variation(out_dir: Path, per_variant: int = 4, seed: int = 7331, na
             name = f"{v.name}_{k}_{lname}_{writer}.xlsx"
             WRITERS[writer](book, out_dir / name)
             cases.append(VCase(name, v.name, lname, writer, s, v.expect is None, v.expect, list(v.allowed)))
-    (out_dir / "variation.json").write_text(
+    (out_dir / truth).write_text(
         json.dumps({"today": TODAY.isoformat(), "cases": [asdict(c) for c in cases],
-                    "why": {v.name: v.why for v in GOOD + BAD}}, ensure_ascii=False, indent=1), encoding="utf-8")
+                    "why": {v.name: v.why for v in variants}}, ensure_ascii=False, indent=1), encoding="utf-8")
     return cases
