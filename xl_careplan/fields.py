@@ -151,7 +151,7 @@ TABLE4_FIELDS: list[FieldSpec] = [
 
 # 第5表 居宅介護支援経過: 年月日 | 項目 | 内容, often printed twice side by side on one sheet
 TABLE5_COLUMNS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "date": ("A", ("年月日", "日付", "月日", "日時", "年月日（曜日）")),
+    "date": ("A", ("年月日", "日付", "月日", "日時", "年月日（曜日）", "記録日")),
     "item": ("B", ("項目", "区分", "種別")),
     "content": ("C", ("内容", "経過", "支援経過", "記録", "内容（経過）")),
 }

@@ -12,7 +12,7 @@ from xl_careplan.domain.services import is_outside_insurance, mentions_kind, ser
 from xl_careplan.findings import Finding, Severity
 from xl_careplan.models import CarePlan
 from xl_careplan.rules.base import Context, Rule, register
-from xl_careplan.rules.cases import Case, chain, clear, setv
+from xl_careplan.rules.cases import Case, chain, clear, setv, sg0
 from xl_careplan.rules.common import applying, at_sheet, is_blank, norm, text_of, wareki
 from xl_careplan.rules.records import meeting_texts, support_texts
 from xl_careplan.rules.sources import KIJUN, KIYO
@@ -23,6 +23,11 @@ USER_OR_FAMILY = (
 )
 INQUIRY = r"照会|意見を求め|意見を聴|意見聴取|書面で|電話で確認|欠席"
 _SUFFIX = re.compile(r"(株式会社|有限会社|合同会社|社会福祉法人|医療法人|\(株\)|\(有\)|事業所|事業者|センター|ステーション)")
+
+
+_ROLE = re.compile(r"\([^()]*\)$")
+# not a 居宅サービス事業者 whose 担当者 sits in the meeting: the builder of a 住宅改修 (介護保険法 第45条, 居宅介護住宅改修費)
+NOT_MEETING_KINDS = ("住宅改修",)
 
 
 _SEP = re.compile(r"[、,，;；/／\n]|\s{1,}|・(?=[^・]{4,})")
@@ -55,6 +60,10 @@ def _named(provider: str, kind: str | None, text: str) -> bool:
     # the service it runs
     head = _core(re.split(r"[\s　]+", provider.strip())[0])
     if len(head) >= 4 and head != core and head in t:
+        return True
+    # 「名寄東クリニック（医師）」 at the meeting as 「名寄東クリニック（主治医）」: the name without the role in parentheses
+    bare = _core(_ROLE.sub("", norm(provider)))
+    if len(bare) >= 3 and bare != core and bare in t:
         return True
     return kind is not None and mentions_kind(kind, t)
 
@@ -102,13 +111,15 @@ class AbsentProviders(Rule):
         "第2表の※2に書かれた介護保険サービスの事業所が、第4表の出席者にあるか（事業所名、またはサービスの種類で）を確認し、"
         "出席者にない事業所について、照会（意見を求めた）の記録が第4表・第5表にあるかを確認します（出席者の欄が読めた場合だけ）。"
         "事業所名は、法人の種類や「事業所」などの語を除いた名前、または「特別養護老人ホームなよろ荘 短期入所」のように空白の前の"
-        "名前でも出席とみなします。自費・保険外の行の事業所は対象外です。"
+        "名前、「名寄東クリニック（医師）」のように括弧の職種を除いた名前でも出席とみなします。自費・保険外の行の事業所と、"
+        "住宅改修の施工業者（居宅サービス事業者ではない）は対象外です。"
     )
     why = (
         "運営基準は、計画の原案に位置付けたサービスの担当者を担当者会議に招集し、専門的な見地からの意見を求めるよう定め、"
         "やむを得ない理由がある場合は照会等により意見を求めることができるとしています。出席も照会もない担当者の意見は確認できません。"
     )
-    source = f"{KIJUN} 第13条第9号（やむを得ない理由がある場合は担当者に対する照会等により意見を求める）"
+    source = (f"{KIJUN} 第13条第9号（やむを得ない理由がある場合は担当者に対する照会等により意見を求める）、"
+              "住宅改修は介護保険法 第45条の居宅介護住宅改修費で指定事業者の制度がない（知識による）")
     bad = "第2表に「見本福祉用具」があるが、第4表の出席者にも照会の記録にもない。"
     good = "出席者に「見本福祉用具（福祉用具専門相談員）」、または第4表・第5表に「見本福祉用具に照会し、意見を得た」。"
     hint = "欠席した事業所に照会した日・方法・意見を第4表（検討内容）または第5表に記録してください。"
@@ -123,7 +134,7 @@ class AbsentProviders(Rule):
         for s in plan.table2.services():
             kind = service_kind(s)
             provider = text_of(s.provider).strip()
-            if kind is None or not provider or s.provider.problem or is_outside_insurance(s):
+            if kind is None or kind in NOT_MEETING_KINDS or not provider or s.provider.problem or is_outside_insurance(s):
                 continue  # 自費: not a 指定居宅サービス whose 担当者 must be called (運営基準 第13条第9号)
             if _named(provider, kind, attendees) or any(_named(provider, kind, t) for t in inquiries):
                 continue
@@ -145,6 +156,12 @@ class AbsentProviders(Rule):
         Case("CP173", "自費のサービスの事業所は出席・照会を問わない",
              chain(lambda p: setv(p.table4.attendees, "本人、長女、通所リハ、訪問介護、介護支援専門員"),
                    lambda p: setv(p.table2.needs[0].long_goals[0].short_goals[0].services[1].service_type, "福祉用具貸与（自費）")), []),
+        Case("CP173", "住宅改修の施工業者は出席・照会を問わない",
+             chain(lambda p: setv(sg0(p).services[1].service_type, "住宅改修"), lambda p: setv(sg0(p).services[1].provider, "見本工務店"),
+                   lambda p: setv(p.table4.attendees, "本人、長女、通所リハ、訪問介護、介護支援専門員")), []),
+        Case("CP173", "※2の括弧の職種が出席者の括弧と違っても、事業所名で出席していれば可",
+             chain(lambda p: setv(sg0(p).services[1].provider, "見本福祉用具（専門相談員）"),
+                   lambda p: setv(p.table4.attendees, "本人、長女、通所リハ、訪問介護、見本福祉用具（福祉用具専門相談員）")), []),
         Case("CP173", "事業所名で出席していれば可",
              lambda p: setv(p.table4.attendees, "本人、長女、見本通所リハビリセンター、見本訪問介護事業所、見本福祉用具"), []),
     ]

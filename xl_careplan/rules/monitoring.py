@@ -17,7 +17,7 @@ from xl_careplan.rules.base import Context, Rule, register
 from xl_careplan.domain.visits import is_video, is_visit
 from xl_careplan.rules.cases import Case, chain, clear, setv
 from xl_careplan.rules.common import month_index, month_of, wareki_month
-from xl_careplan.rules.records import SPECIAL, find_in, meeting_texts, special_circumstance_months, support_texts
+from xl_careplan.rules.records import excused_months, find_in, meeting_texts, support_texts
 from xl_careplan.rules.sources import KIJUN, YOBOU as _YOBOU
 from xl_careplan.values import CareLevel, Period
 from xl_careplan.record import replace
@@ -30,37 +30,12 @@ class MonitoringParams:
     support_interval_months: int = setting(SUPPORT_VISIT_INTERVAL_MONTHS, ge=1, le=12, description="要支援・事業対象者の居宅訪問の間隔（月）")
     video_counts: bool = setting(
         False,
-        description="テレビ電話装置等による面接を、前月に居宅訪問がある月に限り訪問に数える（要介護、令和6年4月改正の条件を満たす場合）",
+        description="テレビ電話装置等による面接を、前月に居宅訪問がある月と計画の開始の月に限り訪問に数える（要介護、令和6年4月改正の条件を満たす場合）",
     )
 
 
 # the 令和6年 conditions of a video interview agreed and recorded (利用者の同意, 担当者会議での主治医・担当者の合意)
 VIDEO_AGREED = r"(テレビ電話|ビデオ通話|オンライン|情報通信機器)[^。]{0,80}(同意|合意)"
-_MONTH_IN_NOTE = re.compile(r"(\d{1,2})月")
-
-
-def _note_months(plan: CarePlan, around: dt.date) -> set[int]:
-    """Months whose monitoring row has no 実施日 and says why (入院・入所・拒否 …): the month it was planned for,
-    else the first 「N月」 in its text, in the year nearest the plan's start."""
-    from xl_careplan.domain.services import norm
-
-    out: set[int] = set()
-    for r in plan.monitoring.rows if plan.monitoring else []:
-        note = norm(r.note.value if isinstance(r.note.value, str) else (r.note.raw or ""))
-        if r.done_on.value is not None or not re.search(SPECIAL, note):
-            continue
-        if isinstance(r.planned_on.value, dt.date):
-            out.add(month_index(r.planned_on.value))
-            continue
-        m = _MONTH_IN_NOTE.search(note)
-        if m and 1 <= int(m.group(1)) <= 12:
-            mo = int(m.group(1))
-            year = min((around.year - 1, around.year, around.year + 1),
-                       key=lambda y: abs((y * 12 + mo) - (around.year * 12 + around.month)))
-            out.add(year * 12 + mo - 1)
-    return out
-
-
 def _col(cell: str) -> str:
     return re.match(r"[A-Z]+", cell).group(0)  # type: ignore[union-attr]
 
@@ -78,7 +53,8 @@ class MonthlyMonitoring(Rule):
         "第5表にその月の特段の事情（入院・入所・訪問の拒否など）が記録されている月は問いません。"
         "モニタリングのシートの、実施日のない行に特段の事情（入院など）が書かれている月も同じです。"
         "電話のみの記録は訪問に数えません。テレビ電話等による面接は、video_counts = true のとき、または第4表・第5表に"
-        "テレビ電話等によるモニタリングへの同意・合意が記録されているとき、前月に居宅訪問がある月に限り数えます。"
+        "テレビ電話等によるモニタリングへの同意・合意が記録されているとき、前月に居宅訪問がある月（続く2か月に1回は居宅訪問）と、"
+        "計画の開始の月に限り数えます（初回のモニタリングもテレビ電話で可。翌月が居宅訪問でなければ翌月を指摘します）。"
     )
     why = (
         "運営基準は、少なくとも1月に1回利用者の居宅を訪問して面接し、少なくとも1月に1回モニタリングの結果を記録するよう定めています"
@@ -86,7 +62,8 @@ class MonthlyMonitoring(Rule):
     )
     source = (
         f"{KIJUN} 第13条第14号（モニタリングの実施。テレビ電話装置等の活用は令和6年4月の改正: 利用者の同意と、担当者会議で"
-        f"主治医・担当者等の合意を得て、2月に1回は居宅を訪問。号の中の位置は知識による）／{YOBOU}"
+        f"主治医・担当者等の合意を得て、少なくとも2月に1回は居宅を訪問。号の中の位置は知識による。初回のモニタリングも要件を満たせば"
+        f"テレビ電話で可: 令和6年度介護報酬改定に関するQ&A（Vol.1）問107、検索で確認）／{YOBOU}"
         "／特段の事情は「指定居宅介護支援等の事業の人員及び運営に関する基準について」（老企第22号）第二 3(8)⑭（知識による）"
     )
     bad = "要介護2で、令和8年9月のモニタリングの行がない（または電話のみ）。"
@@ -133,7 +110,7 @@ class MonthlyMonitoring(Rule):
             visits.add(month_index(start))
 
         # a month whose missing visit 第5表 or the monitoring row itself explains (特段の事情: 入院・入所・拒否 …) is not a gap
-        excused = special_circumstance_months(plan, start) | _note_months(plan, start)
+        excused = excused_months(plan, start)
         # テレビ電話等: counted when the office says so, or when the plan records the agreement the 令和6年 rule asks
         video_ok = self.params.video_counts or bool(find_in(meeting_texts(plan) + support_texts(plan), VIDEO_AGREED))
 
@@ -146,7 +123,7 @@ class MonthlyMonitoring(Rule):
             missing = [
                 (m, m) for m in range(first, last + 1)
                 if m not in visits and m not in excused
-                and not (video_ok and m in video and m - 1 in visits)
+                and not (video_ok and m in video and (m - 1 in visits or m - 1 in excused or m == first))
             ]
 
         spare = self._blank_rows(plan)
@@ -257,6 +234,14 @@ class MonthlyMonitoring(Rule):
         Case("CP170", "実施日のない行に入院（特段の事情）が書かれていれば、その月は可",
              chain(lambda p: clear(p.monitoring.rows[5].done_on, p.monitoring.rows[5].method),
                    lambda p: setv(p.monitoring.rows[5].note, "入院のため訪問できず（特段の事情）。病棟看護師に状態を確認した。")), []),
+        Case("CP170", "計画の開始の月（4月）の初回モニタリングがテレビ電話でも、5月に居宅訪問があれば可（Q&A 問107）",
+             chain(lambda p: setv(p.assessment.assessed_on, dt.date(2026, 3, 28)),
+                   lambda p: setv(p.monitoring.rows[0].method, "テレビ電話")),
+             [], params={"CP170": {"video_counts": True}}),
+        Case("CP170", "開始の月と翌月がどちらもテレビ電話なら翌月を指摘",
+             chain(lambda p: setv(p.assessment.assessed_on, dt.date(2026, 3, 28)),
+                   lambda p: setv(p.monitoring.rows[0].method, "テレビ電話"), lambda p: setv(p.monitoring.rows[1].method, "テレビ電話")),
+             [("CP170", "モニタリング!A13")], params={"CP170": {"video_counts": True}}),
         Case("CP170", "video_counts: テレビ電話が2か月続くと2か月目を指摘",
              chain(lambda p: setv(p.monitoring.rows[5].method, "テレビ電話"), lambda p: setv(p.monitoring.rows[6].method, "オンライン")),
              [("CP170", "モニタリング!A13")], params={"CP170": {"video_counts": True}}),

@@ -98,3 +98,40 @@ def special_circumstance_months(plan: CarePlan, around: dt.date) -> set[int]:
         if m is not None:
             out.add(m)
     return out
+
+
+_MONTH_IN_NOTE = re.compile(r"(\d{1,2})月")
+
+
+def monitoring_note_months(plan: CarePlan, around: dt.date) -> set[int]:
+    """Months whose monitoring row has no 実施日 and says why (入院・入所・拒否 …): the month it was planned for,
+    else the first 「N月」 in its text, in the year nearest the plan's start."""
+    out: set[int] = set()
+    for r in plan.monitoring.rows if plan.monitoring else []:
+        note = norm(r.note.value if isinstance(r.note.value, str) else (r.note.raw or ""))
+        if r.done_on.value is not None or not re.search(SPECIAL, note):
+            continue
+        if isinstance(r.planned_on.value, dt.date):
+            out.add(r.planned_on.value.year * 12 + r.planned_on.value.month - 1)
+            continue
+        m = _MONTH_IN_NOTE.search(note)
+        if m and 1 <= int(m.group(1)) <= 12:
+            mo = int(m.group(1))
+            year = min((around.year - 1, around.year, around.year + 1),
+                       key=lambda y: abs((y * 12 + mo) - (around.year * 12 + around.month)))
+            out.add(year * 12 + mo - 1)
+    return out
+
+
+def excused_months(plan: CarePlan, around: dt.date) -> set[int]:
+    """Months (year*12+month-1) a 特段の事情 (入院・入所・拒否 …) kept the care manager from the home, as recorded in
+    第5表 or in a monitoring row without 実施日 — the monitoring (and an evaluation due then) is excused."""
+    return special_circumstance_months(plan, around) | monitoring_note_months(plan, around)
+
+
+def dated_support_texts(plan: CarePlan, around: dt.date) -> list[tuple[int | None, str]]:
+    """第5表 entries as (month or None when its date cannot be read, 項目 + 内容)."""
+    if plan.table5 is None:
+        return []
+    return [(_entry_month(e.date.value or "", around), f"{e.item.value or ''} {e.content.value or ''}")
+            for e in plan.table5.entries]
