@@ -174,11 +174,13 @@ def v_video_table5(p: Plan, r: random.Random):
             visits.append(Visit(d, "モニタリング訪問", d, "居宅訪問", "居宅を訪問し、本人と面接。サービスは計画どおり。"))
     visits.append(Visit(D(TODAY.year, TODAY.month, 25), "モニタリング訪問", None, "", ""))
     p.visits = visits
-    for sg in shorts(p):  # the goal is evaluated on the home visit of its last month or the month before
+    for sg in shorts(p):  # the goal is evaluated on the visit of its last month, else the first one after its end
         if sg.end and sg.end < TODAY:
-            cand = [v for v in p.visits if v.done and v.method == "居宅訪問" and v.done <= sg.end][-1:]
+            cand = [v for v in p.visits if v.done and sg.end - dt.timedelta(days=31) <= v.done <= sg.end][-1:] or \
+                [v for v in p.visits if v.done and v.done > sg.end][:1]
             for v in cand:
-                v.kind, v.note = "目標評価", f"居宅を訪問し、短期目標「{sg.text[:12]}…」の達成状況を評価した。達成。"
+                v.kind = "目標評価"
+                v.note = f"短期目標「{sg.text[:12]}…」の達成状況を本人と評価した（{v.method}）。達成。"
 
 
 def v_hospital_now(p: Plan, r: random.Random):
@@ -333,6 +335,7 @@ def v_discharge_conference(p: Plan, r: random.Random):
     m.attendees.insert(1, (f"{hosp}（主治医）", "高田 誠"))
     m.attendees.insert(2, (f"{hosp}（退院調整看護師）", "木下 遥"))
     m.discussion += "主治医から、退院後は服薬の確認と血圧の観察が必要で、訪問看護・リハビリで体調の変化を早めに把握してほしいとの意見があった。"
+    p.journal = [(d, i, t + (f"{hosp}の主治医へ計画書を送付した。" if i == "計画の交付" else "")) for d, i, t in p.journal]
     return None
 
 
@@ -373,7 +376,11 @@ def v_minor_change(p: Plan, r: random.Random):
         return None
     g = groups[0].group
     when = D(2026, 9, 1)
-    new = ("水", "金") if groups[0].days != ("水", "金") else ("月", "木")
+    taken = {d for s in services(p) if s.group != g and s.days for d in s.days}
+    free = [d for d in ("月", "火", "水", "木", "金", "土") if d not in taken and d not in groups[0].days]
+    if len(free) < 2:
+        return None
+    new = tuple(free[:2])
     for s in services(p):
         if s.group == g:
             s.freq = f"R8.9.1変更 週2回（{'・'.join(new)}）"
@@ -465,6 +472,9 @@ def v_living_over_reported(p: Plan, r: random.Random):
     if not helper:
         return None
     p.care_level = "要介護1"
+    for s in services(p):
+        if "特殊寝台" in s.content:
+            s.content = s.content.replace("特殊寝台・手すり", "床置き式手すり")
     for s in helper:
         s.freq = "毎日"
         s.days = ("月", "火", "水", "木", "金", "土", "日")
@@ -564,8 +574,8 @@ def b_48m_long_beyond(p: Plan, r: random.Random):
 def b_youshien_no_home(p: Plan, r: random.Random):
     # 要支援: 居宅訪問が3か月を超えてない（電話だけ）: 予防基準 第30条第16号.
     post = v_youshien_3monthly(p, r)
-    for v in p.visits:
-        if v.done and v.kind != "目標評価" and v.done > p.consent_on + dt.timedelta(days=40):
+    for v in p.visits:  # every visit by telephone: no 3-month block has a home visit
+        if v.done:
             v.method, v.kind = "電話", "電話等連絡"
             v.note = "電話で体調を確認した。"
     return post
@@ -581,7 +591,7 @@ def b_video_no_agreement(p: Plan, r: random.Random):
 def b_video_consecutive(p: Plan, r: random.Random):
     # テレビ電話が2か月続き、居宅訪問のない2か月がある（2月に1回の訪問を欠く）: 運営基準 第13条第14号.
     v_video_table5(p, r)
-    homes = [v for v in p.visits if v.done and v.method == "居宅訪問" and v.kind != "目標評価"
+    homes = [v for v in p.visits if v.done and v.method == "居宅訪問"
              and v.done < D(2026, 10, 1) and v.done > p.consent_on + dt.timedelta(days=62)]
     if homes:
         v = homes[-1]
@@ -602,9 +612,9 @@ def b_kantaki_no_doctor(p: Plan, r: random.Random):
 
 def b_short_stay_over_half(p: Plan, r: random.Random):
     # 短期入所が有効期間のおおむね半数を超える（月20日）: 運営基準 第13条第21号.
-    sg = shorts(p)[-1]
+    sg = shorts(p)[-1]  # 月20日 over the whole 有効期間 (about 240 of 365 days)
     sg.services.append(Svc("短期入所での入浴・排泄の介助と日中の体操", "短期入所生活介護", "特別養護老人ホームなよろ荘",
-                           "月20日", sg.start, sg.end))
+                           "月20日", p.cert_start, p.cert_end))
     add_attendee(p, "特別養護老人ホームなよろ荘", "生活相談員")
     return None
 

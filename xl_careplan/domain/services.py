@@ -49,10 +49,12 @@ SERVICE_PATTERNS: list[tuple[str, str]] = [
     ("訪問入浴介護", r"訪問入浴|入浴車"),
     ("訪問リハビリテーション", r"訪問リハ|訪リハ"),
     ("訪問看護", r"訪問看護|訪看"),
-    ("訪問介護", r"訪問介護|ヘルパー|ホームヘルプ|身体介護|生活援助"),
+    # 総合事業の訪問型サービス・通所型サービス (介護予防・日常生活支援総合事業: the former 介護予防訪問介護・通所介護, 第3表
+    # writes them ヘルパー / デイ) are of the same family
+    ("訪問介護", r"訪問介護|ヘルパー|ホームヘルプ|身体介護|生活援助|訪問型サービス"),
     ("通所リハビリテーション", r"通所リハ|デイケア|通リハ"),
     ("地域密着型通所介護", r"地域密着型通所"),
-    ("通所介護", r"通所介護|デイサービス|デイ(?!ケア)"),
+    ("通所介護", r"通所介護|デイサービス|デイ(?!ケア)|通所型サービス"),
     ("短期入所療養介護", r"短期入所療養|医療型ショート|ショートステイ\(療養"),
     ("短期入所生活介護", r"短期入所生活|ショートステイ|ショート"),
     ("居宅療養管理指導", r"居宅療養管理|療養管理指導"),
@@ -100,6 +102,15 @@ def is_non_provider(row: Any) -> bool:
 # a provider's service the user pays in full (記載要領 第2表 ※1: only 保険給付対象内 gets ○; 運営基準 第13条第4号 puts
 # services outside the insurance in the plan too): 「訪問介護（自費）」「保険外の付き添い」
 OUTSIDE_INSURANCE = ("自費", "保険外", "実費", "全額自己負担", "10割負担")
+
+
+# services that are never 保険給付 whoever provides them: a municipality's 配食 or 緊急通報 (地域支援事業・市の事業)
+NEVER_INSURED = ("配食", "緊急通報", "訪問理美容", "移送サービス")
+
+
+def never_insured(row: Any) -> bool:
+    """A 第2表 row written as paid outside the insurance, or a service the insurance never pays (配食 …)."""
+    return is_outside_insurance(row) or any(w in norm(_text(row.service_type)) for w in NEVER_INSURED)
 
 
 def is_outside_insurance(row: Any) -> bool:

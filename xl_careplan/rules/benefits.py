@@ -10,7 +10,7 @@ from typing import Iterable
 from xl_careplan.checked import checked, setting
 from xl_careplan.domain.limits import SHORT_STAY_SHARE
 from xl_careplan.domain.services import (
-    AUTO_EXCRETION, LIGHT_CARE_EXCLUDED_ITEMS, SHORT_STAY_KINDS, excluded_equipment, is_non_provider, is_outside_insurance, kinds_named,
+    AUTO_EXCRETION, LIGHT_CARE_EXCLUDED_ITEMS, SHORT_STAY_KINDS, excluded_equipment, is_non_provider, is_outside_insurance, kinds_named, never_insured,
     per_month, service_kind,
 )
 from xl_careplan.findings import Finding, Severity
@@ -18,7 +18,7 @@ from xl_careplan.models import CarePlan, ServiceRow
 from xl_careplan.rules.base import Context, Rule, register
 from xl_careplan.rules.cases import Case, chain, setv, sg0
 from xl_careplan.rules.common import applying, finding_at, norm, quote, table1_sheet, text_of
-from xl_careplan.rules.records import find_in, record_texts
+from xl_careplan.rules.records import NO_TABLE5, absence_doubt, find_in, record_texts
 from xl_careplan.rules.sources import KIJUN, KIYO, KOKUJI94, ROUKI36
 from xl_careplan.values import CareLevel, Frequency, Period
 
@@ -34,8 +34,8 @@ class InsuredMark(Rule):
     severity = Severity.ERROR
     what = (
         "第2表の※1の列が読めた計画で、介護保険サービス（サービス種別が訪問介護・通所リハビリテーション・福祉用具貸与など）の行に"
-        "○がないもの、本人・家族・インフォーマルの行に○があるものを指摘します。自費・保険外と書かれた行（「訪問介護（自費）」）は"
-        "保険給付の対象外なので、○がなくても指摘しません。"
+        "○がないもの、本人・家族・インフォーマルの行と、保険給付にならないサービス（自費・保険外と書かれた行、配食・緊急通報など"
+        "市町村の事業）の行に○があるものを指摘します。自費・保険外と書かれた行（「訪問介護（自費）」）は○がなくても指摘しません。"
     )
     why = "記載要領は、※1に保険給付の対象となるかどうかの区分を記載し、保険給付対象内のサービスに○印を付すとしています。"
     source = f"{KIYO} 第2表「※1」（保険給付対象か否かの区分）（文言は知識による）"
@@ -48,7 +48,7 @@ class InsuredMark(Rule):
             mark = s.insured
             if mark.loc is None or mark.problem:
                 continue  # no ※1 column read, or a mark we could not read (a reading note, not an error)
-            if is_non_provider(s):
+            if is_non_provider(s) or never_insured(s):
                 if mark.value is True:
                     yield self.finding(ctx, mark.loc, f"{text_of(s.service_type)}の行（{_what(s)}）に※1の○が付いています（保険給付の対象外）")
             elif service_kind(s) is not None and mark.value is not True and not is_outside_insurance(s):
@@ -60,6 +60,12 @@ class InsuredMark(Rule):
         Case("CP131", "※1の列が読めない様式では点検しない",
              lambda p: [setattr(s, "insured", type(s.insured)()) for s in p.table2.services()], []),
         Case("CP131", "正しく付いていれば可", None, []),
+        Case("CP131", "市の配食サービスの行に○",
+             chain(lambda p: setv(sg0(p).services[2].service_type, "配食サービス（市）"),
+                   lambda p: setv(sg0(p).services[2].provider, "見本市配食サービス"),
+                   lambda p: setv(sg0(p).services[2].insured, True, "○")), [("CP131", "第2表!G8")]),
+        Case("CP131", "自費の行に○",
+             chain(lambda p: setv(sg0(p, 1).services[0].service_type, "訪問介護（自費）")), [("CP131", "第2表!G9")]),
         Case("CP131", "自費の訪問介護（保険給付の対象外）は○なしで可",
              chain(lambda p: setv(sg0(p, 1).services[0].insured, None, ""),
                    lambda p: setv(sg0(p, 1).services[0].service_type, "訪問介護（自費）")), []),
@@ -88,7 +94,8 @@ class LightCareEquipment(Rule):
         "要支援1・2・要介護1の計画で、車いす（付属品）・特殊寝台（付属品）・床ずれ防止用具・体位変換器・認知症老人徘徊感知機器・"
         "移動用リフトを、要介護1～3（要支援を含む）の計画で自動排泄処理装置（尿のみを吸引するものを除く）を貸与する行について、"
         "例外給付の根拠（主治医の意見・医学的所見、サービス担当者会議での判断、市町村の確認、認定調査の結果）が第4表・第5表・"
-        "サービス内容のどこかに書かれているかを確認します。"
+        "サービス内容のどこかに書かれているかを確認します。第5表がブックにない場合は助言（info）として伝えるだけにし、"
+        "第4表も第5表もなければ点検しません（記録を探す CP145・CP146 と同じ扱い）。"
     )
     why = (
         "これらの種目は、その状態像から使用が想定しにくいため軽度者には原則として算定できず、厚生労働大臣が定める者に該当する"
@@ -105,6 +112,9 @@ class LightCareEquipment(Rule):
         if not isinstance(level, CareLevel) or plan.table1.care_level.problem or applying(plan):
             return
         texts = None
+        doubt = absence_doubt(plan)
+        if doubt is None:
+            return  # neither 第4表 nor 第5表 in the workbook: the basis is kept elsewhere, nothing to see
         for s in plan.table2.services():
             if service_kind(s) != "福祉用具貸与":
                 continue
@@ -119,7 +129,7 @@ class LightCareEquipment(Rule):
             yield self.finding(
                 ctx, s.content.loc or s.service_type.loc,
                 f"{level.value}の計画に{item}の貸与（{_what(s)}）がありますが、例外給付の根拠（主治医の意見・担当者会議・"
-                "市町村の確認）の記録が見当たりません",
+                "市町村の確認）の記録が見当たりません" + NO_TABLE5 * doubt, doubt=doubt,
             )
 
     CASES = [
@@ -139,6 +149,14 @@ class LightCareEquipment(Rule):
                    lambda p: setv(sg0(p).services[1].content, "車いすの貸与（通院時の移動のため）"),
                    lambda p: setv(p.table4.discussion, "主治医の意見（医学的所見）により車いすが必要と判断した。市に確認依頼書を提出。")),
              []),
+        Case("CP143", "第5表がブックになければ助言だけ（根拠は第5表に書くことが多い）",
+             chain(lambda p: setv(p.table1.care_level, CareLevel.KAIGO1), lambda p: setattr(p, "table5", None),
+                   lambda p: setv(sg0(p).services[1].content, "特殊寝台の貸与（起き上がりを楽にするため）")),
+             [("CP143", "第2表!F7")], severity="info"),
+        Case("CP143", "第4表も第5表もなければ点検しない",
+             chain(lambda p: setv(p.table1.care_level, CareLevel.KAIGO1), lambda p: setattr(p, "table5", None),
+                   lambda p: setattr(p, "table4", None),
+                   lambda p: setv(sg0(p).services[1].content, "特殊寝台の貸与（起き上がりを楽にするため）")), []),
         Case("CP143", "要介護2の特殊寝台は対象外", lambda p: setv(sg0(p).services[1].content, "特殊寝台の貸与"), []),
     ]
 

@@ -23,8 +23,20 @@ WEEKLY_KINDS = ("per_week", "daily", "per_day")
 
 
 def _weekly(s: ServiceRow) -> bool:
+    """A service of every week. 隔週・2週に1回 (under once a week) is not: 記載要領 第3表 puts what is not weekly under
+    「週単位以外のサービス」, and where an office marks its weekday in the grid anyway the count cannot agree."""
     f = s.frequency.value
-    return isinstance(f, Frequency) and f.kind in WEEKLY_KINDS
+    if not isinstance(f, Frequency) or f.kind not in WEEKLY_KINDS:
+        return False
+    n = f.per_week()
+    return n is None or n >= 1
+
+
+def _sparse(s: ServiceRow) -> bool:
+    """Under once a week (隔週): may or may not be marked on its weekday in the 第3表 grid."""
+    f = s.frequency.value
+    n = f.per_week() if isinstance(f, Frequency) and f.kind in WEEKLY_KINDS else None
+    return n is not None and n < 1
 
 
 _TIME_RE = re.compile(r"(\d{1,2})[:：時]?(\d{2})?")
@@ -150,6 +162,9 @@ class ServiceInWeekly(Rule):
         Case("CP150", "第3表の略称（デイケア）でも一致とみなす",
              lambda p: [setattr(e, "text", "デイケア") for e in p.table3.entries if "通所" in e.text], []),
         Case("CP150", "週単位でないサービス（常時の福祉用具）は第3表になくてよい", None, []),
+        Case("CP150", "隔週のサービスは第3表になくてよい（週単位以外のサービス）",
+             chain(lambda p: setv(sg0(p, 1).services[1].frequency, Frequency(kind="per_week", count=0.5), "隔週（水）"),
+                   lambda p: setattr(p.table3, "entries", [e for e in p.table3.entries if e.weekday != "水"])), []),
         Case("CP150", "第3表が見つからなければ点検しない（読み取りメモ CP001 で知らせる）", lambda p: setattr(p, "table3", None), []),
         Case("CP150", "第3表に事業所名で書かれていれば可",
              lambda p: [setattr(e, "text", "見本通所リハビリセンター") for e in p.table3.entries if "通所" in e.text], []),
@@ -204,7 +219,8 @@ class WeeklyCount(Rule):
     code = "CP151"
     name = "第2表の頻度と第3表の回数の違い"
     severity = Severity.WARNING
-    what = "第2表の頻度（週N回・毎日）と、第3表に書かれたそのサービスの週あたりの回数が一致しているかを、サービス種別ごとに確認します。"
+    what = ("第2表の頻度（週N回・毎日）と、第3表に書かれたそのサービスの週あたりの回数が一致しているかを、サービス種別ごとに確認します。"
+            "隔週・2週に1回など週1回に満たないサービスは数えず、第3表にその曜日が書かれていても一致とみなします。")
     why = "第3表は第2表の援助内容を週単位で表したもので、回数が異なると、どちらかが実際の提供と食い違っています。"
     source = f"{KIYO} 第3表 週間サービス計画表"
     bad = "第2表で訪問介護が週3回なのに、第3表では月・木の2回だけ。"
@@ -216,16 +232,20 @@ class WeeklyCount(Rule):
             return
         counts = weekly_counts(plan.table3.entries)
         rows: dict[str, list[ServiceRow]] = defaultdict(list)
+        sparse: dict[str, int] = defaultdict(int)
         for s in plan.table2.services():
             kind = service_kind(s)
             if kind and _weekly(s) and s.frequency.value.per_week() is not None:  # type: ignore[union-attr]
                 rows[kind].append(s)
+            elif kind and _sparse(s):
+                sparse[kind] += 1
         for kind, rs in rows.items():
             shown = sum(len(counts.get(k, [])) for k in _family(kind))
             if shown == 0:
                 continue  # absent altogether: CP150
             options = plausible_weekly_counts(rs)
-            if any(abs(shown - n) < 0.5 for n in options):
+            # a 隔週 row of the same kind may be shown on its weekday too
+            if any(abs(shown - n - k) < 0.5 for n in options for k in range(sparse[kind] + 1)):
                 continue
             s = rs[0]
             n = max(options)
@@ -238,6 +258,8 @@ class WeeklyCount(Rule):
         Case("CP151", "訪問介護が第2表で週3回、第3表で2回",
              lambda p: setattr(p.table3, "entries", [e for e in p.table3.entries if e.weekday != "水"]),
              [("CP151", "第2表!J9")]),
+        Case("CP151", "隔週の訪問介護が第3表の曜日に書かれていても、週の回数の違いとしない",
+             lambda p: setv(sg0(p, 1).services[1].frequency, Frequency(kind="per_week", count=0.5), "隔週（水）"), []),
         Case("CP151", "第2表の頻度を増やしたのに第3表がそのまま",
              lambda p: setv(sg0(p).services[0].frequency, Frequency(kind="per_week", count=3), "週3回"),
              [("CP151", "第2表!J6")]),

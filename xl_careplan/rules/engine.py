@@ -77,7 +77,6 @@ def run_rules(plan: CarePlan, rules: list[Rule], ctx: Context) -> list[Finding]:
     for f in findings:
         place(f, ctx.home)
     findings = _drop_superseded(findings, rules)
-    findings = _exclusive(findings, rules)
     apply_acknowledgements(findings, plan)
     return sorted(findings, key=Finding.sort_key)
 
@@ -106,15 +105,6 @@ def _drop_superseded(findings: list[Finding], rules: list[Rule]) -> list[Finding
 
 
 READING_NOTE_CODE = "CP001"
-
-
-def _exclusive(findings: list[Finding], rules: list[Rule]) -> list[Finding]:
-    """A rule marked ``exclusive`` that speaks says the other rules do not apply to this plan (CP103: a 要支援 plan
-    on the 居宅 form): keep its findings and the reading notes only."""
-    codes = {r.code for r in rules if getattr(r, "exclusive", False)}
-    if not codes or not any(f.rule in codes for f in findings):
-        return findings
-    return [f for f in findings if f.rule in codes or f.rule in (READING_NOTE_CODE, INTERNAL_ERROR_CODE)]
 
 
 def _key(text: str | None) -> str:

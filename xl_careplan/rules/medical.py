@@ -3,6 +3,7 @@ and the emergency contacts the 総合的な援助の方針 should name when medi
 
 from __future__ import annotations
 
+import re
 from typing import Iterable
 
 from xl_careplan.domain.services import MEDICAL_KINDS, service_kind
@@ -10,8 +11,8 @@ from xl_careplan.findings import Finding, Severity
 from xl_careplan.models import CarePlan, ServiceRow
 from xl_careplan.rules.base import Context, Rule, register
 from xl_careplan.rules.cases import Case, chain, clear, setv, sg0
-from xl_careplan.rules.common import finding_at, is_blank, quote, table1_sheet, text_of
-from xl_careplan.rules.records import find_in, record_texts
+from xl_careplan.rules.common import finding_at, is_blank, norm, quote, table1_sheet, text_of
+from xl_careplan.rules.records import NO_TABLE5, absence_doubt, find_in, record_texts
 from xl_careplan.rules.sources import KAISHAKU, KIJUN, KIYO
 
 DOCTOR = r"(主治医|主治の医師|かかりつけ医|往診医|担当医|専門医|医師|歯科医師|ドクター|Dr\.?)"
@@ -21,8 +22,23 @@ DELIVERED = rf"({DOCTOR}|医院|クリニック|病院|診療所)[^。]{{0,40}}(
 EMERGENCY = r"緊急|急変|救急|連絡先|連絡する|連絡します|連絡を|119|異変|体調不良時|発作時|悪化時"
 
 
+# 定期巡回・随時対応型訪問介護看護 and 看護小規模多機能型居宅介護 are 医療サービス only when they give 訪問看護
+# (解釈通知 第二 3(8)⑱「訪問看護サービスを利用する場合に限る」、知識による): the row's words say so
+NURSING_PART = ("定期巡回・随時対応型訪問介護看護", "看護小規模多機能型居宅介護")
+_NURSING = re.compile(r"看護|服薬管理|バイタル|医療的|褥瘡の処置|点滴|カテーテル")
+_KIND_NAMES = re.compile(r"訪問介護看護|看護小規模多機能")
+
+
 def medical_rows(plan: CarePlan) -> list[ServiceRow]:
-    return [s for s in plan.table2.services() if service_kind(s) in MEDICAL_KINDS]
+    out = []
+    for s in plan.table2.services():
+        kind = service_kind(s)
+        if kind not in MEDICAL_KINDS:
+            continue
+        if kind in NURSING_PART and not _NURSING.search(_KIND_NAMES.sub("", norm(f"{text_of(s.content)} {text_of(s.service_type)}"))):
+            continue  # 連携型の定期巡回, 看多機 without its nursing: not a 医療サービス
+        out.append(s)
+    return out
 
 
 def _kinds(rows: list[ServiceRow]) -> str:
@@ -37,8 +53,9 @@ class DoctorOpinion(Rule):
     what = (
         "第2表に医療系サービス（訪問看護・訪問リハビリテーション・通所リハビリテーション・居宅療養管理指導・短期入所療養介護など）"
         "があるとき、主治の医師等の意見・指示（照会・指示書・診療情報提供を含む）の記録が第4表・第5表・サービス内容のどこかにあるかを"
-        "確認します。第5表 居宅介護支援経過がブックにない場合は点検しません（照会の記録はふつう第5表に書くので、"
-        "第4表に書かれていないだけでは記録がないと言えません）。"
+        "確認します。第5表 居宅介護支援経過がブックにない場合は、第4表に書かれていないことを助言（info）として伝えるだけにします"
+        "（照会の記録はふつう第5表に書くので、第4表にないだけでは記録がないと言えません）。第4表も第5表もなければ点検しません。"
+        "記録を探すほかのルール（CP143・CP146）も同じ扱いです。"
     )
     why = (
         "運営基準は、利用者が医療サービスの利用を希望する場合には利用者の同意を得て主治の医師等の意見を求め、計画に医療サービスを"
@@ -53,13 +70,13 @@ class DoctorOpinion(Rule):
 
     def check(self, plan: CarePlan, ctx: Context) -> Iterable[Finding]:
         rows = medical_rows(plan)
-        if not rows or plan.table5 is None or not plan.table5.entries:
-            return  # the 照会 is recorded in 第5表: without it in the workbook we cannot see an absence
-        if find_in(record_texts(plan), OPINION):
+        doubt = absence_doubt(plan)
+        if not rows or doubt is None or find_in(record_texts(plan), OPINION):
             return
         s = rows[0]
         yield self.finding(ctx, s.service_type.loc or s.content.loc,
-                           f"医療系サービス（{_kinds(rows)}）がありますが、主治の医師等の意見・指示の記録が第4表・第5表に見当たりません")
+                           f"医療系サービス（{_kinds(rows)}）がありますが、主治の医師等の意見・指示の記録が第4表・第5表に見当たりません"
+                           + NO_TABLE5 * doubt, doubt=doubt)
 
     CASES = [
         Case("CP145", "通所リハがあり、第4表にも第5表にも主治医の記録がない",
@@ -72,10 +89,19 @@ class DoctorOpinion(Rule):
         Case("CP145", "往診医・クリニックの名で書いた意見も可",
              chain(lambda p: setattr(p.table5, "entries", [e for e in p.table5.entries if not find_in([e.content.value or ""], OPINION)]),
                    lambda p: setv(p.table4.discussion, "往診医（見本クリニック）より「通所リハビリで体力の変化を早めに把握してほしい」との意見あり。")), []),
-        Case("CP145", "第5表がブックになければ点検しない（照会は第5表に書くことが多い）",
-             chain(lambda p: setattr(p, "table5", None), lambda p: setv(p.table4.discussion, "歩行訓練の内容を確認した。")), []),
+        Case("CP145", "第5表がブックになければ助言だけ（照会は第5表に書くことが多い）",
+             chain(lambda p: setattr(p, "table5", None), lambda p: setv(p.table4.discussion, "歩行訓練の内容を確認した。")),
+             [("CP145", "第2表!H6"), ("CP146", "第2表!H6")], severity="info"),
         Case("CP145", "第4表も第5表もなければ点検しない",
              chain(lambda p: setattr(p, "table5", None), lambda p: setattr(p, "table4", None)), []),
+        Case("CP145", "訪問看護を含まない定期巡回（連携型）は医療系サービスではない",
+             chain(lambda p: setattr(p.table5, "entries", []), lambda p: setv(p.table4.discussion, "歩行訓練の内容を確認した。"),
+                   lambda p: setv(sg0(p).services[0].service_type, "定期巡回・随時対応型訪問介護看護"),
+                   lambda p: setv(sg0(p).services[0].content, "定期巡回による排泄の介助と安否の確認")), []),
+        Case("CP145", "訪問看護を含む定期巡回は医療系サービス",
+             chain(lambda p: setattr(p.table5, "entries", p.table5.entries[1:]), lambda p: setv(p.table4.discussion, "歩行訓練の内容を確認した。"),
+                   lambda p: setv(sg0(p).services[0].service_type, "定期巡回・随時対応型訪問介護看護"),
+                   lambda p: setv(sg0(p).services[0].content, "定期巡回と、看護師による服薬管理")), [("CP145", "第2表!H6")]),
         Case("CP145", "医療系サービスがなければ対象外",
              chain(lambda p: setattr(p, "table5", None), lambda p: setv(sg0(p).services[0].service_type, "通所介護")), []),
     ]
@@ -87,8 +113,8 @@ class PlanToDoctor(Rule):
     name = "医療系サービスの計画を主治の医師等に交付した記録がない"
     severity = Severity.WARNING
     what = (
-        "医療系サービスを位置付けた計画で、第5表 居宅介護支援経過がある場合に、意見を求めた主治の医師等へ計画を交付（送付・提供）した"
-        "記録があるかを確認します（第5表がない場合は点検しません）。"
+        "医療系サービスを位置付けた計画で、意見を求めた主治の医師等へ計画を交付（送付・提供）した記録が第4表・第5表にあるかを"
+        "確認します。第5表がブックにない場合は助言（info）として伝えるだけにし、第4表も第5表もなければ点検しません（CP145 と同じ）。"
     )
     why = "運営基準は、医療サービスについて意見を求めた主治の医師等に、作成した居宅サービス計画を交付しなければならないと定めています（令和3年度改正）。"
     source = f"{KIJUN} 第13条第19号の2（号番号は知識による）、{KAISHAKU}"
@@ -98,18 +124,20 @@ class PlanToDoctor(Rule):
 
     def check(self, plan: CarePlan, ctx: Context) -> Iterable[Finding]:
         rows = medical_rows(plan)
-        if not rows or plan.table5 is None or not plan.table5.entries:
-            return
-        if find_in(record_texts(plan), DELIVERED):
+        doubt = absence_doubt(plan)
+        if not rows or doubt is None or find_in(record_texts(plan), DELIVERED):
             return
         s = rows[0]
         yield self.finding(ctx, s.service_type.loc or s.content.loc,
-                           f"医療系サービス（{_kinds(rows)}）の計画を主治の医師等に交付した記録が第5表に見当たりません")
+                           f"医療系サービス（{_kinds(rows)}）の計画を主治の医師等に交付した記録が第4表・第5表に見当たりません"
+                           + NO_TABLE5 * doubt, doubt=doubt)
 
     CASES = [
         Case("CP146", "第5表に交付の記録がない",
              lambda p: setattr(p.table5, "entries", p.table5.entries[:1]), [("CP146", "第2表!H6")]),
-        Case("CP146", "第5表がなければ点検しない", lambda p: setattr(p, "table5", None), []),
+        Case("CP146", "第5表がなければ助言だけ", lambda p: setattr(p, "table5", None), [("CP146", "第2表!H6")], severity="info"),
+        Case("CP146", "第4表も第5表もなければ点検しない",
+             chain(lambda p: setattr(p, "table5", None), lambda p: setattr(p, "table4", None)), []),
         Case("CP146", "交付の記録があれば可", None, []),
     ]
 

@@ -52,7 +52,8 @@ class MonthlyMonitoring(Rule):
         "計画の開始月にアセスメント（居宅訪問による面接）を行っていれば、その月は訪問済みとみなします。"
         "第5表にその月の特段の事情（入院・入所・訪問の拒否など）が記録されている月は問いません。"
         "モニタリングのシートの、実施日のない行に特段の事情（入院など）が書かれている月も同じです。"
-        "電話のみの記録は訪問に数えません。テレビ電話等による面接は、video_counts = true のとき、または第4表・第5表に"
+        "電話のみの記録は訪問に数えません。テレビ電話等による面接は、video_counts = true のとき、または第4表・第5表（経過記録を"
+        "モニタリングと一つにしている様式ではその記録）に"
         "テレビ電話等によるモニタリングへの同意・合意が記録されているとき、前月に居宅訪問がある月（続く2か月に1回は居宅訪問）と、"
         "計画の開始の月に限り数えます（初回のモニタリングもテレビ電話で可。翌月が居宅訪問でなければ翌月を指摘します）。"
     )
@@ -112,7 +113,9 @@ class MonthlyMonitoring(Rule):
         # a month whose missing visit 第5表 or the monitoring row itself explains (特段の事情: 入院・入所・拒否 …) is not a gap
         excused = excused_months(plan, start)
         # テレビ電話等: counted when the office says so, or when the plan records the agreement the 令和6年 rule asks
-        video_ok = self.params.video_counts or bool(find_in(meeting_texts(plan) + support_texts(plan), VIDEO_AGREED))
+        # (an office that keeps one 経過記録 writes the agreement among its monitoring rows)
+        notes = [r.note.value for r in rows if isinstance(r.note.value, str)]
+        video_ok = self.params.video_counts or bool(find_in(meeting_texts(plan) + support_texts(plan) + notes, VIDEO_AGREED))
 
         if level.is_support:
             step = self.params.support_interval_months
@@ -226,6 +229,10 @@ class MonthlyMonitoring(Rule):
         Case("CP170", "第4表にテレビ電話等のモニタリングへの同意・合意の記録があれば、前月に訪問のあるテレビ電話の月は可",
              chain(lambda p: setv(p.monitoring.rows[5].method, "テレビ電話"),
                    lambda p: setv(p.table4.conclusion, "テレビ電話装置等を活用したモニタリングについて本人の同意を得て、主治医・担当者の合意を得た。")),
+             []),
+        Case("CP170", "テレビ電話の同意・合意がモニタリングの記録（経過記録）に書かれていても可",
+             chain(lambda p: setv(p.monitoring.rows[5].method, "テレビ電話"),
+                   lambda p: setv(p.monitoring.rows[0].note, "テレビ電話装置等を活用したモニタリングについて本人の同意を得て、担当者会議で主治医・担当者の合意を得た。")),
              []),
         Case("CP170", "同意の記録があっても、テレビ電話が2か月続けば2か月目を指摘",
              chain(lambda p: setv(p.monitoring.rows[5].method, "テレビ電話"), lambda p: setv(p.monitoring.rows[6].method, "オンライン"),

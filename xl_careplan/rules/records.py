@@ -38,6 +38,18 @@ def records_read(plan: CarePlan) -> bool:
     return bool(meeting_texts(plan)) or (plan.table5 is not None and bool(plan.table5.entries))
 
 
+NO_TABLE5 = "（第5表がブックにないため、記録は確かめられませんでした）"
+
+
+def absence_doubt(plan: CarePlan) -> bool | None:
+    """How sure an absence of a record is, for the rules that look for one (CP143, CP145, CP146): None when neither
+    第4表 nor 第5表 was read (nothing to say), True when only 第4表 was (照会・確認 usually go to 第5表, which the office
+    may keep in its software: a doubt, said as advice), False when 第5表 was read (the absence is seen)."""
+    if plan.table5 is not None and plan.table5.entries:
+        return False
+    return True if meeting_texts(plan) else None
+
+
 def record_texts(plan: CarePlan, *, service_rows: bool = True, table1: bool = False) -> list[str]:
     """Every text a record may be in: 第4表, 第5表, and (by default) the 第2表 サービス内容."""
     texts = meeting_texts(plan) + support_texts(plan)

@@ -16,6 +16,7 @@ from xl_careplan.domain.services import (
 )
 from xl_careplan.rules.cases import Case, chain, clear, setv, sg0
 from xl_careplan.rules.common import is_blank, norm, quote, text_of
+from xl_careplan.rules.records import find_in, record_texts
 from xl_careplan.rules.sources import KIJUN, KIYO, KOKUJI218, SANTEI19
 from xl_careplan.values import CareLevel, Frequency
 
@@ -78,14 +79,19 @@ class LivingSupportReason(Rule):
     code = "CP140"
     name = "生活援助中心型の算定理由が空欄"
     severity = Severity.ERROR
-    what = "第2表に訪問介護の生活援助（掃除・洗濯・調理・買物など）があるのに、第1表「生活援助中心型の算定理由」が空欄でないかを確認します。"
+    what = ("第2表に訪問介護の生活援助（掃除・洗濯・調理・買物など）があるのに、第1表「生活援助中心型の算定理由」が空欄でないかを確認します。"
+            "要支援・事業対象者の計画は対象外です（総合事業の訪問型サービスに生活援助中心型の区分はありません）。")
     why = "生活援助中心型の訪問介護は、一人暮らし・家族等の障害や疾病などの理由がある場合に算定でき、記載要領は第1表にその理由の記載を求めています。"
-    source = f"{KIYO} 第1表「生活援助中心型の算定理由」、{SANTEI19}別表1 訪問介護費（生活援助中心型）"
+    source = (f"{KIYO} 第1表「生活援助中心型の算定理由」、{SANTEI19}別表1 訪問介護費（生活援助中心型。要介護者の区分、"
+              "総合事業は市町村が定める、知識による）")
     bad = "第2表に「居室の掃除・調理（生活援助）／訪問介護」があるのに、算定理由が空欄。"
     good = "算定理由「1. 一人暮らし」に○（または理由を記入）。"
     hint = "第1表の「生活援助中心型の算定理由」で該当する番号を選ぶか、「3. その他」に理由を書いてください。"
 
     def check(self, plan: CarePlan, ctx: Context) -> Iterable[Finding]:
+        level = plan.table1.care_level.value
+        if isinstance(level, CareLevel) and level.is_support:
+            return  # 要支援: 総合事業の訪問型サービス has no 生活援助中心型 and no 算定理由 (a 居宅 form's field)
         rows = [s for s in plan.table2.services() if is_living_support(s)]
         reason = plan.table1.living_support_reason
         if not rows or not is_blank(reason) or reason.loc is None:
@@ -100,6 +106,9 @@ class LivingSupportReason(Rule):
         Case("CP140", "生活援助がなければ空欄で可",
              chain(lambda p: clear(p.table1.living_support_reason),
                    lambda p: setattr(sg0(p, 1), "services", sg0(p, 1).services[1:])), []),
+        Case("CP140", "要支援の計画（総合事業の訪問型サービス）では問わない",
+             chain(lambda p: clear(p.table1.living_support_reason), lambda p: setv(p.table1.care_level, CareLevel.SHIEN2),
+                   lambda p: setv(sg0(p, 1).services[0].service_type, "訪問型サービス（総合事業）")), []),
         Case("CP140", "「買物代行」も生活援助",
              chain(lambda p: clear(p.table1.living_support_reason),
                    lambda p: setattr(sg0(p, 1), "services", sg0(p, 1).services[1:]),
@@ -166,6 +175,10 @@ class LimitParams:
     )
 
 
+# the 届出 of 第18号の2 recorded (第4表・第5表・第1表・第2表): 「市へ届け出た」「保険者に届出済み」
+NOTIFIED = r"(市|町|村|保険者)[^。]{0,12}(届け?出|提出)|届け?出(済|た|を行|ました)"
+
+
 @register
 class LivingSupportCount(Rule):
     code = "CP142"
@@ -176,6 +189,7 @@ class LivingSupportCount(Rule):
         "第2表の訪問介護（生活援助中心型）の頻度から月の回数を見積もり（週N回は N×52÷12）、要介護度ごとの"
         "厚生労働大臣が定める回数（要介護1 27回、要介護2 34回、要介護3 43回、要介護4 38回、要介護5 31回）以上になっていないかを"
         "確認します（回数と同じ場合も対象です）。身体介護に引き続く生活援助（身体○生活○）と見守り的援助は数えません。"
+        "市町村へ届け出たこと（「市へ届け出た」「届出済み」）が第4表・第5表・第1表・第2表に書かれていれば指摘しません。"
     )
     why = (
         "運営基準は、厚生労働大臣が定める回数「以上」の生活援助中心型の訪問介護を位置付ける場合、その利用の妥当性を検討し、"
@@ -196,7 +210,7 @@ class LivingSupportCount(Rule):
         services = plan.table2.services()
         rows = [s for s in services if is_living_support(s)]
         total, _unknown = living_support_count(services)
-        if rows and total >= limit - 1e-9:  # 第18号の2: 「以上」
+        if rows and total >= limit - 1e-9 and not find_in(record_texts(plan, table1=True), NOTIFIED):  # 第18号の2: 「以上」
             loc = next((s.frequency.loc for s in rows if s.frequency.loc), rows[0].content.loc)
             yield self.finding(
                 ctx, loc,
@@ -231,6 +245,10 @@ class LivingSupportCount(Rule):
                    lambda p: setv(sg0(p, 1).services[0].frequency, Frequency(kind="daily"), "毎日")), []),
         Case("CP142", "要介護2で毎日（月約30回 ＜ 34回）は可",
              lambda p: setv(sg0(p, 1).services[0].frequency, Frequency(kind="daily"), "毎日"), []),
+        Case("CP142", "届け出たことが第4表に書かれていれば指摘しない",
+             chain(lambda p: setv(p.table1.care_level, CareLevel.KAIGO1),
+                   lambda p: setv(sg0(p, 1).services[0].frequency, Frequency(kind="daily"), "毎日"),
+                   lambda p: setv(p.table4.conclusion, "生活援助が告示の回数以上となる理由を記載し、令和8年4月14日に市へ届け出た。")), []),
         Case("CP142", "パラメータで基準回数を変えられる",
              lambda p: None, [("CP142", "第2表!J9")], params={"CP142": {"limits": {"要介護2": 5}}}),
         Case("CP142", "要支援は対象外",

@@ -10,7 +10,7 @@ from xl_careplan.located import Loc, Located
 from xl_careplan.models import CarePlan
 from xl_careplan.parsing import is_reading_doubt
 from xl_careplan.rules.base import Context, Rule, register
-from xl_careplan.rules.cases import Case, chain, clear, period, setv, unreadable
+from xl_careplan.rules.cases import Case, chain, clear, period, setv, sg0, unreadable
 from xl_careplan.rules.common import applying, finding_at, is_blank, located_problems, table1_sheet, wareki
 from xl_careplan.rules.sources import KIJUN, KIYO
 from xl_careplan.values import Period
@@ -89,6 +89,11 @@ class RequiredTable1(Rule):
     ]
 
 
+# a 第2表 period of one date or month (「R8.5」 for a purchase, 「令和8年5月10日」): 記載要領 allows 開始時期のみ, and a
+# one-off service has no span — what it means is a doubt, not a defect
+LONE_DATE = "終了日がありません"
+
+
 def _problems(plan: CarePlan, doubts: bool) -> Iterable[Located]:
     """Each cell's problem once (a cell shared by two fields is one finding): the reading doubts, or the
     defects of values that were understood."""
@@ -97,7 +102,8 @@ def _problems(plan: CarePlan, doubts: bool) -> Iterable[Located]:
         if part is None:
             continue
         for v in located_problems(part):
-            if v.loc is None or v.loc in seen or is_reading_doubt(v.problem) != doubts:
+            doubt = is_reading_doubt(v.problem) or (part is plan.table2 and LONE_DATE in (v.problem or ""))
+            if v.loc is None or v.loc in seen or doubt != doubts:
                 continue
             seen.add(v.loc)
             yield v
@@ -117,7 +123,8 @@ class Unreadable(Rule):
         "日付・期間・要介護状態区分・頻度などが、値としては読めるのに成り立たない（存在しない日付、開始日が終了日より後の"
         "期間、0回の頻度、数式のエラーなど）箇所を報告します。書き方そのものが読み取れない値は読み取りの疑いなので、"
         "ここではなく CP104（助言）で知らせます。「令和8年10月1日～」のように開始時期だけの期間は、記載要領が認める書き方"
-        "なので読めない値としません。"
+        "なので読めない値としません。第2表の期間に日付や月が一つだけ（「R8.5」購入の月、「令和8年5月10日」）のときも、開始時期"
+        "のみか一度きりのサービスか分からないので CP104（助言）にします。"
     )
     why = "成り立たない値は点検も予定作成もできず、記載要領が求める記載（年月日、期間、頻度）になっていません。"
     source = f"{KIYO}（第1表・第2表の日付・期間・頻度の記載）"
@@ -139,6 +146,12 @@ class Unreadable(Rule):
         Case("CP102", "書き方が読み取れないだけの値は CP104（助言）で、エラーにしない",
              lambda p: unreadable(p.table2.needs[0].long_goals[0].short_goals[0].services[0].frequency, "たまに", "頻度として読めません"),
              [("CP104", "第2表!J6")]),
+        Case("CP102", "第2表の期間が一つの月（購入の月）だけなら CP104（助言）",
+             lambda p: unreadable(sg0(p).services[1].period, "R8.5", "期間の終了日がありません: 'R8.5'"),
+             [("CP104", "第2表!K7")]),
+        Case("CP102", "第1表の認定の有効期間に終了日がないのは CP102 のまま",
+             lambda p: unreadable(p.table1.cert_period, "R8.4.1", "期間の終了日がありません: 'R8.4.1'"),
+             [("CP102", "第1表!E7")]),
         Case("CP102", "問題のない値は報告しない", None, []),
     ]
 
