@@ -484,6 +484,8 @@ def v_youshien(p: Plan, r: random.Random):
             s.kind = "訪問型サービス（総合事業）"
         elif s.kind.startswith(("福祉用具", "特定福祉用具", "訪問看護", "訪問リハ")):
             s.kind = "介護予防" + s.kind
+        if "特殊寝台" in s.content:  # 要支援 cannot rent a 特殊寝台 without the 例外給付 basis (CP143 was hidden by CP103)
+            s.content = s.content.replace("特殊寝台・手すり", "床置き式手すり")
     p.living_reason = None
     visits = [v for v in p.visits if v.done is None or v.done.month % 3 == p.consent_on.month % 3 or v.kind == "目標評価"]
     p.visits = visits

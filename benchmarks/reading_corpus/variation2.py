@@ -475,9 +475,10 @@ def v_living_over_reported(p: Plan, r: random.Random):
     for s in services(p):
         if "特殊寝台" in s.content:
             s.content = s.content.replace("特殊寝台・手すり", "床置き式手すり")
-    for s in helper:
+    for s in helper:  # in the evening: the day service holds the afternoons of its days in 第3表
         s.freq = "毎日"
         s.days = ("月", "火", "水", "木", "金", "土", "日")
+        s.time = "18:00"
     why = ("生活援助が告示の回数以上となる理由：腰痛で調理ができず、日中独居で他に支援者がいないため毎日の支援が必要。"
            f"{wareki(p.consent_on)} 市へ届け出た。")
     if p.meeting:

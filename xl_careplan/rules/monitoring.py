@@ -17,7 +17,7 @@ from xl_careplan.rules.base import Context, Rule, register
 from xl_careplan.domain.visits import is_video, is_visit
 from xl_careplan.rules.cases import Case, chain, clear, setv
 from xl_careplan.rules.common import month_index, month_of, wareki_month
-from xl_careplan.rules.records import excused_months, find_in, meeting_texts, support_texts
+from xl_careplan.rules.records import absence_doubt, excused_months, find_in, meeting_texts, support_texts
 from xl_careplan.rules.sources import KIJUN, YOBOU as _YOBOU
 from xl_careplan.values import CareLevel, Period
 from xl_careplan.record import replace
@@ -56,6 +56,7 @@ class MonthlyMonitoring(Rule):
         "モニタリングと一つにしている様式ではその記録）に"
         "テレビ電話等によるモニタリングへの同意・合意が記録されているとき、前月に居宅訪問がある月（続く2か月に1回は居宅訪問）と、"
         "計画の開始の月に限り数えます（初回のモニタリングもテレビ電話で可。翌月が居宅訪問でなければ翌月を指摘します）。"
+        "同意・合意の記録が見当たらないテレビ電話の月は、第5表がブックにない場合は助言（info）にします（CP145 と同じ扱い）。"
     )
     why = (
         "運営基準は、少なくとも1月に1回利用者の居宅を訪問して面接し、少なくとも1月に1回モニタリングの結果を記録するよう定めています"
@@ -131,6 +132,7 @@ class MonthlyMonitoring(Rule):
 
         spare = self._blank_rows(plan)
         for a, b in missing:
+            doubt = False
             if a == b:
                 y, mo = month_of(a)
                 when = wareki_month(y, mo)
@@ -138,6 +140,9 @@ class MonthlyMonitoring(Rule):
                     msg = f"{when}はテレビ電話等の記録のみで、前月も居宅訪問がありません（2か月に1回は居宅訪問が必要です）"
                 elif a in video:
                     msg = f"{when}はテレビ電話等の記録のみで、居宅訪問によるモニタリングの記録がありません"
+                    if absence_doubt(plan):  # the 同意・合意 may be in the 第5表 kept elsewhere (CP145 does the same)
+                        doubt = True
+                        msg += "（テレビ電話等によるモニタリングへの同意・合意の記録が見当たりません。第5表がブックにないため確かめられません）"
                 elif a in calls:
                     msg = f"{when}は電話等の記録のみで、居宅訪問によるモニタリングの記録がありません"
                 else:
@@ -146,7 +151,7 @@ class MonthlyMonitoring(Rule):
                 when = f"{wareki_month(*month_of(a))}～{wareki_month(*month_of(b))}"
                 msg = f"{when}の{b - a + 1}か月間に居宅訪問によるモニタリングの記録がありません"
             loc = self._where(plan, a, b, spare)
-            f = self.finding(ctx, loc, msg)
+            f = self.finding(ctx, loc, msg, doubt=doubt)
             if loc is None and mon is not None:
                 f.sheet = mon.sheet
             yield f
@@ -234,6 +239,9 @@ class MonthlyMonitoring(Rule):
              chain(lambda p: setv(p.monitoring.rows[5].method, "テレビ電話"),
                    lambda p: setv(p.monitoring.rows[0].note, "テレビ電話装置等を活用したモニタリングについて本人の同意を得て、担当者会議で主治医・担当者の合意を得た。")),
              []),
+        Case("CP170", "同意の記録が見当たらないテレビ電話の月は、第5表がブックになければ助言だけ",
+             chain(lambda p: setv(p.monitoring.rows[5].method, "テレビ電話"), lambda p: setattr(p, "table5", None)),
+             [("CP170", "モニタリング!A13")], severity="info"),
         Case("CP170", "同意の記録があっても、テレビ電話が2か月続けば2か月目を指摘",
              chain(lambda p: setv(p.monitoring.rows[5].method, "テレビ電話"), lambda p: setv(p.monitoring.rows[6].method, "オンライン"),
                    lambda p: setv(p.table4.conclusion, "テレビ電話装置等を活用したモニタリングについて本人の同意を得て、主治医・担当者の合意を得た。")),
