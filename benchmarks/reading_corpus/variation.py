@@ -308,15 +308,22 @@ def v_absent_provider_inquiry(p: Plan, r: random.Random):
     # 担当者が会議に出られなかった: 運営基準 第13条第9号 ただし書（やむを得ない理由がある場合は照会等により意見を
     # 求めることができる）; 記載要領 第4表「会議出席者」（出席できない担当者の所属・氏名と理由、照会の内容を記載、知識による）.
     m = p.meeting
-    providers = [a for a in m.attendees if "（" in a[0]]
-    if not providers:
+    org = drop_provider(p, r)
+    if org is None:
         return None
-    gone = r.choice(providers)
-    m.attendees.remove(gone)
-    org = gone[0].split("（")[0]
     how = r.choice(["事前に電話で照会し", "書面で意見を照会し", "FAXにて意見照会を行い", "前日に事業所を訪ねて"])
     m.discussion += f"{org}は日程が合わず欠席のため、{how}「計画の内容で支援可能」との意見を得た。"
     return None
+
+
+def drop_provider(p: Plan, r: random.Random) -> str | None:
+    """Take one provider off the meeting's attendees; its name (before the role), or None when there is none."""
+    providers = [a for a in p.meeting.attendees if "（" in a[0]]
+    if not providers:
+        return None
+    gone = r.choice(providers)
+    p.meeting.attendees.remove(gone)
+    return gone[0].split("（")[0]
 
 
 def v_inquiry_instead_of_meeting(p: Plan, r: random.Random):

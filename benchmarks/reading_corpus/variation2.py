@@ -23,7 +23,7 @@ from pathlib import Path
 from .book import Book, Style
 from .generate import TODAY
 from .plan import D, Plan, Svc, Visit, months_later_minus_day
-from .variation import (SINGLE_CELL_PERIODS, Variant, drop_doctor_text, generate_set, has_kind,
+from .variation import (SINGLE_CELL_PERIODS, Variant, drop_doctor_text, drop_provider, generate_set, has_kind,
                         has_medical, longs, redate, revisit, services, set_periods, shorts, v_youshien,
                         weekday_on_or_before)
 
@@ -355,14 +355,10 @@ def v_doctor_table5_only(p: Plan, r: random.Random):
 
 def v_provider_inquiry_table5(p: Plan, r: random.Random):
     # 会議に出られない事業所への照会を第5表に記録: 運営基準 第13条第9号 ただし書（照会等により意見を求める）; 記載要領 第5表.
-    m = p.meeting
-    prov = [a for a in m.attendees if "（" in a[0]]
-    if not prov:
+    org = drop_provider(p, r)
+    if org is None:
         return None
-    gone = r.choice(prov)
-    m.attendees.remove(gone)
-    org = gone[0].split("（")[0]
-    journal_add(p, m.held_on - dt.timedelta(days=1), "担当者への照会",
+    journal_add(p, p.meeting.held_on - dt.timedelta(days=1), "担当者への照会",
                 f"{org}は会議に出席できないため、原案を送り電話で照会した。「原案のとおり支援可能」との回答。")
     return None
 
