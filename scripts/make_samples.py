@@ -301,8 +301,8 @@ def plan_asahikawa_clean() -> dict:
 
 
 def plan_nayoro_shien() -> dict:
-    """Sample 02: 要支援2, 名寄市, on the 居宅サービス計画書 form: reported as such (CP103) and not checked as a 居宅
-    plan; the schedule still plans visits every 3 months and contact in the other months."""
+    """Sample 02: 要支援2, 名寄市, on the 居宅サービス計画書 form: advice about the form (CP103, info), checked with the
+    予防基準's differences (3-monthly home visits); the schedule plans visits every 3 months and contact in the other months."""
     ps, pl = (D(2026, 9, 1), D(2027, 2, 28)), (D(2026, 9, 1), D(2027, 7, 31))
     return {
         "t1": {
@@ -390,7 +390,8 @@ def plan_nayoro_shien() -> dict:
             mon(D(2027, 2, 23), "目標評価"),
         ],
         "acks": [],
-        "expect_plan": [ex("CP103", "t1.care_level", note="要支援2の計画が居宅サービス計画書の様式（介護予防サービス・支援計画書で作成する）")],
+        "expect_plan": [ex("CP103", "t1.care_level", severity="info",
+                           note="要支援2の計画が居宅サービス計画書の様式（介護予防サービス・支援計画書が様式例。助言で、点検は続ける）")],
     }
 
 
@@ -1458,7 +1459,7 @@ SAMPLES: list[dict[str, Any]] = [
     {"file": "01_asahikawa_clean.xlsx", "plan": plan_asahikawa_clean, "render": render_template, "layout": "template",
      "ja": "問題なし（要介護2、旭川市、ニーズ3件）", "en": "clean (要介護2, Asahikawa, 3 needs)"},
     {"file": "02_nayoro_shien_on_kyotaku_form.xlsx", "plan": plan_nayoro_shien, "render": render_template, "layout": "template",
-     "ja": "要支援2の計画を居宅サービス計画書の様式で作成（CP103 のみ。予定は3か月ごとの訪問と他の月の連絡）", "en": "要支援2 plan on the 居宅 form: CP103 only (schedule: visit every 3 months, contact in other months)"},
+     "ja": "要支援2の計画を居宅サービス計画書の様式で作成（CP103 は助言。予定は3か月ごとの訪問と他の月の連絡）", "en": "要支援2 plan on the 居宅 form: CP103 advice (schedule: visit every 3 months, contact in other months)"},
     {"file": "03_other_layout_wareki.xlsx", "plan": plan_asahikawa_clean, "render": render_office_b, "layout": "office-b",
      "ja": "01と同じ計画を別様式で（シート名 居宅サービス計画書(1)…、和暦の文字列、ラベルの下の値、列ずれ、結合した第2表、名前定義なし）",
      "en": "same plan as 01 in another office's form (和暦 text dates, values below labels, shifted columns, merged 第2表, no defined names)"},

@@ -176,7 +176,7 @@ class LimitParams:
 
 
 # the 届出 of 第18号の2 recorded (第4表・第5表・第1表・第2表): 「市へ届け出た」「保険者に届出済み」
-NOTIFIED = r"(市|町|村|保険者)[^。]{0,12}(届け?出|提出)|届け?出(済|た|を行|ました)"
+NOTIFIED = r"届け?出(済|た|ました|を行った|を行いました)|提出(済|した|しました)"  # done, not 「届け出る」 (to be done)
 
 
 @register
@@ -249,6 +249,10 @@ class LivingSupportCount(Rule):
              chain(lambda p: setv(p.table1.care_level, CareLevel.KAIGO1),
                    lambda p: setv(sg0(p, 1).services[0].frequency, Frequency(kind="daily"), "毎日"),
                    lambda p: setv(p.table4.conclusion, "生活援助が告示の回数以上となる理由を記載し、令和8年4月14日に市へ届け出た。")), []),
+        Case("CP142", "「市に届け出る」（これから）は届出の記録にならない",
+             chain(lambda p: setv(p.table1.care_level, CareLevel.KAIGO1),
+                   lambda p: setv(sg0(p, 1).services[0].frequency, Frequency(kind="daily"), "毎日"),
+                   lambda p: setv(p.table4.conclusion, "生活援助の回数が基準回数を超えるため、市に届け出る。")), [("CP142", "第2表!J9")]),
         Case("CP142", "パラメータで基準回数を変えられる",
              lambda p: None, [("CP142", "第2表!J9")], params={"CP142": {"limits": {"要介護2": 5}}}),
         Case("CP142", "要支援は対象外",
