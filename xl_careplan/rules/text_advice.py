@@ -175,6 +175,8 @@ class RequestAsNeed(RequestRule):
              [("TX401", "第2表!A9")]),
         Case("TX401", "サービス名が出てきても、本人の活動の「〜たい」は可",
              lambda p: setv(p.table2.needs[0].text, "膝が痛むが、デイサービスで仲間と体操を続けたい"), []),
+        Case("TX401", "行為を題目にしてサービスを場所に選ぶ（〜はデイサービスでしたい）は要望",
+             lambda p: setv(p.table2.needs[1].text, "入浴はデイサービスでしたい"), [("TX401", "第2表!A9")]),
         Case("TX401", "過去のサービスに触れた望みは可",
              lambda p: setv(p.table2.needs[0].text, "足腰が弱ったが、デイサービスに通っていた頃のように友人と話したい"), []),
         Case("TX401", "手伝ってもらいながら自分で、は可",

@@ -243,6 +243,8 @@ def request(text: str, lx: Lexicon) -> str | None:
             verbs.append(a - 2 if toks[a - 2].pos == "動詞" else a - 3)
         if toks[v].pos == "名詞" and v in lx.services.covered(toks):
             return _quote_clause(toks, spans, ti)  # 住宅改修をしたい: the service is the wish
+        if _service_chosen(toks, a, ti, lx):
+            return _quote_clause(toks, spans, ti)  # お風呂はデイで入りたい: which service is the wish
         for vv in verbs:
             if vv < 0:
                 continue
@@ -272,6 +274,16 @@ def request(text: str, lx: Lexicon) -> str | None:
                 if not any(toks[k].lemma in ("生活", "暮らし") for k in range(i + 1, min(i + 3, len(toks)))):
                     return _quote_clause(toks, spans, i)  # 入浴の支援希望, 手すりの設置を希望する
     return None
+
+
+def _service_chosen(toks: Toks, a: int, ti: int, lx: Lexicon) -> bool:
+    """The act is the topic and a service is where it is wished to happen (お風呂は｜デイで｜入りたい, 入浴は
+    デイサービスでしたい): the wish is the choice of a service. Not デイサービスで仲間と体操を続けたい (no topic: the
+    activity at the service is the wish)."""
+    args = _arguments(toks, a, ti)
+    topic = [x for x in args if x[2] == "は" and not _mentions(toks, x[0], x[1], lx.services)]
+    place = [x for x in args if x[2] == "で" and _mentions(toks, x[0], x[1], lx.services)]
+    return bool(topic and place) and len(args) == 2 and topic[0][0] < place[0][0]
 
 
 def _watching(toks: Toks, i: int) -> bool:
