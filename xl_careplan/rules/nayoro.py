@@ -144,6 +144,8 @@ class NeedWithoutCause(NeedCauseRule):
              lambda p: setv(p.table2.needs[0].text, "切迫性尿失禁があるが、月に一度の句会には出たい"), []),
         Case("NY303", "避けたい状態（転倒しないよう）は原因ではない",
              lambda p: setv(p.table2.needs[1].text, "転倒しないよう、毎日体操を続けたい"), [("NY303", "第2表!A9")]),
+        Case("NY303", "避けたい状態が主語でも原因ではない（むくみが出ないよう）",
+             lambda p: setv(p.table2.needs[1].text, "むくみが出ないよう、毎日足の体操を続けたい"), [("NY303", "第2表!A9")]),
         Case("NY303", "「これから」は理由ではない", lambda p: setv(p.table2.needs[1].text, "これからも畑仕事を続けたい"),
              [("NY303", "第2表!A9")]),
         Case("NY303", "問題だけの一文（状態の語は原因ではない）", lambda p: setv(p.table2.needs[0].text, "転倒のおそれ"),

@@ -195,6 +195,8 @@ class RequestAsNeed(RequestRule):
              lambda p: setv(p.table2.needs[1].text, "入浴の時は誰かに見ていてほしい"), [("TX401", "第2表!A9")]),
         Case("TX401", "「自分で〜してもらいたい」は本人自身の行為への願いで依頼ではない",
              lambda p: setv(p.table2.needs[0].text, "夫は「妻には、身の回りのことは自分でやってもらいたい」と話す。妻は膝が痛むが、台所に立ち続けたい"), []),
+        Case("TX401", "使役の「〜させてほしい」は手助けの依頼",
+             lambda p: setv(p.table2.needs[1].text, "手が震えるので、食事を食べさせてほしい"), [("TX401", "第2表!A9")]),
         Case("TX401", "家族や友人の訪問を望むのは可",
              lambda p: setv(p.table2.needs[0].text, "足が弱って出かけられないが、友人が会いに来てくれると嬉しい"), []),
         Case("TX401", "本人がどうなりたいかの「〜たい」は可",

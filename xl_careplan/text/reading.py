@@ -220,7 +220,7 @@ def request(text: str, lx: Lexicon) -> str | None:
             if i >= 2 and toks[i - 2].lemma in ("ない", "無い"):
                 continue  # …しないでほしい: a wish about someone's behaviour
             v = asked_verb(i)
-            if v is not None and v.lemma in _WISH_FOR_OTHERS and not _watching(toks, i):
+            if v is not None and v.lemma in _WISH_FOR_OTHERS and not _watching(toks, i) and not _causative(toks, i):
                 continue
             if _done_by_self(toks, spans, i, lx):
                 continue  # 母には自分でやってもらいたい: the person's own act is what is wished
@@ -284,6 +284,17 @@ def _service_chosen(toks: Toks, a: int, ti: int, lx: Lexicon) -> bool:
     topic = [x for x in args if x[2] == "は" and not _mentions(toks, x[0], x[1], lx.services)]
     place = [x for x in args if x[2] == "で" and _mentions(toks, x[0], x[1], lx.services)]
     return bool(topic and place) and len(args) == 2 and topic[0][0] < place[0][0]
+
+
+def _causative(toks: Toks, i: int) -> bool:
+    """食べさせて｜ほしい, 入らせて｜もらいたい: the other makes or lets the person act — help, not a wish about the
+    other's own doing (家族に食べてもらいたい)."""
+    k = i - 2
+    while k >= 0 and toks[k].pos == "助動詞":
+        if toks[k].lemma in ("せる", "させる"):
+            return True
+        k -= 1
+    return False
 
 
 def _watching(toks: Toks, i: int) -> bool:
@@ -765,7 +776,11 @@ def _names_condition(toks: Toks, conditions: WordSet, links: WordSet) -> str | N
 def _averted(toks: Toks, k: int) -> bool:
     """The condition ending before k is negated as an aim (転ば｜ないように, 転倒し｜ないよう, 痛ま｜ずに): what is to be
     avoided, not why there is a difficulty."""
-    while k < len(toks) and (toks[k].lemma == "為る" or (toks[k].pos == "助動詞" and toks[k].lemma not in ("ない", "無い", "ず", "ぬ"))):
+    if k + 1 < len(toks) and toks[k].surface in ("が", "を") and toks[k + 1].pos == "動詞":
+        k += 1  # 痛みが｜出ないように: the condition as the subject of the verb negated
+    while k < len(toks) and (toks[k].pos == "動詞" and k > 0 and toks[k - 1].surface in ("が", "を")
+                             or toks[k].lemma == "為る"
+                             or (toks[k].pos == "助動詞" and toks[k].lemma not in ("ない", "無い", "ず", "ぬ"))):
         k += 1
     if k + 1 >= len(toks) or toks[k].lemma not in ("ない", "無い", "ず", "ぬ"):
         return False
