@@ -208,6 +208,9 @@ def request(text: str, lx: Lexicon) -> str | None:
         k = i - 2
         while k >= 0 and (toks[k].pos == "助動詞" or toks[k].lemma in ("為る",)):
             k -= 1
+        if k >= 2 and toks[k].lemma in ("居る", "いる") and toks[k - 1].surface in ("て", "で") \
+                and toks[k - 1].pos == "助詞" and toks[k - 2].pos == "動詞" and toks[k - 2].lemma != "為る":
+            k -= 2  # 付き添って｜いて｜ほしい: the verb is 付き添う, not the progressive いる
         return toks[k] if k >= 0 else None
 
     for i, t in enumerate(toks):
@@ -504,8 +507,13 @@ def _aimed_help(toks: Toks, i: int, lx: Lexicon) -> bool:
             any(u.pos == "補助記号" and u.pos2 not in ("句点", "読点", "括弧閉") for u in toks[i + 1:]):
         return False  # not the predicate that ends the phrase
     j = i - 1
-    if j >= 1 and toks[j].surface == "で" and toks[j - 1].pos == "名詞":
-        j -= 2  # …よう、チームで支える: who helps, named as the means
+    if j >= 1 and toks[j].surface in ("で", "を") and toks[j - 1].pos == "名詞":
+        j -= 1  # …よう、チームで支える; …よう歩行訓練を支援する: who helps, or what the help is of
+        while j >= 0 and (toks[j].pos in ("名詞", "接尾辞", "接頭辞") or
+                          (toks[j].surface in ("の", "・") and j > 0 and toks[j - 1].pos in ("名詞", "接尾辞"))
+                          or (toks[j].pos == "動詞" and toks[j].form.startswith("連用形") and j + 1 < i
+                              and toks[j + 1].pos == "名詞")):
+            j -= 1  # 浴槽の｜またぎ｜動作を
     while j >= 0 and (toks[j].pos == "補助記号" or toks[j].surface == "に"):
         j -= 1
     return j > 0 and toks[j].surface in ("よう", "様")
