@@ -59,3 +59,33 @@ def test_blind_held5_meets_the_targets_and_intent_draws_no_advice(profile):
     fig = score.figures(results)
     assert score.below_targets(fig) == [], score.table(fig, profile)
     assert [r.item["id"] for r in results if r.item["kind"] == "intent" and (r.flagged or r.others)] == []
+
+
+BLIND2 = score.load_corpus(score.BLIND2)  # written blind by a third session; held7 is never scored here
+
+
+def test_blind2_corpus_has_its_splits_kinds_and_notes():
+    fix7 = [i for i in BLIND2 if i["split"] == "fix7"]
+    held7 = [i for i in BLIND2 if i["split"] == "held7"]
+    assert len(fix7) >= 250 and len(held7) >= 150 and len(fix7) + len(held7) == len(BLIND2)
+    for part in (fix7, held7):
+        assert {i["kind"] for i in part} == {"need", "long_goal", "short_goal", "service", "policy", "intent"}
+    assert all(not i["defects"] for i in BLIND2 if i["kind"] == "intent")
+    assert all(i.get("note") for i in BLIND2)  # every label says why
+    for d in score.DEFECTS:
+        assert sum(d in i["defects"] for i in fix7) >= 5, d
+        assert sum(d in i["defects"] for i in held7) >= 3, d
+    assert len({i["text"] for i in BLIND2}) == len(BLIND2)
+
+
+@pytest.mark.parametrize("profile", score.TARGET_PROFILES)
+def test_blind2_fix7_keeps_the_figures_of_its_round(profile):
+    """Floors a little under the figures after the fixes it drove (benchmarks/TEXT_RESULTS.md): a reading that
+    regresses on it fails here. Its misses left alone (family as the goal's subject, 重度化防止 wording) are why
+    some defects sit under the targets."""
+    results = score.run([i for i in BLIND2 if i["split"] == "fix7"], profile)
+    fig = score.figures(results)
+    assert fig["(any defect)"]["recall"] >= 0.95 and fig["(any defect)"]["precision"] >= 0.95, score.table(fig, profile)
+    for d in score.DEFECTS:
+        assert fig[d]["recall"] >= 0.75 and fig[d]["precision"] >= 0.8, score.table(fig, profile)
+    assert [r.item["id"] for r in results if r.item["kind"] == "intent" and (r.flagged or r.others)] == []
