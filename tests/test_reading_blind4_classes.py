@@ -6,7 +6,7 @@ blind_a3.py, blind_input.py) exposed on their first run; each test builds a smal
 - the same 第2表 twice (an input sheet and the printed form that pulls it in by formula);
 - a software export: 認定の有効期間 as two rows （開始日）/（終了日）, codes with their name beside them
   (「22 | 要介護２」), yyyymmdd numbers, 「課題分析実施日」;
-- a period field holding one date and no end: a doubt, not an unreadable period;
+- a period field holding one date and no end, a 要介護状態区分 as a bare number: doubts, not unreadable values;
 - a bracketed choice whose option carries its own parenthesis (「(3.その他（…）)」).
 """
 
@@ -166,3 +166,12 @@ def test_a_bracketed_option_with_its_own_parenthesis_is_marked():
     text = "1.一人暮らし・2.家族等が障害、疾病等・(3.その他（長女は遠方）)"
     assert P.parse_choice(text, F.LIVING_SUPPORT_CHOICES) == "3. その他"
     assert P.parse_choice("(1.一人暮らし)・2.家族等が障害、疾病等・3.その他（　）", F.LIVING_SUPPORT_CHOICES) == "1. 一人暮らし"
+
+
+def test_a_care_level_written_as_a_bare_number_is_a_doubt():
+    for level in ("2", 2):
+        plan = _read(SheetGrid.from_rows("第1表", [*T1_ROWS[:2], ["要介護状態区分", level]]),
+                     SheetGrid.from_rows("第2表", [T2_HEAD, _row(NEED_A)]))
+        cl = plan.table1.care_level
+        assert cl.value is None and cl.problem is None and cl.raw == "2"
+        assert any("要介護状態区分" in n.message and "B3" in n.message for n in plan.notes)

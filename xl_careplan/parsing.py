@@ -62,7 +62,8 @@ class NothingMarked(ParseError):
 
 
 class Ambiguous(ParseError):
-    """A date that reads only with a guess: no year (「6/24（水）」「6月24日」) or no era (「8/4/6」「8年4月6日」).
+    """A value that reads only with a guess: a date with no year (「6/24（水）」「6月24日」) or no era (「8/4/6」
+    「8年4月6日」), a 要介護状態区分 written as a bare number (「2」: 要介護2 or 要支援2?).
     Readers keep the text with no value and no problem and say so in a reading note: a doubt is never an error."""
 
 
@@ -634,9 +635,13 @@ def parse_care_level(value: object) -> CareLevel:
         raise _err("空欄です（要介護状態区分がありません）", value)
     if isinstance(value, CareLevel):
         return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and value in (1, 2, 3, 4, 5):
+        value = str(int(value))
     if not isinstance(value, str):
         raise _err("要介護状態区分として読めません", value)
     s = _WS.sub("", normalize(value)).upper()
+    if s in ("1", "2", "3", "4", "5"):
+        raise Ambiguous(f"数字だけでは要介護か要支援か分からないため、要介護状態区分として確かには読めません: {_show(value)}", value)
     s = _LEVEL_NOTE.sub("", s)
     m = _LEVEL_RX.match(s)
     if m is not None:

@@ -209,7 +209,7 @@ def read_plan(grid: WorkbookGrid, source: str, layout: str | os.PathLike | None 
 
     notes.extend(unseen.with_part(sheet_notes, {s: fm.part for fm in reversed(forms) for s in fm.sheets}))
     notes.extend(_text_for_values(table2, monitoring))
-    notes.extend(_unread_dates(table1, table4, assessment))
+    notes.extend(_unread_guesses(table1, table4, assessment))
 
     if lf is not None:
         how = "layout-file"
@@ -271,19 +271,23 @@ def _cells(values: list) -> str:
     return "・".join(f"{v.loc.cell}「{(v.raw or '')[:15]}」" for v in values[:3] if v.loc) + ("ほか" if len(values) > 3 else "")
 
 
-def _unread_dates(*parts) -> list[ReadingNote]:
-    """Dates of 第1表, 第4表 and the assessment written without their year or era (「8/4/6」): not read —
-    the rules that need them stay silent — and one note per form."""
+def _unread_guesses(*parts) -> list[ReadingNote]:
+    """Values of 第1表, 第4表 and the assessment readable only with a guess — dates without their year or era
+    (「8/4/6」), a 要介護状態区分 as a bare number (「2」) —: not read, the rules that need them stay silent, and
+    one note per form and kind."""
     out = []
     for part, section, model in ((F.SHEET_T1, "[table1]", parts[0]), (F.SHEET_T4, "[table4]", parts[1]),
                                  (F.SHEET_ASSESSMENT, "[assessment]", parts[2])):
         if model is None:
             continue
-        vals = [v for v in map(model.__getattribute__, fields_of(type(model))) if isinstance(v, Located) and v.value is None and v.raw
-                and not v.problem and v.loc is not None and looks_like_date(v.raw)]
-        if vals:
-            out.append(ReadingNote(part=part, loc=vals[0].loc, layout=section, looked=f"シート「{vals[0].loc.sheet}」",
-                                   message=f"年（または年号）のない日付は確かには読めないため、読んでいません（{_cells(vals)}）"))
+        unread = [v for v in map(model.__getattribute__, fields_of(type(model))) if isinstance(v, Located)
+                  and v.value is None and v.raw and not v.problem and v.loc is not None]
+        dates = [v for v in unread if looks_like_date(v.raw)]
+        others = [v for v in unread if not looks_like_date(v.raw)]
+        for vals, said in ((dates, "年（または年号）のない日付は"), (others, "数字だけの要介護状態区分など、")):
+            if vals:
+                out.append(ReadingNote(part=part, loc=vals[0].loc, layout=section, looked=f"シート「{vals[0].loc.sheet}」",
+                                       message=f"{said}確かには読めないため、読んでいません（{_cells(vals)}）"))
     return out
 
 
