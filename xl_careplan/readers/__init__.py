@@ -351,12 +351,11 @@ def _first_sheet(kw: dict) -> str | None:
 
 def read_plan_file(path: str | os.PathLike, layout: str | os.PathLike | None = None) -> CarePlan:
     """Read a workbook file and the CarePlan in it (WorkbookReadError / NotACarePlanError / ProfileError)."""
-    from xl_careplan.carecsv.reader import is_csv_source
+    if ".csv" in str(path).lower():  # only then the CSV reader (and its imports) is loaded
+        from xl_careplan.carecsv.reader import is_csv_source, read_plan_ref
 
-    if is_csv_source(path):  # ケアプランデータ連携の標準仕様 CSV (a plan reference or one CSV file)
-        from xl_careplan.carecsv.reader import read_plan_ref
-
-        return read_plan_ref(path)
+        if is_csv_source(path):  # ケアプランデータ連携の標準仕様 CSV (a plan reference or one CSV file)
+            return read_plan_ref(path)
     return read_plan(load_grid(path), str(path), layout)
 
 
