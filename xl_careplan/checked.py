@@ -1,4 +1,4 @@
-"""Settings a user writes — a profile's ``[params.CODE]`` tables and its ``[schedule]`` — as dataclasses whose
+"""Settings a user writes — a profile's ``[params.CODE]`` tables and its ``[schedule]`` — as ``@record`` classes whose
 given values are checked and converted when the object is built.
 
 The conversions are the lax ones the TOML types need (and the ones the settings accepted before this module,
@@ -10,7 +10,6 @@ raises ``SettingError`` naming the key (``limits.要介護1``) with a Japanese m
 
 from __future__ import annotations
 
-import dataclasses
 import re
 import sys
 import types
@@ -18,7 +17,8 @@ import typing
 from functools import lru_cache
 from typing import Any, Callable
 
-MISSING = dataclasses.MISSING
+from xl_careplan.record import MISSING, Field, record
+
 
 
 class SettingError(ValueError):
@@ -37,13 +37,13 @@ def setting(default: Any = MISSING, *, factory: Callable[[], Any] | Any = MISSIN
     """A checked field: its default (or ``factory``), bounds, description (shown by ``rules --explain``), and
     ``before`` (turns what the user wrote into the field's type) / ``after`` (a last check or completion)."""
     meta = {"description": description, "ge": ge, "gt": gt, "le": le, "before": before, "after": after}
-    return dataclasses.field(default=default, default_factory=factory, metadata=meta)
+    return Field(default, factory, meta)
 
 
 def checked(cls: type) -> type:
-    """``@checked``: a keyword-only dataclass whose constructor checks the values it is given. A class may
+    """``@checked``: a ``@record`` class whose constructor checks the values it is given. A class may
     define ``_check(self)`` for what involves several fields (it raises SettingError)."""
-    cls = dataclasses.dataclass(cls, kw_only=True)
+    cls = record(cls)
     init = cls.__init__
 
     def __init__(self, **given: Any) -> None:
@@ -69,7 +69,7 @@ class _Spec(typing.NamedTuple):
 @lru_cache(maxsize=None)
 def _specs(cls: type) -> dict[str, _Spec]:
     hints = typing.get_type_hints(cls, vars(sys.modules[cls.__module__]))
-    return {f.name: _Spec(hints[f.name], f.metadata) for f in dataclasses.fields(cls)}
+    return {f.name: _Spec(hints[f.name], f.metadata) for f in cls.__record_fields__}
 
 
 def _convert_field(spec: _Spec, key: str, value: Any) -> Any:

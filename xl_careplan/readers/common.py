@@ -17,7 +17,7 @@ from typing import Any, Callable, Iterable
 from xl_careplan import fields as F
 from xl_careplan.grid import CellError, SheetGrid, WorkbookGrid, a1, parse_a1
 from xl_careplan.located import Loc, Located
-from xl_careplan.record import is_record, replace
+from xl_careplan.record import is_record, names_of, replace
 
 Pos = tuple[str, int, int]
 
@@ -508,7 +508,7 @@ def located(
 def _own(value: Any) -> Any:
     """A copy of a parsed value that no other Located shares (dates and enums are immutable)."""
     if is_record(value):  # Period, Frequency: a copy with its own lists
-        return replace(value, **{k: list(v) for k in value.__slots__ if isinstance(v := getattr(value, k), list)})
+        return replace(value, **{k: list(v) for k in names_of(type(value)) if isinstance(v := getattr(value, k), list)})
     if isinstance(value, list):
         return list(value)
     return value

@@ -17,7 +17,7 @@ from xl_careplan.findings import Finding
 from xl_careplan.jpdate import jp_date, jp_month
 from xl_careplan.located import Loc, Located
 from xl_careplan.models import CarePlan, fields_of
-from xl_careplan.record import is_record
+from xl_careplan.record import is_record, is_record_class
 # the case type and patch helpers, for modules written before they had a module of their own
 from xl_careplan.rules.cases import Case, chain, clear, period, setv, unreadable, where
 from xl_careplan.values import Period
@@ -121,7 +121,7 @@ def _may_hold_located(ann: Any) -> bool:
     if isinstance(ann, type):
         if issubclass(ann, _LEAF_TYPES) or issubclass(ann, enum.Enum):
             return False
-        if issubclass(ann, list) or hasattr(ann, "__dataclass_fields__"):
+        if issubclass(ann, list) or is_record_class(ann):
             return True
     args = typing.get_args(ann)
     if args and typing.get_origin(ann) in (typing.Union, getattr(__import__("types"), "UnionType", None)):
