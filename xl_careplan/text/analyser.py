@@ -97,4 +97,25 @@ def analyse(text: str) -> tuple[Tok, ...]:
         for m in ms:
             p = m.part_of_speech()
             out.append(Tok(m.surface(), m.normalized_form(), m.dictionary_form(), p[0], p[1], p[5], p[4]))
-    return tuple(out)
+    return tuple(_dialect(out))
+
+
+_SENTENCE_END = {"。", "、", "!", "?", "ね", "よ", "ばい", "けん"}
+
+
+def _dialect(toks: list[Tok]) -> list[Tok]:
+    """九州・西日本の「〜たか」(歩きたか, してもらいたか) is 〜たい: a verb in 連用形-一般 + た + か that ends a sentence
+    is read as the wish it says (a need is never a question about the past)."""
+    out: list[Tok] = []
+    k = 0
+    while k < len(toks):
+        t = toks[k]
+        if t.surface == "た" and t.pos == "助動詞" and 0 < k < len(toks) - 1 and toks[k + 1].surface == "か" \
+                and toks[k + 1].pos2 == "終助詞" and toks[k - 1].pos == "動詞" and toks[k - 1].form == "連用形-一般" \
+                and (k + 2 == len(toks) or toks[k + 2].surface in _SENTENCE_END):
+            out.append(Tok("たか", "たい", "たい", "助動詞", "*", "終止形-一般"))
+            k += 2
+            continue
+        out.append(t)
+        k += 1
+    return out

@@ -118,8 +118,8 @@ _GLAD = {"嬉しい", "うれしい", "良い", "いい", "有り難い", "あ�
 
 
 def has_desire(toks: Toks, desire_words: WordSet) -> bool:
-    if desire_verbs(toks):
-        return True
+    if desire_verbs(toks) or any(t.lemma == "たい" and t.pos == "助動詞" for t in toks):
+        return True  # a wish denied is a wish too: 畑はやめたくない, 施設には入りたくない
     for i, t in enumerate(toks):
         if desire_words.has(t) and not _lost(toks, i):
             return True
@@ -218,6 +218,7 @@ def request(text: str, lx: Lexicon) -> str | None:
             (t.lemma == "欲しい" and not _negated_after(toks, i))
             or (t.lemma in _BENEFACTIVE and i + 1 < len(toks) and toks[i + 1].lemma == "たい" and not _negated_after(toks, i + 1))
             or (t.lemma in _BENEFACTIVE | {"呉れる", "くれる"} and _conditional_after(toks, i))  # してもらえると助かる
+            or (t.lemma in _BENEFACTIVE | {"呉れる", "くれる"} and _preferred(toks, i))  # してもらうのが安心
         )
         if is_request_form and i > 0 and toks[i - 1].surface in ("て", "で"):
             if i >= 2 and toks[i - 2].lemma in ("ない", "無い"):
@@ -347,6 +348,20 @@ def _conditional_after(toks: Toks, i: int) -> bool:
         if t.pos != "助動詞":
             return False
     return False
+
+
+_PREFERRED = _GLAD | {"安心", "楽", "一番"}
+
+
+def _preferred(toks: Toks, i: int) -> bool:
+    """…てもらう｜のが｜安心／いい／助かる: having it done is what is preferred (a request said as an evaluation)."""
+    if not (i > 0 and toks[i - 1].surface in ("て", "で")) or _negated_after(toks, i):
+        return False
+    k = i + 1
+    while k < len(toks) and toks[k].pos == "助動詞":
+        k += 1  # もらえ｜た
+    return k + 2 < len(toks) and toks[k].surface == "の" and toks[k + 1].surface in ("が", "は") \
+        and toks[k + 2].lemma in _PREFERRED and not _negated_after(toks, k + 2)
 
 
 def _ends_with(toks: Toks, k: int, sets: tuple[WordSet, ...]) -> bool:
