@@ -97,7 +97,8 @@ MEASURES = [
     "ぐらい", "頃", "目安", "定期", "定期的", "度", "おき", "ごと", "隔週", "随時", "適宜", "常時",
 ]
 # Nouns that only carry grammar (こと, よう, ため).
-FUNCTION_NOUNS = ["こと", "事", "物", "もの", "様", "よう", "ように", "為", "ため", "時", "方", "等", "中", "上", "的", "所", "ところ"]
+FUNCTION_NOUNS = ["こと", "事", "物", "もの", "様", "よう", "ように", "為", "ため", "時", "方", "等", "中", "上", "的", "所", "ところ",
+                  "とも", "共に", "ともに"]  # 心身ともに: Sudachi reads とも as a noun; it only joins
 # Words that belong to any phrase (neither concrete nor abstract): verbs of being and doing, services and providers.
 NEUTRAL = MEASURES + FUNCTION_NOUNS + [
     "する", "為る", "できる", "出来る", "なる", "成る", "いる", "居る", "ある", "有る", "おく", "置く", "しまう", "みる",
@@ -132,6 +133,8 @@ POLICY_GENERIC = GOAL_ABSTRACT + [
     # the vocabulary of 法・基準 and of teamwork, which fits every plan
     "尊厳", "意思", "自己決定", "視点", "観点", "立場", "一丸", "全員", "協働", "継続的", "包括的", "多職種連携", "信頼関係",
     "情報共有", "残存", "残存機能", "残存能力", "活かす", "生かす", "有する能力",
+    # the plan speaking of itself (…に沿ったプランを作成し): true of every plan
+    "プラン", "ケアプラン", "計画", "居宅サービス計画", "作成", "立案", "見直し", "見直す", "評価", "モニタリング",
 ]
 # In a policy a verb says something particular only when it is an activity (歩く, 食べる): the others
 # (支える, 踏まえる, 寄り添う …) belong to any policy.
