@@ -113,3 +113,23 @@ def test_a_links_display_text_is_never_a_formula(samples):
     assert [res._values[(i + 1, 1)] for i in range(len(shown))] == shown
     assert not [v for v in res._values.values() if isinstance(v, Formula)]
     assert all(res._links[(i + 1, 1)][0] == "#'第1表'!B3" for i in range(len(shown)))
+
+
+# --- reasons the care manager cannot see ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("how", ["very hidden sheet", "hidden rows"])
+def test_reasons_hidden_from_the_care_manager_silence_nothing(samples, how):
+    """A sender's 方針と異なる理由 on a very hidden sheet, or in hidden rows of the visible one, would mark findings
+    理由記入済み (no colour, not counted) where the care manager never looks: the button leaves them open."""
+    book = Book.from_xlsx(samples / "10_acknowledged_deviation.xlsx")
+    conf = book.sheets.add(CONF_SHEET, after=book.sheets[-1])
+    conf["A1"].value = [["PROFILE", "asahikawa"]]
+    ack = book.sheets["方針と異なる理由"]
+    if how == "very hidden sheet":
+        ack.api.Visible = 2
+    else:
+        ack._hidden_rows.update(range(2, 200))
+    result = run_on_caller(book, today=TODAY, platform="win32")
+    assert result.ok and result.acknowledged == 0 and result.counts.get("warning", 0) >= 1
+    assert "理由が記入済み" not in book.app.alerts[-1]["prompt"]

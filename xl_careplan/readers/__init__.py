@@ -205,7 +205,6 @@ def read_plan(grid: WorkbookGrid, source: str, layout: str | os.PathLike | None 
     if tk is not None:
         acks = read_acknowledgements(grid, tk)
         forms.append(_table_map(F.SHEET_ACK, [tk.sheet], tk.how, tk.header_row, tk.columns))
-        acks = _visible_acks(grid, tk.sheet, acks, notes)
 
     notes.extend(unseen.with_part(sheet_notes, {s: fm.part for fm in reversed(forms) for s in fm.sheets}))
     notes.extend(_text_for_values(table2, monitoring))
@@ -232,19 +231,6 @@ def read_plan(grid: WorkbookGrid, source: str, layout: str | os.PathLike | None 
         forms=forms,
         notes=notes,
     )
-
-
-def _visible_acks(grid: WorkbookGrid, sheet: str, acks: list, notes: list[ReadingNote]) -> list:
-    """Reasons on a hidden sheet acknowledge nothing: whoever sent the workbook could silence findings where the
-    care manager never looks. A note says how many were left out and where."""
-    sh = grid.sheet(sheet)
-    if not acks or sh is None or not sh.extras or not sh.extras.hidden_sheet:
-        return acks
-    notes.append(ReadingNote(
-        part=F.SHEET_ACK, loc=acks[0].loc, looked=f"非表示のシート「{sheet}」",
-        message=f"非表示のシート「{sheet}」にある方針と異なる理由{len(acks)}件は使っていません（見えないシートの理由で"
-                "指摘が消えないようにしています。理由を使うときはシートを再表示してください）"))
-    return []
 
 
 def _with_years(monitoring: Monitoring, table1: Table1, notes: list[ReadingNote]) -> Monitoring | None:
