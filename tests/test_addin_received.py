@@ -133,3 +133,22 @@ def test_reasons_hidden_from_the_care_manager_silence_nothing(samples, how):
     result = run_on_caller(book, today=TODAY, platform="win32")
     assert result.ok and result.acknowledged == 0 and result.counts.get("warning", 0) >= 1
     assert "理由が記入済み" not in book.app.alerts[-1]["prompt"]
+
+
+# --- a planted state sheet that would keep Excel busy ----------------------------------------------------
+
+
+def test_a_planted_state_listing_every_cell_costs_no_call_per_cell(samples):
+    """A very hidden _xlcp_state with 25,000 distinct cells: undoing it would ask Excel for 25,000 notes."""
+    from xl_careplan.writer.annotate import STATE_MAGIC, STATE_SHEET
+
+    book = Book.from_xlsx(samples / PLAN)
+    state = book.sheets.add(STATE_SHEET, after=book.sheets[-1])
+    first = book.sheets[0].name
+    state._values[(1, 1)] = STATE_MAGIC
+    for i in range(25_000):
+        state._values[(i + 3, 1)], state._values[(i + 3, 2)], state._values[(i + 3, 3)] = "note", first, f"A{i + 1}"
+    state.api.Visible = 2
+    book.calls = 0
+    result = run_on_caller(book, today=TODAY)
+    assert result.ok and book.calls < 10_000, book.calls

@@ -124,11 +124,24 @@ def _unpack(value: Any) -> str | None:
     return text[5:] if text.startswith("fill:") else text
 
 
+MAX_STATE_ROWS = 20_000  # our state lists the cells one click marked (a plan has hundreds); more is not ours
+
+
 def _read_state(access: WorkbookAccess) -> list[list[Any]]:
+    """The state's (kind, sheet, cell, …) rows, each cell once. A state listing more cells than a click can mark
+    was planted (a received workbook's very hidden sheet): undoing it would cost a live call per listed cell, so
+    nothing of it is undone (it is replaced by ours)."""
     rows = access.read_sheet(STATE_SHEET)
     if not rows:
         return []
-    return [r for r in rows[1:] if r and r[0] in ("fill", "note")]
+    out, seen = [], set()
+    for r in rows[1:]:
+        if r and r[0] in ("fill", "note"):
+            key = tuple(str(v) for v in r[:3])
+            if key not in seen:
+                seen.add(key)
+                out.append(r)
+    return out if len(out) <= MAX_STATE_ROWS else []
 
 
 def check_own_sheets(access: WorkbookAccess) -> None:
