@@ -8,6 +8,7 @@ JSON line per job (tests/libreoffice.py drives it):
   code then runs inside soffice's own Python, as for a care manager's click);
 - ``grid``: the readers' grid of ``in`` as ``UnoWorkbook.grid()`` reads it;
 - ``findings``: what the button's reading and check find in ``in`` under ``profile`` (the parity test);
+- ``macro_click``: the click on a document whose macros are allowed and bound to its sheets' change event;
 - ``install``: add an .oxt to the profile's user extensions (the extension manager's API: unopkg refuses
   to run as root, which CI containers are);
 - ``addons``: the menu and toolbar entries LibreOffice merged from installed extensions.
@@ -132,6 +133,38 @@ def findings(desktop, job):
         doc.close(True)
 
 
+CHANGED = ('Sub Changed(oEvent)\n ThisComponent.Sheets.getByIndex(0).getCellByPosition(0, 999).setString("{mark}")\n'
+           'End Sub\n')
+
+
+def macro_click(desktop, job):
+    """A document whose macros are allowed (as after 「マクロを有効にする」) with a Basic macro bound to every sheet's
+    「内容が変更されたとき」 event: the click, then whether the macro ran (it writes ``mark`` into A1000)."""
+    from xl_careplan.addin.lo_button import check_document
+
+    doc = desktop.loadComponentFromURL(uno.systemPathToFileUrl(job["in"]), "_blank", 0,
+                                       (prop("Hidden", True), prop("MacroExecutionMode", 4)))  # ALWAYS_EXECUTE_NO_WARN
+    try:
+        libs = doc.BasicLibraries
+        if not libs.hasByName("Standard"):
+            libs.createLibrary("Standard")
+        lib = libs.getByName("Standard")
+        code = CHANGED.format(mark=job["mark"])
+        (lib.replaceByName if lib.hasByName("Sender") else lib.insertByName)("Sender", code)
+        script = "vnd.sun.star.script:Standard.Sender.Changed?language=Basic&location=document"
+        binding = uno.Any("[]com.sun.star.beans.PropertyValue", (prop("EventType", "Script"), prop("Script", script)))
+        for i in range(doc.Sheets.Count):
+            uno.invoke(doc.Sheets.getByIndex(i).Events, "replaceByName", ("OnChange", binding))
+        r = check_document(doc, today=dt.date.fromisoformat(job["today"]), show=False)
+        marks = [doc.Sheets.getByIndex(0).getCellByPosition(0, 999).getString()]
+        doc.getScriptProvider().getScript(script).invoke((None,), (), ())  # the control: the macro can run
+        marks.append(doc.Sheets.getByIndex(0).getCellByPosition(0, 999).getString())
+        return {"ok": r.ok, "allowed": bool(doc.AllowMacroExecution), "marks": marks,
+                "sheets": list(doc.Sheets.ElementNames)}
+    finally:
+        doc.close(True)
+
+
 def install(ctx, job):
     em = ctx.getValueByName("/singletons/com.sun.star.deployment.ExtensionManager")
     ext = em.addExtension(uno.systemPathToFileUrl(job["oxt"]), (), "user", em.createAbortChannel(), Approve())
@@ -170,6 +203,8 @@ def main():
                 result = grid(desktop, job)
             elif job["kind"] == "findings":
                 result = findings(desktop, job)
+            elif job["kind"] == "macro_click":
+                result = macro_click(desktop, job)
             elif job["kind"] == "install":
                 result = install(ctx, job)
             else:

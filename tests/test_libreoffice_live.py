@@ -87,6 +87,8 @@ def calc_run(tmp_path_factory):
     parity = [p for p in parity_cases.build(work / "parity") if p.parent != SAMPLES or p.name in CALC_PARITY_SAMPLES]
     jobs += [{"kind": "findings", "in": copy(p), "profile": parity_cases.profile_of(p), "today": TODAY.isoformat()}
              for p in parity]
+    jobs.append({"kind": "macro_click", "in": copy(SAMPLES / "07_period_and_dates.xlsx"), "mark": "マクロが動きました",
+                 "today": TODAY.isoformat()})
     far_out = work / "far_1.xlsx"
     jobs.append({"kind": "click", "in": _far_cell(inputs / "far.xlsx"), "out": [str(far_out)], "today": TODAY.isoformat()})
     calc = libreoffice.Calc(work)
@@ -105,6 +107,7 @@ def calc_run(tmp_path_factory):
     out["grids"] = dict(zip([p.name for p in grids], results[n_before_parity - len(grids):n_before_parity]))
     out["parity"] = {p: r["findings"] for p, r in zip(parity, results[n_before_parity:])}
     out["far"] = {"clicks": results[-1]["clicks"], "out": [far_out]}
+    out["macro"] = results[-2]
     return out
 
 
@@ -127,6 +130,14 @@ def test_calc_reads_what_the_file_path_reads_on_every_parity_case(calc_run):
         if [list(k) for k in parity_cases.key(res.findings)] != found:
             differ.append(path.name)
     assert differ == [], f"{len(calc_run['parity']) - len(differ)} of {len(calc_run['parity'])} equal"
+
+
+def test_a_received_documents_change_macros_do_not_run_on_our_writes(calc_run):
+    """Macros allowed (the user pressed 「マクロを有効にする」) and bound to every sheet's change event: our click writes
+    the schedule, notes and 点検結果 through the API, and the sender's macro never runs."""
+    m = calc_run["macro"]
+    assert m["ok"] and m["allowed"] and SHEET_RESULTS in m["sheets"]
+    assert m["marks"] == ["", "マクロが動きました"]  # not after our click; when called, it runs
 
 
 def test_a_far_cell_is_refused_in_calc_and_nothing_is_written(calc_run):
