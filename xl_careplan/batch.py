@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-import logging
 import os
 import signal
 import stat
@@ -27,10 +26,11 @@ from pathlib import Path
 from typing import Iterable, Literal, Sequence
 
 from xl_careplan.errors import XlCareplanError
+from xl_careplan.logs import get_logger
 from xl_careplan.pipeline import FileResult
 from xl_careplan.record import replace
 
-log = logging.getLogger(__name__)
+log = get_logger(__name__)
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb")
 OUTPUT_MARKERS = ("_点検済", "_点検結果")

@@ -18,7 +18,6 @@ e.g. 「日付として読めません: 'R6.13.1'」, suitable for a finding at 
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import math
 import numbers
@@ -236,10 +235,15 @@ def _mk_date(y: int, m: int, d: int, raw: object) -> dt.date:
         raise _err("存在しない日付です", raw) from None
 
 
+def _days_in_month(y: int, m: int) -> int:
+    """calendar.monthrange(y, m)[1] without importing calendar (and locale) on every check."""
+    return 31 if m == 12 else (dt.date(y, m + 1, 1) - dt.timedelta(days=1)).day
+
+
 def _month_range(y: int, m: int, raw: object) -> tuple[dt.date, dt.date]:
     if not (1 <= m <= 12) or not (1 <= y <= 9999):
         raise _err("存在しない年月です", raw)
-    return dt.date(y, m, 1), dt.date(y, m, calendar.monthrange(y, m)[1])
+    return dt.date(y, m, 1), dt.date(y, m, _days_in_month(y, m))
 
 
 # the year written both ways: 「令和8年(2026年)4月10日」「2026年(令和8年)4月10日」「R8(2026)/4/10」

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-import logging
 from dataclasses import dataclass, field
 
 from xl_careplan.errors import XlCareplanError
 from xl_careplan.findings import Finding, Severity
+from xl_careplan.logs import get_logger
 from xl_careplan.models import CarePlan
 
-log = logging.getLogger(__name__)
+log = get_logger(__name__)
 
 
 @dataclass

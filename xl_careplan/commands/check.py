@@ -6,7 +6,6 @@ was not written (refused or failed), or the call was wrong.
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
@@ -42,6 +41,8 @@ def render_text(results) -> str:
 
 def render_json(results, *, profile=None, today=None) -> str:
     """The JSON of docs/schema/check.schema.json (``schema_version`` says which); keys only ever get added."""
+    import json  # here: text output (the button, most runs) does not need it
+
     out = {
         **run_header(profile, today),
         "findings": [dump(f, json=True) for r in results for f in r.findings],

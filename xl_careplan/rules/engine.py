@@ -7,18 +7,17 @@ that names the rule and the code location only (no cell values, no personal data
 
 from __future__ import annotations
 
-import logging
-import traceback
 import unicodedata
 
 from xl_careplan.findings import Finding, Severity
+from xl_careplan.logs import get_logger
 from xl_careplan.models import CarePlan
 from xl_careplan.profiles import Profile, load_profile
 from xl_careplan.rules.acks import is_reason
 from xl_careplan.rules.base import Context, Rule
 from xl_careplan.rules.registry import RULE_MODULES, all_rules, rule_module  # noqa: F401 (the engine's API)
 
-log = logging.getLogger(__name__)
+log = get_logger(__name__)
 
 INTERNAL_ERROR_CODE = "CP000"
 
@@ -49,6 +48,8 @@ def instantiate(profile: Profile) -> list[Rule]:
 
 def _safe_traceback(exc: BaseException) -> str:
     """File/line/function of each frame: enough to fix the bug, never the values involved."""
+    import traceback  # only when a rule failed
+
     frames = traceback.extract_tb(exc.__traceback__)
     return " <- ".join(f"{f.filename.rsplit('/', 1)[-1]}:{f.lineno} {f.name}" for f in reversed(frames))
 
