@@ -23,11 +23,12 @@ import writer_fixtures as W
 from roundtrip import contract_violations
 from xl_careplan import ooxml
 from xl_careplan.findings import Finding, Severity
+from xl_careplan.package import Package
 from xl_careplan.reading import load_workbook_grid
+from xl_careplan.writer import zippkg
 from xl_careplan.writer.annotate import NOTE_MARKER
 from xl_careplan.writer.editor import PackageWorkbook
 from xl_careplan.writer.output import annotate_file
-from xl_careplan.writer.zippkg import Package
 
 TODAY = dt.date(2026, 11, 25)
 FINDINGS = [Finding(file="p", sheet="第1表", cell="B4", rule="CP101", severity=Severity.ERROR, message="利用者名を確認",
@@ -158,7 +159,7 @@ def test_changed_parts_keep_their_byte_order_mark_and_utf16(tmp_path, plain):
     pkg = Package(src)
     buf = io.BytesIO()
     text = pkg.text("xl/_rels/workbook.xml.rels")
-    pkg.write(buf, {"xl/_rels/workbook.xml.rels": text.replace("</Relationships>", "<!-- x --></Relationships>")}, {})
+    zippkg.write(pkg, buf, {"xl/_rels/workbook.xml.rels": text.replace("</Relationships>", "<!-- x --></Relationships>")}, {})
     with zipfile.ZipFile(buf) as z:
         assert z.read("xl/_rels/workbook.xml.rels").decode("utf-16").endswith("<!-- x --></Relationships>")
     res = annotate_file(src, FINDINGS, profile="national", today=TODAY)

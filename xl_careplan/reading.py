@@ -23,6 +23,7 @@ from xml.etree import ElementTree as ET
 from xl_careplan import ooxml
 from xl_careplan.errors import WorkbookReadError
 from xl_careplan.grid import CellError, CellValue, SheetGrid, WorkbookGrid
+from xl_careplan.package import Package
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
@@ -114,33 +115,12 @@ def check_sizes(zf: zipfile.ZipFile, label: str) -> None:
         raise WorkbookReadError(MSG_TOO_LARGE.format(what=f"合計 {total / 2**20:,.0f} MB"), file=label)
 
 
-@dataclass
-class ZipPackage:
-    """An open xlsx zip read by part name (``ooxml.part_key``: any case, '\\' or '/'), with its workbook
-    part found from the root relationships."""
-
-    zf: zipfile.ZipFile
-    members: dict[str, str]  # part key -> zip member
-    workbook: str = ""  # the workbook's part name
-    workbook_xml: bytes = b""
-
-    def read(self, part: str) -> bytes | None:
-        member = self.members.get(ooxml.part_key(part))
-        return None if member is None else self.zf.read(member)
-
-    def member(self, part: str) -> str | None:
-        return self.members.get(ooxml.part_key(part))
-
-    def close(self) -> None:
-        self.zf.close()
-
-
-def _read_zip_parts(path: Path, label: str) -> ZipPackage:
-    """The open zip (sizes checked) and its workbook part, or the right error."""
+def _read_zip_parts(path: Path, label: str) -> Package:
+    """The open package (sizes checked) and its workbook part, or the right error."""
     try:
-        zf = zipfile.ZipFile(path)
+        pkg = Package(path)
+        zf = pkg.zf
         try:
-            pkg = ZipPackage(zf, ooxml.member_index(zf.namelist()))
             check_sizes(zf, label)
             workbook = ooxml.workbook_part(pkg.read)
             if workbook is None or workbook.lower().endswith(".bin"):
@@ -245,7 +225,7 @@ def scan_sheet(zf: zipfile.ZipFile, member: str, on_block: BlockHook | None = No
             tail = buf[cut + 4:]
 
 
-def sheet_members(pkg: ZipPackage) -> list[tuple[str, str]]:
+def sheet_members(pkg: Package) -> list[tuple[str, str]]:
     """(sheet name, zip member) of every worksheet, in workbook order (chart sheets left out);
     Transitional or Strict."""
     dialect = ooxml.dialect_of(pkg.workbook_xml) or ooxml.TRANSITIONAL
@@ -271,10 +251,10 @@ class PackageListener(Protocol):
 
     def sheet(self, name: str, member: str) -> BlockHook | None: ...
 
-    def done(self, pkg: ZipPackage) -> None: ...
+    def done(self, pkg: Package) -> None: ...
 
 
-def scan_sheets(pkg: ZipPackage, label: str, listener: PackageListener | None = None) -> dict[str, SheetScan]:
+def scan_sheets(pkg: Package, label: str, listener: PackageListener | None = None) -> dict[str, SheetScan]:
     """Scan every worksheet; refuse (naming sheet and cell) a used range too large to allocate."""
     scans: dict[str, SheetScan] = {}
     for name, member in sheet_members(pkg):
@@ -289,10 +269,16 @@ def scan_sheets(pkg: ZipPackage, label: str, listener: PackageListener | None = 
 
 def check_workbook_file(path: str | os.PathLike, label: str | None = None) -> None:
     """A real xlsx/xlsm whose parts unpack within the limits (what the package editor needs)."""
+    open_workbook_file(path, label).close()
+
+
+def open_workbook_file(path: str | os.PathLike, label: str | None = None) -> Package:
+    """``check_workbook_file``, and the package it opened (the caller closes it): the writer edits the
+    same open file instead of opening it a second time."""
     label = str(path) if label is None else label
     p = Path(path)
     _check_file(p, label)
-    _read_zip_parts(p, label).close()
+    return _read_zip_parts(p, label)
 
 
 def check_package(path: str | os.PathLike, label: str | None = None) -> dict[str, SheetScan]:

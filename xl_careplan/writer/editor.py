@@ -26,7 +26,8 @@ from xl_careplan.writer.notes import Comments, Vml, idmap_blocks
 from xl_careplan.writer.ownsheet import OwnSheet
 from xl_careplan.writer.sheetxml import SheetXml
 from xl_careplan.writer.styles import DATE_FMT_ID, TOKEN, Styles, is_rgb
-from xl_careplan.writer.zippkg import Package
+from xl_careplan.package import Package
+from xl_careplan.writer import zippkg
 
 _SHEET_RE = re.compile(r"<(?:\w+:)?sheet\s([^>]*?)/?>")
 
@@ -77,21 +78,32 @@ class Rels:
 class PackageWorkbook:
     """A workbook file opened for editing; ``save(fh)`` writes the edited package."""
 
-    def __init__(self, path: str | Path | BinaryIO, label: str | None = None, *, grid: WorkbookGrid | None = None):
+    def __init__(self, path: str | Path | BinaryIO, label: str | None = None, *, grid: WorkbookGrid | None = None,
+                 package: Package | None = None):
+        """``package``: ``path`` already open (``reading.open_workbook_file``: its guards passed); the
+        editor closes it."""
         self.path = Path(path) if isinstance(path, (str, os.PathLike)) else path
         self.label = label if label is not None else str(path)
-        self.pkg = Package(self.path)
+        self.pkg = package if package is not None else Package(self.path)
         self._grid = grid
         self.changed: dict[str, str | bytes] = {}
         self.added: dict[str, bytes] = {}
         self.rels: dict[str, Rels] = {}
+        try:
+            self._open()
+        except BaseException:
+            self.pkg.close()
+            raise
+
+    def _open(self) -> None:
+        """The parts every edit needs: content types, the workbook and its sheets."""
         if not self.pkg.has(ooxml.CONTENT_TYPES):  # Excel does not open such a package; we could not name our parts
             raise WriteRefusedError("ブックの部品の一覧（[Content_Types].xml）がないため、書き込みませんでした。"
                                     "Excel で開いて保存し直してください。", file=self.label)
         self.content_types = self._editable(ooxml.CONTENT_TYPES, "部品の一覧")
         self.ct_new: list[str] = []
         # the workbook part is where the root relationships say (not always xl/workbook.xml)
-        self.workbook = ooxml.workbook_part(self.pkg.get)
+        self.workbook = self.pkg.workbook or ooxml.workbook_part(self.pkg.get)
         if self.workbook is None:
             raise WriteRefusedError("ブックの本体（workbook）が見つからないため、書き込みませんでした。", file=self.label)
         self.workbook_xml = self._editable(self.workbook, "ブックの本体")
@@ -532,4 +544,4 @@ class PackageWorkbook:
             t = self.content_types
             pos = t.rindex("</")
             self.changed[ooxml.CONTENT_TYPES] = t[:pos] + "".join(self.ct_new) + t[pos:]
-        self.pkg.write(fh, self.changed, self.added)  # changed text keeps the encoding it was read in
+        zippkg.write(self.pkg, fh, self.changed, self.added)  # changed text keeps the encoding it was read in

@@ -99,6 +99,22 @@ def write_report(path: Path, findings: list[Finding], *, profile: str, today: dt
 T = TypeVar("T")
 
 
+def _destination(src: Path, output_dir: str | os.PathLike | None, suffix: str, in_place: bool, label: str) -> Path:
+    """Where ``write_copy`` writes; refused when that is the original itself (not in place), a file open
+    in Excel, or read-only."""
+    dest = src if in_place else copy_path(src, output_dir, suffix)
+    if not in_place and dest.resolve() == src.resolve():
+        raise WriteRefusedError("出力先が元のファイルと同じです。別のフォルダを指定してください。", file=label)
+    for target in {src, dest} if in_place else {dest}:
+        if (target.parent / f"~${target.name}").exists():
+            raise XlCareplanError(
+                f"{target.name} は Excel で開かれているようです。閉じてから、もう一度実行してください。", file=label)
+    if atomic.is_read_only(dest):
+        raise XlCareplanError(f"{dest.name} は読み取り専用のため、書き込みませんでした（元のファイルは変更していません）。"
+                              "読み取り専用を解除するか、--output で別のフォルダを指定してください。", file=label)
+    return dest
+
+
 def write_copy(
     path: str | os.PathLike,
     edit: Callable[[PackageWorkbook], T],
@@ -119,7 +135,7 @@ def write_copy(
     is never modified in that case, nor when saving fails (``XlCareplanError`` with a Japanese
     message, and no file left behind).
     """
-    from xl_careplan.reading import check_workbook_file
+    from xl_careplan.reading import open_workbook_file
 
     src = Path(path)
     label = str(path)
@@ -129,19 +145,15 @@ def write_copy(
             refuse(why)
         raise WriteRefusedError(f"{why}（元のファイルは変更していません）", file=label)
 
-    check_workbook_file(src, label)  # a real xlsx/xlsm within the size limits (the editor reads no cell grid)
-    dest = src if in_place else copy_path(src, output_dir, suffix)
-    if not in_place and dest.resolve() == src.resolve():
-        raise WriteRefusedError("出力先が元のファイルと同じです。別のフォルダを指定してください。", file=label)
-    for target in {src, dest} if in_place else {dest}:
-        if (target.parent / f"~${target.name}").exists():
-            raise XlCareplanError(
-                f"{target.name} は Excel で開かれているようです。閉じてから、もう一度実行してください。", file=label)
-    if atomic.is_read_only(dest):
-        raise XlCareplanError(f"{dest.name} は読み取り専用のため、書き込みませんでした（元のファイルは変更していません）。"
-                              "読み取り専用を解除するか、--output で別のフォルダを指定してください。", file=label)
+    # a real xlsx/xlsm within the size limits (the editor reads no cell grid), opened once for the edit
+    pkg = open_workbook_file(src, label)
     try:
-        wb = PackageWorkbook(src, label)
+        dest = _destination(src, output_dir, suffix, in_place, label)
+    except BaseException:
+        pkg.close()
+        raise
+    try:
+        wb = PackageWorkbook(src, label, package=pkg)  # closes the package when it refuses
     except WriteRefusedError as e:  # a package the editor cannot edit safely (its own Japanese reason)
         refused(e.message)
     try:

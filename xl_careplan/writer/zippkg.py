@@ -1,15 +1,12 @@
-"""The workbook as a zip package: parts we do not edit are copied compressed bytes and all.
+"""Writing the edited package: parts we do not edit are copied compressed bytes and all.
 
-``Package(path)`` reads the member list once; ``part(name)`` inflates a member on demand (sizes are
-already bounded by ``reading.check_package``); ``write(dest_fh, changed, added, removed)`` writes every
-member in the original order — an unchanged member's local header and compressed data are copied as
-they are (no inflate, no deflate), so its content is byte-identical by construction — then the
-changed ones deflated, then the new parts.
+``write(pkg, dest_fh, changed, added, removed)`` (``pkg``: the open ``package.Package``, read by part
+name) writes every member in the original order — an unchanged member's local header and compressed
+data are copied as they are (no inflate, no deflate), so its content is byte-identical by construction —
+then the changed ones deflated, then the new parts.
 
-Parts are named as OOXML names them ('xl/workbook.xml'), whatever the zip calls the member: part names
-compare case-insensitively and some tools write 'xl\\workbook.xml' (``ooxml.part_key``). A changed part
-keeps its member name and its text encoding (UTF-16 stays UTF-16); new parts follow the package's
-path separator.
+A changed part keeps its member name and its text encoding (UTF-16 stays UTF-16); new parts follow the
+package's path separator.
 """
 
 from __future__ import annotations
@@ -18,91 +15,51 @@ import io
 import struct
 import zipfile
 import zlib
-from pathlib import Path
 from typing import BinaryIO
 
 from xl_careplan import ooxml
+from xl_careplan.package import Package
 
 _LOCAL_HEADER = struct.Struct("<4sHHHHHIIIHH")
 _DATA_DESCRIPTOR = 0x08
 
 
-class Package:
-    def __init__(self, source: str | Path | BinaryIO):
-        self.zf = zipfile.ZipFile(source)
-        self.infos = self.zf.infolist()
-        self.members = ooxml.member_index(i.filename for i in self.infos)  # part key -> member name
-        self.names = {ooxml.part_name(m) for m in self.members.values()}  # part names
-        self.backslash = any("\\" in i.filename for i in self.infos)
-        self._cache: dict[str, bytes] = {}
-        self._encodings: dict[str, tuple[str, bytes]] = {}  # part key -> (codec, BOM) of a part read as text
+def write(pkg: Package, fh: BinaryIO, changed: dict[str, bytes | str], added: dict[str, bytes],
+          removed: frozenset[str] = frozenset()) -> None:
+    """The edited package into an open binary file (``changed``: existing parts with new content,
+    text re-encoded as the part was; all keyed by part name)."""
+    changed = {ooxml.part_key(k): pkg.encode(k, v) if isinstance(v, str) else v for k, v in changed.items()}
+    removed = frozenset(ooxml.part_key(k) for k in removed)
+    with zipfile.ZipFile(fh, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as out:
+        for info in pkg.infos:
+            key = ooxml.part_key(info.filename)
+            if key in removed:
+                continue
+            if key in changed and pkg.members[key] == info.filename:
+                zi = zipfile.ZipInfo(info.filename, date_time=info.date_time)
+                zi.filename = info.filename  # as it was (ZipInfo turns '\\' into '/' on Windows)
+                zi.external_attr = info.external_attr
+                _put_deflated(out, zi, changed[key])
+                continue
+            _copy_raw(out, info, _raw(pkg, info))
+        for name, data in added.items():
+            if pkg.backslash:
+                name = name.replace("/", "\\")
+            zi = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+            zi.filename = name
+            zi.external_attr = 0o600 << 16
+            _put_deflated(out, zi, data)
 
-    def close(self) -> None:
-        self.zf.close()
 
-    def __enter__(self) -> "Package":
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()
-
-    def has(self, name: str) -> bool:
-        return ooxml.part_key(name) in self.members
-
-    def part(self, name: str) -> bytes:
-        key = ooxml.part_key(name)
-        if key not in self._cache:
-            self._cache[key] = self.zf.read(self.members[key])
-        return self._cache[key]
-
-    def get(self, name: str) -> bytes | None:
-        return self.part(name) if self.has(name) else None
-
-    def text(self, name: str) -> str:
-        data = self.part(name)
-        self._encodings[ooxml.part_key(name)] = ooxml.encoding_of(data)
-        return ooxml.decode(data)
-
-    def encode(self, name: str, text: str) -> bytes:
-        """A changed part's new text in the encoding it was read in."""
-        codec, bom = self._encodings.get(ooxml.part_key(name), ("utf-8", b""))
-        return bom + text.encode(codec)
-
-    def _raw(self, info: zipfile.ZipInfo) -> bytes:
-        fp = self.zf.fp
-        fp.seek(info.header_offset)
-        head = fp.read(_LOCAL_HEADER.size)
-        sig, *_rest, name_len, extra_len = _LOCAL_HEADER.unpack(head)
-        if sig != b"PK\x03\x04":
-            raise zipfile.BadZipFile(f"bad local header for {info.filename}")
-        fp.seek(info.header_offset + _LOCAL_HEADER.size + name_len + extra_len)
-        return fp.read(info.compress_size)
-
-    def write(self, fh: BinaryIO, changed: dict[str, bytes | str], added: dict[str, bytes],
-              removed: frozenset[str] = frozenset()) -> None:
-        """The edited package into an open binary file (``changed``: existing parts with new content,
-        text re-encoded as the part was; all keyed by part name)."""
-        changed = {ooxml.part_key(k): self.encode(k, v) if isinstance(v, str) else v for k, v in changed.items()}
-        removed = frozenset(ooxml.part_key(k) for k in removed)
-        with zipfile.ZipFile(fh, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as out:
-            for info in self.infos:
-                key = ooxml.part_key(info.filename)
-                if key in removed:
-                    continue
-                if key in changed and self.members[key] == info.filename:
-                    zi = zipfile.ZipInfo(info.filename, date_time=info.date_time)
-                    zi.filename = info.filename  # as it was (ZipInfo turns '\\' into '/' on Windows)
-                    zi.external_attr = info.external_attr
-                    _put_deflated(out, zi, changed[key])
-                    continue
-                _copy_raw(out, info, self._raw(info))
-            for name, data in added.items():
-                if self.backslash:
-                    name = name.replace("/", "\\")
-                zi = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
-                zi.filename = name
-                zi.external_attr = 0o600 << 16
-                _put_deflated(out, zi, data)
+def _raw(pkg: Package, info: zipfile.ZipInfo) -> bytes:
+    fp = pkg.zf.fp
+    fp.seek(info.header_offset)
+    head = fp.read(_LOCAL_HEADER.size)
+    sig, *_rest, name_len, extra_len = _LOCAL_HEADER.unpack(head)
+    if sig != b"PK\x03\x04":
+        raise zipfile.BadZipFile(f"bad local header for {info.filename}")
+    fp.seek(info.header_offset + _LOCAL_HEADER.size + name_len + extra_len)
+    return fp.read(info.compress_size)
 
 
 def _put_deflated(out: zipfile.ZipFile, zi: zipfile.ZipInfo, data: bytes) -> None:
