@@ -27,7 +27,8 @@ from .variation import (SINGLE_CELL_PERIODS, Variant, drop_doctor_text, drop_pro
                         has_medical, longs, redate, revisit, services, set_periods, shorts, v_youshien,
                         weekday_on_or_before)
 
-JOURNAL_LAYOUTS = ["mhlw", "handmade", "prefecture", "split_pages", "software"]  # the layouts that write a 第5表
+# the layouts that always write a 第5表 (handmade writes its journal only when its record sheet is a 支援経過)
+JOURNAL_LAYOUTS = ["mhlw", "prefecture", "split_pages", "software"]
 METHOD_LAYOUTS = ["mhlw", "handmade", "software", "listexport"]  # the layouts that write the monitoring 方法 as given
 
 
@@ -213,13 +214,13 @@ def v_small_multi(p: Plan, r: random.Random):
     # 通い days. 福祉用具貸与・訪問看護 may be combined with it (知識による).
     name = r.choice(["小規模多機能ホームあかしあ", "小規模多機能型居宅介護事業所ななかまど"])
     p.office = f"{name}　北海道名寄市西3条南4丁目"
-    got = replace_kind(p, ("通所介護", "訪問介護"), "小規模多機能型居宅介護", name,
-                       r.choice(["通い 週3回（月・水・金）、訪問・宿泊は必要時", "週3回の通い（月水金）・随時の訪問"]),
-                       ("月", "水", "金"), r.choice(["通い", "小多機（通い）", "小規模多機能（通い）"]))
+    got = replace_kind(p, ("通所介護", "訪問介護"), "小規模多機能型居宅介護", name,  # 水 10:00 is the nurse's
+                       r.choice(["通い 週3回（月・火・金）、訪問・宿泊は必要時", "週3回の通い（月火金）・随時の訪問"]),
+                       ("月", "火", "金"), r.choice(["通い", "小多機（通い）", "小規模多機能（通い）"]))
     if not got:
         sg = shorts(p)[0]
         sg.services.append(Svc("通いでの入浴・体操、必要時の訪問による安否確認", "小規模多機能型居宅介護", name,
-                               "通い 週3回（月・水・金）、訪問は必要時", sg.start, sg.end, days=("月", "水", "金"), time="10:00",
+                               "通い 週3回（月・火・金）、訪問は必要時", sg.start, sg.end, days=("月", "火", "金"), time="10:00",
                                rows=3, weekly_label="通い", group="smm"))
     p.living_reason = None
     add_attendee(p, name, "介護職員")

@@ -14,7 +14,7 @@ from xl_careplan.models import CarePlan
 from xl_careplan.rules.base import Context, Rule, register
 from xl_careplan.rules.cases import Case, chain, clear, setv, sg0
 from xl_careplan.rules.common import applying, at_sheet, is_blank, norm, text_of, wareki
-from xl_careplan.rules.records import meeting_texts, support_texts
+from xl_careplan.rules.records import NO_TABLE5, absence_doubt, meeting_texts, support_texts
 from xl_careplan.rules.sources import KIJUN, KIYO
 from xl_careplan.values import Period
 
@@ -112,7 +112,8 @@ class AbsentProviders(Rule):
         "出席者にない事業所について、照会（意見を求めた）の記録が第4表・第5表にあるかを確認します（出席者の欄が読めた場合だけ）。"
         "事業所名は、法人の種類や「事業所」などの語を除いた名前、または「特別養護老人ホームなよろ荘 短期入所」のように空白の前の"
         "名前、「名寄東クリニック（医師）」のように括弧の職種を除いた名前でも出席とみなします。自費・保険外の行の事業所と、"
-        "住宅改修の施工業者（居宅サービス事業者ではない）は対象外です。"
+        "住宅改修の施工業者（居宅サービス事業者ではない）は対象外です。第5表がブックにない場合は、照会の記録が第5表にあるかもしれない"
+        "ので助言（info）にします（記録を探す CP143・CP145 と同じ扱い）。"
     )
     why = (
         "運営基準は、計画の原案に位置付けたサービスの担当者を担当者会議に招集し、専門的な見地からの意見を求めるよう定め、"
@@ -141,8 +142,10 @@ class AbsentProviders(Rule):
             if provider not in missing:
                 missing.append(provider)
         if missing:
+            doubt = bool(absence_doubt(plan))  # the 照会 is often in the 第5表 the office keeps elsewhere
             yield self.finding(ctx, t4.attendees.loc,
-                               f"担当者会議の出席者に{'、'.join(missing)}がなく、照会の記録も見当たりません")
+                               f"担当者会議の出席者に{'、'.join(missing)}がなく、照会の記録も見当たりません" + NO_TABLE5 * doubt,
+                               doubt=doubt)
 
     CASES = [
         Case("CP173", "福祉用具の事業所が出席も照会もない",
@@ -156,6 +159,9 @@ class AbsentProviders(Rule):
         Case("CP173", "自費のサービスの事業所は出席・照会を問わない",
              chain(lambda p: setv(p.table4.attendees, "本人、長女、通所リハ、訪問介護、介護支援専門員"),
                    lambda p: setv(p.table2.needs[0].long_goals[0].short_goals[0].services[1].service_type, "福祉用具貸与（自費）")), []),
+        Case("CP173", "第5表がブックになければ助言だけ（照会は第5表に書くことが多い）",
+             chain(lambda p: setv(p.table4.attendees, "本人、長女、通所リハ、訪問介護、介護支援専門員"), lambda p: setattr(p, "table5", None)),
+             [("CP173", "第4表!B5")], severity="info"),
         Case("CP173", "住宅改修の施工業者は出席・照会を問わない",
              chain(lambda p: setv(sg0(p).services[1].service_type, "住宅改修"), lambda p: setv(sg0(p).services[1].provider, "見本工務店"),
                    lambda p: setv(p.table4.attendees, "本人、長女、通所リハ、訪問介護、介護支援専門員")), []),

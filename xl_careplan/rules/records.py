@@ -112,16 +112,24 @@ def special_circumstance_months(plan: CarePlan, around: dt.date) -> set[int]:
     return out
 
 
+AWAY = r"入院|入所"  # a monitoring done, but not at home: seen in hospital or in a facility
 _MONTH_IN_NOTE = re.compile(r"(\d{1,2})月")
 
 
 def monitoring_note_months(plan: CarePlan, around: dt.date) -> set[int]:
-    """Months whose monitoring row has no 実施日 and says why (入院・入所・拒否 …): the month it was planned for,
-    else the first 「N月」 in its text, in the year nearest the plan's start."""
+    """Months whose monitoring row says why the home could not be visited (入院・入所・拒否 …): a row without 実施日
+    (its planned month, else the first 「N月」 in its text, in the year nearest the plan's start), or a row whose
+    実施日 records a meeting elsewhere because of it (「病院で面会（入院中）」: that month)."""
     out: set[int] = set()
     for r in plan.monitoring.rows if plan.monitoring else []:
         note = norm(r.note.value if isinstance(r.note.value, str) else (r.note.raw or ""))
-        if r.done_on.value is not None or not re.search(SPECIAL, note):
+        done = r.done_on.value
+        if isinstance(done, dt.date):
+            method = norm(r.method.value if isinstance(r.method.value, str) else (r.method.raw or ""))
+            if re.search(AWAY, method) or re.search(AWAY, note.split("。")[0]):
+                out.add(done.year * 12 + done.month - 1)
+            continue
+        if done is not None or not re.search(SPECIAL, note):
             continue
         if isinstance(r.planned_on.value, dt.date):
             out.add(r.planned_on.value.year * 12 + r.planned_on.value.month - 1)
