@@ -590,7 +590,7 @@ def b_video_consecutive(p: Plan, r: random.Random):
     # テレビ電話が2か月続き、居宅訪問のない2か月がある（2月に1回の訪問を欠く）: 運営基準 第13条第14号.
     v_video_table5(p, r)
     homes = [v for v in p.visits if v.done and v.method == "居宅訪問"
-             and v.done < D(2026, 10, 1) and v.done > p.consent_on + dt.timedelta(days=62)]
+             and v.done < D(2026, 10, 1) and v.done > p.consent_on + dt.timedelta(days=35)]
     if homes:
         v = homes[-1]
         v.method = "テレビ電話"

@@ -14,6 +14,7 @@ from xl_careplan.rules.cases import Case, chain, clear, setv, sg0
 from xl_careplan.rules.common import finding_at, is_blank, norm, quote, table1_sheet, text_of
 from xl_careplan.rules.records import NO_TABLE5, absence_doubt, find_in, record_texts
 from xl_careplan.rules.sources import KAISHAKU, KIJUN, KIYO
+from xl_careplan.values import Frequency
 
 DOCTOR = r"(主治医|主治の医師|かかりつけ医|往診医|担当医|専門医|医師|歯科医師|ドクター|Dr\.?)"
 # the doctor named by the clinic too (「往診医（名寄東クリニック）より…との意見」「さくら病院より指示書」)
@@ -25,7 +26,7 @@ EMERGENCY = r"緊急|急変|救急|連絡先|連絡する|連絡します|連絡
 # 定期巡回・随時対応型訪問介護看護 and 看護小規模多機能型居宅介護 are 医療サービス only when they give 訪問看護
 # (解釈通知 第二 3(8)⑱「訪問看護サービスを利用する場合に限る」、知識による): the row's words say so
 NURSING_PART = ("定期巡回・随時対応型訪問介護看護", "看護小規模多機能型居宅介護")
-_NURSING = re.compile(r"看護|服薬管理|バイタル|医療的|褥瘡の処置|点滴|カテーテル")
+_NURSING = re.compile(r"看護|服薬|血圧|バイタル|医療的|褥瘡|点滴|カテーテル|インスリン|吸引")
 _KIND_NAMES = re.compile(r"訪問介護看護|看護小規模多機能")
 
 
@@ -35,7 +36,8 @@ def medical_rows(plan: CarePlan) -> list[ServiceRow]:
         kind = service_kind(s)
         if kind not in MEDICAL_KINDS:
             continue
-        if kind in NURSING_PART and not _NURSING.search(_KIND_NAMES.sub("", norm(f"{text_of(s.content)} {text_of(s.service_type)}"))):
+        said = f"{text_of(s.content)} {text_of(s.service_type)} {s.frequency.raw or ''}"  # 「通い 週2回、訪問看護 週1回」
+        if kind in NURSING_PART and not _NURSING.search(_KIND_NAMES.sub("", norm(said))):
             continue  # 連携型の定期巡回, 看多機 without its nursing: not a 医療サービス
         out.append(s)
     return out
@@ -102,6 +104,12 @@ class DoctorOpinion(Rule):
              chain(lambda p: setattr(p.table5, "entries", p.table5.entries[1:]), lambda p: setv(p.table4.discussion, "歩行訓練の内容を確認した。"),
                    lambda p: setv(sg0(p).services[0].service_type, "定期巡回・随時対応型訪問介護看護"),
                    lambda p: setv(sg0(p).services[0].content, "定期巡回と、看護師による服薬管理")), [("CP145", "第2表!H6")]),
+        Case("CP145", "看多機の頻度に訪問看護が書かれていれば医療系サービス",
+             chain(lambda p: setattr(p.table5, "entries", p.table5.entries[1:]), lambda p: setv(p.table4.discussion, "歩行訓練の内容を確認した。"),
+                   lambda p: setv(sg0(p).services[0].service_type, "看護小規模多機能型居宅介護"),
+                   lambda p: setv(sg0(p).services[0].content, "通いでの入浴と体操"),
+                   lambda p: setv(sg0(p).services[0].frequency, Frequency(kind="per_week", count=2), "通い 週2回、訪問看護 週1回")),
+             [("CP145", "第2表!H6")]),
         Case("CP145", "医療系サービスがなければ対象外",
              chain(lambda p: setattr(p, "table5", None), lambda p: setv(sg0(p).services[0].service_type, "通所介護")), []),
     ]
