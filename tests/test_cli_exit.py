@@ -63,3 +63,40 @@ def test_usage_error_keeps_its_code_and_message(tmp_path):
     assert proc.returncode == 2
     assert "--jobs" in proc.stderr.decode("utf-8")
     assert (tmp_path / "atexit.txt").read_text() == "ran"
+
+
+_NO_PYDANTIC = (
+    "import sys\n"
+    "class Block:\n"
+    "    def find_spec(self, name, path=None, target=None):\n"
+    "        if name.split('.')[0] in ('pydantic', 'pydantic_core'):\n"
+    "            raise ImportError('pydantic is not to be imported on the run path: ' + name)\n"
+    "sys.meta_path.insert(0, Block())\n"
+    "sys.argv = ['xl-careplan'] + sys.argv[1:]\n"
+    "from xl_careplan.cli import cli\n"
+    "try:\n"
+    "    cli(prog_name='xl-careplan')\n"
+    "except SystemExit as e:\n"
+    "    code = e.code\n"
+    "print('MODULES', ' '.join(sorted(m for m in sys.modules if m in ('logging', 'calendar', 'pydantic'))))\n"
+    "sys.exit(code)\n"
+)
+
+
+def test_no_pydantic_on_the_run_path(tmp_path):
+    """check, check --annotate and schedule run with pydantic made unimportable (it left the run path); a plain
+    check does not import logging or calendar either."""
+    shutil.copy(SAMPLE, tmp_path / "plan.xlsx")
+    runs = {
+        "check": ["check", "--today", "2026-11-25", "plan.xlsx"],
+        "annotate": ["check", "--annotate", "--output", "out", "--today", "2026-11-25", "plan.xlsx"],
+        "schedule": ["schedule", "--today", "2026-11-25", "plan.xlsx"],
+    }
+    for what, args in runs.items():
+        proc = subprocess.run([sys.executable, "-c", _NO_PYDANTIC, *args], cwd=tmp_path, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, timeout=300)
+        assert proc.returncode in (0, 1), (what, proc.stderr.decode()[-2000:])
+        modules = proc.stdout.decode("utf-8").rsplit("MODULES", 1)[1].split()
+        assert "pydantic" not in modules, what
+        if what == "check":
+            assert modules == [], modules
