@@ -175,3 +175,15 @@ def test_a_care_level_written_as_a_bare_number_is_a_doubt():
         cl = plan.table1.care_level
         assert cl.value is None and cl.problem is None and cl.raw == "2"
         assert any("要介護状態区分" in n.message and "B3" in n.message for n in plan.notes)
+
+
+def test_the_previous_plan_kept_on_its_own_sheets_is_not_read_with_the_current_one():
+    old_t1 = SheetGrid.from_rows("第1表（前回）", [["利用者名", "見本 花子"], ["居宅サービス計画作成（変更）日", "R7.4.10"]])
+    old_t2 = SheetGrid.from_rows("第2表（前回）", [T2_HEAD, _row(NEED_A), _row("前回のニーズ：一人で外出したい")])
+    plan = _read(_t1(), SheetGrid.from_rows("第2表", [T2_HEAD, _row(NEED_A)]), old_t1, old_t2)
+    assert _needs(plan) == [NEED_A]
+    assert plan.table1.created_on.value == dt.date(2026, 4, 10)
+    assert {n.part for n in plan.notes if "前の計画" in n.message} == {"第1表（前回）", "第2表（前回）"}
+    # the only 第2表 on a sheet so named is still read
+    plan = _read(_t1(), SheetGrid.from_rows("第2表（変更前から修正）", [T2_HEAD, _row(NEED_A)]))
+    assert _needs(plan) == [NEED_A]
