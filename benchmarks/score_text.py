@@ -1,5 +1,5 @@
 """Score the text advice on the labelled corpus: ``make score-text``
-(= ``.venv/bin/python benchmarks/score_text.py [--corpus main|blind|both] [--split NAME|all] [--profile NAME] [--misses]``).
+(= ``.venv/bin/python benchmarks/score_text.py [--corpus main|blind|both|blind2|text4] [--split NAME|all] [--profile NAME] [--misses]``).
 
 tests/data/text_corpus.jsonl holds phrases written the way care managers write them, each labelled with
 its defects (none for good phrases and hard negatives). Each phrase is put on its own into the clean plan
@@ -32,6 +32,8 @@ CORPUS = ROOT / "tests" / "data" / "text_corpus.jsonl"
 BLIND = ROOT / "tests" / "data" / "text_corpus_blind.jsonl"
 # written blind by a third session (helper text3, same way); its held7 is scored once, never listed to tune
 BLIND2 = ROOT / "tests" / "data" / "text_corpus_blind2.jsonl"
+# written by helper text4 for the classes blind2 showed weakest, committed before its first score (split probe4)
+PROBE4 = ROOT / "tests" / "data" / "text_probe_text4.jsonl"
 KEPT_BACK = {"held6", "held7"}  # --misses never lists these splits: they are the honest estimates
 TODAY = dt.date(2026, 11, 25)
 PROFILES = ("nayoro", "asahikawa", "national")
@@ -230,14 +232,14 @@ def load_time(repeat: int = 7) -> tuple[float, float]:
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--split", default=None, help="tune, held, held2 … held7 (fix7 in blind2) or all (default: each split apart)")
-    ap.add_argument("--corpus", choices=["main", "blind", "both", "blind2"], default="both",
+    ap.add_argument("--corpus", choices=["main", "blind", "both", "blind2", "text4"], default="both",
                     help="main: text_corpus.jsonl (the CI corpus); blind: text_corpus_blind.jsonl; both: the two; "
-                    "blind2: text_corpus_blind2.jsonl")
+                    "blind2: text_corpus_blind2.jsonl; text4: text_probe_text4.jsonl")
     ap.add_argument("--profile", choices=PROFILES, action="append")
     ap.add_argument("--misses", action="store_true", help="list every phrase whose flags differ from its labels")
     ap.add_argument("--no-load-time", action="store_true", help="skip the analyser load-time measurement")
     args = ap.parse_args(argv)
-    paths = {"main": [CORPUS], "blind": [BLIND], "both": [CORPUS, BLIND], "blind2": [BLIND2]}[args.corpus]
+    paths = {"main": [CORPUS], "blind": [BLIND], "both": [CORPUS, BLIND], "blind2": [BLIND2], "text4": [PROBE4]}[args.corpus]
     items = [i for p in paths for i in load_corpus(p)]
     order = list(dict.fromkeys(i["split"] for i in items))
     splits = [args.split] if args.split else order + ["all"]
