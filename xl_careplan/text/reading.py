@@ -483,8 +483,8 @@ def provider_acts(text: str, lx: Lexicon, is_vague) -> str | None:
         if t.lemma in _BENEFACTIVE and i > 0 and toks[i - 1].surface in ("て", "で"):
             if not _honorific_request(toks, spans, i, lx):
                 hit = i  # してもらう, していただく, させてもらう
-        elif _aimed_help(toks, i, lx):
-            hit = i  # …できるよう支援する, 転倒しないよう見守る: the plan's writer or the provider acts
+        elif _aimed_help(toks, i, lx) or _final_help(toks, i, lx):
+            hit = i  # …できるよう支援する, 洗身を介助する, 見守りを行う, 食事を提供する: the provider acts
         elif t.lemma == "受ける" and _received_act(toks, i, lx):
             hit = i  # 介助を受ける, 支援を継続して受けられる
         elif lx.care_acts.has(t) and t.lemma != "ケア" and i + 1 < len(toks) and \
@@ -532,6 +532,33 @@ def _aimed_help(toks: Toks, i: int, lx: Lexicon) -> bool:
     while j >= 0 and (toks[j].pos == "補助記号" or toks[j].surface == "に"):
         j -= 1
     return j > 0 and toks[j].surface in ("よう", "様")
+
+
+# verbs of giving something to the user (食事を提供する): what a provider does, never the user's act
+_PROVIDING = {"提供"}
+_DOING = {"行う", "実施"}  # light verbs: 見守りを行う says 見守る
+
+
+def _ends_phrase(toks: Toks, i: int) -> bool:
+    """The word at i is the predicate that ends the phrase (only する／いたす and punctuation after it)."""
+    return not (any(u.content and u.lemma not in ("為る", "致す", "頂く") for u in toks[i + 1:]) or
+                any(u.pos == "補助記号" and u.pos2 not in ("句点", "読点", "括弧閉") for u in toks[i + 1:]))
+
+
+def _final_help(toks: Toks, i: int, lx: Lexicon) -> bool:
+    """The phrase ends in a helper's act on an object: …を｜介助する／支援する／提供する (入浴時の洗身を介助する,
+    在宅生活を支援する, 食事を提供する), or a help noun done by a light verb (見守りを｜行う, 介助を｜実施する). The act
+    that ends the goal is the helper's, whatever it is aimed at (…よう is _aimed_help)."""
+    t = toks[i]
+    if not _ends_phrase(toks, i) or i < 2 or toks[i - 1].surface != "を":
+        return False
+    if t.pos2 == "普通名詞" or t.pos == "動詞":
+        if lx.care_acts.has(t) or t.lemma in _HELPING or t.lemma in _PROVIDING:
+            return t.lemma != "ケア" and (i - 1) not in lx.services.covered(toks)
+    if t.lemma in _DOING:
+        k = i - 2
+        return lx.care_acts.has(toks[k]) or lx.help_nouns.has(toks[k])
+    return False
 
 
 def _honorific_request(toks: Toks, spans, i: int, lx: Lexicon) -> bool:
