@@ -63,6 +63,7 @@ class ReadingParams(WordParams):
 
     services: list[str] = _list(lex.SERVICES, "サービス（事業・種類）を表す語")
     providers: list[str] = _list(lex.PROVIDERS, "サービスの担い手（本人以外）")
+    family: list[str] = _list(lex.FAMILY, "担い手のうち家族（その人自身ができるようになる目標は家族の目標）")
     care_acts: list[str] = _list(lex.CARE_ACTS, "他者が行う援助（介助・支援 等）")
     service_verbs: list[str] = _list(lex.SERVICE_VERBS, "サービスを使う・受けることを表す動詞")
     request_verbs: list[str] = _list(lex.REQUEST_VERBS, "依頼を表す動詞（お願いする 等）")
@@ -87,7 +88,7 @@ class ReadingParams(WordParams):
             service_verbs=self.ws("service_verbs"), request_verbs=self.ws("request_verbs"),
             obtain_verbs=self.ws("obtain_verbs"), desire_words=self.ws("desire_words"), limiters=self.ws("limiters"),
             joint=self.ws("joint"), self_words=self.ws("self_words"), help_nouns=self.ws("help_nouns"),
-            equipment=self.ws("equipment"),
+            equipment=self.ws("equipment"), family=self.ws("family"),
         )
 
     def is_vague(self, text: str) -> bool:
@@ -358,7 +359,11 @@ class ProviderAsSubject(TextRule):
     what = (
         "目標が「〜してもらう」「介助を受ける」「ヘルパーが調理を行う」「買物代行で」のように、本人以外（サービス提供者・家族）が"
         "行うことになっていないかを見ます。援助が一部に限られるもの（「重い物の買物のみヘルパーに頼み、それ以外は自分で」）や、"
-        "援助を受けながら本人が行うもの（「見守りを受けながら一人でシャワー浴ができる」）は対象外です。" + ANALYSIS_NOTE
+        "援助を受けながら本人が行うもの（「見守りを受けながら一人でシャワー浴ができる」）は対象外です。"
+        "家族が主語の目標は、本人の生活行為を家族が代わりに行うもの（「長女が毎日夕食を作る」）を対象とし、家族自身ができるように"
+        "なること（「介護者の妻が月2回趣味の書道教室に通える」「長女が休息の時間を持てる」——できる・可能動詞・られる で終わる）は"
+        "家族の目標として対象外です（旭川市の「目標とする生活行為を行っているのがサービス提供者（介護者）」に従い、名寄市の"
+        "「利用者が理想とする生活像」に向けた目標と読む）。" + ANALYSIS_NOTE
     )
     why = "目標は本人（利用者）が主語です。提供者が行う行為を目標にすると、本人の自立に向けた到達点になりません。"
     source = f"{KIYO} 第2表「目標」、{ASAHIKAWA}「本方針の解釈」（目標とする生活行為を行っているのがサービス提供者である例）"
@@ -396,6 +401,12 @@ class ProviderAsSubject(TextRule):
              lambda p: setv(sg0(p).text, "転倒しないよう見守りを行う"), [("TX403", "第2表!D6")]),
         Case("TX403", "援助を受けて本人ができる目標は可",
              lambda p: setv(sg0(p, 1).text, "声かけがあれば自分で薬を飲める"), []),
+        Case("TX403", "家族が本人の生活行為を代わりに行う目標は介護者の行為（旭川市）",
+             lambda p: setv(sg0(p).text, "長女が毎日夕食を作る"), [("TX403", "第2表!D6")]),
+        Case("TX403", "家族自身ができるようになる目標は家族の目標で可",
+             lambda p: setv(lg0(p, 1).text, "介護者の妻が月2回趣味の書道教室に通える"), []),
+        Case("TX403", "かな書きの可能動詞（もてる）も家族自身の目標",
+             lambda p: setv(lg0(p, 1).text, "長女が週1回趣味の時間をもてる"), []),
         Case("TX403", "本人への敬語「ご自分で〜していただく」は本人の行為",
              lambda p: setv(sg0(p, 1).text, "ご自分で洗濯物を干していただく"), []),
         Case("TX403", "物の「〜の代わりに」は代行ではない",

@@ -21,10 +21,13 @@ SERVICES = [
     # the abbreviations of care-office notes (ＤＳ is DS after NFKC)
     "DS", "DC", "SS", "HH", "訪介", "通リハ", "訪リハ", "訪入", "福用",
 ]
+# The family carry out a goal for the user like a provider does (長女が夕食を作る), but a goal of their own ability
+# (介護者が休息の時間を持てる) is theirs, not an act done for the user: TX403 tells the two apart by FAMILY.
+FAMILY = ["介護者", "家族", "長女", "長男", "次女", "次男", "娘", "息子", "嫁", "妻", "夫", "孫"]
 PROVIDERS = [
     "ヘルパー", "ヘルパーさん", "職員", "スタッフ", "看護師", "訪問看護師", "理学療法士", "作業療法士", "事業所",
-    "介護者", "家族", "長女", "長男", "次女", "次男", "娘", "息子", "嫁", "妻", "夫", "孫", "ケアマネ", "ケアマネジャー",
-]
+    "ケアマネ", "ケアマネジャー",
+] + FAMILY
 # Help that someone else performs (received: 介助を受ける, or done for the user: 介助で).
 CARE_ACTS = ["介助", "介護", "援助", "支援", "手伝い", "代行", "世話", "ケア", "お世話"]
 # Verbs that make a service the thing wanted or achieved (デイサービスに通いたい／通える, ショートを利用する).

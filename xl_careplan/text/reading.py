@@ -171,6 +171,7 @@ class Lexicon:
     self_words: WordSet
     help_nouns: WordSet  # help received that is not named 介助・支援 (付き添い, 送迎, 見守り)
     equipment: WordSet  # things asked for (杖, 車いす, 手すり)
+    family: WordSet  # the providers who are family (a goal of their own ability is theirs)
 
 
 # what one wishes of others that is not a service (家族に食べてもらいたい, 娘には元気でいてほしい)
@@ -498,14 +499,41 @@ def provider_acts(text: str, lx: Lexicon, is_vague) -> str | None:
         elif lx.providers.at(toks, i) and i + 1 < len(toks) and toks[i + 1].surface in ("が", "は"):
             a, b = clause_of(spans, i)
             if any(toks[k].pos == "動詞" or (toks[k].pos2 == "普通名詞" and k + 1 < b and toks[k + 1].lemma == "為る")
-                   for k in range(i + 2, b)):
-                hit = i  # ヘルパーが調理を行う
+                   for k in range(i + 2, b)) and not (lx.family.at(toks, i) and _able(toks, a, b)):
+                hit = i  # ヘルパーが調理を行う (not 介護者が休息の時間を持てる: the family's own goal)
         elif lx.providers.at(toks, i) and _provider_means(toks, i + lx.providers.at(toks, i), lx):
             hit = i  # ヘルパーによる調理で, 看護師の服薬管理で, 家族の協力で
         if hit is None or limited(hit) or accompanied(hit):
             continue
         return _quote_clause(toks, spans, hit)
     return None
+
+
+_E_TO_U = dict(zip("えけげせてねべめれ", "うくぐすつぬぶむる"))
+
+
+def _able(toks: Toks, a: int, b: int) -> bool:
+    """The clause [a, b) ends in what its subject can do: …できる, …られる／れる, or a potential verb (持てる,
+    付き添える — Sudachi gives the 五段 verb as its normalised form; written in kana, もてる is read as a verb of its
+    own, so the clause is read again with the 五段 verb its stem would give)."""
+    for k in range(b - 1, a - 1, -1):
+        t = toks[k]
+        if t.pos == "助動詞" and t.lemma in ("れる", "られる"):
+            return True
+        if t.pos != "動詞":
+            if t.content:
+                return False
+            continue
+        if t.lemma in ("出来る", "できる"):
+            return True
+        if not t.ctype.startswith("下一段") or len(t.base) < 2 or t.base[-2] not in _E_TO_U:
+            return False
+        if t.lemma != t.base:
+            return True
+        cand = t.base[:-2] + _E_TO_U[t.base[-2]]
+        five = analyse(span_text(toks, a, k) + cand)  # in its own clause: もつ alone is read as a noun
+        return bool(five) and five[-1].surface == cand and five[-1].pos == "動詞" and five[-1].ctype.startswith("五段")
+    return False
 
 
 # verbs of helping someone else that are not named 介助・支援 (…できるよう支える, 服薬を促す)
