@@ -428,7 +428,9 @@ class VagueGoal(TextRule):
     what = (
         "目標が、観察できる行動（歩く・作る・入浴する）や測れる状態（体重・転倒・血圧）を何も名指さず、「ＡＤＬの維持・向上」"
         "「清潔を保つ」「在宅生活を継続できる」「安心して暮らせる」のような一般的な語だけでできていないかを見ます。語の一覧は"
-        "あいまいな語の側にあり、一覧にない語（行動や物）が一つでもあれば評価できる目標とみなします。" + ANALYSIS_NOTE
+        "あいまいな語の側にあり、一覧にない語（行動や物）が一つでもあれば評価できる目標とみなします。ただし、行為を名詞で言うだけで"
+        "一般的な語が受けるもの（「服薬管理ができる」「歩行が安定する」——サ変名詞＋管理・安定 など、数・手段・場所なし）は、"
+        "何をどれだけするかがないので対象です（「血圧が安定する」のような測れる量は対象外）。" + ANALYSIS_NOTE
     )
     why = "目標は評価の時に達成したかどうかを判断できる、具体的で客観的なものである必要があります。"
     source = (
@@ -445,7 +447,8 @@ class VagueGoal(TextRule):
 
     def hit(self, text):
         abstract, neutral = self.params.ws("abstract"), self.params.ws("neutral")
-        return reading.names_nothing_observable(text, abstract, neutral) or reading.prevention_only(text, abstract, neutral)
+        return reading.names_nothing_observable(text, abstract, neutral) or reading.prevention_only(text, abstract, neutral) \
+            or reading.act_state_only(text, abstract, neutral)
 
     def message(self, label, text, phrase):
         return f"{label}「{quote(text)}」は「{phrase}」のような一般的な語だけで、評価できる行動や状態がありません"
@@ -465,6 +468,12 @@ class VagueGoal(TextRule):
              [("TX404", "第2表!D6")]),
         Case("TX404", "「ともに」は語をつなぐだけ（Sudachi は名詞と読む）", lambda p: setv(lg0(p).text, "家族とともに穏やかに過ごす"),
              [("TX404", "第2表!B6")]),
+        Case("TX404", "行為の名詞を一般的な語が受けるだけ（…管理ができる）", lambda p: setv(sg0(p).text, "排泄の管理ができる"),
+             [("TX404", "第2表!D6")]),
+        Case("TX404", "行為の名詞が主語で述語が一般的な語（…が安定する）", lambda p: setv(lg0(p).text, "移乗動作が安定する"),
+             [("TX404", "第2表!B6")]),
+        Case("TX404", "測れる量が安定するのは可", lambda p: setv(lg0(p).text, "血糖値が安定する"), []),
+        Case("TX404", "行為に手段や場所があれば可", lambda p: setv(sg0(p, 1).text, "手すりを使って移乗動作が安定する"), []),
         Case("TX404", "防ぐための本人の行動があれば可", lambda p: setv(sg0(p).text, "むせを防ぐため、食前に口の体操をする"), []),
         Case("TX404", "具体的な行動があれば可",
              lambda p: setv(lg0(p).text, "夜間に一人でトイレまで歩いて行き、安心して暮らせる"), []),

@@ -46,6 +46,7 @@ class Tok:
     pos2: str  # 普通名詞, 格助詞, 接続助詞, 読点, 非自立可能, …
     form: str  # conjugation form (連用形-一般, 終止形-一般, …) or "*"
     ctype: str = "*"  # conjugation type (五段-サ行, 下一段-ア行, …) or "*"
+    pos3: str = "*"  # サ変可能 (an act said as a noun: 歩行, 服薬), 一般 (血圧, 体重), …
 
     @property
     def content(self) -> bool:
@@ -96,7 +97,7 @@ def analyse(text: str) -> tuple[Tok, ...]:
         out = []
         for m in ms:
             p = m.part_of_speech()
-            out.append(Tok(m.surface(), m.normalized_form(), m.dictionary_form(), p[0], p[1], p[5], p[4]))
+            out.append(Tok(m.surface(), m.normalized_form(), m.dictionary_form(), p[0], p[1], p[5], p[4], p[2]))
     return tuple(_dialect(out))
 
 

@@ -729,6 +729,34 @@ def prevention_only(text: str, generic: WordSet, neutral: WordSet) -> str | None
     return "・".join(dict.fromkeys(toks[i].surface for i in concrete[:3]))
 
 
+def act_state_only(text: str, generic: WordSet, neutral: WordSet) -> str | None:
+    """A goal whose only concrete words are acts said as nouns (サ変可能: 服薬, 歩行, 食事) governed by a general
+    word (服薬管理ができる, 歩行が安定する, 食事の管理ができる): it names the act but not what the user will do in it, how
+    often or how well, so nobody can say at the evaluation whether it was met. Not with a number, a concrete verb or
+    a thing (血圧が安定する names a measure; 杖で歩行が安定する names the means). Returns the general words, or None."""
+    toks = analyse(text)
+    concrete, general = concrete_tokens(toks, generic, neutral)
+    if not concrete or not general or any(t.pos2 == "数詞" for t in toks):
+        return None
+    if any(toks[i].pos != "名詞" or toks[i].pos3 != "サ変可能" for i in concrete):
+        return None
+    gen = set(general)
+    if any(toks[k].content and k not in gen for k in range(concrete[0])):
+        return None  # 看護師が服薬を管理する, 訪問看護師に服薬管理をしてもらう: whose act it is decides (TX403)
+    if any(t.lemma in _BENEFACTIVE for t in toks):
+        return None
+    for i in concrete:  # each act noun is in a noun phrase that a general word heads: 服薬｜管理, 歩行｜が｜安定
+        k = i + 1
+        while k < len(toks) and (toks[k].pos == "名詞" and k not in gen or toks[k].surface in ("の", "が", "を", "は")):
+            if toks[k].pos == "名詞" and toks[k].content and k not in gen:
+                break
+            k += 1
+        if k >= len(toks) or k not in gen:
+            return None
+    after = [i for i in general if i > max(concrete)]
+    return "・".join(dict.fromkeys(toks[i].surface for i in after[:3])) if after else None
+
+
 def has_cause(text: str, conditions: WordSet, links: WordSet) -> bool:
     """Does the need say why: a condition of body, mind or surroundings (膝の痛み, 一人暮らし), or a reason
     joined by ので／ため／により／から (the conjunction, not これから), or a clause that leads to another
