@@ -546,9 +546,8 @@ def _aimed_help(toks: Toks, i: int, lx: Lexicon) -> bool:
     t = toks[i]
     if not (lx.care_acts.has(t) or lx.help_nouns.has(t) or t.lemma in _HELPING):
         return False
-    if any(u.content and u.lemma not in ("為る", "致す", "頂く") for u in toks[i + 1:]) or \
-            any(u.pos == "補助記号" and u.pos2 not in ("句点", "読点", "括弧閉") for u in toks[i + 1:]):
-        return False  # not the predicate that ends the phrase
+    if not _ends_phrase(toks, i):
+        return False
     j = i - 1
     if j >= 1 and toks[j].surface in ("で", "を") and toks[j - 1].pos == "名詞":
         j -= 1  # …よう、チームで支える; …よう歩行訓練を支援する: who helps, or what the help is of
