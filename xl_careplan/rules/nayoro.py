@@ -135,6 +135,8 @@ class NeedWithoutCause(NeedCauseRule):
 
     CASES = [
         Case("NY303", "買物に行きたい", lambda p: setv(p.table2.needs[0].text, "買物に行きたい"), [("NY303", "第2表!A6")]),
+        Case("NY303", "欠けているもの（…がないが、）は次に言う望みを妨げる状況",
+             lambda p: setv(p.table2.needs[0].text, "日中に話す相手がないが、近所の人と茶話会を開きたい"), []),
         Case("NY303", "清潔に暮らしたい", lambda p: setv(p.table2.needs[1].text, "清潔な部屋で暮らしたい"), [("NY303", "第2表!A9")]),
         Case("NY303", "状態の名詞（しびれ）を動詞で書いても原因（しびれるが）",
              lambda p: setv(p.table2.needs[0].text, "少し歩くとしびれるが、近くの公園までは散歩したい"), []),

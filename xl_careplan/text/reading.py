@@ -811,6 +811,9 @@ def _reason_clause(toks: Toks) -> bool:
                 j += 1  # 通らなく｜なって
             if j < len(toks) and toks[j].surface in ("て", "で", "、") and _content_after(toks, j):
                 return True
+            if t.pos == "形容詞" and j == k + 1 and j < len(toks) and toks[j].pos2 == "接続助詞" \
+                    and toks[j].surface in ("が", "けど", "けれど", "けれども") and _content_after(toks, j):
+                return True  # 自分の時間がないが、…: what is lacking is what stands in the way of what follows
         if t.surface == "から" and k > 0 and toks[k - 1].surface in ("て", "で") and _content_after(toks, k):
             return True
         if t.lemma == "成る" and _change_of_state(toks, k):
