@@ -54,7 +54,7 @@ bundle-check: $(STAMP)
 score-reading: $(STAMP)
 	$(BIN)/python benchmarks/score_reading.py --out benchmarks/_data/reading_corpus --libreoffice 4 $(SCORE_ARGS)
 
-# false alarms on good plans written other offices' way, recall on realistic bad ones (benchmarks/ALARMS_RESULTS.md)
+# false alarms on good plans written other offices' way, recall on realistic bad ones (benchmarks/ALARMS_RESULTS.md); SCORE_ARGS="--set 2" for the second, independent set
 score-alarms: $(STAMP)
 	$(BIN)/python benchmarks/score_alarms.py --out benchmarks/_data/alarms $(SCORE_ARGS)
 
