@@ -755,8 +755,8 @@ def _drawings(path, book: Book) -> None:
             rp = posixpath.join(posixpath.dirname(part), "_rels", posixpath.basename(part) + ".rels")
             if rp not in names:
                 return {}
-            return {r.get("Id"): posixpath.normpath(posixpath.join(posixpath.dirname(part), r.get("Target")))
-                    for r in ET.fromstring(z.read(rp)).iter(rel_ns + "Relationship")}
+            return {r.get("Id"): posixpath.normpath(posixpath.join(posixpath.dirname(part), r.get("Target"))).lstrip("/")
+                    for r in ET.fromstring(z.read(rp)).iter(rel_ns + "Relationship")}  # '/xl/…' is from the root
 
         wb_rels = rels("xl/workbook.xml")
         main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
