@@ -195,3 +195,15 @@ def test_a_text_box_over_the_form_is_read_in_a_strict_package_as_in_a_transition
 
     assert shapes(plain) == [("確認印", *shapes(plain)[0][1:])]
     assert shapes(strict) == shapes(plain)
+
+
+def test_an_empty_file_is_named_as_empty(tmp_path):
+    """NPOI's poc-xmlbomb-empty.xlsx (0 bytes): said only that it was not an Excel workbook."""
+    from xl_careplan.errors import WorkbookReadError
+    from xl_careplan.reading import check_workbook_file
+
+    src = tmp_path / "empty.xlsx"
+    src.write_bytes(b"")
+    with pytest.raises(WorkbookReadError) as e:
+        check_workbook_file(src)
+    assert "空のファイル" in e.value.message and e.value.file == str(src)

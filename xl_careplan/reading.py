@@ -88,6 +88,8 @@ def _check_file(path: Path, label: str) -> None:
         raise WorkbookReadError(MSG_UNREADABLE, file=label) from None
     except OSError:
         raise WorkbookReadError(MSG_UNREADABLE, file=label) from None
+    if not head:  # NPOI's poc-xmlbomb-empty.xlsx; a save that never finished
+        raise WorkbookReadError(MSG_NOT_XLSX + "（空のファイルです（0 バイト））", file=label)
     if head == OLE_MAGIC:
         kind = _ole_kind(path)
         if kind == "encrypted":
