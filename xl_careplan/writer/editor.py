@@ -146,7 +146,8 @@ class PackageWorkbook:
         """A part we may edit, as text. Our edits are made in its text: in a part that is not well-formed
         XML they could land in the wrong place and nothing could check them, so such a package is refused."""
         if not X.well_formed(self.pkg.part(member)):
-            raise WriteRefusedError(f"{what}（{ooxml.part_name(member)}）の XML が壊れているため、書き込みませんでした。"
+            raise WriteRefusedError(f"{what}（{ooxml.part_name(member)}）の XML が壊れている（または OOXML では使えない "
+                                    "DTD（<!DOCTYPE>）がある）ため、書き込みませんでした。"
                                     "Excel で開いて保存し直してください。", file=self.label)
         return self.pkg.text(member)
 
