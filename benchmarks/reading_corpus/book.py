@@ -53,6 +53,25 @@ class Shape:
     text: str = ""
 
 
+@dataclass(frozen=True)
+class Control:
+    """An Excel form control (開発 → 挿入 → フォーム コントロール) over the sheet: a check box or an option button,
+    written as a VML legacy drawing shape plus a ctrlProp part, as Excel saves them. Anchored from (row, col) to
+    (row2, col2), 1-based, inclusive. ``text``: the control's own caption (often the option's word, the cell under
+    it left blank); ``link``: the linked cell (A1) Excel writes TRUE/FALSE or the chosen button's number into;
+    ``first``: the first option button of a group."""
+
+    kind: str  # "checkbox" | "radio"
+    row: int
+    col: int
+    row2: int
+    col2: int
+    text: str = ""
+    checked: bool = False
+    link: str | None = None
+    first: bool = False
+
+
 @dataclass
 class Style:
     bold: bool = False
@@ -97,6 +116,8 @@ class Sheet:
     merges: list[tuple[int, int, int, int]] = field(default_factory=list)
     widths: dict[int, float] = field(default_factory=dict)
     shapes: list[Shape] = field(default_factory=list)
+    controls: list[Control] = field(default_factory=list)  # form controls (check boxes, option buttons)
+    validations: list[tuple[str, list[str]]] = field(default_factory=list)  # (range A1:B2, list drop-down options)
     header: dict[str, str] = field(default_factory=dict)  # print header: "L" / "C" / "R" -> text
     footer: dict[str, str] = field(default_factory=dict)
     hidden_rows: set[int] = field(default_factory=set)
@@ -208,6 +229,11 @@ def save_openpyxl(book: Book, path: Path) -> None:
         ws.sheet_state = sh.state
         if sh.protected:
             ws.protection.sheet = True
+        for ref, options in sh.validations:
+            from openpyxl.worksheet.datavalidation import DataValidation
+            dv = DataValidation(type="list", formula1='"' + ",".join(options) + '"', allow_blank=True)
+            dv.add(ref)
+            ws.add_data_validation(dv)
     wb.save(path)
     _finish_package(book, path, cached=True)
 
@@ -269,7 +295,9 @@ def save_xlsxwriter(book: Book, path: Path) -> None:
                 continue
             if isinstance(v, XDate):
                 ws.write_datetime(r - 1, c - 1, _as_datetime(v.value), f)
-            elif isinstance(v, (int, float)) and not isinstance(v, bool):
+            elif isinstance(v, bool):
+                ws.write_boolean(r - 1, c - 1, v, f)
+            elif isinstance(v, (int, float)):
                 ws.write_number(r - 1, c - 1, v, f)
             elif isinstance(v, (dt.date, dt.datetime)):
                 ws.write_datetime(r - 1, c - 1, _as_datetime(v), fmt(st, "yyyy/m/d"))
@@ -297,6 +325,8 @@ def save_xlsxwriter(book: Book, path: Path) -> None:
             ws.very_hidden()
         if sh.protected:
             ws.protect()
+        for ref, options in sh.validations:
+            ws.data_validation(ref, {"validate": "list", "source": options})
     wb.close()
     _finish_package(book, path, cached=False)
 
@@ -315,7 +345,7 @@ def _serial(v: dt.date | dt.datetime) -> float:
 def _finish_package(book: Book, path: Path, cached: bool) -> None:
     """What the writers cannot do, edited into the saved package: formulas' cached values (openpyxl writes
     none) and drawing shapes (text boxes, ovals) as a spreadsheet drawing part per sheet."""
-    if not any(sh.shapes for sh in book.sheets) and not (cached and any(
+    if not any(sh.shapes or sh.controls for sh in book.sheets) and not (cached and any(
             isinstance(v, Formula) for sh in book.sheets for v, _ in sh.cells.values())):
         return
     import zipfile
@@ -367,12 +397,89 @@ def _finish_package(book: Book, path: Path, cached: bool) -> None:
             ct = parts["[Content_Types].xml"].decode()
             parts["[Content_Types].xml"] = ct.replace("</Types>", f'<Override PartName="/{dname}" ContentType='
                                                       '"application/vnd.openxmlformats-officedocument.drawing+xml"/></Types>').encode()
+        if sh.controls:
+            x = _add_controls(parts, part, x, sh.controls, book.sheets.index(sh) + 1)
         parts[part] = x.encode()
     tmp = path.with_suffix(".tmp")
     with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as z:
         for n, data in parts.items():
             z.writestr(n, data)
     tmp.replace(path)
+
+
+VML_NS = ('xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" '
+          'xmlns:x="urn:schemas-microsoft-com:office:excel"')
+
+
+def _add_controls(parts: dict, part: str, x: str, controls: list[Control], n: int) -> str:
+    """Form controls as Excel 2010+ saves them: a VML legacy drawing with one shape per control (ClientData
+    Checkbox / Radio with Checked, FmlaLink), a ctrlProp part per control, and the sheet's <controls> list."""
+    from xml.sax.saxutils import escape
+
+    rel_name = part.replace("worksheets/", "worksheets/_rels/") + ".rels"
+    rels = parts[rel_name].decode() if rel_name in parts else (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns='
+        '"http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>')
+    ct = parts["[Content_Types].xml"].decode()
+    if 'Extension="vml"' not in ct:
+        ct = ct.replace("<Default ", '<Default Extension="vml" ContentType="application/vnd.openxmlformats-officedocument.vmlDrawing"/><Default ', 1)
+    vml = [f'<xml {VML_NS}><o:shapelayout v:ext="edit"><o:idmap v:ext="edit" data="{n}"/></o:shapelayout>'
+           '<v:shapetype id="_x0000_t201" coordsize="21600,21600" o:spt="201" path="m,l,21600r21600,l21600,xe">'
+           '<v:stroke joinstyle="miter"/><v:path shadowok="f" o:extrusionok="f" strokeok="f" fillok="f" o:connecttype="rect"/>'
+           '<o:lock v:ext="edit" shapetype="t"/></v:shapetype>']
+    ctl = []
+    nprop = sum(1 for k in parts if k.startswith("xl/ctrlProps/"))
+    new_rels = []
+    for i, c in enumerate(controls):
+        sid = n * 1024 + 1 + i
+        obj = "Checkbox" if c.kind == "checkbox" else "Radio"
+        name = f"{'Check Box' if c.kind == 'checkbox' else 'Option Button'} {i + 1}"
+        cap = f'<font face="ＭＳ Ｐゴシック" size="180" color="auto">{escape(c.text)}</font>' if c.text else ""
+        anchor = f"{c.col - 1}, 2, {c.row - 1}, 2, {c.col2}, 0, {c.row2}, 0"
+        vml.append(
+            f'<v:shape id="_x0000_s{sid}" type="#_x0000_t201" style="position:absolute;z-index:{i + 1}" filled="f" '
+            f'fillcolor="window [65]" stroked="f" strokecolor="windowText [64]" o:insetmode="auto"><v:textbox '
+            f'style="mso-direction-alt:auto" o:singleclick="f"><div style="text-align:left">{cap}</div></v:textbox>'
+            f'<x:ClientData ObjectType="{obj}"><x:Anchor>{anchor}</x:Anchor><x:AutoFill>False</x:AutoFill>'
+            f'<x:AutoLine>False</x:AutoLine><x:TextVAlign>Center</x:TextVAlign>'
+            + (f"<x:FmlaLink>{c.link}</x:FmlaLink>" if c.link else "")
+            + ("<x:Checked>1</x:Checked>" if c.checked else "") + ("<x:FirstButton/>" if c.first else "")
+            + "<x:NoThreeD/></x:ClientData></v:shape>")
+        nprop += 1
+        prop = f"xl/ctrlProps/ctrlProp{nprop}.xml"
+        attrs = f'objectType="{"CheckBox" if c.kind == "checkbox" else "Radio"}"'
+        if c.checked:
+            attrs += ' checked="Checked"'
+        if c.first:
+            attrs += ' firstButton="1"'
+        if c.link:
+            attrs += f' fmlaLink="{c.link.replace("$", "")}"'
+        parts[prop] = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<formControlPr xmlns='
+                       f'"http://schemas.microsoft.com/office/spreadsheetml/2009/9/main" {attrs} lockText="1" noThreeD="1"/>').encode()
+        ct = ct.replace("</Types>", f'<Override PartName="/{prop}" ContentType="application/vnd.ms-excel.controlproperties+xml"/></Types>')
+        rid = f"rIdXctl{i + 1}"
+        new_rels.append(f'<Relationship Id="{rid}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/ctrlProp" Target="../ctrlProps/ctrlProp{nprop}.xml"/>')
+        ctl.append(f'<mc:AlternateContent xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+                   'xmlns:x14="http://schemas.microsoft.com/office/spreadsheetml/2009/9/main"><mc:Choice Requires="x14">'
+                   f'<control shapeId="{sid}" r:id="{rid}" name="{name}"><controlPr defaultSize="0" autoFill="0" autoLine="0" '
+                   'autoPict="0"><anchor moveWithCells="1"><from xmlns:xdr="http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing">'
+                   f'<xdr:col>{c.col - 1}</xdr:col><xdr:colOff>19050</xdr:colOff><xdr:row>{c.row - 1}</xdr:row><xdr:rowOff>19050</xdr:rowOff></from>'
+                   '<to xmlns:xdr="http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing">'
+                   f'<xdr:col>{c.col2}</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>{c.row2}</xdr:row><xdr:rowOff>0</xdr:rowOff></to>'
+                   '</anchor></controlPr></control></mc:Choice></mc:AlternateContent>')
+    vml.append("</xml>")
+    vname = f"xl/drawings/vmlDrawingXctl{n}.vml"
+    parts[vname] = "".join(vml).encode()
+    new_rels.append(f'<Relationship Id="rIdXvml{n}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/vmlDrawing" Target="../drawings/vmlDrawingXctl{n}.vml"/>')
+    parts[rel_name] = rels.replace("</Relationships>", "".join(new_rels) + "</Relationships>").encode()
+    parts["[Content_Types].xml"] = ct.encode()
+    if 'xmlns:r="' not in x[:x.index(">", x.index("<worksheet"))]:
+        x = x.replace("<worksheet ", '<worksheet xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" ', 1)
+    tail = f'<legacyDrawing r:id="rIdXvml{n}"/><controls>{"".join(ctl)}</controls>'
+    for before in ("<tableParts", "<extLst", "</worksheet>"):
+        if before in x:
+            return x.replace(before, tail + before, 1)
+    return x
 
 
 def _unescape(s: str) -> str:
