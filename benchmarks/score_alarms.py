@@ -1,9 +1,9 @@
 """False alarms on good plans written the way other offices write them, and recall on realistic bad ones.
 
-    python benchmarks/score_alarms.py [--set 1|2] [--out DIR] [--per N] [--variants a,b] [--json FILE]
+    python benchmarks/score_alarms.py [--set 1|2|3] [--out DIR] [--per N] [--variants a,b] [--json FILE]
 
 The plans come from benchmarks/reading_corpus/variation.py (``--set 1``, the default) or variation2.py (``--set 2``,
-the second, independent set); each variant cites the rule text that makes it acceptable. Every good plan is checked under national, asahikawa and nayoro (check day of the reading corpus);
+the second, independent set) or variation3.py (``--set 3``, the third); each variant cites the rule text that makes it acceptable. Every good plan is checked under national, asahikawa and nayoro (check day of the reading corpus);
 every error or warning on it is a false alarm, except the rules a variant names as its own point (``allowed``).
 A bad plan counts as found when its expected rule reports it (anywhere, as an error or warning) under every profile
 that holds the rule.
@@ -25,9 +25,10 @@ if str(ROOT) not in sys.path:
 from benchmarks.reading_corpus.generate import TODAY  # noqa: E402
 from benchmarks.reading_corpus.variation import generate_variation  # noqa: E402
 from benchmarks.reading_corpus.variation2 import generate_variation2  # noqa: E402
+from benchmarks.reading_corpus.variation3 import generate_variation3  # noqa: E402
 
 PROFILES = ("national", "asahikawa", "nayoro")
-SETS = {1: generate_variation, 2: generate_variation2}
+SETS = {1: generate_variation, 2: generate_variation2, 3: generate_variation3}
 BAD = ("error", "warning")
 
 
@@ -105,7 +106,7 @@ def report(sc: dict) -> str:
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--set", type=int, choices=sorted(SETS), default=1, help="1: variation.py, 2: variation2.py")
+    ap.add_argument("--set", type=int, choices=sorted(SETS), default=1, help="1: variation.py, 2: variation2.py, 3: variation3.py")
     ap.add_argument("--out")
     ap.add_argument("--per", type=int, default=4, help="workbooks per variant")
     ap.add_argument("--variants", help="comma-separated variant names")
