@@ -481,6 +481,13 @@ FREQ_OK = [
     ("火・金 週2回", F("per_week", 2, "火金")),
     ("週2回、随時", F("per_week", 2)),
     ("週2回+必要時", F("per_week", 2)),
+    # a weekly part beside an as-needed one is the weekly visits (alarms set 3: CP150 missed them as 随時)
+    ("週2回（月・木）、体調不良時は随時", F("per_week", 2, "月木")),
+    ("週3回の通い（月火金）・随時の訪問", F("per_week", 3, "月火金")),
+    ("通い週3回（月・水・金）・訪問看護週1回（木）・宿泊は必要時", F("per_week", 4, "月水木金")),
+    ("随時対応（月1回程度）", F("as_needed")),
+    ("毎日（1日2回 朝・夕）", F("per_day", 2)),  # alarms set 3: read as 毎日 1回, CP142 missed 生活援助 月60回
+    ("毎日（朝・夕の1日2回）", F("per_day", 2)),
 ]
 
 

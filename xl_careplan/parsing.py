@@ -855,6 +855,26 @@ _AS_NEEDED_ANYWHERE = re.compile("|".join(re.escape(w) for w in sorted(_AS_NEEDE
 _COUNT_ANYWHERE = re.compile(rf"(?:週|毎週|月|毎月|1日|毎日|年)に?{_RANGE}(?:回|日|度)|毎日")
 
 
+_PART_SEP = re.compile(r"[、,+/]")
+_PER_DAY_IN = re.compile(r"1日([0-9])回")
+
+
+def _weekly_part(main: str, value: object) -> Frequency | None:
+    """The weekly visits of a 頻度 that also names visits as needed: 週2回、体調不良時は随時 → 週2回; 月・木、他に必要時 →
+    月・木; 通い週3回・訪問看護週1回・宿泊は必要時 (one 看多機 service by its parts) → 週4回. The weekly part is planned
+    (it belongs in 第3表); the as-needed part is not. None when no weekly part is written."""
+    total = 0.0
+    for m in _COUNT_ANYWHERE.finditer(main):
+        f = _freq_core(m.group(0), value)
+        if f is None or f.kind != "per_week" or f.count is None:
+            return None  # a daily or monthly part: not a sum of weekly visits
+        total += f.count
+    if total:
+        return Frequency(kind="per_week", count=total)
+    days = [d for part in _PART_SEP.split(main) if _is_weekday_spec(part) for d in _weekdays(part)]
+    return Frequency(kind="per_week", count=float(len(set(days))), weekdays=_weekdays("".join(days))) if days else None
+
+
 def _lenient_frequency(main: str, parens: list[str], value: object) -> Frequency | None:
     """What offices write for one-off or as-needed services, and counts inside a longer phrase.
 
@@ -864,7 +884,7 @@ def _lenient_frequency(main: str, parens: list[str], value: object) -> Frequency
     if not rest or _ONE_OFF.match(rest) or _ONE_OFF.match(main):
         return Frequency(kind="as_needed")
     if _AS_NEEDED_ANYWHERE.search(main):
-        return Frequency(kind="as_needed")
+        return _weekly_part(main, value) or Frequency(kind="as_needed")
     m = _COUNT_ANYWHERE.search(main)
     if m is not None:
         return _freq_core(m.group(0), value)
@@ -878,7 +898,7 @@ def parse_frequency(value: object) -> Frequency:
       (1.5) — the plan is "between", so rules comparing with a requirement see the middle.
     * 月N回 / N回/月 → ``per_month`` N; 年N回 → ``per_month`` N/12; Nか月に1回 / Nか月毎 → ``per_month`` 1/N;
       隔月 → ``per_month`` 0.5.
-    * 毎日, 1日1回 → ``daily`` (count 1); 毎日2回 / 1日2回 / N回/日 → ``per_day`` N (per_week 7N).
+    * 毎日, 1日1回 → ``daily`` (count 1); 毎日2回 / 1日2回 / N回/日 / 毎日（1日2回 朝・夕） → ``per_day`` N (per_week 7N).
     * 隔週, 2週に1回, 1週おき → ``per_week`` 0.5; 隔日, 1日おき, 2日に1回 → ``per_week`` 3.5; N日毎 → 7/N.
     * 第2・4土曜日, 毎月第1水曜 → ``per_month`` (weeks × weekdays named) with ``weekdays``.
     * Weekdays: 月・水・金, 月水金, (月)(木), 月～金, 平日, 毎週火曜 → ``per_week`` with the count of
@@ -886,7 +906,9 @@ def parse_frequency(value: object) -> Frequency:
     * 随時, 必要時, 適宜, 必要に応じて, 〇〇時 (入浴時, 外出時) → ``as_needed`` with count None.
       Continuous use, typical of 福祉用具貸与 — 常時, 通年, 貸与期間中, 24時間, 毎日（貸与） — is
       also ``as_needed``: it is no visit count, so per_week() is None and visit rules skip it.
-    * Notes are ignored: 約, 程度, 以上, くらい, and a trailing 「、随時」 (週2回、随時 → 週2回).
+    * Notes are ignored: 約, 程度, 以上, くらい, and a trailing 「、随時」 (週2回、随時 → 週2回). A weekly part beside an
+      as-needed one is the weekly visits: 週2回（月・木）、体調不良時は随時 → 週2回; 通い週3回・訪問看護週1回・宿泊は必要時
+      (the parts of one service) → 週4回.
     * One-off and as-needed phrases offices write: 購入時1回, 設置時, 1回（購入時）, 初回のみ → ``as_needed``;
       a count inside a longer phrase (退院後週3回) is that count.
 
@@ -928,6 +950,9 @@ def parse_frequency(value: object) -> Frequency:
         if times:
             n = sum(1 for c in times[0] if c in "朝昼夕晩夜")
             return Frequency(kind="per_day", count=float(n)) if n > 1 else f
+        per_day = [m for p in parens if (m := _PER_DAY_IN.search(p))]
+        if per_day and float(per_day[0][1]) > 1:  # 毎日（1日2回 朝・夕）: the times a day written inside
+            return Frequency(kind="per_day", count=float(per_day[0][1]))
     if weekday_parens and f.kind == "per_week" and not f.weekdays:
         f = Frequency(kind="per_week", count=f.count, weekdays=_weekdays("・".join(weekday_parens)))
     return f

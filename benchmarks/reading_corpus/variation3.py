@@ -312,7 +312,8 @@ def v_delivered_later(p: Plan, r: random.Random):
     p.delivered_on = p.consent_on + dt.timedelta(days=r.randint(2, 5))
     p.journal = [(d, "説明・同意", "計画の内容を本人と長女に説明し、文書で同意を得た。") if i == "計画の交付" else (d, i, t)
                  for d, i, t in p.journal]
-    journal_add(p, p.delivered_on, "計画の交付", "同意を得た計画書を本人に郵送で交付し、各事業所にも送付した。")
+    doctor = "主治医（さくら病院 内科）にも送付した。" if medical_kinds(p) else ""
+    journal_add(p, p.delivered_on, "計画の交付", "同意を得た計画書を本人に郵送で交付し、各事業所にも送付した。" + doctor)
     return None
 
 

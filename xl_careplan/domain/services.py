@@ -101,7 +101,8 @@ def is_non_provider(row: Any) -> bool:
 
 # a provider's service the user pays in full (記載要領 第2表 ※1: only 保険給付対象内 gets ○; 運営基準 第13条第4号 puts
 # services outside the insurance in the plan too): 「訪問介護（自費）」「保険外の付き添い」
-OUTSIDE_INSURANCE = ("自費", "保険外", "実費", "全額自己負担", "10割負担")
+# 医療保険: a 訪問看護 under the health insurance (末期の悪性腫瘍, 特別訪問看護指示書) is no 介護保険 給付 (記載要領 第2表 ※1)
+OUTSIDE_INSURANCE = ("自費", "保険外", "実費", "全額自己負担", "10割負担", "医療保険", "(医療)")
 
 
 # services that are never 保険給付 whoever provides them: a municipality's 配食 or 緊急通報 (地域支援事業・市の事業)

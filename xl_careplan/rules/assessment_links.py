@@ -2,13 +2,27 @@
 
 from __future__ import annotations
 
+import re
 from typing import Iterable
 
 from xl_careplan.findings import Finding, Severity
 from xl_careplan.models import CarePlan
 from xl_careplan.rules.base import Context, Rule, register
-from xl_careplan.rules.cases import Case, clear, setv
+from xl_careplan.rules.cases import Case, chain, clear, setv
+from xl_careplan.rules.common import norm, text_of
 from xl_careplan.rules.sources import KIJUN
+
+
+# the item's own 状況 says the 課題 is left out of this plan on purpose (本人の意向, 次回の見直しで検討): 運営基準 第13条第8号
+# builds the 原案 on the user's wishes as well as on the assessment
+_LEFT_OUT = re.compile(
+    r"位置付けず|位置付けない|位置づけず|位置づけない|計画に(は)?(入れ|含め)(ず|ない)|見送|今回は(扱わ|支援し)(ず|ない)|"
+    r"次回(の見直し|の更新|以降)?(で|に)?(再)?検討|経過(を)?(観察|みる|見る)"
+)
+
+
+def _left_out(status: str) -> bool:
+    return bool(_LEFT_OUT.search(norm(status)))
 
 
 def _refs_anywhere(plan: CarePlan) -> bool:
@@ -27,9 +41,11 @@ class IssueWithoutNeed(Rule):
     )
     why = (
         "運営基準は、課題分析で把握した解決すべき課題に基づいて計画の原案を作成するよう定めています。課題ありの項目がどのニーズにも"
-        "つながっていなければ、その課題が計画で扱われていないか、関連の記入漏れです。扱わない理由がある場合は警告に理由を書けます。"
+        "つながっていなければ、その課題が計画で扱われていないか、関連の記入漏れです。原案は利用者の希望も踏まえて作るため、"
+        "その項目の状況に今回は位置付けない理由（「本人の意向で今回は位置付けず、次回の見直しで再検討」など）が書かれていれば"
+        "指摘しません。扱わない理由は「方針と異なる理由」にも書けます。"
     )
-    source = f"{KIJUN} 第13条第6号（課題分析）・第8号（原案の作成）"
+    source = f"{KIJUN} 第13条第6号（課題分析）・第8号（原案の作成: 利用者の希望及びアセスメントの結果に基づく、文言は知識による）"
     bad = "「口腔内の状況」が課題ありで、関連ニーズ番号が空欄。"
     good = "「口腔内の状況」が課題あり、関連ニーズ番号「2」。"
     hint = "関連するニーズの番号を記入するか、課題として扱わない理由を「方針と異なる理由」に書いてください。"
@@ -42,12 +58,16 @@ class IssueWithoutNeed(Rule):
             refs = item.need_refs
             if item.has_issue.value is not True or item.has_issue.problem or refs.problem or refs.loc is None:
                 continue
-            if not (isinstance(refs.value, list) and refs.value):
+            if not (isinstance(refs.value, list) and refs.value) and not _left_out(text_of(item.status)):
                 yield self.finding(ctx, refs.loc, f"課題ありの「{item.name}」に関連ニーズ番号がありません")
 
     CASES = [
         Case("CP162", "課題ありで関連ニーズ番号が空欄",
              lambda p: setv(p.assessment.items[17].has_issue, True, "有"), [("CP162", "アセスメント!E22")]),
+        Case("CP162", "課題ありでも、今回は計画に位置付けない理由が状況に書かれていれば可",
+             chain(lambda p: setv(p.assessment.items[17].has_issue, True, "有"),
+                   lambda p: setv(p.assessment.items[17].status,
+                                  "入れ歯が合わない。歯科受診を勧めたが本人が望まず、今回は計画に位置付けず次回の見直しで再検討する。")), []),
         Case("CP162", "課題なしなら問わない", lambda p: setv(p.assessment.items[17].has_issue, False, "無"), []),
         Case("CP162", "関連ニーズ番号の列がない様式では点検しない",
              lambda p: [clear(i.need_refs) for i in p.assessment.items] and None, []),

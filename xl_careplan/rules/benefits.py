@@ -35,7 +35,8 @@ class InsuredMark(Rule):
     what = (
         "第2表の※1の列が読めた計画で、介護保険サービス（サービス種別が訪問介護・通所リハビリテーション・福祉用具貸与など）の行に"
         "○がないもの、本人・家族・インフォーマルの行と、保険給付にならないサービス（自費・保険外と書かれた行、配食・緊急通報など"
-        "市町村の事業）の行に○があるものを指摘します。自費・保険外と書かれた行（「訪問介護（自費）」）は○がなくても指摘しません。"
+        "市町村の事業）の行に○があるものを指摘します。自費・保険外・医療保険と書かれた行（「訪問介護（自費）」「訪問看護（医療保険）」）は"
+        "○がなくても指摘しません。"
     )
     why = "記載要領は、※1に保険給付の対象となるかどうかの区分を記載し、保険給付対象内のサービスに○印を付すとしています。"
     source = f"{KIYO} 第2表「※1」（保険給付対象か否かの区分）（文言は知識による）"
@@ -66,6 +67,9 @@ class InsuredMark(Rule):
                    lambda p: setv(sg0(p).services[2].insured, True, "○")), [("CP131", "第2表!G8")]),
         Case("CP131", "自費の行に○",
              chain(lambda p: setv(sg0(p, 1).services[0].service_type, "訪問介護（自費）")), [("CP131", "第2表!G9")]),
+        Case("CP131", "医療保険の訪問看護（介護保険の給付ではない）は○なしで可",
+             chain(lambda p: setv(sg0(p).services[0].insured, None, ""),
+                   lambda p: setv(sg0(p).services[0].service_type, "訪問看護（医療保険）")), []),
         Case("CP131", "自費の訪問介護（保険給付の対象外）は○なしで可",
              chain(lambda p: setv(sg0(p, 1).services[0].insured, None, ""),
                    lambda p: setv(sg0(p, 1).services[0].service_type, "訪問介護（自費）")), []),

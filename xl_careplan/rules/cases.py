@@ -44,6 +44,13 @@ def setv(v: Located[Any], value: Any, raw: str | None = None) -> None:
     v.problem = None
 
 
+def parsed(v: Located[Any], raw: str) -> None:
+    """A 頻度 cell as the reader parses it (the way an office wrote it, not a value made by hand)."""
+    from xl_careplan.parsing import parse_frequency
+
+    setv(v, parse_frequency(raw), raw)
+
+
 def unreadable(v: Located[Any], raw: str, problem: str = "読み取れません") -> None:
     """Patch helper: the cell holds text the reader could not parse."""
     v.value = None

@@ -13,13 +13,16 @@ from xl_careplan.findings import Finding, Severity
 from xl_careplan.models import CarePlan, ServiceRow, Table4, WeeklyEntry
 from xl_careplan.rules.base import Context, Rule, register
 from xl_careplan.domain.services import classify_service, is_outside_insurance, service_kind
-from xl_careplan.rules.cases import Case, chain, clear, setv, sg0
+from xl_careplan.rules.cases import Case, chain, clear, parsed, setv, sg0
 from xl_careplan.rules.common import is_blank, norm, quote, text_of
 from xl_careplan.rules.sources import BESSHI4, KIJUN, KIYO
 from xl_careplan.values import Frequency
 from xl_careplan.record import replace
 
 WEEKLY_KINDS = ("per_week", "daily", "per_day")
+# 「週1回（月・木のいずれか）」: the days to choose from, not the days of the visits
+_CHOICE_OF_DAYS = re.compile(r"いずれか|どちらか|のうち|うち|選択|交互|または|又は|or")
+_COUNTS = re.compile(r"[0-9]+(?:\.[0-9]+)?\s*(?:回|日)")
 
 
 def _weekly(s: ServiceRow) -> bool:
@@ -176,6 +179,10 @@ class ServiceInWeekly(Rule):
              severity="error"),
         Case("CP150", "第3表にサービスが一つも読めなければ助言にとどめる",
              lambda p: setattr(p.table3, "entries", []), [("CP150", "第2表!H6"), ("CP150", "第2表!H9")], severity="info"),
+        Case("CP150", "週単位の訪問に随時の訪問を添えた頻度（週2回（月・木）、体調不良時は随時）も週単位: 第3表に要る",
+             chain(lambda p: [parsed(s.frequency, "週2回（月・木）、体調不良時は随時") for s in sg0(p, 1).services],
+                   lambda p: setattr(p.table3, "entries", [e for e in p.table3.entries if "訪問介護" not in e.text])),
+             [("CP150", "第2表!H9")], severity="error"),
         Case("CP150", "自費のサービスは第3表になくてよい",
              chain(lambda p: setattr(p.table3, "entries", [e for e in p.table3.entries if "通所" not in e.text]),
                    lambda p: setv(sg0(p).services[0].service_type, "通所リハビリテーション（自費）")), []),
@@ -220,17 +227,26 @@ class WeeklyCount(Rule):
     name = "第2表の頻度と第3表の回数の違い"
     severity = Severity.WARNING
     what = ("第2表の頻度（週N回・毎日）と、第3表に書かれたそのサービスの週あたりの回数が一致しているかを、サービス種別ごとに確認します。"
-            "隔週・2週に1回など週1回に満たないサービスは数えず、第3表にその曜日が書かれていても一致とみなします。")
-    why = "第3表は第2表の援助内容を週単位で表したもので、回数が異なると、どちらかが実際の提供と食い違っています。"
-    source = f"{KIYO} 第3表 週間サービス計画表"
-    bad = "第2表で訪問介護が週3回なのに、第3表では月・木の2回だけ。"
+            "隔週・2週に1回など週1回に満たないサービスは数えず、第3表にその曜日が書かれていても一致とみなします。"
+            "幅のある回数（週2～3回）や隔日は、その間の回数（2回でも3回でも、3回でも4回でも）を一致とみなします。"
+            "第2表の頻度そのものが、書かれた回数と曜日の数で食い違っている場合（「週3回（火・金）」）も知らせます"
+            "（「月・木のいずれか」のように曜日から選ぶ書き方は除きます）。第3表にどのサービスか分からない記載（小多機の「通い」、"
+            "「PT訪問」など）があり、それを数えれば足りる場合は、違いとしません（読み取りの疑いは指摘にしない）。")
+    why = ("第3表は第2表の援助内容を週単位で表したもので、回数が異なると、どちらかが実際の提供と食い違っています。"
+           "頻度は「一定期間内での回数、実施曜日等」を書く欄で、回数と曜日が食い違えば提供の回数が定まりません。")
+    source = f"{KIYO} 第2表「頻度」・第3表 週間サービス計画表（頻度の文言は知識による）"
+    bad = "第2表で訪問介護が週3回なのに、第3表では月・木の2回だけ。頻度が「週3回（火・金）」。"
     good = "第2表 週2回（火・金）、第3表 火・金の2回。"
     hint = "第2表の頻度か第3表の記載を、実際の提供回数に合わせてください。"
 
     def check(self, plan: CarePlan, ctx: Context) -> Iterable[Finding]:
+        yield from self._self_contradicting(plan, ctx)
         if plan.table3 is None:
             return
         counts = weekly_counts(plan.table3.entries)
+        # cells naming no service we know (「通い」 of a 小多機, 「PT訪問」) may be visits of any row: a count they could
+        # make up is a doubt, not a difference
+        unknown = len({(e.weekday, norm(e.text)) for e in unnamed_entries(plan.table3.entries)})
         rows: dict[str, list[ServiceRow]] = defaultdict(list)
         sparse: dict[str, int] = defaultdict(int)
         for s in plan.table2.services():
@@ -244,8 +260,11 @@ class WeeklyCount(Rule):
             if shown == 0:
                 continue  # absent altogether: CP150
             options = plausible_weekly_counts(rs)
-            # a 隔週 row of the same kind may be shown on its weekday too
-            if any(abs(shown - n - k) < 0.5 for n in options for k in range(sparse[kind] + 1)):
+            # a 隔週 row of the same kind may be shown on its weekday too; a count between two whole numbers (週2～3回 is
+            # read as 2.5, 隔日 as 3.5) is met by either of them
+            if any(abs(shown - n - k) <= 0.5 for n in options for k in range(sparse[kind] + 1)):
+                continue
+            if any(shown - 0.5 <= n <= shown + unknown + 0.5 for n in options):
                 continue
             s = rs[0]
             n = max(options)
@@ -254,7 +273,45 @@ class WeeklyCount(Rule):
                 f"{kind}は第2表で週{n:g}回ですが、第3表では週{shown}回です",
             )
 
+    def _self_contradicting(self, plan: CarePlan, ctx: Context) -> Iterable[Finding]:
+        """A 頻度 whose written count is not the number of weekdays it names (週3回（火・金）): the plan says two things."""
+        seen: set[str] = set()
+        for s in plan.table2.services():
+            f = s.frequency.value
+            raw = norm(s.frequency.raw or "")
+            if not isinstance(f, Frequency) or f.kind != "per_week" or not f.weekdays or f.count is None \
+                    or s.frequency.problem or _CHOICE_OF_DAYS.search(raw) or len(_COUNTS.findall(raw)) > 1:
+                continue  # 「通い週2回（火・金）、訪問看護週1回」: the days are those of one part
+            if abs(f.count - len(f.weekdays)) <= 0.5 or norm(s.frequency.raw or "") in seen:
+                continue  # 週2～3回（火・金・土）, 隔日（月・水・金・日）: a count between agrees with the days
+            seen.add(norm(s.frequency.raw or ""))
+            yield self.finding(
+                ctx, s.frequency.loc or s.service_type.loc,
+                f"頻度「{quote(s.frequency.raw or '', 20)}」の回数（週{f.count:g}回）と書かれた曜日の数（{len(f.weekdays)}日）が違います",
+            )
+
     CASES = [
+        Case("CP151", "頻度の回数と曜日の数が違う（週3回（火・金））",
+             lambda p: parsed(sg0(p).services[0].frequency, "週3回（火・金）"), [("CP151", "第2表!J6")]),
+        Case("CP151", "曜日から選ぶ書き方（週1回（月・木のいずれか））は食い違いとしない",
+             lambda p: parsed(sg0(p, 1).services[1].frequency, "週1回（水・金のいずれか）"), []),
+        Case("CP151", "幅のある回数（週2～3回）は、第3表の2回でも3回でも一致とみなす",
+             chain(lambda p: parsed(sg0(p).services[0].frequency, "週2～3回"),
+                   lambda p: p.table3.entries.append(
+                       WeeklyEntry(weekday="土", time="10:00", text="通所リハビリ", loc=replace(p.table3.entries[1].loc, cell="I10")))),
+             []),
+        Case("CP151", "一つのサービスを部分ごとに書いた頻度（通い週2回（火・金）、訪問看護週1回）は曜日の数と比べない",
+             lambda p: parsed(sg0(p).services[0].frequency, "通い週2回（火・金）、訪問看護週1回、宿泊は必要時"), []),
+        Case("CP151", "第3表のどのサービスか分からない記載（通い）で足りる回数なら、違いとしない",
+             chain(lambda p: parsed(sg0(p).services[0].frequency, "週3回（火・金・土）"),
+                   lambda p: p.table3.entries.append(
+                       WeeklyEntry(weekday="土", time="10:00", text="通い", loc=replace(p.table3.entries[1].loc, cell="I10")))),
+             []),
+        Case("CP151", "隔日（週3.5回）は第3表の4回と一致とみなす",
+             chain(lambda p: [parsed(s.frequency, "隔日") for s in sg0(p, 1).services],
+                   lambda p: p.table3.entries.append(
+                       WeeklyEntry(weekday="日", time="14:00", text="訪問介護", loc=replace(p.table3.entries[0].loc, cell="J12")))),
+             []),
         Case("CP151", "訪問介護が第2表で週3回、第3表で2回",
              lambda p: setattr(p.table3, "entries", [e for e in p.table3.entries if e.weekday != "水"]),
              [("CP151", "第2表!J9")]),

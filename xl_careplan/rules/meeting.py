@@ -22,6 +22,11 @@ USER_OR_FAMILY = (
     r"本人|利用者|家族|妻|夫|長男|長女|次男|次女|三男|三女|息子|娘|嫁|婿|孫|兄|姉|弟|妹|甥|姪|親族|キーパーソン|後見"
 )
 INQUIRY = r"照会|意見を求め|意見を聴|意見聴取|書面で|電話で確認|欠席"
+# 第4表 used to record a 照会 held instead of the meeting (運営基準 第13条第9号 ただし書): nobody "attended"
+NO_MEETING = re.compile(
+    r"(会議|担当者会議)(は|を)?(開催せず|開催しない|開催しなかった|開かず|行わず)|(会議|担当者会議)に代え|"
+    r"照会(により|にて|で)(実施|意見を求め)|照会\(会議"
+)
 _SUFFIX = re.compile(r"(株式会社|有限会社|合同会社|社会福祉法人|医療法人|\(株\)|\(有\)|事業所|事業者|センター|ステーション)")
 
 
@@ -75,7 +80,8 @@ class UserAttends(Rule):
     severity = Severity.WARNING
     what = (
         "第4表の出席者が一覧として読めたとき（2件以上）、本人（利用者）または家族が含まれているかを確認します"
-        "（1件だけのときは、所属・氏名の表の一部しか読めていないおそれがあるため点検しません）。"
+        "（1件だけのときは、所属・氏名の表の一部しか読めていないおそれがあるため点検しません）。第4表に、会議を開かず照会で"
+        "意見を求めたこと（「照会により実施」「担当者会議は開催せず」）が書かれているときは、出席する会議がないため点検しません。"
     )
     why = (
         "運営基準は、サービス担当者会議を利用者及びその家族の参加を基本としつつ、計画の原案に位置付けたサービスの担当者を招集して"
@@ -90,6 +96,9 @@ class UserAttends(Rule):
         attendees = attendee_list(plan)
         if attendees is None or re.search(USER_OR_FAMILY, norm(attendees)):
             return
+        t4 = plan.table4
+        if NO_MEETING.search(norm(" ".join(text_of(v) for v in (t4.place, t4.topics, t4.discussion, t4.conclusion)))):
+            return  # a 照会 instead of the meeting: there was no meeting to attend
         yield self.finding(ctx, plan.table4.attendees.loc, "担当者会議の出席者に本人・家族が書かれていません")
 
     CASES = [
@@ -98,6 +107,15 @@ class UserAttends(Rule):
         Case("CP172", "出席者の欄が空欄なら点検しない", lambda p: clear(p.table4.attendees), []),
         Case("CP172", "出席者が1件だけ（所属・氏名の表の1マスだけ読めた）なら点検しない",
              lambda p: setv(p.table4.attendees, "見本訪問介護事業所"), []),
+        Case("CP172", "会議に代えて照会した記録（第4表）: 出席者は照会先だけで可（運営基準 第13条第9号 ただし書）",
+             chain(lambda p: setv(p.table4.attendees, "通所リハ（照会）、訪問介護（照会）、福祉用具（照会）、介護支援専門員"),
+                   lambda p: setv(p.table4.place, "（照会により実施）"),
+                   lambda p: setv(p.table4.discussion, "末期の悪性腫瘍のため主治医の意見を勘案し、担当者会議は開催せず各担当者に照会した。")),
+             []),
+        Case("CP172", "照会という語があっても会議を開いた記録なら、本人・家族の出席を問う",
+             chain(lambda p: setv(p.table4.attendees, "通所リハ、訪問介護、福祉用具、介護支援専門員"),
+                   lambda p: setv(p.table4.discussion, "欠席の事業所には事前に照会した。")),
+             [("CP172", "第4表!B5")]),
         Case("CP172", "家族（長女）がいれば可", lambda p: setv(p.table4.attendees, "長女、通所リハ、訪問介護、福祉用具"), []),
     ]
 

@@ -14,7 +14,7 @@ from xl_careplan.domain.limits import KOKUJI218_LIMITS
 from xl_careplan.domain.services import (
     WELFARE_EQUIPMENT_KINDS, is_living_support, is_non_provider, living_support_count, service_kind,
 )
-from xl_careplan.rules.cases import Case, chain, clear, setv, sg0
+from xl_careplan.rules.cases import Case, chain, clear, parsed, setv, sg0
 from xl_careplan.rules.common import is_blank, norm, quote, text_of
 from xl_careplan.rules.records import find_in, record_texts
 from xl_careplan.rules.sources import KIJUN, KIYO, KOKUJI218, SANTEI19
@@ -221,6 +221,10 @@ class LivingSupportCount(Rule):
     CASES = [
         Case("CP142", "要介護2で生活援助が毎日2回（月約61回）",
              lambda p: setv(sg0(p, 1).services[0].frequency, Frequency(kind="per_day", count=2), "1日2回"),
+             [("CP142", "第2表!J9")]),
+        Case("CP142", "要介護3で「毎日（1日2回 朝・夕）」（月約61回 ≥ 43回）: 括弧の中の1日の回数も数える",
+             chain(lambda p: setv(p.table1.care_level, CareLevel.KAIGO3),
+                   lambda p: parsed(sg0(p, 1).services[0].frequency, "毎日（1日2回 朝・夕）")),
              [("CP142", "第2表!J9")]),
         Case("CP142", "要介護1で毎日（月約30回 > 27回）",
              chain(lambda p: setv(p.table1.care_level, CareLevel.KAIGO1),

@@ -193,6 +193,17 @@ class UnreadableFormat(Rule):
     ]
 
 
+def _made_after_meeting(plan: CarePlan) -> bool:
+    """作成日 written as the day the plan was made after the meeting, not the day of the 原案: the meeting before 作成日,
+    and 作成日 not after the 説明・同意日 (or 交付日). 運営基準 第13条 discusses the 原案 at the meeting (第9号), asks consent
+    to it (第10号) and has the plan handed over 「作成した際には」 (第11号); 記載要領 asks the day it was made — either
+    reading is an office's practice, so only the order that no reading explains is reported."""
+    t1, t4 = plan.table1, plan.table4
+    held, made = (t4.held_on.value if t4 is not None else None), t1.created_on.value
+    later = t1.consent_on.value if isinstance(t1.consent_on.value, dt.date) else t1.delivered_on.value
+    return all(isinstance(d, dt.date) for d in (held, made, later)) and held < made <= later  # type: ignore[operator]
+
+
 @register
 class DateOrder(Rule):
     code = "CP110"
@@ -200,7 +211,8 @@ class DateOrder(Rule):
     severity = Severity.ERROR
     what = (
         "初回居宅サービス計画作成日 ≦ 居宅サービス計画作成（変更）日 ≦ サービス担当者会議の開催日 ≦ 説明・同意日 ≦ 交付日 "
-        "の順になっているかを確認します（空欄の日付は飛ばします）。"
+        "の順になっているかを確認します（空欄の日付は飛ばします）。作成日を担当者会議の後に計画を確定した日として書く事業所も"
+        "あるため、会議の開催日が作成日より前でも、作成日が説明・同意日（なければ交付日）以前なら指摘しません。"
     )
     why = (
         "居宅サービス計画は原案の作成→サービス担当者会議→利用者への説明・同意→交付の順に進める必要があり、"
@@ -221,6 +233,8 @@ class DateOrder(Rule):
             seq.append(("サービス担当者会議の開催日", plan.table4.held_on))
         seq += [("説明・同意日", t1.consent_on), ("交付日", t1.delivered_on)]
         present = [(label, v) for label, v in seq if isinstance(v.value, dt.date)]
+        if _made_after_meeting(plan):
+            present = [(label, v) for label, v in present if label != "サービス担当者会議の開催日"]
         for (la, a), (lb, b) in zip(present, present[1:]):
             if b.value < a.value:
                 yield self.finding(
@@ -233,8 +247,14 @@ class DateOrder(Rule):
              lambda p: setv(p.table1.consent_on, dt.date(2026, 4, 11)), [("CP110", "第1表!B14")]),
         Case("CP110", "交付日が説明・同意日より前",
              lambda p: setv(p.table1.delivered_on, dt.date(2026, 4, 13)), [("CP110", "第1表!H14")]),
-        Case("CP110", "担当者会議の開催日が作成日より前",
-             lambda p: setv(p.table4.held_on, dt.date(2026, 4, 9)), [("CP110", "第4表!B4")]),
+        Case("CP110", "担当者会議の開催日が作成日より前で、作成日も説明・同意日より後",
+             chain(lambda p: setv(p.table4.held_on, dt.date(2026, 4, 9)), lambda p: setv(p.table1.created_on, dt.date(2026, 4, 15))),
+             [("CP110", "第4表!B4")]),
+        Case("CP110", "作成日を会議の後の確定日として書く（会議 4月9日 ≦ 作成日 4月10日 ≦ 同意日 4月14日）は可",
+             lambda p: setv(p.table4.held_on, dt.date(2026, 4, 9)), []),
+        Case("CP110", "作成日が説明・同意日より後なら、会議の前後も含めて指摘する",
+             lambda p: setv(p.table1.created_on, dt.date(2026, 4, 16)),
+             [("CP110", "第4表!B4")]),
         Case("CP110", "初回作成日が作成日より後",
              lambda p: setv(p.table1.first_created_on, dt.date(2026, 5, 1)), [("CP110", "第1表!K1")]),
         Case("CP110", "同じ日付は順序どおり（同意日＝交付日＝会議日）",
