@@ -488,6 +488,7 @@ FREQ_OK = [
     ("随時対応（月1回程度）", F("as_needed")),
     ("毎日（1日2回 朝・夕）", F("per_day", 2)),  # alarms set 3: read as 毎日 1回, CP142 missed 生活援助 月60回
     ("毎日（朝・夕の1日2回）", F("per_day", 2)),
+    ("連続利用（毎日）", F("daily", 1)),  # alarms set 3: a ロングショート read as nothing, CP144 missed it
 ]
 
 

@@ -910,7 +910,8 @@ def parse_frequency(value: object) -> Frequency:
       as-needed one is the weekly visits: 週2回（月・木）、体調不良時は随時 → 週2回; 通い週3回・訪問看護週1回・宿泊は必要時
       (the parts of one service) → 週4回.
     * One-off and as-needed phrases offices write: 購入時1回, 設置時, 1回（購入時）, 初回のみ → ``as_needed``;
-      a count inside a longer phrase (退院後週3回) is that count.
+      a count inside a longer phrase (退院後週3回) is that count; an unknown word with the count in parentheses
+      (連続利用（毎日）) is the count.
 
     Anything else raises ``ParseError`` (blank included). Kanji numerals 一..九 are read as digits.
     """
@@ -943,6 +944,8 @@ def parse_frequency(value: object) -> Frequency:
         f = _split_count_weekdays(main, value)
     if f is None:
         f = _lenient_frequency(main, parens, value)
+    if f is None and len(parens) == 1:  # 連続利用（毎日）: a word of the office's with the count in parentheses
+        f = _freq_core(_FREQ_SUFFIX.sub("", parens[0]), value)
     if f is None:
         raise _err("頻度として読めません", value)
     if f.kind == "daily":

@@ -12,7 +12,7 @@ from xl_careplan.findings import Finding, Severity
 from xl_careplan.models import CarePlan
 from xl_careplan.rules.base import Context, Rule, register
 from xl_careplan.rules.cases import Case, chain, period, setv, sg0
-from xl_careplan.rules.common import months_text, quote, text_of
+from xl_careplan.rules.common import WHOLE_MONTH_SLACK, months_text, quote, text_of
 from xl_careplan.rules.sources import ASAHIKAWA, NAYORO
 from xl_careplan.rules.text_advice import NeedCauseRule
 from xl_careplan.text import lexicon as lex
@@ -32,7 +32,8 @@ class ShortGoalLength(Rule):
     name = "短期目標の期間が6か月を超える"
     severity = Severity.WARNING
     Params = MaxMonths
-    what = "第2表の短期目標の（期間）が max_months（旭川市は6か月）を超えていないかを確認します。"
+    what = ("第2表の短期目標の（期間）が max_months（旭川市は6か月）を超えていないかを確認します。月末から月末まで"
+            "（4月30日～10月31日）のように、暦の上で1日ほど長いだけの期間はその月数とみなします。")
     why = (
         "旭川市の基本方針は、短期的・集中的な改善を目指し、利用者が意識しやすい目標とするため、可能な限り短期間"
         "（長くても最長半年）で評価と支援計画の見直しを行うとしています。"
@@ -49,13 +50,17 @@ class ShortGoalLength(Rule):
             if not isinstance(p, Period) or sg.period.problem:
                 continue
             m = p.months()
-            if m is not None and m > limit + 1e-6:
+            if m is not None and m > limit + WHOLE_MONTH_SLACK:  # month end to month end is whole months
                 yield self.finding(ctx, sg.period.loc, f"短期目標の期間が{months_text(m)}です（上限{limit}か月）")
 
     CASES = [
         Case("AS201", "短期目標が9か月", lambda p: setv(sg0(p).period, period("2026-04-15", "2027-01-14")),
              [("AS201", "第2表!E6")]),
         Case("AS201", "ちょうど6か月は可", lambda p: setv(sg0(p).period, period("2026-04-01", "2026-09-30")), []),
+        Case("AS201", "月末から月末（4月30日～10月31日）は6か月と書いた期間: 可",
+             lambda p: setv(sg0(p).period, period("2026-04-30", "2026-10-31")), []),
+        Case("AS201", "6か月を数日でも超えれば指摘（4月15日～10月20日）",
+             lambda p: setv(sg0(p).period, period("2026-04-15", "2026-10-20")), [("AS201", "第2表!E6")]),
         Case("AS201", "上限をパラメータで3か月に", None, [("AS201", "第2表!E6"), ("AS201", "第2表!E9")],
              params={"AS201": {"max_months": 3}}),
     ]

@@ -16,7 +16,7 @@ from xl_careplan.domain.services import (
 from xl_careplan.findings import Finding, Severity
 from xl_careplan.models import CarePlan, ServiceRow
 from xl_careplan.rules.base import Context, Rule, register
-from xl_careplan.rules.cases import Case, chain, setv, sg0
+from xl_careplan.rules.cases import Case, chain, parsed, setv, sg0
 from xl_careplan.rules.common import applying, finding_at, norm, quote, table1_sheet, text_of
 from xl_careplan.rules.records import NO_TABLE5, absence_doubt, find_in, record_texts
 from xl_careplan.rules.sources import KIJUN, KIYO, KOKUJI94, ROUKI36
@@ -243,6 +243,11 @@ class ShortStayDays(Rule):
         Case("CP144", "月2回（3泊4日）を6か月は可",
              chain(lambda p: setv(sg0(p).services[0].service_type, "短期入所生活介護"),
                    lambda p: setv(sg0(p).services[0].frequency, Frequency(kind="per_month", count=2), "月2回（3泊4日）")), []),
+        Case("CP144", "ロングショート「連続利用（毎日）」を12か月のうち9か月",
+             chain(lambda p: setv(sg0(p).services[0].service_type, "短期入所生活介護"),
+                   lambda p: parsed(sg0(p).services[0].frequency, "連続利用（毎日）"),
+                   lambda p: setv(sg0(p).services[0].period, Period(start=dt.date(2026, 5, 1), end=dt.date(2027, 1, 31)))),
+             [("CP144", "第2表!J6")]),
         Case("CP144", "頻度が読めなければ点検しない",
              chain(lambda p: setv(sg0(p).services[0].service_type, "短期入所生活介護"),
                    lambda p: setv(sg0(p).services[0].frequency, Frequency(kind="as_needed"), "随時")), []),

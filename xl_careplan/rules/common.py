@@ -71,9 +71,13 @@ def period_text(p: Period | None) -> str:
     return f"{wareki(p.start)}～{wareki(p.end)}"
 
 
+# a day or so over whole months is whole months: 「R8.4.30～R8.10.31」 (month end to month end) is 6か月 as written
+WHOLE_MONTH_SLACK = 0.05
+
+
 def months_text(m: float) -> str:
     """9.0 -> 9か月, 6.5 -> 約6.5か月."""
-    if abs(m - round(m)) < 0.05:
+    if abs(m - round(m)) < WHOLE_MONTH_SLACK:
         return f"{int(round(m))}か月"
     return f"約{m:.1f}か月"
 
