@@ -29,6 +29,8 @@ mean something:
 - ``Sheet.shapes``: the drawing's shapes (``type`` 'text_box' or 'auto_shape', ``left``/``top``/``width``/
   ``height`` in points, ``text`` with Excel's \r between paragraphs, ``api.AutoShapeType``);
   ``Sheet.api.PageSetup.LeftHeader`` … ``RightFooter`` (Windows COM).
+- ``Range.formula``: COM's Range.Formula (a cell's formula, a constant as text); ``Sheet.api.ProtectContents`` and
+  ``Book.api.ProtectStructure`` (set ``Sheet._protected`` / ``Book.protect_structure``).
 - events: while ``App.enable_events`` is True, a value written through COM (``Range.value``, a hyperlink's
   display text, ``Sheet.clear``) fires the workbook's ``Worksheet_Change`` and ``Sheets.add`` its
   ``Workbook_NewSheet``: ``Book.event_vba(event, sheet, range)``, when set, is the received .xlsm's VBA.
@@ -214,6 +216,14 @@ class Range:
                 self.sheet._set(r, c, _excel_input(data))
         self.sheet.book._event("Worksheet_Change", self.sheet, self)
 
+    @property
+    def formula(self) -> Any:
+        """COM's Range.Formula: a string for one cell, else rows of strings (a constant as text, "" when empty)."""
+        self.sheet.book.calls += 1
+        grid = tuple(tuple(self.sheet._formula(r, c) for c in range(self.c1, self.c2 + 1))
+                     for r in range(self.r1, self.r2 + 1))
+        return grid[0][0] if (self.r1, self.c1) == (self.r2, self.c2) else grid
+
     # merges
     @property
     def merge_cells(self) -> bool | None:
@@ -336,6 +346,11 @@ class _SheetApi:
         return self._sheet._visibility
 
     @property
+    def ProtectContents(self) -> bool:  # noqa: N802 - COM name
+        self._sheet.book.calls += 1
+        return self._sheet._protected
+
+    @property
     def PageSetup(self) -> _PageSetup:  # noqa: N802 - COM name
         self._sheet.book.calls += 1
         return self._sheet._page_setup
@@ -409,6 +424,17 @@ class Sheet:
         self._hidden_cols: set[int] = set()
         self._shapes: list[Shape] = []
         self._page_setup = _PageSetup({})
+        self._protected = False  # Sheet.api.ProtectContents
+
+    def _formula(self, r: int, c: int) -> str:
+        v = self._values.get((r, c))
+        if v is None or isinstance(v, Formula):
+            return v or ""
+        if isinstance(v, bool):
+            return "TRUE" if v else "FALSE"
+        if isinstance(v, float) and v.is_integer():
+            return str(int(v))
+        return str(v)
 
     def _row_height(self, r: int) -> float:
         return 0.0 if r in self._hidden_rows else self._heights.get(r, DEFAULT_HEIGHT)
@@ -592,6 +618,16 @@ class Name:
         return self._refers_to
 
 
+class _BookApi:
+    def __init__(self, book: "Book"):
+        self._book = book
+
+    @property
+    def ProtectStructure(self) -> bool:  # noqa: N802 - COM name
+        self._book.calls += 1
+        return self._book.protect_structure
+
+
 class App:
     def __init__(self):
         self.alerts: list[dict[str, Any]] = []
@@ -625,6 +661,11 @@ class Book:
         self._active = self._sheets[0]
         self._names: list[Name] = []
         self.event_vba = None  # the workbook's event VBA: event_vba(event, sheet, range)
+        self.protect_structure = False  # Book.api.ProtectStructure
+
+    @property
+    def api(self) -> "_BookApi":
+        return _BookApi(self)
 
     def _event(self, event: str, sheet: "Sheet", rng: "Range | None") -> None:
         if self.event_vba is not None and self.app.enable_events:

@@ -9,6 +9,10 @@ JSON line per job (tests/libreoffice.py drives it):
 - ``grid``: the readers' grid of ``in`` as ``UnoWorkbook.grid()`` reads it;
 - ``findings``: what the button's reading and check find in ``in`` under ``profile`` (the parity test);
 - ``macro_click``: the click on a document whose macros are allowed and bound to its sheets' change event;
+- ``events_click``: the same with macros bound to the document's and every sheet's events, recording what was
+  bound at each of our writes; ``vba_click``: a VBA-mode document with a Worksheet_Change procedure;
+- ``outside_click``: the click after a formula that reaches outside (or a name holding one, or a protected sheet)
+  was put into the document;
 - ``install``: add an .oxt to the profile's user extensions (the extension manager's API: unopkg refuses
   to run as root, which CI containers are);
 - ``addons``: the menu and toolbar entries LibreOffice merged from installed extensions.
@@ -165,6 +169,119 @@ def macro_click(desktop, job):
         doc.close(True)
 
 
+def _bindings(doc):
+    """Every macro bound to the document's or its sheets' events: [[where, event, script]]."""
+    out = []
+    containers = [("doc", doc.Events)] + [(doc.Sheets.getByIndex(i).Name, doc.Sheets.getByIndex(i).Events)
+                                          for i in range(doc.Sheets.Count)]
+    for where, events in containers:
+        for name in events.ElementNames:
+            binding = events.getByName(name)
+            if binding:
+                out.append([where, name, {p.Name: p.Value for p in binding}.get("Script")])
+    return out
+
+
+def events_click(desktop, job):
+    """A document whose macros are allowed, with a Basic macro bound to its own events and to every event of every
+    sheet: the click, with what was bound at the moment of each of our writes, and what is bound after."""
+    from xl_careplan.addin import lo_button, uno_access
+
+    doc = desktop.loadComponentFromURL(uno.systemPathToFileUrl(job["in"]), "_blank", 0,
+                                       (prop("Hidden", True), prop("MacroExecutionMode", 4)))
+    seen = []
+    originals = {}
+    try:
+        libs = doc.BasicLibraries
+        if not libs.hasByName("Standard"):
+            libs.createLibrary("Standard")
+        lib = libs.getByName("Standard")
+        lib.insertByName("Sender", CHANGED.format(mark=job["mark"]))
+        script = "vnd.sun.star.script:Standard.Sender.Changed?language=Basic&location=document"
+        binding = uno.Any("[]com.sun.star.beans.PropertyValue", (prop("EventType", "Script"), prop("Script", script)))
+        for name in ("OnModifyChanged", "OnTitleChanged", "OnSave", "OnPrint"):
+            uno.invoke(doc.Events, "replaceByName", (name, binding))
+        for i in range(doc.Sheets.Count):
+            events = doc.Sheets.getByIndex(i).Events
+            for name in events.ElementNames:
+                uno.invoke(events, "replaceByName", (name, binding))
+        before = _bindings(doc)
+        doc.setModified(False)
+
+        def watch(method):
+            def wrapped(self, *a, **k):
+                seen.append(len(_bindings(doc)))
+                return method(self, *a, **k)
+            return wrapped
+
+        for m in ("set_value", "set_note", "set_fill", "write_sheet"):
+            originals[m] = getattr(uno_access.UnoWorkbook, m)
+            setattr(uno_access.UnoWorkbook, m, watch(originals[m]))
+        r = lo_button.check_document(doc, today=dt.date.fromisoformat(job["today"]), show=False)
+        for m, f in originals.items():
+            setattr(uno_access.UnoWorkbook, m, f)
+        originals.clear()
+        after = _bindings(doc)
+        return {"ok": r.ok, "message": r.message, "writes": len(seen), "bound_while_writing": sum(seen),
+                "before": before, "after": after, "modified": bool(doc.isModified())}
+    finally:
+        from xl_careplan.addin import uno_access as ua
+
+        for m, f in originals.items():
+            setattr(ua.UnoWorkbook, m, f)
+        doc.close(True)
+
+
+VBA_SHEET_MODULE = ("Option VBASupport 1\nPrivate Sub Worksheet_Change(ByVal Target As Range)\n"
+                    " Target.Worksheet.Range(\"A1000\").Value = \"{mark}\"\nEnd Sub\n")
+
+
+def vba_click(desktop, job):
+    """A document in VBA mode (as LibreOffice opens an .xlsm) whose macros are allowed, with a Worksheet_Change
+    procedure; ``allow`` False: the same with macros not allowed. The click, and what it wrote."""
+    from xl_careplan.addin.lo_button import check_document
+
+    mode = 4 if job.get("allow", True) else 0  # ALWAYS_EXECUTE_NO_WARN / NEVER_EXECUTE
+    doc = desktop.loadComponentFromURL(uno.systemPathToFileUrl(job["in"]), "_blank", 0,
+                                       (prop("Hidden", True), prop("MacroExecutionMode", mode)))
+    try:
+        libs = doc.BasicLibraries
+        libs.VBACompatibilityMode = True
+        if not libs.hasByName("Standard"):
+            libs.createLibrary("Standard")
+        libs.getByName("Standard").insertByName("Sheet1", VBA_SHEET_MODULE.format(mark=job["mark"]))
+        names = list(doc.Sheets.ElementNames)
+        doc.setModified(False)
+        r = check_document(doc, today=dt.date.fromisoformat(job["today"]), show=False)
+        return {"ok": r.ok, "message": r.message, "allowed": bool(doc.AllowMacroExecution),
+                "added": [n for n in doc.Sheets.ElementNames if n not in names], "modified": bool(doc.isModified())}
+    finally:
+        doc.close(True)
+
+
+def outside_click(desktop, job):
+    """The click on a document given a formula (``formula`` into ``cell`` of its second sheet) or a name holding one."""
+    from xl_careplan.addin.lo_button import check_document
+
+    doc = desktop.loadComponentFromURL(uno.systemPathToFileUrl(job["in"]), "_blank", 0, (prop("Hidden", True),))
+    try:
+        if job.get("name"):
+            origin = uno.createUnoStruct("com.sun.star.table.CellAddress")
+            doc.NamedRanges.addNewByName(job["name"], job["formula"], origin, 0)
+        else:
+            col, row = job["cell"]
+            doc.Sheets.getByIndex(1).getCellByPosition(col, row).setFormula(job["formula"])
+        if job.get("protect"):
+            doc.Sheets.getByIndex(0).protect("")
+        names = list(doc.Sheets.ElementNames)
+        doc.setModified(False)
+        r = check_document(doc, today=dt.date.fromisoformat(job["today"]), show=False)
+        return {"ok": r.ok, "message": r.message, "added": [n for n in doc.Sheets.ElementNames if n not in names],
+                "modified": bool(doc.isModified())}
+    finally:
+        doc.close(True)
+
+
 def install(ctx, job):
     em = ctx.getValueByName("/singletons/com.sun.star.deployment.ExtensionManager")
     ext = em.addExtension(uno.systemPathToFileUrl(job["oxt"]), (), "user", em.createAbortChannel(), Approve())
@@ -205,6 +322,12 @@ def main():
                 result = findings(desktop, job)
             elif job["kind"] == "macro_click":
                 result = macro_click(desktop, job)
+            elif job["kind"] == "events_click":
+                result = events_click(desktop, job)
+            elif job["kind"] == "vba_click":
+                result = vba_click(desktop, job)
+            elif job["kind"] == "outside_click":
+                result = outside_click(desktop, job)
             elif job["kind"] == "install":
                 result = install(ctx, job)
             else:

