@@ -26,7 +26,8 @@ mean something:
 - ``Range.address`` is absolute ('$A$1:$B$2').
 - geometry (points): ``Range.top`` / ``left`` of a range's first cell; ``row_height`` / ``column_width`` (in
   characters) the common value of the range's rows / columns, None when they differ, 0 for a hidden line.
-- ``Sheet.shapes``: the drawing's shapes (``type`` 'text_box' or 'auto_shape', ``left``/``top``/``width``/
+- ``Sheet.shapes``: the drawing's shapes (``type`` 'text_box', 'auto_shape' or 'group' (its members in
+  ``api.GroupItems``, COM objects with Type, TextFrame2.TextRange.Text, AutoShapeType), ``left``/``top``/``width``/
   ``height`` in points, ``text`` with Excel's \r between paragraphs, ``api.AutoShapeType``);
   ``Sheet.api.PageSetup.LeftHeader`` … ``RightFooter`` (Windows COM).
 - ``Range.formula``: COM's Range.Formula (a cell's formula, a constant as text); ``Sheet.api.ProtectContents`` and
@@ -379,9 +380,9 @@ def _width_points(chars: float) -> float:
 
 class Shape:
     def __init__(self, sheet: "Sheet", kind: str, left: float, top: float, width: float, height: float,
-                 text: str, autoshape: int):
+                 text: str, autoshape: int, members: list | None = None):
         self._sheet, self._type, self._box, self._text = sheet, kind, (left, top, width, height), text
-        self._api = _ShapeApi(autoshape)
+        self._api = _ShapeApi(autoshape, members)
 
     def _read(self, v):
         self._sheet.book.calls += 1
@@ -397,8 +398,10 @@ class Shape:
 
 
 class _ShapeApi:
-    def __init__(self, autoshape: int):
+    def __init__(self, autoshape: int, members: list | None = None):
         self.AutoShapeType = autoshape
+        if members is not None:
+            self.GroupItems = _GroupItems(members)
 
 
 class _PageSetup:
@@ -831,11 +834,43 @@ def _shapes_of(root, sheet: Sheet) -> list[Shape]:
             ext = anchor.find(_XDR + "ext")
             right = left + int(ext.get("cx")) / _EMU_PER_POINT
             bottom = top + int(ext.get("cy")) / _EMU_PER_POINT
-        for sp in anchor.iter(_XDR + "sp"):
-            nv = sp.find(f"{_XDR}nvSpPr/{_XDR}cNvSpPr")
-            kind = "text_box" if nv is not None and nv.get("txBox") == "1" else "auto_shape"
-            geom = sp.find(f".//{_A}prstGeom")
-            text = "\r".join("".join(t.text or "" for t in p.iter(_A + "t")) for p in sp.iter(_A + "p"))
-            out.append(Shape(sheet, kind, left, top, right - left, bottom - top, text,
-                             _AUTOSHAPE.get(geom.get("prst") if geom is not None else "", 138)))
+        group = anchor.find(_XDR + "grpSp")
+        items = [_item(sp) for sp in anchor.iter(_XDR + "sp")]
+        if group is not None:  # Excel lists a group as one shape; its members are in api.GroupItems
+            out.append(Shape(sheet, "group", left, top, right - left, bottom - top, "", 0,
+                             [_ComShape(*item) for item in items]))
+            continue
+        for kind, text, autoshape in items:
+            out.append(Shape(sheet, "text_box" if kind == 17 else "auto_shape", left, top, right - left,
+                             bottom - top, text, autoshape))
     return out
+
+
+def _item(sp) -> tuple[int, str, int]:
+    """(MsoShapeType, text with Excel's \\r between paragraphs, MsoAutoShapeType) of a drawing's <xdr:sp>."""
+    nv = sp.find(f"{_XDR}nvSpPr/{_XDR}cNvSpPr")
+    geom = sp.find(f".//{_A}prstGeom")
+    text = "\r".join("".join(t.text or "" for t in p.iter(_A + "t")) for p in sp.iter(_A + "p"))
+    return (17 if nv is not None and nv.get("txBox") == "1" else 1, text,
+            _AUTOSHAPE.get(geom.get("prst") if geom is not None else "", 138))
+
+
+class _ComShape:
+    """A group member as COM gives it (``Shape.api.GroupItems.Item(i)``): Type, TextFrame2, AutoShapeType."""
+
+    def __init__(self, kind: int, text: str, autoshape: int):
+        self.Type, self.AutoShapeType = kind, autoshape
+        self.TextFrame2 = _Api()
+        self.TextFrame2.TextRange.Text = text
+
+
+class _GroupItems:
+    def __init__(self, items: list):
+        self._items = items
+
+    @property
+    def Count(self) -> int:  # noqa: N802 - COM name
+        return len(self._items)
+
+    def Item(self, i: int):  # noqa: N802 - COM name, 1-based
+        return self._items[i - 1]

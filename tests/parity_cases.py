@@ -1,6 +1,6 @@
 """Workbooks for the parity tests (the button reads what ``check`` reads from the saved file): every sample,
-and plans that show more than their cells — hidden rows and columns, a text box, ovals, a print header, a hidden
-方針と異なる理由 sheet — written the way offices keep them (xlsxwriter, openpyxl)."""
+and plans that show more than their cells — hidden rows and columns, a text box (also inside a group), ovals, a print
+header, a hidden 方針と異なる理由 sheet — written the way offices keep them (xlsxwriter, openpyxl)."""
 
 from __future__ import annotations
 
@@ -62,7 +62,30 @@ def build(dest: Path) -> list[Path]:
     out.append(_hidden_ack(dest / "hidden_ack.xlsx"))
     oval = dest / "ovals.xlsx"
     out.append(_ovals(oval))
+    out.append(_grouped(U._book(dest / "grouped_text_box.xlsx", _blank_name(), shapes=[("B1", "見本 花子")])))
     return out
+
+
+def _grouped(path: Path) -> Path:
+    """The text box put into a group with an empty frame, as Excel saves a grouped drawing (<xdr:grpSp>)."""
+    import re
+    import zipfile
+
+    part = "xl/drawings/drawing1.xml"
+    with zipfile.ZipFile(path) as z:
+        members = {n: z.read(n) for n in z.namelist()}
+    xml = members[part].decode("utf-8")
+    sp = re.search(r"<xdr:sp .*?</xdr:sp>", xml, re.S).group(0)
+    off, ext = re.search(r"<a:off [^>]*/>", sp).group(0), re.search(r"<a:ext [^>]*/>", sp).group(0)
+    frame = re.sub(r"<xdr:txBody>.*?</xdr:txBody>", "", sp.replace('id="2" name="TextBox 1"', 'id="3" name="枠 2"'), flags=re.S)
+    group = ('<xdr:grpSp><xdr:nvGrpSpPr><xdr:cNvPr id="4" name="グループ化 3"/><xdr:cNvGrpSpPr/></xdr:nvGrpSpPr>'
+             f'<xdr:grpSpPr><a:xfrm>{off}{ext}{off.replace("a:off", "a:chOff")}{ext.replace("a:ext", "a:chExt")}'
+             f"</a:xfrm></xdr:grpSpPr>{sp}{frame}</xdr:grpSp>")
+    members[part] = xml.replace(sp, group).encode("utf-8")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in members.items():
+            z.writestr(name, data)
+    return path
 
 
 def _ovals(path: Path) -> Path:

@@ -46,7 +46,7 @@ def test_the_cases_show_more_than_their_cells(cases):
 
     from xl_careplan.readers import load_grid
 
-    for name in ("hidden_row", "text_box", "header", "hidden_column", "hidden_ack", "ovals"):
+    for name in ("hidden_row", "text_box", "header", "hidden_column", "hidden_ack", "ovals", "grouped_text_box"):
         path = next(p for p in cases if p.stem == name)
         grid = load_grid(path)
         assert any(s.extras for s in grid.sheets), name

@@ -127,3 +127,58 @@ def test_formulas_are_read_in_one_call_a_sheet(samples):
     book.calls = 0
     assert list(lw._formulas()) == []
     assert book.calls <= 6 * len(book._sheets)
+
+
+# --- a defined name that moves the 方針と異なる理由 table where nobody looks ----------------------------------------------
+
+
+def _ack_moved(samples, tmp_path, how: str):
+    """10_acknowledged_deviation with its reasons moved to row 3000 of 第3表 or of a sheet of its own named 参考 (the
+    reasons sheet gone); cp_ack_table points at them."""
+    import openpyxl
+    from openpyxl.workbook.defined_name import DefinedName
+
+    wb = openpyxl.load_workbook(samples / "10_acknowledged_deviation.xlsx")
+    ack = wb["方針と異なる理由"]
+    header = [c.value for c in ack[3]]
+    reason = [c.value for c in ack[4]]
+    del wb["方針と異なる理由"]
+    if how == "plan sheet":
+        target, ref = wb["第3表"], "'第3表'!$A$3000"
+    else:
+        target, ref = wb.create_sheet("参考"), "'参考'!$A$3000"
+    for col, (h, v) in enumerate(zip(header, reason), start=1):
+        target.cell(3000, col, h)
+        target.cell(3001, col, v)
+    del wb.defined_names["cp_ack_table"]
+    wb.defined_names["cp_ack_table"] = DefinedName("cp_ack_table", attr_text=ref)
+    path = tmp_path / f"moved_{how.replace(' ', '_')}.xlsx"
+    wb.save(path)
+    return path
+
+
+@pytest.mark.parametrize("how", ["plan sheet", "sheet of its own"])
+def test_a_defined_name_cannot_move_the_reasons_where_nobody_looks(samples, tmp_path, how):
+    """cp_ack_table is our template's anchor: a received workbook's name pointing at row 3000 of a plan sheet (or of
+    a sheet with another name) silenced findings there, on the file path and on the button alike. A name counts only
+    on a sheet named for its part (readers.tables.find_simple)."""
+    from xl_careplan.pipeline import check_file
+    from xl_careplan.profiles import load_profile
+
+    path = _ack_moved(samples, tmp_path, how)
+    res = check_file(str(path), load_profile("asahikawa"), TODAY)
+    assert res.error is None and not [f for f in res.findings if f.acknowledged]
+    assert any(f.rule == "AS201" for f in res.findings)
+    book = Book.from_xlsx(path)
+    conf = book.sheets.add("xl_careplan.conf", after=book.sheets[-1])
+    conf["A1"].value = [["PROFILE", "asahikawa"]]
+    result = run_on_caller(book, today=TODAY, platform="win32")
+    assert result.ok and result.acknowledged == 0
+
+
+def test_the_name_on_the_reasons_sheet_itself_still_finds_the_table(samples):
+    from xl_careplan.pipeline import check_file
+    from xl_careplan.profiles import load_profile
+
+    res = check_file(str(samples / "10_acknowledged_deviation.xlsx"), load_profile("asahikawa"), TODAY)
+    assert [f.rule for f in res.findings if f.acknowledged] == ["AS201"]

@@ -93,6 +93,8 @@ PROTECTED_SHEET = ("このシートは保護されているため、何も書き
                    "［校閲］→［シート保護の解除］で保護を外してから、もう一度押してください。")
 PROTECTED_BOOK = ("ブックの構成が保護されていて「点検結果」シートを追加できないため、何も書き込まずに止めました。"
                   "［校閲］→［ブックの保護］を外してから、もう一度押してください。")
+MSO_GROUP = 6  # MsoShapeType msoGroup
+MSO_DRAWN = (1, 17)  # MsoShapeType: msoAutoShape, msoTextBox (a group member's own type)
 MSO_OVALS = (9, 73)  # MsoAutoShapeType: msoShapeOval, msoShapeFlowchartConnector (the file's ellipse, flowChartConnector)
 
 
@@ -108,6 +110,10 @@ def _shape_text(shape: Any) -> str:
         text = shape.text
     except Exception:  # noqa: BLE001 - a shape without a text frame
         return ""
+    return _shape_text_of(text)
+
+
+def _shape_text_of(text: Any) -> str:
     return str(text or "").replace("\r\n", "\n").replace("\r", "\n").replace("\x0b", "\n").strip()
 
 
@@ -221,6 +227,29 @@ def merged_areas(sheet: Any, r1: int, c1: int, r2: int, c2: int) -> list[tuple[i
 # the WorkbookAccess implementation
 
 
+def _members(items: Any, depth: int) -> list[tuple[str, bool]]:
+    """(text, oval) of each text box or autoshape among COM's ``GroupItems``."""
+    out: list[tuple[str, bool]] = []
+    for i in range(1, int(items.Count) + 1):
+        item = items.Item(i)
+        kind = int(item.Type)
+        if kind == MSO_GROUP and depth < 8:  # should COM list a nested group rather than its members
+            out += _members(item.GroupItems, depth + 1)
+            continue
+        if kind not in MSO_DRAWN:
+            continue
+        try:
+            text = _shape_text_of(item.TextFrame2.TextRange.Text)
+        except Exception:  # noqa: BLE001 - a member without a text frame
+            text = ""
+        try:
+            oval = int(item.AutoShapeType) in MSO_OVALS
+        except Exception:  # noqa: BLE001
+            oval = False
+        out.append((text, oval))
+    return out
+
+
 class LiveWorkbook:
     """``WorkbookAccess`` over an open xlwings ``Book`` (Windows COM or macOS AppleScript)."""
 
@@ -301,16 +330,27 @@ class LiveWorkbook:
         out = []
         for shape in shapes:
             try:
-                if shape.type not in ("auto_shape", "text_box"):  # pictures, charts, notes, controls
+                kind = shape.type
+                if kind == "group":
+                    drawn = self._group_members(shape)
+                elif kind in ("auto_shape", "text_box"):  # not pictures, charts, notes, controls
+                    drawn = [(_shape_text(shape), self._is_oval(shape))]
+                else:
                     continue
-                text = _shape_text(shape)
-                oval = self._is_oval(shape)
-                if text or oval:
-                    out.append(shape_at(float(shape.top), float(shape.left), float(shape.height), float(shape.width),
-                                        row_start, col_start, text, oval))
+                drawn = [(text, oval) for text, oval in drawn if text or oval]
+                if drawn:
+                    box = float(shape.top), float(shape.left), float(shape.height), float(shape.width)
+                    out += [shape_at(*box, row_start, col_start, text, oval) for text, oval in drawn]
             except Exception:  # noqa: BLE001 - a shape we cannot measure is left out, as the file path does
                 continue
         return out
+
+    def _group_members(self, group: Any) -> list[tuple[str, bool]]:
+        """(text, oval) of a group's members (COM's GroupItems, nested groups included: Windows only), each placed
+        on the whole group's box, as the file path places the shapes of a drawing's group anchor."""
+        if not self.platform.startswith("win"):
+            return []  # AppleScript gives no group members
+        return _members(group.api.GroupItems, depth=0)
 
     def _is_oval(self, shape: Any) -> bool:
         if not self.platform.startswith("win"):

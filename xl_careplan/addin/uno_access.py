@@ -280,21 +280,14 @@ class UnoWorkbook:
             return cols[j]
 
         out: list[Shape] = []
-        todo = [page.getByIndex(i) for i in range(page.Count)]
-        while todo:
-            shape = todo.pop(0)
+        for i in range(page.Count):
+            shape = page.getByIndex(i)
             try:
-                kind = shape.ShapeType
-                if kind == "com.sun.star.drawing.GroupShape":
-                    todo += [shape.getByIndex(i) for i in range(shape.Count)]
-                    continue
-                if kind not in _DRAWN:  # pictures, charts, controls, notes' captions
-                    continue
-                text = (shape.getString() or "").replace("\r\n", "\n").strip()
-                oval = _is_oval(shape)
-                if text or oval:
+                drawn = _drawn(shape, 0)
+                if drawn:  # a group's members on the whole group's box, as the file path reads a group anchor
                     pos, size = shape.Position, shape.Size
-                    out.append(shape_at(pos.Y, pos.X, size.Height, size.Width, row_start, col_start, text, oval))
+                    out += [shape_at(pos.Y, pos.X, size.Height, size.Width, row_start, col_start, text, oval)
+                            for text, oval in drawn]
             except Exception:  # noqa: BLE001 - a shape we cannot measure is left out, as the file path does
                 continue
         return out
@@ -493,6 +486,23 @@ _DRAWN = ("com.sun.star.drawing.CustomShape", "com.sun.star.drawing.TextShape", 
           "com.sun.star.drawing.RectangleShape")
 # the file's prstGeom ellipse / flowChartConnector as LibreOffice imports them, and its own kinds
 _OVAL_TYPES = ("ooxml-ellipse", "ellipse", "ooxml-flowChartConnector", "flowchart-connector")
+
+
+def _drawn(shape: Any, depth: int) -> list[tuple[str, bool]]:
+    """(text, oval) of a text box, autoshape or oval with text or an oval's outline; of a group, of its members."""
+    kind = shape.ShapeType
+    if kind == "com.sun.star.drawing.GroupShape":
+        if depth >= 8:
+            return []
+        return [d for i in range(shape.Count) for d in _drawn(shape.getByIndex(i), depth + 1)]
+    if kind not in _DRAWN:  # pictures, charts, controls, notes' captions
+        return []
+    try:
+        text = (shape.getString() or "").replace("\r\n", "\n").strip()
+        oval = _is_oval(shape)
+    except Exception:  # noqa: BLE001 - a member we cannot read is left out
+        return []
+    return [(text, oval)] if text or oval else []
 
 
 def _is_oval(shape: Any) -> bool:

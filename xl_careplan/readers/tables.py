@@ -147,13 +147,15 @@ def find_simple(grid: WorkbookGrid, idx: LabelIndex, standard: str, spec: Column
     """The table on our template's anchor, else on a sheet named like ``standard``, else — recognised by its
     content — on any other sheet (not in ``exclude``) whose header row names one more of the columns and
     every ``essential`` one."""
+    named = sheet_candidates(grid, standard)
     anchor = grid.names.get(anchor_name)
-    if anchor and grid.sheet(anchor[0]) is not None:
+    # a defined name is honoured only on a sheet named for the part: a received workbook's name must not put the
+    # 方針と異なる理由 table (reasons that silence findings) on another sheet, at a row nobody looks at
+    if anchor and anchor[0] in named:
         t = detect_simple(grid.sheet(anchor[0]), spec, min_hits, near_row=anchor[1])
         if t is not None:
             t.how = "template"
             return t
-    named = sheet_candidates(grid, standard)
     for name in named:
         t = detect_simple(grid.sheet(name), spec, min_hits)
         if t is not None:
