@@ -182,3 +182,37 @@ def test_the_name_on_the_reasons_sheet_itself_still_finds_the_table(samples):
 
     res = check_file(str(samples / "10_acknowledged_deviation.xlsx"), load_profile("asahikawa"), TODAY)
     assert [f.rule for f in res.findings if f.acknowledged] == ["AS201"]
+
+
+# --- a sheet that would keep Excel answering for minutes ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("what", ["every other row hidden", "every other column hidden", "hundreds of tiny merges"])
+def test_a_sheet_that_would_take_minutes_to_read_is_refused_quickly(samples, monkeypatch, what):
+    """Hidden lines and merged areas are found by asking Excel about blocks: a few hundred questions for a form
+    (tests/test_addin_live.py holds the samples to a call budget), but every other one of 30,000 rows hidden asks
+    60,000 (minutes over COM) where the file path reads them at once. Past shown.MAX_QUESTIONS (here 300, so that
+    the stand-in is quick) the sheet is refused."""
+    from xl_careplan.addin import shown
+
+    monkeypatch.setattr(shown, "MAX_QUESTIONS", 300)
+    book = Book.from_xlsx(samples / PLAN)
+    sheet = book.sheets.add("メモ", after=book.sheets[-1])
+    if what == "every other row hidden":
+        sheet._values[(1, 1)], sheet._values[(601, 1)] = "x", "y"
+        sheet._hidden_rows.update(range(2, 601, 2))
+    elif what == "every other column hidden":
+        sheet._values[(1, 1)], sheet._values[(1, 601)] = "x", "y"
+        sheet._hidden_cols.update(range(2, 601, 2))
+    else:
+        sheet._values[(1, 1)], sheet._values[(40, 20)] = "x", "y"
+        sheet._merges += [(r, c, r, c + 1) for r in range(1, 41) for c in range(1, 20, 2)]
+    _refused(book, "時間がかかりすぎる", "メモ", "xl-careplan check --annotate")
+
+
+def test_the_samples_ask_far_fewer_questions_than_the_limit(samples, monkeypatch):
+    from xl_careplan.addin import shown
+
+    monkeypatch.setattr(shown, "MAX_QUESTIONS", shown.MAX_QUESTIONS // 20)
+    for path in sorted(samples.glob("*.xlsx")):
+        LiveWorkbook(Book.from_xlsx(path), platform="win32").grid()

@@ -46,7 +46,8 @@ from xl_careplan.addin.flow import ALERT_TITLE, CONF_SHEET, RunResult, settings_
 from xl_careplan.errors import WorkbookReadError
 from xl_careplan.grid import SheetGrid, WorkbookGrid, a1, parse_a1
 from xl_careplan.addin.outside import refuse_outside
-from xl_careplan.addin.shown import hidden_lines, shape_at
+from xl_careplan.addin import shown
+from xl_careplan.addin.shown import TooManyQuestions, hidden_lines, shape_at
 from xl_careplan.errors import WriteRefusedError
 from xl_careplan.reading import MAX_CELL_AREA, MSG_FAR_CELL
 from xl_careplan.readers.sheet_extras import SheetExtras, Shape
@@ -89,6 +90,8 @@ def to_excel(v: Any) -> Any:
 
 
 _FORMULA_START = ("=", "+", "-", "@")
+TOO_MANY_QUESTIONS = ("このシートは非表示の行・列や結合したセルが細かく入り組んでいて、Excel から読み取るのに時間がかかりすぎるため、"
+                      "点検しませんでした（何も書き込んでいません）。保存したファイルを `xl-careplan check --annotate` で点検してください。")
 PROTECTED_SHEET = ("このシートは保護されているため、何も書き込まずに止めました（書き込みの途中で止まると、メモと色が半分だけ残ります）。"
                    "［校閲］→［シート保護の解除］で保護を外してから、もう一度押してください。")
 PROTECTED_BOOK = ("ブックの構成が保護されていて「点検結果」シートを追加できないため、何も書き込まずに止めました。"
@@ -156,7 +159,8 @@ def _ref(r1: int, c1: int, r2: int, c2: int) -> str:
 # merged ranges
 
 
-def merged_areas(sheet: Any, r1: int, c1: int, r2: int, c2: int) -> list[tuple[int, int, int, int]]:
+def merged_areas(sheet: Any, r1: int, c1: int, r2: int, c2: int,
+                 limit: int | None = None) -> list[tuple[int, int, int, int]]:
     """Merge areas meeting the block (r1, c1)–(r2, c2) of an xlwings sheet.
 
     ``Range.merge_cells`` answers for a whole block (True: all merged, False: none, None: mixed), and
@@ -164,11 +168,21 @@ def merged_areas(sheet: Any, r1: int, c1: int, r2: int, c2: int) -> list[tuple[i
     block's rows; in a row with merges we walk left to right: the cell at the cursor is asked for its
     merge area (an area jumps the cursor past it, and is remembered for the rows below), otherwise
     the first merged cell to its right is found by galloping over growing blocks and a binary search
-    on ``merge_cells`` inside the first block that holds one.
+    on ``merge_cells`` inside the first block that holds one. Raises ``TooManyQuestions`` after ``limit`` block
+    questions (a received sheet of 100,000 tiny merges).
     """
+
+    limit = shown.MAX_QUESTIONS if limit is None else limit
+    asked = [0]
+
+    def ask() -> None:
+        asked[0] += 1
+        if asked[0] > limit:
+            raise TooManyQuestions
 
     def no_merge(ref: str) -> bool:
         # only False is trusted: a mixed block is Null (None) in COM, and True would be fine too
+        ask()
         state = sheet.range(ref).merge_cells
         return state is not None and not state
 
@@ -193,6 +207,7 @@ def merged_areas(sheet: Any, r1: int, c1: int, r2: int, c2: int) -> list[tuple[i
         while c <= c2:
             area = known(r, c)
             if area is None:
+                ask()
                 area = _parse_address(sheet.range(a1(r, c)).merge_area.address)
                 if area == (r, c, r, c):
                     area = None
@@ -282,6 +297,12 @@ class LiveWorkbook:
         return used, r0, c0
 
     def _read_sheet_grid(self, sheet: Any) -> SheetGrid:
+        try:
+            return self._read_sheet_grid_once(sheet)
+        except TooManyQuestions:
+            raise WorkbookReadError(TOO_MANY_QUESTIONS, file=self.label, sheet=sheet.name) from None
+
+    def _read_sheet_grid_once(self, sheet: Any) -> SheetGrid:
         used, r0, c0 = self._used(sheet)
         rows = used.options(ndim=2).value or [[None]]
         nrows, ncols = len(rows), max((len(r) for r in rows), default=0)

@@ -15,15 +15,29 @@ from typing import Callable
 from xl_careplan.readers.sheet_extras import Shape, shape_between
 
 LAST_ROW, LAST_COL = 1_048_576, 16_384  # Excel's last row and column; no search goes beyond them
+# questions to the application about one sheet's rows (or columns, or merged areas) before we give up: a form asks a
+# few hundred; every other row of 20,000 hidden would ask 40,000 (minutes over COM) where the file path reads them
+MAX_QUESTIONS = 20_000
 
 
-def hidden_lines(lo: int, hi: int, state: Callable[[int, int], bool | None]) -> frozenset[int]:
+class TooManyQuestions(Exception):
+    """Reading what a sheet shows would take more than ``MAX_QUESTIONS`` calls to the application."""
+
+
+def hidden_lines(lo: int, hi: int, state: Callable[[int, int], bool | None],
+                 limit: int | None = None) -> frozenset[int]:
     """The lines (rows or columns) in ``lo..hi`` that are hidden. ``state(a, b)`` answers for the block a..b:
-    True all hidden, False none hidden, None mixed or unknown (the block is split)."""
+    True all hidden, False none hidden, None mixed or unknown (the block is split). Raises ``TooManyQuestions``
+    after ``limit`` answers (``MAX_QUESTIONS``)."""
+    limit = MAX_QUESTIONS if limit is None else limit
     out: set[int] = set()
     stack = [(lo, hi)] if lo <= hi else []
+    asked = 0
     while stack:
         a, b = stack.pop()
+        asked += 1
+        if asked > limit:
+            raise TooManyQuestions
         s = state(a, b)
         if s is True:
             out.update(range(a, b + 1))
