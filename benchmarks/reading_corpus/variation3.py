@@ -735,7 +735,44 @@ BAD3 = [
 ]
 
 
+# ----- second round, written after the rules had been read (so not blind: an estimate for these is weaker)
+
+def v_kubun_goals_continue(p: Plan, r: random.Random):
+    # 区分変更の後も長期目標はそのまま（短期目標とサービスだけ見直す）: 運営基準 第13条第15号（区分変更の認定を受けたときは
+    # 担当者会議で計画の変更の必要性を検討）; 記載要領 第2表 期間（有効期間を「考慮」— the goal set under the previous
+    # certification runs on inside the new one).
+    orig_consent, orig_end = p.consent_on, p.cert_end
+    v_kubun_change(p, r)
+    for lg in longs(p):
+        lg.start, lg.end = orig_consent, min(orig_end, p.cert_end)
+        for sg in lg.shorts:
+            sg.start, sg.end = p.consent_on, min(months_later_minus_day(p.consent_on, 3), lg.end)
+            for sv in sg.services:
+                sv.start, sv.end = sg.start, sg.end
+    revisit(p, r, orig_consent)
+    return None
+
+
+def v_absent_with_reason(p: Plan, r: random.Random):
+    # 本人・家族とも会議に出られず、理由と事前に聴いた意向を記録: 運営基準 第13条第9号（利用者及びその家族の参加を「基本」
+    # としつつ）; 記載要領 第4表（出席できない者の理由、知識による）.
+    m = p.meeting
+    if m is None:
+        return None
+    m.attendees = [a for a in m.attendees if "（" in a[0] or a[0] == "介護支援専門員"]
+    rest = m.discussion.split("。", 1)[1] if "。" in m.discussion else ""
+    m.discussion = ("本人は認知症の進行で会議への参加が難しく欠席、長女は遠方のため欠席。前日に居宅を訪問して本人に原案を説明し、"
+                    "意向（自宅で暮らし続けたい）を確認した。長女には電話で原案を説明し、意見を聴いた。") + rest
+    return None
+
+
+GOOD3_R2 = [
+    Variant("r2_kubun_goals_continue", "運営基準 第13条第15号; 記載要領 第2表 期間（考慮）", v_kubun_goals_continue),
+    Variant("r2_absent_with_reason", "運営基準 第13条第9号（参加を基本）; 記載要領 第4表", v_absent_with_reason),
+]
+
+
 def generate_variation3(out_dir: Path, per_variant: int = 4, seed: int = 20261202, names: list[str] | None = None):
     """``per_variant`` workbooks of every variant of this set (layouts and writers rotating). Deterministic."""
-    return generate_set(GOOD3 + BAD3, out_dir, per_variant, seed, names, "variation3.json")
+    return generate_set(GOOD3 + BAD3 + GOOD3_R2, out_dir, per_variant, seed, names, "variation3.json")
 

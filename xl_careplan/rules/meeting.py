@@ -22,6 +22,9 @@ USER_OR_FAMILY = (
     r"本人|利用者|家族|妻|夫|長男|長女|次男|次女|三男|三女|息子|娘|嫁|婿|孫|兄|姉|弟|妹|甥|姪|親族|キーパーソン|後見"
 )
 INQUIRY = r"照会|意見を求め|意見を聴|意見聴取|書面で|電話で確認|欠席"
+# 本人・家族 not at the meeting with the reason written, and their wishes heard before or after it (参加は「基本」)
+ABSENT_WHY = re.compile(rf"({USER_OR_FAMILY})(は|も)?[^。]{{0,30}}(欠席|出席できず|出席できない|参加できず|参加できない|参加が難しく|不参加)")
+HEARD = re.compile(r"(意向|意見|希望)(を|も)?[^。]{0,6}(確認|聴|聞|伺|得)")
 # 第4表 used to record a 照会 held instead of the meeting (運営基準 第13条第9号 ただし書): nobody "attended"
 NO_MEETING = re.compile(
     r"(会議|担当者会議)(は|を)?(開催せず|開催しない|開催しなかった|開かず|行わず)|(会議|担当者会議)に代え|"
@@ -82,6 +85,7 @@ class UserAttends(Rule):
         "第4表の出席者が一覧として読めたとき（2件以上）、本人（利用者）または家族が含まれているかを確認します"
         "（1件だけのときは、所属・氏名の表の一部しか読めていないおそれがあるため点検しません）。第4表に、会議を開かず照会で"
         "意見を求めたこと（「照会により実施」「担当者会議は開催せず」）が書かれているときは、出席する会議がないため点検しません。"
+        "本人・家族が出席できなかった理由と、会議の外で聴いた意向・意見が第4表に書かれているときも指摘しません（参加は「基本」）。"
     )
     why = (
         "運営基準は、サービス担当者会議を利用者及びその家族の参加を基本としつつ、計画の原案に位置付けたサービスの担当者を招集して"
@@ -97,8 +101,11 @@ class UserAttends(Rule):
         if attendees is None or re.search(USER_OR_FAMILY, norm(attendees)):
             return
         t4 = plan.table4
-        if NO_MEETING.search(norm(" ".join(text_of(v) for v in (t4.place, t4.topics, t4.discussion, t4.conclusion)))):
+        said = norm(" ".join(text_of(v) for v in (t4.place, t4.topics, t4.discussion, t4.conclusion)))
+        if NO_MEETING.search(said):
             return  # a 照会 instead of the meeting: there was no meeting to attend
+        if ABSENT_WHY.search(said) and HEARD.search(said):
+            return  # why they could not come, and their wishes heard outside the meeting, are on record
         yield self.finding(ctx, plan.table4.attendees.loc, "担当者会議の出席者に本人・家族が書かれていません")
 
     CASES = [
@@ -112,6 +119,13 @@ class UserAttends(Rule):
                    lambda p: setv(p.table4.place, "（照会により実施）"),
                    lambda p: setv(p.table4.discussion, "末期の悪性腫瘍のため主治医の意見を勘案し、担当者会議は開催せず各担当者に照会した。")),
              []),
+        Case("CP172", "本人・家族が出席できなかった理由と、事前に聴いた意向が書かれていれば可",
+             chain(lambda p: setv(p.table4.attendees, "通所リハ、訪問介護、福祉用具、介護支援専門員"),
+                   lambda p: setv(p.table4.discussion, "本人は入院中のため欠席、長女は遠方のため欠席。前日に病棟で本人に原案を"
+                                                       "説明し意向を確認、長女には電話で意見を聴いた。")), []),
+        Case("CP172", "欠席の理由だけで意向を聴いた記録がなければ指摘",
+             chain(lambda p: setv(p.table4.attendees, "通所リハ、訪問介護、福祉用具、介護支援専門員"),
+                   lambda p: setv(p.table4.discussion, "本人は体調不良のため欠席。")), [("CP172", "第4表!B5")]),
         Case("CP172", "照会という語があっても会議を開いた記録なら、本人・家族の出席を問う",
              chain(lambda p: setv(p.table4.attendees, "通所リハ、訪問介護、福祉用具、介護支援専門員"),
                    lambda p: setv(p.table4.discussion, "欠席の事業所には事前に照会した。")),

@@ -10,7 +10,7 @@ from xl_careplan.located import Located
 from xl_careplan.models import CarePlan, Need
 from xl_careplan.rules.base import Context, Rule, register
 from xl_careplan.rules.cases import Case, chain, clear, lg0, period, setv, sg0
-from xl_careplan.rules.common import applying, is_blank, period_text, quote, text_of
+from xl_careplan.rules.common import applying, is_blank, norm, period_text, quote, text_of
 from xl_careplan.rules.sources import KIYO
 from xl_careplan.values import Period
 
@@ -24,12 +24,30 @@ def _outside(outer: Located[Period], inner: Located[Period]) -> bool:
     return not o.contains(i)
 
 
+def _not_first(plan: CarePlan) -> bool:
+    """継続 marked, or (初回・紹介・継続 not read) a 初回居宅サービス計画作成日 before this plan's 作成日."""
+    t1 = plan.table1
+    kind = norm(text_of(t1.plan_kind))
+    if kind:
+        return "継続" in kind
+    first, made = t1.first_created_on.value, t1.created_on.value
+    return isinstance(first, dt.date) and isinstance(made, dt.date) and first < made
+
+
+def _runs_on(cert: Period, goal: Period) -> bool:
+    """A goal set under the previous certification that runs on into this one (started before it, ends inside it)."""
+    return None not in (cert.start, cert.end, goal.start, goal.end) and \
+        goal.start < cert.start <= goal.end <= cert.end  # type: ignore[operator]
+
+
 @register
 class LongGoalPeriod(Rule):
     code = "CP120"
     name = "長期目標の期間が認定の有効期間を超える"
     severity = Severity.WARNING
-    what = "第2表の長期目標の（期間）が、第1表の認定の有効期間の中に収まっているかを確認します（開始時期のみの期間は問いません）。"
+    what = ("第2表の長期目標の（期間）が、第1表の認定の有効期間の中に収まっているかを確認します（開始時期のみの期間は問いません）。"
+            "継続の計画で、前の認定の間に立てた長期目標が今の有効期間の中で終わる場合（区分変更・更新の後も目標を続ける）は、"
+            "開始が有効期間より前でも指摘しません。")
     why = (
         "記載要領は「期間の設定においては『認定の有効期間』も考慮するものとする」としています。「考慮」であって収める義務では"
         "ないため警告とし、有効期間を超える理由がある場合は「方針と異なる理由」に書けるようにしています。"
@@ -43,8 +61,9 @@ class LongGoalPeriod(Rule):
         if applying(plan):
             return
         cert = plan.table1.cert_period
+        going_on = _not_first(plan)
         for lg in plan.table2.long_goals():
-            if _outside(cert, lg.period):
+            if _outside(cert, lg.period) and not (going_on and _runs_on(cert.value, lg.period.value)):
                 yield self.finding(
                     ctx, lg.period.loc,
                     f"長期目標の期間（{period_text(lg.period.value)}）が認定の有効期間（{period_text(cert.value)}）を超えています",
@@ -53,8 +72,19 @@ class LongGoalPeriod(Rule):
     CASES = [
         Case("CP120", "長期目標が有効期間の終了後まで",
              lambda p: setv(lg0(p).period, period("2026-04-15", "2027-09-30")), [("CP120", "第2表!C6")]),
-        Case("CP120", "長期目標が有効期間の開始前から",
-             lambda p: setv(lg0(p, 1).period, period("2026-03-01", "2027-03-31")), [("CP120", "第2表!C9")]),
+        Case("CP120", "初回の計画で長期目標が有効期間の開始前から",
+             chain(lambda p: setv(p.table1.plan_kind, "初回"),
+                   lambda p: setv(lg0(p, 1).period, period("2026-03-01", "2027-03-31"))), [("CP120", "第2表!C9")]),
+        Case("CP120", "継続の計画で、前の認定の間に立てた長期目標が今の有効期間の中で終わるなら可（区分変更の後も続ける）",
+             chain(lambda p: setv(p.table1.plan_kind, "継続"),
+                   lambda p: setv(lg0(p, 1).period, period("2026-03-01", "2027-03-31"))), []),
+        Case("CP120", "初回・紹介・継続が読めなくても、初回作成日が前なら継続の計画とみなす",
+             chain(lambda p: clear(p.table1.plan_kind),
+                   lambda p: setv(lg0(p, 1).period, period("2026-03-01", "2027-03-31"))), []),
+        Case("CP120", "継続でも、今の有効期間より前に終わった長期目標は指摘",
+             chain(lambda p: setv(p.table1.plan_kind, "継続"),
+                   lambda p: setv(lg0(p, 1).period, period("2025-04-01", "2026-03-31"))),
+             [("CP120", "第2表!C9"), ("CP121", "第2表!E9")]),
         Case("CP120", "有効期間ちょうどの長期目標は可",
              lambda p: setv(lg0(p).period, period("2026-04-01", "2027-03-31")), []),
     ]
