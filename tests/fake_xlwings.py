@@ -30,6 +30,7 @@ mean something:
   ``api.GroupItems``, COM objects with Type, TextFrame2.TextRange.Text, AutoShapeType), ``left``/``top``/``width``/
   ``height`` in points, ``text`` with Excel's \r between paragraphs, ``api.AutoShapeType``);
   ``Sheet.api.PageSetup.LeftHeader`` … ``RightFooter`` (Windows COM).
+- ``Sheet.api.OLEObjects()``: the sheet's ActiveX controls (``Count``, ``Item(i).LinkedCell``).
 - ``Range.formula``: COM's Range.Formula (a cell's formula, a constant as text); ``Sheet.api.ProtectContents`` and
   ``Book.api.ProtectStructure`` (set ``Sheet._protected`` / ``Book.protect_structure``).
 - events: while ``App.enable_events`` is True, a value written through COM (``Range.value``, a hyperlink's
@@ -351,6 +352,10 @@ class _SheetApi:
         self._sheet.book.calls += 1
         return self._sheet._protected
 
+    def OLEObjects(self) -> "_GroupItems":  # noqa: N802 - COM name: the sheet's ActiveX controls
+        self._sheet.book.calls += 1
+        return _GroupItems(self._sheet._controls)
+
     @property
     def PageSetup(self) -> _PageSetup:  # noqa: N802 - COM name
         self._sheet.book.calls += 1
@@ -428,6 +433,7 @@ class Sheet:
         self._shapes: list[Shape] = []
         self._page_setup = _PageSetup({})
         self._protected = False  # Sheet.api.ProtectContents
+        self._controls: list = []  # Sheet.api.OLEObjects(): ActiveX controls (objects with LinkedCell)
 
     def _formula(self, r: int, c: int) -> str:
         v = self._values.get((r, c))

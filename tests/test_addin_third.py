@@ -187,7 +187,8 @@ def test_the_name_on_the_reasons_sheet_itself_still_finds_the_table(samples):
 # --- a sheet that would keep Excel answering for minutes ----------------------------------------------------------
 
 
-@pytest.mark.parametrize("what", ["every other row hidden", "every other column hidden", "hundreds of tiny merges"])
+@pytest.mark.parametrize("what", ["every other row hidden", "every other column hidden", "hundreds of tiny merges",
+                                  "a crowd of text boxes"])
 def test_a_sheet_that_would_take_minutes_to_read_is_refused_quickly(samples, monkeypatch, what):
     """Hidden lines and merged areas are found by asking Excel about blocks: a few hundred questions for a form
     (tests/test_addin_live.py holds the samples to a call budget), but every other one of 30,000 rows hidden asks
@@ -204,9 +205,14 @@ def test_a_sheet_that_would_take_minutes_to_read_is_refused_quickly(samples, mon
     elif what == "every other column hidden":
         sheet._values[(1, 1)], sheet._values[(1, 601)] = "x", "y"
         sheet._hidden_cols.update(range(2, 601, 2))
-    else:
+    elif what == "hundreds of tiny merges":
         sheet._values[(1, 1)], sheet._values[(40, 20)] = "x", "y"
         sheet._merges += [(r, c, r, c + 1) for r in range(1, 41) for c in range(1, 20, 2)]
+    else:
+        from fake_xlwings import Shape
+
+        sheet._values[(1, 1)] = "x"
+        sheet._shapes += [Shape(sheet, "text_box", 10.0 * i, 5.0, 8.0, 8.0, "・", 1) for i in range(60)]
     _refused(book, "時間がかかりすぎる", "メモ", "xl-careplan check --annotate")
 
 
@@ -216,3 +222,32 @@ def test_the_samples_ask_far_fewer_questions_than_the_limit(samples, monkeypatch
     monkeypatch.setattr(shown, "MAX_QUESTIONS", shown.MAX_QUESTIONS // 20)
     for path in sorted(samples.glob("*.xlsx")):
         LiveWorkbook(Book.from_xlsx(path), platform="win32").grid()
+
+
+# --- code that runs although events are off -------------------------------------------------------------------------
+
+
+class _Control:
+    def __init__(self, linked: str):
+        self.LinkedCell = linked
+
+
+@pytest.mark.parametrize("sheet", ["モニタリング", "点検結果"])
+def test_an_activex_control_linked_to_a_sheet_we_write_to_is_refused(samples, sheet):
+    """An ActiveX checkbox linked to a cell runs its CheckBox1_Change VBA when the cell changes, whatever
+    Application.EnableEvents says: on the monitoring sheet (the schedule is written there) or on a 点検結果 sheet of
+    ours from an earlier click (clearing it keeps the controls)."""
+    book = Book.from_xlsx(samples / PLAN)
+    if sheet == "点検結果":
+        run_on_caller(book, today=TODAY, platform="win32")
+    book.sheets[sheet]._controls.append(_Control("$B$9"))
+    _refused(book, "コントロール", "B9", sheet)
+
+
+def test_a_control_without_a_linked_cell_or_where_we_write_no_value_is_no_reason_to_stop(samples):
+    """第1表 gets notes and colours only (no Change event): its checkbox for 初回・紹介・継続 stays as it is."""
+    book = Book.from_xlsx(samples / PLAN)
+    book.sheets["モニタリング"]._controls.append(_Control(""))
+    book.sheets["第1表"]._controls.append(_Control("$A$1"))
+    book.sheets.add("記入の手引き", after=book.sheets[-1])._controls.append(_Control("$A$1"))
+    assert run_on_caller(book, today=TODAY, platform="win32").ok

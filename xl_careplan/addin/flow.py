@@ -193,7 +193,8 @@ def check_workbook(access: WorkbookAccess, *, today: dt.date, settings: Mapping[
 def before_writing(access: WorkbookAccess, plan: Any) -> None:
     """Everything that would make us stop half-way is refused here, before the first write: a 点検結果 sheet of the
     user's (the annotator refuses it too, but after the schedule was written), and what the application adapter
-    knows it cannot write safely (``before_writing(sheets)``: protected sheets, formulas that reach outside)."""
+    knows it cannot write safely (``before_writing(sheets, values)``: the sheets we write to and those we write
+    values into — protected sheets, controls run by a cell's change, formulas that reach outside)."""
     from xl_careplan.fields import SHEET_RESULTS
     from xl_careplan.schedule import find_monitoring_sheet
     from xl_careplan.writer.annotate import STATE_SHEET, check_own_sheets
@@ -202,9 +203,9 @@ def before_writing(access: WorkbookAccess, plan: Any) -> None:
     guard = getattr(access, "before_writing", None)
     if guard is not None:
         names = list(access.sheet_names())
-        sheets = {s for form in plan.forms for s in form.sheets}
-        sheets |= {s for s in (find_monitoring_sheet(names, plan), SHEET_RESULTS, STATE_SHEET) if s}
-        guard(sorted(s for s in sheets if s in names))
+        values = {s for s in (find_monitoring_sheet(names, plan), SHEET_RESULTS, STATE_SHEET) if s in names}
+        sheets = {s for form in plan.forms for s in form.sheets if s in names} | values
+        guard(sorted(sheets), sorted(values))
 
 
 def click(access: WorkbookAccess | Callable[[], WorkbookAccess], *, today: dt.date | None = None,

@@ -90,12 +90,17 @@ def to_excel(v: Any) -> Any:
 
 
 _FORMULA_START = ("=", "+", "-", "@")
-TOO_MANY_QUESTIONS = ("このシートは非表示の行・列や結合したセルが細かく入り組んでいて、Excel から読み取るのに時間がかかりすぎるため、"
+TOO_MANY_QUESTIONS = ("このシートは非表示の行・列、結合したセル、図形が細かく入り組んでいて（または多すぎて）、Excel から読み取るのに"
+                      "時間がかかりすぎるため、"
                       "点検しませんでした（何も書き込んでいません）。保存したファイルを `xl-careplan check --annotate` で点検してください。")
 PROTECTED_SHEET = ("このシートは保護されているため、何も書き込まずに止めました（書き込みの途中で止まると、メモと色が半分だけ残ります）。"
                    "［校閲］→［シート保護の解除］で保護を外してから、もう一度押してください。")
+LINKED_CONTROL = ("このシートには、セル {cell} とつながったコントロール（ActiveX）があります。書き込むとそのコントロールのマクロが"
+                  "動くおそれがあり、Excel ではイベントを止めてもそれを止められないため、何も書き込まずに止めました。"
+                  "受け取ったブックなら、保存したファイルを `xl-careplan check --annotate` で点検してください。")
 PROTECTED_BOOK = ("ブックの構成が保護されていて「点検結果」シートを追加できないため、何も書き込まずに止めました。"
                   "［校閲］→［ブックの保護］を外してから、もう一度押してください。")
+CALLS_PER_SHAPE = 8  # type, text, top, left, height, width, autoshape type, and a share of the row/column search
 MSO_GROUP = 6  # MsoShapeType msoGroup
 MSO_DRAWN = (1, 17)  # MsoShapeType: msoAutoShape, msoTextBox (a group member's own type)
 MSO_OVALS = (9, 73)  # MsoAutoShapeType: msoShapeOval, msoShapeFlowchartConnector (the file's ellipse, flowChartConnector)
@@ -242,6 +247,24 @@ def merged_areas(sheet: Any, r1: int, c1: int, r2: int, c2: int,
 # the WorkbookAccess implementation
 
 
+def _linked_control(sheet_api: Any) -> str | None:
+    """The linked cell of an ActiveX control on the sheet (COM ``OLEObjects``), or None. Its Change event is VBA
+    that Excel runs even with ``EnableEvents`` off, when a cell it is linked to changes."""
+    try:
+        controls = sheet_api.OLEObjects()
+        count = int(controls.Count)
+    except Exception:  # noqa: BLE001 - no controls (or not Windows)
+        return None
+    for i in range(1, min(count, 1000) + 1):
+        try:
+            cell = str(controls.Item(i).LinkedCell or "")
+        except Exception:  # noqa: BLE001 - a control without a linked cell
+            continue
+        if cell:
+            return cell.replace("$", "")[:40]
+    return None
+
+
 def _members(items: Any, depth: int) -> list[tuple[str, bool]]:
     """(text, oval) of each text box or autoshape among COM's ``GroupItems``."""
     out: list[tuple[str, bool]] = []
@@ -335,6 +358,8 @@ class LiveWorkbook:
             shapes = list(sheet.shapes)
         except Exception:  # noqa: BLE001 - no drawing layer: nothing over the cells
             return []
+        if len(shapes) * CALLS_PER_SHAPE > shown.MAX_QUESTIONS:  # thousands of shapes: minutes of COM calls
+            raise TooManyQuestions
         rows: dict[int, float] = {}
         cols: dict[int, float] = {}
 
@@ -421,15 +446,16 @@ class LiveWorkbook:
         self._sheets.clear()
 
     # --- before the first write: what we refuse rather than write half ------------------------------
-    def before_writing(self, sheets: Iterable[str]) -> None:
+    def before_writing(self, sheets: Iterable[str], values: Iterable[str] = ()) -> None:
         """Raise ``WriteRefusedError`` when writing could not be done safely: a sheet we would write to is
-        protected or the workbook's structure is (Excel would stop us half-way; Windows only, where COM tells),
-        or a formula would reach outside the workbook when our writes make Excel recalculate (``addin.outside``)."""
+        protected or the workbook's structure is (Excel would stop us half-way), an ActiveX control is linked to a
+        cell of a sheet we write ``values`` into (Windows only, where COM tells), or a formula would reach outside
+        the workbook when our writes make Excel recalculate (``addin.outside``)."""
         if self.platform.startswith("win"):
-            self._refuse_protected(sheets)
+            self._refuse_protected(sheets, set(values))
         refuse_outside(self._formulas(), self._name_formulas(), self.label)
 
-    def _refuse_protected(self, sheets: Iterable[str]) -> None:
+    def _refuse_protected(self, sheets: Iterable[str], values: set[str]) -> None:
         try:
             structure = bool(self.book.api.ProtectStructure)
         except Exception:  # noqa: BLE001 - cannot tell: Excel says so itself when it refuses
@@ -440,12 +466,16 @@ class LiveWorkbook:
         for name in sheets:
             if name not in names:
                 continue
+            api = self._sheet(name).api
             try:
-                protected = bool(self._sheet(name).api.ProtectContents)
+                protected = bool(api.ProtectContents)
             except Exception:  # noqa: BLE001
                 protected = False
             if protected:
                 raise WriteRefusedError(PROTECTED_SHEET, file=self.label, sheet=name)
+            linked = _linked_control(api) if name in values else None
+            if linked:
+                raise WriteRefusedError(LINKED_CONTROL.format(cell=linked), file=self.label, sheet=name)
 
     def _formulas(self) -> Iterator[tuple[str, str, str]]:
         """(sheet, cell, formula) of every formula in the used ranges, one call per sheet (``Range.formula``)."""

@@ -305,7 +305,7 @@ class UnoWorkbook:
         return [t.strip() for t in texts if t and t.strip()]  # Calc gives each section's text, fields as shown
 
     # --- before the first write: what we refuse rather than write half ------------------------------
-    def before_writing(self, sheets: Iterable[str]) -> None:
+    def before_writing(self, sheets: Iterable[str], values: Iterable[str] = ()) -> None:
         """Raise ``WriteRefusedError`` when a sheet we would write to or the document's structure is protected, or
         when a formula would reach outside the document as our writes make Calc recalculate (``addin.outside``)."""
         if self.doc.isProtected():
