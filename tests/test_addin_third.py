@@ -251,3 +251,18 @@ def test_a_control_without_a_linked_cell_or_where_we_write_no_value_is_no_reason
     book.sheets["第1表"]._controls.append(_Control("$A$1"))
     book.sheets.add("記入の手引き", after=book.sheets[-1])._controls.append(_Control("$A$1"))
     assert run_on_caller(book, today=TODAY, platform="win32").ok
+
+
+# --- where we write, said in the open -------------------------------------------------------------------------------
+
+
+def test_the_message_names_the_rows_the_schedule_was_written_into(samples):
+    """A received モニタリング sheet with a stray 種別 far down (row 60000) has the schedule written below it, where the
+    care manager never scrolls: the message names the rows."""
+    book = Book.from_xlsx(samples / PLAN)
+    sheet = book.sheets["モニタリング"]
+    kind_col = next(c for (r, c), v in sheet._values.items() if v == "種別")
+    sheet._values[(60_000, kind_col)] = "訪問"
+    result = run_on_caller(book, today=TODAY, platform="win32")
+    assert result.ok and result.schedule_written
+    assert f"シート「モニタリング」の 60001〜{60_000 + result.schedule_written} 行目に書き込みました" in book.app.alerts[-1]["prompt"]

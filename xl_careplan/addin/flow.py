@@ -133,7 +133,7 @@ def plan_settings_note(chosen: Mapping[str, str]) -> str:
 
 def summary_message(counts: dict[str, int], acknowledged: int, schedule_written: int, schedule_sheet: str | None,
                     warnings: Sequence[str] = (), chosen: Mapping[str, str] | None = None,
-                    ack_sheets: Sequence[str] = ()) -> str:
+                    ack_sheets: Sequence[str] = (), schedule_rows: Sequence[int] = ()) -> str:
     from xl_careplan.fields import SHEET_RESULTS
 
     e, w, i = counts.get("error", 0), counts.get("warning", 0), counts.get("info", 0)
@@ -147,7 +147,11 @@ def summary_message(counts: dict[str, int], acknowledged: int, schedule_written:
                      "受け取ったブックなら、誰が書いた理由か確かめてください。）")
     parts.append(f"詳しくは「{SHEET_RESULTS}」シートをご覧ください。")
     if schedule_written:
-        parts.append(f"\nモニタリング予定を {schedule_written} 件、シート「{schedule_sheet}」に書き込みました。")
+        where = ""  # the rows, so that a received sheet cannot have us write 60,000 rows down unseen
+        if schedule_rows:
+            lo, hi = min(schedule_rows), max(schedule_rows)
+            where = f"の {lo} 行目" if lo == hi else f"の {lo}〜{hi} 行目"
+        parts.append(f"\nモニタリング予定を {schedule_written} 件、シート「{schedule_sheet}」{where}に書き込みました。")
     for wmsg in warnings:
         parts.append("\n" + wmsg)
     if chosen:
@@ -183,7 +187,7 @@ def check_workbook(access: WorkbookAccess, *, today: dt.date, settings: Mapping[
     summary = annotate(access, findings, profile=label, tool_version=__version__, today=today)
     ack_sheets = sorted({f.ack_at.rpartition("!")[0] for f in findings if f.acknowledged and f.ack_at})
     message = summary_message(summary.counts, summary.acknowledged, len(filled.written), filled.sheet, filled.warnings,
-                              chosen, ack_sheets)
+                              chosen, ack_sheets, [w.row for w in filled.written])
     return RunResult(
         ok=True, message=message, counts=dict(summary.counts), acknowledged=summary.acknowledged,
         schedule_written=len(filled.written), profile=profile.name, layout=plan.layout, plan_settings=chosen,
