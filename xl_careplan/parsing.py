@@ -486,6 +486,14 @@ def _point(value: object, role: str, start: dt.date | None, start_era: str | Non
 _BARE_NUM = re.compile(r"^\s*[0-9]{1,2}\s*$")
 
 
+def _month_only(value: object) -> bool:
+    """A period's bound written to the month only (「R8.4」「令和8年4月」「10月」「9年3月」), the day not known."""
+    if not isinstance(value, str):
+        return False
+    s = _date_text(value)
+    return bool(s) and not _FULL_DATE.match(s) and bool(_MONTH_ONLY.match(s) or _M_ONLY.match(s) or _EY_M.match(s))
+
+
 def _bare_month(a: object, b: object) -> object:
     """'R6.4～9': after a month-only start, a bare number is the end month."""
     if isinstance(a, str) and isinstance(b, str) and _BARE_NUM.match(b) and _MONTH_ONLY.match(_date_text(a)):
@@ -504,7 +512,7 @@ def _period_from_parts(a: str, b: str, raw: object) -> Period:
     end, _ = _point(_bare_month(a, b), "end", start, era, raw)
     if start > end:
         raise _err("期間の開始日が終了日より後です", raw)
-    return Period(start=start, end=end)
+    return Period(start=start, end=end, start_month=_month_only(a), end_month=_month_only(_bare_month(a, b)))
 
 
 def parse_period(value: object, end_value: object = None) -> Period:
@@ -541,7 +549,7 @@ def parse_period(value: object, end_value: object = None) -> Period:
         end, _ = _point(_bare_month(a, b), "end", start, era, show)
         if start > end:
             raise _err("期間の開始日が終了日より後です", show)
-        return Period(start=start, end=end)
+        return Period(start=start, end=end, start_month=_month_only(a), end_month=_month_only(_bare_month(a, b)))
     if _is_blank(value):
         raise _err("空欄です（期間がありません）", value)
     if isinstance(value, (dt.date, numbers.Real)) and not isinstance(value, bool):

@@ -6,7 +6,7 @@ import datetime as dt
 from enum import Enum
 from typing import Literal
 
-from xl_careplan.record import field, record
+from xl_careplan.record import field, hidden, record
 
 
 class CareLevel(str, Enum):
@@ -33,19 +33,44 @@ class CareLevel(str, Enum):
 class Period:
     start: dt.date | None = None
     end: dt.date | None = None
+    # a bound written to the month only (「R8.4～R8.10」): start is that month's first day, end its last — the widest
+    # reading; the day is not known, so a check that would fault the period uses its narrowest reading instead
+    start_month: bool = hidden(False)
+    end_month: bool = hidden(False)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self.start == other.start and self.end == other.end  # type: ignore[attr-defined]
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def narrowest(self) -> tuple[dt.date | None, dt.date | None]:
+        """The bounds with a month-only start at its month's last day and a month-only end at its first day."""
+        s, e = self.start, self.end
+        if s is not None and self.start_month:
+            s = (s.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+        if e is not None and self.end_month:
+            e = e.replace(day=1)
+        return s, e
 
     def contains(self, other: "Period") -> bool:
         if None in (self.start, self.end, other.start, other.end):
             return True  # unknown bounds: nothing to say here, the blank is reported elsewhere
-        return self.start <= other.start and other.end <= self.end  # type: ignore[operator]
+        s, e = other.narrowest()  # a month-only bound outside only if every day of its month is
+        return self.start <= s and e <= self.end  # type: ignore[operator]
 
     def months(self) -> float | None:
-        """Length in months, counting a period that ends the day before the same day-of-month as whole months."""
-        if self.start is None or self.end is None:
+        """Length in months, counting a period that ends the day before the same day-of-month as whole months
+        (with month-only bounds, the shortest the period can be)."""
+        start, end = self.narrowest()
+        if start is None or end is None:
             return None
-        end_next = self.end + dt.timedelta(days=1)
-        m = (end_next.year - self.start.year) * 12 + (end_next.month - self.start.month)
-        return m + (end_next.day - self.start.day) / 30.0
+        if end < start:
+            return 0.0
+        end_next = end + dt.timedelta(days=1)
+        m = (end_next.year - start.year) * 12 + (end_next.month - start.month)
+        return m + (end_next.day - start.day) / 30.0
 
 
 FrequencyKind = Literal["daily", "per_week", "per_month", "per_day", "as_needed", "other"]

@@ -102,7 +102,7 @@ def read_plan(grid: WorkbookGrid, source: str, layout: str | os.PathLike | None 
         notes.append(_not_found(F.SHEET_T1, "第1表の項目", grid, "[table1]"))
     if pages2:
         forms.append(_table_map(F.SHEET_T2, [l.sheet for l in pages2], pages2[0].how, pages2[0].header_row, pages2[0].columns))
-        missing = [F.T2_COLUMNS[k][1][0] for k in F.T2_COLUMNS if k not in pages2[0].columns]
+        missing = [F.T2_COLUMNS[k][1][0] for k in F.T2_COLUMNS if k not in pages2[0].columns and k not in pages2[0].second]
         if missing:
             notes.append(ReadingNote(
                 part=F.SHEET_T2, message=f"列「{'」「'.join(missing)}」が見つかりません（その列の点検はしません）",

@@ -104,6 +104,7 @@ ALL_LABELS = _all_labels()
 
 
 _INLINE_HEAD_RE = re.compile(r"^([^:：\n]{1,40})[:：]")
+_CONSENT_SENTENCE = re.compile(r"説明を受け|交付を受け|同意(?:しま|いたしま)す")
 _LABEL_LENGTHS = sorted({len(x) for x in ALL_LABELS}, reverse=True)
 _LABEL_HEADS = frozenset(x[:2] for x in ALL_LABELS if len(x) >= 2)  # most cells start with no label: one look
 _VALUE_START = re.compile(r"^[\s\u3000]+\S|^(?:明治|大正|昭和|平成|令和|[0-9０-９]|[RHSＲＨＳ][0-9０-９])")
@@ -138,6 +139,8 @@ class LabelIndex:
     by_text: dict[str, list[Pos]] = field(default_factory=dict)
     # "利用者名：山田 太郎" written in one cell: normalised prefix -> (pos, rest of the text)
     inline: dict[str, list[tuple[Pos, str]]] = field(default_factory=dict)
+    # the consent sentence (「…説明を受け、同意し、交付を受けました。」) with the text written in its cell
+    consent: list[tuple[Pos, str]] = field(default_factory=list)
 
     @classmethod
     def build(cls, grid: WorkbookGrid) -> "LabelIndex":
@@ -149,6 +152,8 @@ class LabelIndex:
             for (r, c), v in sh.cells.items():
                 if type(v) is not str:
                     continue
+                if "同意" in v and _CONSENT_SENTENCE.search(v):
+                    idx.consent.append(((name, r, c), v))
                 if len(v) > 48:  # long text (goals, policies) is never a label; it may start with one
                     m = _INLINE_HEAD_RE.match(v)
                     if m and norm_label(m.group(1)) in ALL_LABELS:
@@ -276,10 +281,11 @@ def is_label(v: Any) -> bool:
 
 
 # Printed captions of a form, never a value: signature and seal boxes (利用者同意欄, 署名, 印, ㊞), the consent
-# sentence, honorifics after a name, footnotes.
+# sentence, honorifics after a name, footnotes, a template's hints left beside the form (「（記入例）…」「記入のポイント」).
 _CAPTION_RE = re.compile(
     r"(?:欄|㊞|署名|自署|サイン|押印|捺印)$|^(?:印|\(印\)|署名|サイン|殿|様|氏名\(署名\))$|^※|説明を受け|同意し|交付を受け|同意します"
     r"|^(?:所属|職種|所属\(職種\)|所属・職種|役職|続柄)$"
+    r"|^[(【\[]?(?:記入例|記載例|入力例|作成例|記入のポイント|記入上の注意|記入方法)(?:[)】\]:]|$)"
 )
 
 
@@ -330,7 +336,20 @@ def _says_label(v: Any) -> bool:
 
 
 def _blank(v: Any) -> bool:
-    return v is None or (isinstance(v, str) and not v.strip())
+    return v is None or (isinstance(v, str) and (not v.strip() or is_placeholder(v)))
+
+
+# what a drop-down (入力規則のリスト) shows until something is chosen: 「▼選択」「▼」「選択してください」「--選択--」
+# 「（リストから選択）」 — nothing was written, the cell is blank
+_DROPDOWN_RE = re.compile(
+    r"[\s\u3000▼▽↓⇩\-－ー―\[\]【】()（）<>〈〉「」]*"
+    r"(?:▼|▽|(?:(?:リスト|一覧|プルダウン)から|クリックして|ここで)?選択(?:して(?:ください|下さい))?)"
+    r"[\s\u3000▼▽↓⇩\-－ー―\[\]【】()（）<>〈〉「」]*")
+
+
+def is_placeholder(v: Any) -> bool:
+    """A drop-down's 「▼選択」 left in the cell (nothing chosen). Hot callers test 「▼」/「選択」 in the text first."""
+    return type(v) is str and ("▼" in v or "選択" in v or "▽" in v) and len(v) <= 24 and bool(_DROPDOWN_RE.fullmatch(v))
 
 
 def next_right(sh: SheetGrid, row: int, col_after: int, max_cols: int = 14) -> tuple[int, int] | None:
@@ -341,7 +360,7 @@ def next_right(sh: SheetGrid, row: int, col_after: int, max_cols: int = 14) -> t
         rng = sh.merged_range(row, c)
         tl = (rng[0], rng[1]) if rng else (row, c)
         v = sh.cells.get(tl)
-        if v is not None and not (isinstance(v, str) and not v.strip()):
+        if v is not None and not (isinstance(v, str) and (not v.strip() or (("▼" in v or "選択" in v) and is_placeholder(v)))):
             return tl
         c = (rng[3] if rng else c) + 1
     return None
@@ -485,8 +504,10 @@ def located(
     text = raw_value.strip() if type(raw_value) is str else cell_text(raw_value)
     if type(raw_value) is CellError:  # a broken formula: a reading doubt (CP102), never a blank
         return make_located(typ, None, text, loc, "数式の結果がエラーです。数式と参照先を確認してください")
-    if not text or parse is None:
-        return typ(value=text or None, raw=text or None, loc=loc)
+    if not text or (("▼" in text or "選択" in text) and is_placeholder(text)):
+        return typ(value=None, raw=None, loc=loc)  # blank, or a drop-down's 「▼選択」 with nothing chosen
+    if parse is None:
+        return typ(value=text, raw=text, loc=loc)
     # the same text is parsed again and again (第2表 periods on every service row, 週1回…): memoise
     key = (parse, typ, type(raw_value), raw_value)
     hit = _PARSED.get(key)

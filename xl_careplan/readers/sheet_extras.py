@@ -36,6 +36,20 @@ class Shape:
     oval: bool
 
 
+@dataclass(frozen=True)
+class Control:
+    """A form control (check box or option button, 開発 → フォーム コントロール) over the sheet: the cells its
+    anchor covers (1-based inclusive), its own caption, and whether the saved file says it is on."""
+
+    top: int
+    left: int
+    bottom: int
+    right: int
+    text: str
+    checked: bool
+    radio: bool
+
+
 @dataclass
 class SheetExtras:
     hidden_rows: frozenset[int] = frozenset()
@@ -44,12 +58,14 @@ class SheetExtras:
     shapes: list[Shape] = field(default_factory=list)
     uncomputed: frozenset[tuple[int, int]] = frozenset()  # formula cells with no saved value
     hidden_sheet: bool = False  # the sheet itself is hidden or very hidden
+    controls: list[Control] = field(default_factory=list)  # check boxes and option buttons (VML)
 
 
 _ROW_RE = re.compile(rb"<(?:\w+:)?row\b([^>]*)>")
 _COL_RE = re.compile(rb"<(?:\w+:)?col\b([^>]*?)/?>")
 _HF_RE = re.compile(rb"<(?:\w+:)?(?:odd|even|first)(?:Header|Footer)>([^<]*)</")
 _DRAWING_RE = re.compile(rb"<(?:\w+:)?drawing\b[^>]*?\bid=\"([^\"]+)\"")
+_LEGACY_RE = re.compile(rb"<(?:\w+:)?legacyDrawing\b[^>]*?\bid=\"([^\"]+)\"")
 # a formula saved without a result: <c r="B3"><f>…</f><v/></c> or no <v> at all (openpyxl); an explicit
 # <v></v> is a computed empty string (Excel adds t="str", XlsxWriter does not) and stays a blank cell. Found from
 # each formula start (a sheet has few formulas and many cells): the <c> start tag before it, then what follows it.
@@ -105,6 +121,7 @@ class _SheetBlocks:
         self.novalue: set[tuple[int, int]] = set()
         self.hf: list[str] = []
         self.drawing: str | None = None
+        self.legacy: str | None = None  # the VML part (comments, form controls)
 
     def __call__(self, buf: bytes) -> None:
         if b'hidden="' in buf:  # most sheets hide nothing, hold few formulas: one byte search each
@@ -127,6 +144,10 @@ class _SheetBlocks:
             m = _DRAWING_RE.search(buf)
             if m:
                 self.drawing = m.group(1).decode()
+        if self.legacy is None and b"legacyDrawing" in buf:
+            m = _LEGACY_RE.search(buf)
+            if m:
+                self.legacy = m.group(1).decode()
 
     def extras(self) -> SheetExtras:
         ex = SheetExtras()
@@ -169,10 +190,16 @@ class ExtrasListener:
             ex.hidden_sheet = name in hidden
             if blocks.drawing is not None:
                 try:
-                    ex.shapes = _shapes(pkg, member, blocks.drawing)
+                    ex.shapes, placeless = _shapes(pkg, member, blocks.drawing)
                 except (zipfile.BadZipFile, KeyError, ET.ParseError, ValueError, OSError, EOFError, RuntimeError):
-                    ex.shapes = []
-            if ex.hidden_rows or ex.hidden_cols or ex.header or ex.shapes or ex.uncomputed or ex.hidden_sheet:
+                    ex.shapes, placeless = [], []
+                ex.controls = placeless
+            if blocks.legacy is not None:
+                try:
+                    ex.controls = ex.controls + _controls(pkg, member, blocks.legacy)
+                except (zipfile.BadZipFile, KeyError, ValueError, OSError, EOFError, RuntimeError):
+                    pass
+            if ex.hidden_rows or ex.hidden_cols or ex.header or ex.shapes or ex.uncomputed or ex.hidden_sheet or ex.controls:
                 self.extras[name] = ex
 
     def attach(self, grid) -> None:
@@ -267,14 +294,70 @@ def read_drawing(data: bytes) -> list[Shape]:
     return out
 
 
-def _shapes(pkg, member: str, rid: str) -> list[Shape]:
+# form controls a program saved as plain drawing shapes (LibreOffice writes option buttons so, without their place
+# or state): only their names say what they are
+_CONTROL_NAME_RE = re.compile('<(?:\\w+:)?cNvPr\\b[^>]*\\bname="(?:Option Button|Check Box|オプション ボタン|チェック ボックス)'.encode())
+PLACELESS = Control(top=0, left=0, bottom=0, right=0, text="", checked=False, radio=True)  # somewhere on the sheet
+
+
+def _shapes(pkg, member: str, rid: str) -> tuple[list[Shape], list[Control]]:
+    """The drawing's shapes, and a placeless control for each form control saved as a plain shape."""
     rels = pkg.read(ooxml.rels_path(ooxml.part_name(member)))
     if not rels:
-        return []
+        return [], []
     for rel in ET.fromstring(rels).iter(f"{{{ooxml.NS_PKG_REL}}}Relationship"):
         if rel.get("Id") != rid or ooxml.rel_kind(rel.get("Type")) != ooxml.DRAWING or rel.get("TargetMode") == "External":
             continue
         part = pkg.member(ooxml.resolve(ooxml.part_name(member), rel.get("Target") or ""))
         if part is not None and pkg.zf.getinfo(part).file_size <= _MAX_DRAWING_BYTES:
-            return read_drawing(pkg.zf.read(part))
+            data = pkg.zf.read(part)
+            return read_drawing(data), [PLACELESS] * len(_CONTROL_NAME_RE.findall(data))
+    return [], []
+
+
+# VML is not always well-formed XML (Excel writes <br> unclosed): its form controls are found by pattern
+_VML_SHAPE_RE = re.compile(rb"<v:shape\b.*?</v:shape>", re.S)
+_VML_OBJECT_RE = re.compile(rb'<x:ClientData\b[^>]*\bObjectType="(Checkbox|Radio)"')
+_VML_ANCHOR_RE = re.compile(rb"<x:Anchor>\s*([0-9,\s]+)</x:Anchor>")
+_VML_CHECKED_RE = re.compile(rb"<x:Checked>\s*([0-9]+)\s*</x:Checked>")
+_VML_TEXTBOX_RE = re.compile(rb"<v:textbox\b[^>]*>(.*?)</v:textbox>", re.S)
+_TAG_RE = re.compile(rb"<[^>]*>")
+
+
+def read_vml_controls(data: bytes) -> list[Control]:
+    """Check boxes and option buttons of a VML drawing part: the anchor's cells (LeftColumn, LeftOffset,
+    TopRow, TopOffset, RightColumn, RightOffset, BottomRow, BottomOffset; 0-based), the caption and the state."""
+    import html
+
+    out = []
+    for m in _VML_SHAPE_RE.finditer(data):
+        shape = m.group(0)
+        kind = _VML_OBJECT_RE.search(shape)
+        anchor = _VML_ANCHOR_RE.search(shape)
+        if kind is None or anchor is None:
+            continue
+        nums = [int(x) for x in anchor.group(1).replace(b" ", b"").split(b",") if x.isdigit()]
+        if len(nums) != 8:
+            continue
+        lc, lo, tr, to, rc, ro, br, bo = nums
+        checked = _VML_CHECKED_RE.search(shape)
+        box = _VML_TEXTBOX_RE.search(shape)
+        text = html.unescape(_TAG_RE.sub(b"", box.group(1)).decode("utf-8", "replace")).strip() if box else ""
+        out.append(Control(top=tr + 1, left=lc + 1, bottom=max(tr + 1, br + (1 if bo > 0 else 0)),
+                           right=max(lc + 1, rc + (1 if ro > 0 else 0)), text=text,
+                           checked=bool(checked and checked.group(1) == b"1"), radio=kind.group(1) == b"Radio"))
+    return out
+
+
+def _controls(pkg, member: str, rid: str) -> list[Control]:
+    rels = pkg.read(ooxml.rels_path(ooxml.part_name(member)))
+    if not rels:
+        return []
+    for rel in ET.fromstring(rels).iter(f"{{{ooxml.NS_PKG_REL}}}Relationship"):
+        if rel.get("Id") != rid or ooxml.rel_kind(rel.get("Type")) != ooxml.VML_DRAWING or rel.get("TargetMode") == "External":
+            continue
+        part = pkg.member(ooxml.resolve(ooxml.part_name(member), rel.get("Target") or ""))
+        if part is not None and pkg.zf.getinfo(part).file_size <= _MAX_DRAWING_BYTES:
+            data = pkg.zf.read(part)
+            return read_vml_controls(data) if b"ObjectType=\"Checkbox\"" in data or b"ObjectType=\"Radio\"" in data else []
     return []

@@ -166,7 +166,7 @@ def choice_run(sh, row: int, after: int, spec: F.FieldSpec) -> tuple[tuple[int, 
             mark += n
             first = first or (row, col)
             continue
-        if any(o in n for o in opts):
+        if any(o in n and (o + "の") not in n for o in opts):  # 「（その他の内容）」 is the caption of its box
             any_mark = any_mark or bool(mark)
             parts.append(mark + t)
             cols.append(col)
@@ -404,7 +404,32 @@ def locate_field(
         end = _period_end(grid, (sheet, vr, vc)) if spec.kind == "period" else None
         return FieldPos((sheet, vr, vc), end, how="labels",
                         doubt=(state == "doubt" or _lone_date(spec, sh, (sheet, vr, vc))) and end is None)
+    if spec.key == "consent_on":
+        fp = _date_in_consent(idx, sheets)
+        if fp is not None:
+            return fp
     return _value_before(grid, idx, spec, sheets)
+
+
+_DATE_IN_TEXT = re.compile(
+    r"(?:令和|平成|[RH])\s*(?:[0-9]{1,2}|元)?\s*年\s*[0-9]{0,2}\s*月\s*[0-9]{0,2}\s*日"
+    r"|(?:令和|平成|[RH])\s*[0-9]{1,2}\s*[./]\s*[0-9]{1,2}\s*[./]\s*[0-9]{1,2}"
+    r"|(?:19|20)[0-9]{2}\s*[/年.\-]\s*[0-9]{1,2}\s*[/月.\-]\s*[0-9]{1,2}\s*日?")
+
+
+def _date_in_consent(idx: LabelIndex, sheets: list[str]) -> FieldPos | None:
+    """No 説明・同意日 label: the date written in the consent sentence's own cell (「…説明を受け、同意し、交付を受け
+    ました。　令和8年4月14日」, the printed 「令和　　年　　月　　日」 when unsigned) is the consent date."""
+    import unicodedata
+
+    order = {s: i for i, s in enumerate(sheets)}
+    for pos, text in sorted(idx.consent, key=lambda h: (order.get(h[0][0], 99), h[0][1], h[0][2])):
+        if sheets and pos[0] not in order:
+            continue
+        m = _DATE_IN_TEXT.search(unicodedata.normalize("NFKC", text))
+        if m is not None:
+            return FieldPos(pos, None, how="labels", inline_text=m.group(0))
+    return None
 
 
 def _value_before(grid: WorkbookGrid, idx: LabelIndex, spec: F.FieldSpec, sheets: list[str]) -> FieldPos | None:
@@ -464,6 +489,47 @@ def _inline_fits(spec: F.FieldSpec, rest: str) -> bool:
     return bool(rest.strip()) and not is_printed(rest) and fits(spec, rest)
 
 
+_ERA_CELL = frozenset({"令和", "平成", "昭和", "R", "H", "S", "西暦"})
+_SPLIT_FULL = re.compile(r"(?:令和|平成|昭和|西暦|[RHS])?[0-9]*年[0-9]*月[0-9]*日")
+_SPLIT_PART = re.compile(r"(?:令和|平成|昭和|西暦|[RHS])?[0-9]*(?:年(?:[0-9]*(?:月[0-9]*)?)?)?")
+
+
+def split_date(sh, r: int, c: int) -> tuple[str, int] | None:
+    """A date written across cells, 「令和 | 8 | 年 | 4 | 月 | 10 | 日」 (the printed blank 「令和 |  | 年 |  | 月 |  | 日」
+    too), starting at (r, c): (the cells' texts joined, the last cell's column), else None."""
+    first = norm_label(cell_text(sh.cells.get((r, c))))
+    if first not in _ERA_CELL and not (first.isdigit() and len(first) in (1, 2, 4)):
+        return None
+    parts, col = [], c
+    for _ in range(9):
+        tl = sh.top_left(r, col)
+        if tl[0] != r:
+            return None
+        parts.append(norm_label(cell_text(sh.cells.get(tl))))
+        joined = "".join(parts)
+        if _SPLIT_FULL.fullmatch(joined):
+            return joined if len(parts) > 1 else None, sh.extent(*tl)[3]  # type: ignore[return-value]
+        if not _SPLIT_PART.fullmatch(joined):
+            return None
+        col = sh.extent(*tl)[3] + 1
+    return None
+
+
+def _split_value(sh, spec: F.FieldSpec, r: int, c: int) -> str | None:
+    """A date field's value written across cells (and a period's two such dates around 「～」), as one text."""
+    run = split_date(sh, r, c)
+    if run is None or run[0] is None:
+        return None
+    text, last = run
+    if spec.kind != "period":
+        return text
+    nxt = next_right(sh, r, last, max_cols=3)
+    if nxt is None or norm_label(cell_text(sh.cells.get(nxt))) not in TILDE_NORMS:
+        return text
+    end = split_date(sh, r, sh.extent(*nxt)[3] + 1)
+    return f"{text}～{end[0]}" if end is not None and end[0] is not None else f"{text}～"
+
+
 def read_field(grid: WorkbookGrid, spec: F.FieldSpec, fp: FieldPos | None, typ: type) -> Located:
     if fp is None or fp.doubt:
         return typ()  # not found, or what is next to the label does not fit: a reading note, not a guess
@@ -474,6 +540,17 @@ def read_field(grid: WorkbookGrid, spec: F.FieldSpec, fp: FieldPos | None, typ: 
     r, c = sh.top_left(r, c)
     raw = fp.inline_text if fp.inline_text is not None else sh.cells.get((r, c))
     parse = parser_for(spec)
+    if spec.kind in ("date", "period") and fp.inline_text is None and (
+            (type(raw) is str and len(raw) <= 4) or (type(raw) is int and 0 < raw < 10000)):
+        joined = _split_value(sh, spec, r, c)
+        if joined is not None:
+            from xl_careplan import parsing as P
+
+            if spec.kind == "period" and not _PLACEHOLDER_PERIOD.fullmatch(joined):
+                start, _, end = joined.partition("～")
+                if not is_skeleton(start) and (not end or _SPLIT_BLANK.fullmatch(end)):
+                    joined = start + "～"  # the end's cells not filled in: a period with its start only
+            return located(typ, sheet, r, c, joined, P.parse_period if spec.kind == "period" else parse)
     if spec.kind == "period" and fp.end is not None:
         esh = grid.sheet(fp.end[0])
         end_raw = esh.cells.get(esh.top_left(fp.end[1], fp.end[2])) if esh is not None else None
@@ -493,6 +570,8 @@ def read_field(grid: WorkbookGrid, spec: F.FieldSpec, fp: FieldPos | None, typ: 
 
 
 _UNFILLED_END = re.compile(r"^(.*?)\s*[～〜~]\s*(.+)$", re.S)
+_SPLIT_BLANK = re.compile(r"(?:令和|平成|昭和|西暦|[RHS])?年月日")
+_PLACEHOLDER_PERIOD = re.compile(r"(?:(?:令和|平成|昭和|西暦|[RHS])?年月日)(?:～(?:(?:令和|平成|昭和|西暦|[RHS])?年月日)?)?")
 
 
 def read_fields(

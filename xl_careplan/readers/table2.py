@@ -20,6 +20,7 @@ from xl_careplan.models import LongGoal, Need, ServiceRow, ShortGoal, Table2, fi
 from xl_careplan.readers.common import (
     LabelIndex,
     cell_text,
+    is_placeholder,
     construct,
     header_match,
     loc_of,
@@ -47,6 +48,9 @@ class TableLayout:
     last_row: int | None = None  # None: to the last row with content
     how: str = "labels"
     ends: dict[str, int] = field(default_factory=dict)  # period key -> its 終了 column, when split in two
+    # 援助内容 over two lines a service (「サービス種別」 over 「※2」, 「頻度」 over 「期間」): key -> column of the
+    # service's SECOND row that holds it
+    second: dict[str, int] = field(default_factory=dict)
 
 
 @lru_cache(maxsize=None)
@@ -166,10 +170,34 @@ def layout_from_header_row(sh: SheetGrid, h2: int) -> TableLayout | None:
             rng = sh.merged_range(r, c)
             if rng and rng[0] <= h2 <= rng[2]:
                 bottom = max(bottom, rng[2])
+    second = _second_line(sh, h2, max(bottom, h2 + 1), cols)
+    if second and bottom == h2:
+        bottom = h2 + 1  # the second line's labels in a header row of their own
     end_cols = {k: ends[c] for k, c in cols.items() if k in ("long_period", "short_period", "service_period") and c in ends}
     two_rows = upper < h2 and (_find_in_row(sh, upper, GROUP_LABELS) is not None
                                or any(sh.merged_range(upper, c) is not None and sh.merged_range(upper, c)[2] >= h2 for c in cols.values()))
-    return TableLayout(sheet=sh.name, header_row=upper if two_rows else h2, first_row=bottom + 1, columns=cols, ends=end_cols)
+    return TableLayout(sheet=sh.name, header_row=upper if two_rows else h2, first_row=bottom + 1, columns=cols,
+                       ends=end_cols, second=second)
+
+
+def _second_line(sh: SheetGrid, h2: int, bottom: int, cols: dict[str, int]) -> dict[str, int]:
+    """Service columns named in a header row below the goals' row, under another service column's label
+    (「サービス種別」 over 「※2」, 「頻度」 over 「期間」): each service is written on two rows, these on the second."""
+    out: dict[str, int] = {}
+    service_cols = {cols[k] for k in ("service_type", "frequency", "content", "insured") if k in cols}
+    for r in range(h2 + 1, bottom + 1):
+        if any(lo not in service_cols for lo, _ in row_cells(sh, r)) and r > h2 + 1:
+            break
+        for key, labels in (("provider", _labels("provider")), ("service_period", PERIOD_LABELS)):
+            if key in cols and cols[key] not in service_cols:
+                continue
+            for c, v in row_cells(sh, r):
+                if c in service_cols and sh.top_left(r, c) == (r, c) and header_match(v, labels):
+                    out[key] = c
+                    break
+    for key, c in out.items():
+        cols.pop(key, None)
+    return out
 
 
 def find_table2(grid: WorkbookGrid, idx: LabelIndex) -> TableLayout | None:
@@ -238,8 +266,15 @@ def _cell(sh: SheetGrid, row: int, col: int | None) -> _Cell | None:
     rng = merge_index(sh).get((row, col))
     if rng:
         tl = (rng[0], rng[1])
-        return _Cell(tl[0], tl[1], sh.cells.get(tl), rng[0] == row, rng[0] < row)
-    return _Cell(row, col, sh.cells.get((row, col)), True, False)
+        v = sh.cells.get(tl)
+        return _Cell(tl[0], tl[1], None if _dropdown(v) else v, rng[0] == row, rng[0] < row)
+    v = sh.cells.get((row, col))
+    return _Cell(row, col, None if _dropdown(v) else v, True, False)
+
+
+def _dropdown(v: Any) -> bool:
+    """A drop-down's 「▼選択」 left in a cell: blank (the form's unused slots are no services)."""
+    return type(v) is str and ("▼" in v or "選択" in v) and is_placeholder(v)
 
 
 def _nonblank(c: _Cell | None) -> bool:
@@ -457,7 +492,10 @@ def _read_page(grid: WorkbookGrid, lay: TableLayout, needs: list[Need], carry: t
         return g
 
     S = fields_of(ServiceRow)
+    second_rows: set[int] = set()
     for row in range(lay.first_row, last + 1):
+        if row in second_rows:
+            continue  # a service's second line (its ※2 and 期間)
         # nothing starts on a row without a cell in the table's columns (merged continuations included)
         if not any(lo_col <= c <= hi_col for c, _ in row_cells(sh, row)):
             continue
@@ -475,6 +513,8 @@ def _read_page(grid: WorkbookGrid, lay: TableLayout, needs: list[Need], carry: t
         lc, lpc = _cell(sh, row, cols.get("long_goal")), _cell(sh, row, cols.get("long_period"))
         sc, spc = _cell(sh, row, cols.get("short_goal")), _cell(sh, row, cols.get("short_period"))
         svc = {k: _cell(sh, row, cols.get(k)) for k in SERVICE_KEYS}
+        for k, c in lay.second.items():
+            svc[k] = _cell(sh, row + 1, c)
         starts_need = _nonblank(nc) and nc.starts  # type: ignore[union-attr]
         starts_long = any(_nonblank(x) and x.starts for x in (lc, lpc))  # type: ignore[union-attr]
         starts_short = any(_nonblank(x) and x.starts for x in (sc, spc))  # type: ignore[union-attr]
@@ -506,6 +546,9 @@ def _read_page(grid: WorkbookGrid, lay: TableLayout, needs: list[Need], carry: t
         if starts_short or sgoal is None:
             sgoal = new_short(row)
         if starts_service:
+            if lay.second:
+                second_rows.add(row + 1)
+
             def sv(key: str, parse=None) -> Located:
                 # a value merged down from a row above belongs to this row too (same loc: its top-left)
                 return loc_value(key, svc[key], S[_FIELD[key]].annotation, parse)

@@ -4,6 +4,11 @@
   read (a note says which).
 - A text box typed over the blank value cell right of a label is that field's value (a note says so).
 - An oval drawn over a printed option is its mark: 「継続」 under a circle reads as 「○継続」 (a note).
+- A form control (check box, option button) that the file saves as on is the mark of its option — its own caption,
+  else the word printed right of it — read as 「○要介護2」 (a note); a caption of one that is off is written in as
+  the printed option. A choice whose controls are all off is not read as blank: the state of a control is easily
+  lost (another program's re-save, a caption-less box beside the wrong word), so it is a doubt — a note, its rules
+  silent.
 - A field left blank in the cells whose label is in the print header (「利用者名　山田 花子 様」 as the page head),
   or whose cell is a formula saved without its result, is not read — a note; the rules that need it stay silent.
 """
@@ -38,6 +43,7 @@ def apply(grid: WorkbookGrid) -> tuple[WorkbookGrid, list[tuple[str, ReadingNote
         cells = dict(sh.cells)
         _drop_hidden(sh, ex, cells, notes)
         _marks_from_ovals(sh, ex, cells, notes)
+        _marks_from_controls(sh, ex, cells, notes)
         _text_boxes(sh, ex, cells, notes)
         sheets.append(SheetGrid(name=sh.name, cells=cells, merged=sh.merged, extras=ex) if cells != sh.cells else sh)
     return WorkbookGrid(sheets=sheets, names=grid.names, path=grid.path), notes
@@ -92,6 +98,56 @@ def _marks_from_ovals(sh: SheetGrid, ex, cells: dict, notes: list) -> None:
             looked=f"シート「{sh.name}」の図形")))
 
 
+def _option_right(sh: SheetGrid, cells: dict, ctl) -> tuple[int, int] | None:
+    """The printed word right of a caption-less control (in the next two cells of its top row)."""
+    c = ctl.right + 1
+    for _ in range(2):
+        tl = sh.top_left(ctl.top, c)
+        k = norm_label(cell_text(cells.get(tl)))
+        if k:
+            return tl if len(k) <= _MAX_OPTION and not is_label(cells.get(tl)) else None
+        c = sh.extent(*tl)[3] + 1
+    return None
+
+
+def _marks_from_controls(sh: SheetGrid, ex, cells: dict, notes: list) -> None:
+    if not ex.controls:
+        return
+    marked = []
+    for ctl in ex.controls:
+        if ctl.top == 0:
+            continue
+        under = sh.top_left(ctl.top, ctl.left)
+        word = norm_label(ctl.text)
+        if word and len(word) <= _MAX_OPTION:  # the caption is the option; the cell under it is blank or repeats it
+            here = cell_text(cells.get(under))
+            if here and norm_label(here) != word:
+                continue
+            cells[under] = ("○" if ctl.checked else "") + ctl.text.strip()
+            if ctl.checked:
+                marked.append(under)
+        elif not word and ctl.checked:
+            at = _option_right(sh, cells, ctl)
+            if at is not None and not any(ch in _MARKS for ch in cell_text(cells.get(at))):
+                cells[at] = "○" + cell_text(cells.get(at))
+                marked.append(at)
+    if marked:
+        notes.append((sh.name, ReadingNote(
+            part=sh.name, loc=loc_of(sh.name, *marked[0]),
+            message=f"フォームのチェックボックス・オプションボタンでオンの「{'」「'.join(cell_text(cells[m])[1:] for m in marked[:3])}」を、"
+                    f"選ばれたもの（○）として読みました（{_cells(marked)}）",
+            looked=f"シート「{sh.name}」のフォームコントロール")))
+
+
+def _on_control(sh: SheetGrid | None, cell: str) -> bool:
+    """The cell's row holds a form control (a check box or option button) on its sheet, or the sheet holds one
+    whose place is not saved."""
+    if sh is None or not sh.extras or not sh.extras.controls:
+        return False
+    r1, _, r2, _ = sh.extent(*parse_a1(cell))
+    return any(c.top == 0 or (c.top <= r2 and c.bottom >= r1) for c in sh.extras.controls)
+
+
 def _text_boxes(sh: SheetGrid, ex, cells: dict, notes: list) -> None:
     """A text box over a blank cell whose left neighbour is a field's label: the text is that cell's value."""
     read = []
@@ -144,7 +200,7 @@ def silence_unseen(grid: WorkbookGrid, specs, kw: dict, part: str, section: str)
     """Fields found blank in the cells whose value is where the cells do not show it — the print header, a formula
     saved without its result: made unknown (their rules stay silent). Notes, and the keys silenced."""
     notes, keys = [], set()
-    header, formula = [], []
+    header, formula, control = [], [], []
     for spec in specs:
         v = kw.get(spec.key)
         if v is None or v.loc is None or v.value is not None or (v.raw not in (None, "")):
@@ -157,12 +213,16 @@ def silence_unseen(grid: WorkbookGrid, specs, kw: dict, part: str, section: str)
             formula.append((spec, v))
         elif header_label(sh, spec.labels):
             header.append((spec, v))
+        elif (spec.kind in ("choice", "care_level") or spec.key == "living_support_reason") and _on_control(sh, v.loc.cell):
+            control.append((spec, v))
         else:
             continue
         kw[spec.key] = type(v)()
         keys.add(spec.key)
     for found, where, why in ((header, "ヘッダー・フッター", "はセルが空欄で、印刷のヘッダー（またはフッター）に書かれているため、セルからは読まず、点検していません"),
-                              (formula, "数式", "は数式の計算結果が保存されていないため読めません（Excel で開いて保存し直してください）。点検していません")):
+                              (formula, "数式", "は数式の計算結果が保存されていないため読めません（Excel で開いて保存し直してください）。点検していません"),
+                              (control, "フォームコントロール", "はチェックボックス・オプションボタンで選ぶ欄ですが、オンのものが保存されていないため、"
+                                                         "空欄とは決めずに点検していません（Excel で選択を確かめてください）")):
         if found:
             v = found[0][1]
             notes.append(ReadingNote(part=part, loc=v.loc, layout=section, looked=f"シート「{v.loc.sheet}」の{where}",

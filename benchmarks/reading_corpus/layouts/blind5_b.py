@@ -226,6 +226,7 @@ def form3(b: Book, p: Plan, s: str) -> None:
         if act:
             b.put(s, 4 + i, 9, act, style=C)
     seen = set()
+    taken: set[tuple[int, int]] = set()
     for sv in p.weekly_services():
         if sv.group in seen:
             continue
@@ -233,10 +234,16 @@ def form3(b: Book, p: Plan, s: str) -> None:
         hh, mm = map(int, sv.time.split(":"))
         top = 4 + (hh - first_h) * 2 + (mm >= 30)
         span = sv.rows * 4 if sv.rows > 1 else 2
-        last = min(top + span - 1, 4 + nslots - 1)
         for day in sv.days:
             col = 2 + WEEKDAYS.index(day)
-            b.put(s, top, col, sv.weekly_label, style=C, merge=(last, col) if last > top else None)
+            t = top
+            while (t, col) in taken:  # a visit during a longer one (訪問入浴 during the day service): the next free slot
+                t += 1
+            last = t
+            while last + 1 < min(t + span, 4 + nslots) and (last + 1, col) not in taken:
+                last += 1
+            taken |= {(x, col) for x in range(t, last + 1)}
+            b.put(s, t, col, sv.weekly_label, style=C, merge=(last, col) if last > t else None)
     row = 5 + nslots
     b.put(s, row, 1, "週単位以外のサービス", style=C)
     b.put(s, row, 2, p.non_weekly, style=C, merge=(row, 9))
