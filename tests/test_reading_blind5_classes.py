@@ -235,3 +235,19 @@ def test_the_consent_date_written_in_the_consent_sentence():
     plan = _read(sheet("令和　　年　　月　　日"), SheetGrid.from_rows("第2表", [T2_HEAD, _row(NEED_A)]))
     assert plan.table1.consent_on.value is None and plan.table1.consent_on.loc.cell == "A4"  # unsigned: blank
     assert ("CP101", "ERROR") in _codes(plan)
+
+
+# --------------------------------------------------------------------------- monitoring in blocks of rows
+
+def test_a_monitoring_record_written_as_one_block_of_rows_a_visit():
+    rows = [["モニタリング記録"], ["利用者名", "見本 花子"], []]
+    for month, day, how in ((5, 12, "訪問（面接）"), (6, 9, "電話"), (7, 14, "訪問（面接）")):
+        rows += [[f"【令和8年{month}月】"], ["予定日", f"R8.{month}.{day}"], ["実施日", f"R8.{month}.{day}"],
+                 ["方法", how], ["場所", "居宅" if how != "電話" else None], ["内容", "体調に変化なし。"], []]
+    plan = _read(_t1(), SheetGrid.from_rows("第2表", [T2_HEAD, _row(NEED_A)]), SheetGrid.from_rows("モニタリング", rows))
+    mon = plan.monitoring
+    assert mon is not None and [r.done_on.value for r in mon.rows] == [
+        dt.date(2026, 5, 12), dt.date(2026, 6, 9), dt.date(2026, 7, 14)]
+    assert [r.done_on.loc.cell for r in mon.rows] == ["B6", "B13", "B20"]
+    assert "居宅" in mon.rows[0].method.value and mon.rows[1].method.value == "電話"
+    assert any("まとまり" in n.message for n in plan.notes)

@@ -216,7 +216,7 @@ def render_text(plan) -> str:
             w(f"     課題: {fmt_located(item.has_issue)}　関連ニーズ: {fmt_located(item.need_refs)}")
     w("")
     m = plan.monitoring
-    if heading("モニタリング", m, f"、見出し {m.header_row} 行目" if m is not None else ""):
+    if heading("モニタリング", m, f"、見出し {m.header_row} 行目" if m is not None and m.header_row else ""):
         for row in m.rows:
             w(f"  {row.row}行目: 予定日 {fmt_located(row.planned_on)} / 種別 {fmt_located(row.kind)} / "
               f"実施日 {fmt_located(row.done_on)} / 方法 {fmt_located(row.method)} / 内容 {fmt_located(row.note)}")

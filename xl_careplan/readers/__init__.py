@@ -37,6 +37,8 @@ from xl_careplan.readers.table3 import find_table3, find_table3_list, read_table
 from xl_careplan.readers.table5 import find_table5, read_table5
 from xl_careplan.readers.tables import (
     find_items_by_name,
+    find_monitoring_blocks,
+    read_monitoring_blocks,
     find_simple,
     read_acknowledgements,
     read_assessment,
@@ -194,6 +196,14 @@ def read_plan(grid: WorkbookGrid, source: str, layout: str | os.PathLike | None 
     elif tm is not None:
         monitoring = read_monitoring(grid, tm)
         forms.append(_table_map(F.SHEET_MONITORING, [tm.sheet], tm.how, tm.header_row, tm.columns))
+        monitoring = _with_years(monitoring, table1, notes)
+    elif (blocks := find_monitoring_blocks(grid, sheet_candidates(grid, F.SHEET_MONITORING), _used(forms))) is not None:
+        monitoring = read_monitoring_blocks(grid, *blocks)  # one block of rows a visit, label | value
+        forms.append(FormMap(part=F.SHEET_MONITORING, sheets=[blocks[0]], how="labels"))
+        notes.append(ReadingNote(
+            part=F.SHEET_MONITORING, layout="[monitoring]", loc=monitoring.rows[0].done_on.loc,
+            message=f"モニタリングの記録を、1回ごとの「実施日」などの欄のまとまり（{len(blocks[2])}回分）として読みました",
+            looked=f"シート「{blocks[0]}」の{get_column_letter(blocks[1])}列の見出し"))
         monitoring = _with_years(monitoring, table1, notes)
     else:
         notes.append(_not_found(F.SHEET_MONITORING, "「予定日」「実施日」「方法」などの見出し行", grid, "[monitoring]"))

@@ -400,3 +400,70 @@ def read_acknowledgements(grid: WorkbookGrid, t: SimpleTable) -> list[Acknowledg
         out.append(Acknowledgement(rule=rule, sheet=sheet or None, cell=cell or None, reason=reason,
                                    loc=loc_of(sh.name, rr, rc)))
     return out
+
+
+# --------------------------------------------------------------------------- モニタリング in blocks of rows
+
+def find_monitoring_blocks(grid: WorkbookGrid, named: list[str], exclude: frozenset[str]) -> tuple[str, int, list[dict[str, int]]] | None:
+    """A monitoring record written as one block of rows a visit — a heading (「【令和8年5月】」), then 予定日 / 実施日 /
+    方法 / 場所 / 内容 rows of label | value — instead of a table: (sheet, the labels' column, each block's key -> row).
+    At least two blocks, each with its 実施日. On the sheets named like the monitoring first, else any other sheet."""
+    order = [*named, *(s.name for s in grid.sheets if s.name not in named and s.name not in exclude)]
+    for name in order:
+        sh = grid.sheet(name)
+        if sh is None:
+            continue
+        by_col: dict[int, list[tuple[int, str]]] = {}
+        for (r, c), v in sh.cells.items():
+            if type(v) is str and len(v) <= 12:
+                keys = header_keys_for(v, F.MONITORING_COLUMNS)
+                if keys:
+                    by_col.setdefault(c, []).append((r, keys[0]))
+        for c, labels in sorted(by_col.items()):
+            if sum(1 for _, k in labels if k == "done_on") < 2:
+                continue
+            blocks: list[dict[str, int]] = []
+            cur: dict[str, int] = {}
+            last = -10
+            for r, k in sorted(labels):
+                if k in cur and k != "method" or r - last > 3:  # a key seen again (or a gap): the next block
+                    if cur:
+                        blocks.append(cur)
+                    cur = {}
+                if k == "method" and k in cur:
+                    cur.setdefault("place", r)
+                else:
+                    cur[k] = r
+                last = r
+            if cur:
+                blocks.append(cur)
+            blocks = [b for b in blocks if "done_on" in b and len(b) >= 2]  # a title above is no block
+            if len(blocks) >= 2:
+                return name, c, blocks
+    return None
+
+
+def read_monitoring_blocks(grid: WorkbookGrid, sheet: str, col: int, blocks: list[dict[str, int]]) -> Monitoring:
+    """One MonitoringRow a block, at its 実施日 row; each value is the cell right of its label."""
+    sh = grid.sheet(sheet)
+    assert sh is not None
+    M = fields_of(MonitoringRow)
+    parsers = {"planned_on": date_or_text, "done_on": date_or_text}
+    rows = []
+    for b in blocks:
+        kw = {}
+        for key in ("planned_on", "kind", "done_on", "method", "note"):
+            typ = M[key].annotation
+            if key not in b:
+                kw[key] = typ()
+                continue
+            r = b[key]
+            vr, vc = sh.top_left(r, sh.extent(r, col)[3] + 1)
+            v = sh.cells.get((vr, vc))
+            if key == "method" and "place" in b:  # 方法 and 場所 on two rows: read together
+                pr = b["place"]
+                pv = sh.cells.get(sh.top_left(pr, sh.extent(pr, col)[3] + 1))
+                v = "　".join(t for t in (cell_text(v), cell_text(pv)) if t) or None
+            kw[key] = located(typ, sheet, vr, vc, v, parsers.get(key))
+        rows.append(construct(MonitoringRow, row=b["done_on"], **kw, other_text=[]))
+    return Monitoring(sheet=sheet, header_row=None, rows=rows)
