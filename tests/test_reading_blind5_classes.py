@@ -251,3 +251,20 @@ def test_a_monitoring_record_written_as_one_block_of_rows_a_visit():
     assert [r.done_on.loc.cell for r in mon.rows] == ["B6", "B13", "B20"]
     assert "居宅" in mon.rows[0].method.value and mon.rows[1].method.value == "電話"
     assert any("まとまり" in n.message for n in plan.notes)
+
+
+# --------------------------------------------------------------------------- monitoring across
+
+def test_a_monitoring_record_written_one_column_a_visit():
+    visits = [("R8.5.12", "R8.5.12", "訪問"), ("R8.6.9", None, None), ("R8.7.14", "R8.7.14", "訪問")]
+    rows = [["モニタリング表（月別）"], ["利用者名", "見本 花子"], [],
+            ["対象月", "5月", "6月", "7月"],
+            ["予定日", *(v[0] for v in visits)], ["実施日", *(v[1] for v in visits)],
+            ["実施方法", *(v[2] for v in visits)], ["目標の達成状況・確認内容", "変化なし", None, "変化なし"]]
+    plan = _read(_t1(), SheetGrid.from_rows("第2表", [T2_HEAD, _row(NEED_A)]), SheetGrid.from_rows("モニタリング", rows))
+    mon = plan.monitoring
+    assert mon is not None and mon.across
+    assert [r.done_on.value for r in mon.rows] == [dt.date(2026, 5, 12), None, dt.date(2026, 7, 14)]
+    assert [r.done_on.loc.cell for r in mon.rows] == ["B6", "C6", "D6"]
+    cp170 = [f for f in check_plan(plan, load_profile("national"), TODAY, "test.xlsx") if f.rule == "CP170"]
+    assert cp170 and any(f.cell == "C6" for f in cp170)  # June's visit not done: at its 実施日 cell

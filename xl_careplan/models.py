@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from xl_careplan.located import Loc, Located
-from xl_careplan.record import field, fields_of, record
+from xl_careplan.record import field, fields_of, hidden, record
 from xl_careplan.values import CareLevel, Frequency, Period
 
 LDate = Located[dt.date]
@@ -192,6 +192,9 @@ class Monitoring:
     sheet: str | None = None
     header_row: int | None = None
     rows: list[MonitoringRow] = field(default_factory=list)
+    # written across (one COLUMN a visit, the labels down the first column): no blank rows to point a missing
+    # month at, and the scheduler does not write into it
+    across: bool = hidden(False)
 
 
 @record

@@ -37,7 +37,9 @@ from xl_careplan.readers.table3 import find_table3, find_table3_list, read_table
 from xl_careplan.readers.table5 import find_table5, read_table5
 from xl_careplan.readers.tables import (
     find_items_by_name,
+    find_monitoring_across,
     find_monitoring_blocks,
+    read_monitoring_across,
     read_monitoring_blocks,
     find_simple,
     read_acknowledgements,
@@ -204,6 +206,15 @@ def read_plan(grid: WorkbookGrid, source: str, layout: str | os.PathLike | None 
             part=F.SHEET_MONITORING, layout="[monitoring]", loc=monitoring.rows[0].done_on.loc,
             message=f"モニタリングの記録を、1回ごとの「実施日」などの欄のまとまり（{len(blocks[2])}回分）として読みました",
             looked=f"シート「{blocks[0]}」の{get_column_letter(blocks[1])}列の見出し"))
+        monitoring = _with_years(monitoring, table1, notes)
+    elif (across := find_monitoring_across(grid, sheet_candidates(grid, F.SHEET_MONITORING), _used(forms))) is not None:
+        monitoring = read_monitoring_across(grid, across)  # one column a visit
+        forms.append(FormMap(part=F.SHEET_MONITORING, sheets=[across.sheet], how="labels"))
+        notes.append(ReadingNote(
+            part=F.SHEET_MONITORING, layout="[monitoring]", loc=monitoring.rows[0].done_on.loc if monitoring.rows else None,
+            message=f"モニタリングの記録を、1列に1回の横書きの表（{len(monitoring.rows)}回分）として読みました"
+                    "（予定の書き込みはこの形の表にはしません）",
+            looked=f"シート「{across.sheet}」の{get_column_letter(across.header_row)}列の見出し"))
         monitoring = _with_years(monitoring, table1, notes)
     else:
         notes.append(_not_found(F.SHEET_MONITORING, "「予定日」「実施日」「方法」などの見出し行", grid, "[monitoring]"))

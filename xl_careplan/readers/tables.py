@@ -467,3 +467,51 @@ def read_monitoring_blocks(grid: WorkbookGrid, sheet: str, col: int, blocks: lis
             kw[key] = located(typ, sheet, vr, vc, v, parsers.get(key))
         rows.append(construct(MonitoringRow, row=b["done_on"], **kw, other_text=[]))
     return Monitoring(sheet=sheet, header_row=None, rows=rows)
+
+
+# --------------------------------------------------------------------------- モニタリング across
+
+def find_monitoring_across(grid: WorkbookGrid, named: list[str], exclude: frozenset[str]) -> SimpleTable | None:
+    """A monitoring record written across — the labels (予定日 / 実施日 / 方法 / 内容) down one column, one COLUMN a
+    visit: the table of the sheet read with rows and columns swapped (``SimpleTable`` of the transposed sheet)."""
+    order = [*named, *(s.name for s in grid.sheets if s.name not in named and s.name not in exclude)]
+    for name in order:
+        sh = grid.sheet(name)
+        if sh is None:
+            continue
+        ts = transposed(sh)
+        t = detect_simple(ts, F.MONITORING_COLUMNS, 3 if name in named else 4)
+        # one column a visit: at least two columns right of the labels with a 実施日 or 予定日 written
+        if t is not None and "done_on" in t.columns and sum(
+                1 for (r, c), v in ts.cells.items() if r > t.header_row and c in (t.columns["done_on"], t.columns.get("planned_on"))
+                and looks_like_date(v)) >= 2:
+            return t
+    return None
+
+
+def transposed(sh: SheetGrid) -> SheetGrid:
+    return SheetGrid(name=sh.name, cells={(c, r): v for (r, c), v in sh.cells.items()},
+                     merged=[(c1, r1, c2, r2) for r1, c1, r2, c2 in sh.merged])
+
+
+def read_monitoring_across(grid: WorkbookGrid, t: SimpleTable) -> Monitoring:
+    """The transposed table read as rows, every cell named back in the sheet's own rows and columns."""
+    from xl_careplan.grid import a1, parse_a1
+    from xl_careplan.record import replace
+
+    sh = grid.sheet(t.sheet)
+    assert sh is not None
+    mon = read_monitoring(WorkbookGrid(sheets=[transposed(sh)], names={}), t)
+
+    def back(lv):
+        if lv.loc is None:
+            return lv
+        r, c = parse_a1(lv.loc.cell)
+        return replace(lv, loc=replace(lv.loc, cell=a1(c, r)))
+
+    rows = []
+    for row in mon.rows:
+        kw = {k: back(getattr(row, k)) for k in ("planned_on", "kind", "done_on", "method", "note")}
+        done_row = t.columns["done_on"]
+        rows.append(replace(row, row=done_row, **kw))
+    return Monitoring(sheet=t.sheet, header_row=None, rows=rows, across=True)

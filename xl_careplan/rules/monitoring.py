@@ -160,7 +160,7 @@ class MonthlyMonitoring(Rule):
     def _blank_rows(self, plan: CarePlan) -> list[Loc]:
         """Rows where the next record can go: blank rows on the sheet, then the rows after the last used one."""
         mon = plan.monitoring
-        if mon is None or mon.sheet is None:
+        if mon is None or mon.sheet is None or mon.across:  # one column a visit: no row to point at (sheet level)
             return []
         col = "A"
         for r in mon.rows:
