@@ -197,7 +197,7 @@ class ExtrasListener:
             if blocks.legacy is not None:
                 try:
                     ex.controls = ex.controls + _controls(pkg, member, blocks.legacy)
-                except (zipfile.BadZipFile, KeyError, ValueError, OSError, EOFError, RuntimeError):
+                except (zipfile.BadZipFile, KeyError, ET.ParseError, ValueError, OSError, EOFError, RuntimeError):
                     pass
             if ex.hidden_rows or ex.hidden_cols or ex.header or ex.shapes or ex.uncomputed or ex.hidden_sheet or ex.controls:
                 self.extras[name] = ex
@@ -300,19 +300,26 @@ _CONTROL_NAME_RE = re.compile('<(?:\\w+:)?cNvPr\\b[^>]*\\bname="(?:Option Button
 PLACELESS = Control(top=0, left=0, bottom=0, right=0, text="", checked=False, radio=True)  # somewhere on the sheet
 
 
-def _shapes(pkg, member: str, rid: str) -> tuple[list[Shape], list[Control]]:
-    """The drawing's shapes, and a placeless control for each form control saved as a plain shape."""
+def _related(pkg, member: str, rid: str, kind: str) -> bytes | None:
+    """The bytes of the sheet's related part ``rid`` of this kind (a drawing, a VML drawing), within the size guard."""
     rels = pkg.read(ooxml.rels_path(ooxml.part_name(member)))
     if not rels:
-        return [], []
+        return None
     for rel in ET.fromstring(rels).iter(f"{{{ooxml.NS_PKG_REL}}}Relationship"):
-        if rel.get("Id") != rid or ooxml.rel_kind(rel.get("Type")) != ooxml.DRAWING or rel.get("TargetMode") == "External":
+        if rel.get("Id") != rid or ooxml.rel_kind(rel.get("Type")) != kind or rel.get("TargetMode") == "External":
             continue
         part = pkg.member(ooxml.resolve(ooxml.part_name(member), rel.get("Target") or ""))
         if part is not None and pkg.zf.getinfo(part).file_size <= _MAX_DRAWING_BYTES:
-            data = pkg.zf.read(part)
-            return read_drawing(data), [PLACELESS] * len(_CONTROL_NAME_RE.findall(data))
-    return [], []
+            return pkg.zf.read(part)
+    return None
+
+
+def _shapes(pkg, member: str, rid: str) -> tuple[list[Shape], list[Control]]:
+    """The drawing's shapes, and a placeless control for each form control saved as a plain shape."""
+    data = _related(pkg, member, rid, ooxml.DRAWING)
+    if data is None:
+        return [], []
+    return read_drawing(data), [PLACELESS] * len(_CONTROL_NAME_RE.findall(data))
 
 
 # VML is not always well-formed XML (Excel writes <br> unclosed): its form controls are found by pattern
@@ -350,14 +357,8 @@ def read_vml_controls(data: bytes) -> list[Control]:
 
 
 def _controls(pkg, member: str, rid: str) -> list[Control]:
-    rels = pkg.read(ooxml.rels_path(ooxml.part_name(member)))
-    if not rels:
+    """The form controls of the sheet's VML drawing (a VML part of comments only holds none)."""
+    data = _related(pkg, member, rid, ooxml.VML_DRAWING)
+    if data is None or (b'ObjectType="Checkbox"' not in data and b'ObjectType="Radio"' not in data):
         return []
-    for rel in ET.fromstring(rels).iter(f"{{{ooxml.NS_PKG_REL}}}Relationship"):
-        if rel.get("Id") != rid or ooxml.rel_kind(rel.get("Type")) != ooxml.VML_DRAWING or rel.get("TargetMode") == "External":
-            continue
-        part = pkg.member(ooxml.resolve(ooxml.part_name(member), rel.get("Target") or ""))
-        if part is not None and pkg.zf.getinfo(part).file_size <= _MAX_DRAWING_BYTES:
-            data = pkg.zf.read(part)
-            return read_vml_controls(data) if b"ObjectType=\"Checkbox\"" in data or b"ObjectType=\"Radio\"" in data else []
-    return []
+    return read_vml_controls(data)
