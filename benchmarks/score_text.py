@@ -1,5 +1,5 @@
 """Score the text advice on the labelled corpus: ``make score-text``
-(= ``.venv/bin/python benchmarks/score_text.py [--corpus main|blind|both|blind2|text4] [--split NAME|all] [--profile NAME] [--misses]``).
+(= ``.venv/bin/python benchmarks/score_text.py [--corpus main|blind|both|blind2|text4|blind3] [--split NAME|all] [--profile NAME] [--misses]``).
 
 tests/data/text_corpus.jsonl holds phrases written the way care managers write them, each labelled with
 its defects (none for good phrases and hard negatives). Each phrase is put on its own into the clean plan
@@ -8,7 +8,8 @@ of tests/rules/conftest.py (a need into ニーズ①, a goal into the first long
 an 意向 (kind ``intent``) into 第1表's 利用者及び家族の生活に対する意向 — the profile is run, and the findings at the
 phrase's cells are mapped to defects by DEFECT_RULES. tests/data/text_corpus_blind.jsonl (``--corpus blind``) was
 written blind by a later session; its split held6 is kept for an honest estimate (do not list its misses to tune);
-tests/data/text_corpus_blind2.jsonl (``--corpus blind2``), written blind by a third session, keeps back held7 likewise.
+tests/data/text_corpus_blind2.jsonl (``--corpus blind2``), written blind by a third session, keeps back held7 likewise;
+tests/data/text_corpus_blind3.jsonl (``--corpus blind3``), written blind by a fourth session (helper text5), keeps back held8.
 
 Per defect: recall = labelled phrases flagged for it / labelled phrases; precision = phrases flagged for it
 that carry it / phrases flagged for it. ``split`` ``held`` was written before any tuning and is reported
@@ -34,7 +35,9 @@ BLIND = ROOT / "tests" / "data" / "text_corpus_blind.jsonl"
 BLIND2 = ROOT / "tests" / "data" / "text_corpus_blind2.jsonl"
 # written by helper text4 for the classes blind2 showed weakest, committed before its first score (split probe4)
 PROBE4 = ROOT / "tests" / "data" / "text_probe_text4.jsonl"
-KEPT_BACK = {"held6", "held7"}  # --misses never lists these splits: they are the honest estimates
+# written blind by a fourth session (helper text5, same way); its held8 is scored once, never listed to tune
+BLIND3 = ROOT / "tests" / "data" / "text_corpus_blind3.jsonl"
+KEPT_BACK = {"held6", "held7", "held8"}  # --misses never lists these splits: they are the honest estimates
 TODAY = dt.date(2026, 11, 25)
 PROFILES = ("nayoro", "asahikawa", "national")
 TARGET_PROFILES = ("nayoro", "asahikawa")
@@ -231,15 +234,15 @@ def load_time(repeat: int = 7) -> tuple[float, float]:
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--split", default=None, help="tune, held, held2 … held7 (fix7 in blind2) or all (default: each split apart)")
-    ap.add_argument("--corpus", choices=["main", "blind", "both", "blind2", "text4"], default="both",
+    ap.add_argument("--split", default=None, help="tune, held, held2 … held8 (fix7 in blind2, fix8 in blind3) or all (default: each split apart)")
+    ap.add_argument("--corpus", choices=["main", "blind", "both", "blind2", "text4", "blind3"], default="both",
                     help="main: text_corpus.jsonl (the CI corpus); blind: text_corpus_blind.jsonl; both: the two; "
-                    "blind2: text_corpus_blind2.jsonl; text4: text_probe_text4.jsonl")
+                    "blind2: text_corpus_blind2.jsonl; text4: text_probe_text4.jsonl; blind3: text_corpus_blind3.jsonl")
     ap.add_argument("--profile", choices=PROFILES, action="append")
     ap.add_argument("--misses", action="store_true", help="list every phrase whose flags differ from its labels")
     ap.add_argument("--no-load-time", action="store_true", help="skip the analyser load-time measurement")
     args = ap.parse_args(argv)
-    paths = {"main": [CORPUS], "blind": [BLIND], "both": [CORPUS, BLIND], "blind2": [BLIND2], "text4": [PROBE4]}[args.corpus]
+    paths = {"main": [CORPUS], "blind": [BLIND], "both": [CORPUS, BLIND], "blind2": [BLIND2], "text4": [PROBE4], "blind3": [BLIND3]}[args.corpus]
     items = [i for p in paths for i in load_corpus(p)]
     order = list(dict.fromkeys(i["split"] for i in items))
     splits = [args.split] if args.split else order + ["all"]

@@ -89,3 +89,20 @@ def test_blind2_fix7_keeps_the_figures_of_its_round(profile):
     for d in score.DEFECTS:
         assert fig[d]["recall"] >= 0.75 and fig[d]["precision"] >= 0.8, score.table(fig, profile)
     assert [r.item["id"] for r in results if r.item["kind"] == "intent" and (r.flagged or r.others)] == []
+
+
+BLIND3 = score.load_corpus(score.BLIND3)  # written blind by a fourth session (helper text5); held8 is never scored here
+
+
+def test_blind3_corpus_has_its_splits_kinds_and_notes():
+    fix8 = [i for i in BLIND3 if i["split"] == "fix8"]
+    held8 = [i for i in BLIND3 if i["split"] == "held8"]
+    assert len(fix8) >= 230 and len(held8) >= 150 and len(fix8) + len(held8) == len(BLIND3)
+    for part in (fix8, held8):
+        assert {i["kind"] for i in part} == {"need", "long_goal", "short_goal", "service", "policy", "intent"}
+    assert all(not i["defects"] for i in BLIND3 if i["kind"] == "intent")
+    assert all(i.get("note") for i in BLIND3)  # every label says why
+    for d in score.DEFECTS:
+        assert sum(d in i["defects"] for i in fix8) >= 5, d
+        assert sum(d in i["defects"] for i in held8) >= 3, d
+    assert len({(i["text"], i.get("goal")) for i in BLIND3}) == len(BLIND3)
