@@ -155,6 +155,10 @@ class NeedWithoutCause(NeedCauseRule):
         Case("NY303", "「〜できず、」は理由", lambda p: setv(p.table2.needs[0].text, "雪かきができず、冬は週１回も外に出られない"), []),
         Case("NY303", "前の文が後の難しさを説明していれば可",
              lambda p: setv(p.table2.needs[0].text, "夫を介護しており、自分の受診の時間が取れないが、夫と家で暮らしたい"), []),
+        Case("NY303", "場所の「で」（家の中で）は理由ではない：問題だけの一文",
+             lambda p: setv(p.table2.needs[1].text, "家の中で転ぶことが多い"), [("NY303", "第2表!A9")]),
+        Case("NY303", "医療処置を要する状態（胃ろう）は原因",
+             lambda p: setv(p.table2.needs[0].text, "胃ろうで口から食べられないが、好きなプリンの味を楽しみたい"), []),
         Case("NY303", "原因があれば可", lambda p: setv(p.table2.needs[0].text, "足腰が弱って買物に行けなくなっている"), []),
         Case("NY303", "環境の原因も可", lambda p: setv(p.table2.needs[0].text, "長男夫婦が共働きで日中一人になるため、昼食を自分で温めて食べたい"), []),
     ]

@@ -112,7 +112,8 @@ class ContentParams(WordParams):
 @checked
 class PolicyParams(WordParams):
     generic: list[str] = _list(lex.POLICY_GENERIC, "どの計画にも書ける語")
-    specific_services: list[str] = _list([s for s in lex.SERVICES if s not in ("サービス", "介護サービス", "介護保険", "施設")],
+    # 福祉用具 alone is the category every plan may name (福祉用具を活用し…); 福祉用具貸与 is a service chosen
+    specific_services: list[str] = _list([s for s in lex.SERVICES if s not in ("サービス", "介護サービス", "介護保険", "施設", "福祉用具")],
                                          "方針では具体的な内容とみなすサービス名")
     desire_words: list[str] = _list(lex.DESIRE_WORDS + lex.POLICY_AIMS, "望み・思い・目指す暮らしを表す語")
     activity_verbs: list[str] = _list(lex.ACTIVITY_VERBS, "方針で具体的な内容とみなす動詞（生活行為）")
@@ -224,12 +225,14 @@ def _aspires(toks) -> bool:
             k = i - 1
             while k >= 0 and toks[k].surface in ("が", "は", "も"):
                 k -= 1
+            particle = k < i - 1
             if k >= 0 and toks[k].lemma in ("事", "こと"):
                 k -= 1
+                particle = False
             while k >= 0 and toks[k].pos == "助動詞":
                 k -= 1
-            if k >= 0 and toks[k].pos == "動詞":
-                return True
+            if k >= 0 and toks[k].pos == "動詞" and not (particle and toks[k].form.startswith("連用形")):
+                return True  # not 見守りが必要 (Sudachi may read the noun 見守り as the verb's 連用形)
     return False
 
 
@@ -278,6 +281,8 @@ class NeedOnlyRisk(TextRule):
              lambda p: setv(p.table2.needs[1].text, "腎機能の低下があり、食事のたんぱく質の管理が必要"), [("TX406", "第2表!A9")]),
         Case("TX406", "「意欲」が低下しているのは望みではない",
              lambda p: setv(p.table2.needs[1].text, "退院後に意欲が低下し、日中は横になっていることが多い"), [("TX406", "第2表!A9")]),
+        Case("TX406", "「見守りが必要」の 見守り は名詞（Sudachi が動詞の連用形と読んでも望む暮らしではない）",
+             lambda p: setv(p.table2.needs[1].text, "夜間に見守りが必要"), [("TX406", "第2表!A9")]),
         Case("TX406", "動詞に続く「必要がある」は可",
              lambda p: setv(p.table2.needs[0].text, "腎機能の低下があり、自分で塩分を控えた食事を作る必要がある"), []),
         Case("TX406", "打ち消した望み（〜たくない）も望み", lambda p: setv(p.table2.needs[0].text, "足が弱ってきたが、釣りは諦めたくない"), []),
@@ -315,11 +320,15 @@ class ServiceAsGoal(TextRule):
         "長期目標・短期目標が「デイサービスに休まず通える」「通所介護を継続利用する」「ヘルパーの支援を受け入れる」のように、"
         "サービスを使うこと自体になっていないかを見ます。サービスが手段で、その先に具体的な到達点があるもの"
         "（「デイサービスを利用して週2回入浴できる」）や、サービスの場での活動（「デイサービスで友人と囲碁を打つ」）は対象外です。"
-        + ANALYSIS_NOTE
+        "物を手に入れること（「車いすをレンタルする」「介護ベッドを導入する」「手すりを取り付ける」「補聴器を購入する」——福祉用具の"
+        "種目、器・機・具・装置・用品で終わる物）や住まいに入ること（「特別養護老人ホームに入所する」）も同じで、その後に本人が一人で・"
+        "回数で行う行為が書かれていれば（「手すりを設置し、一人で浴槽をまたいで入浴できる」）対象外です。サービスを場所にして他に何も"
+        "名指さない目標（「ショートステイで穏やかに過ごせる」）もサービスの利用が目標です。" + ANALYSIS_NOTE
     )
     why = "目標はサービスを使った結果として本人が到達する状態であり、サービスの利用は手段です。利用そのものを目標にすると評価ができません。"
-    source = f"{KIYO} 第2表「目標（長期目標・短期目標）」、{ASAHIKAWA}「目標設定」"
-    bad = "短期目標「週2回デイサービスに通う」「通所介護を継続して利用する」"
+    source = (f"{KIYO} 第2表「目標（長期目標・短期目標）」、{ASAHIKAWA}「目標設定」（どのような目標であれば評価のときに効果判定を"
+              f"行えるか）、{NAYORO} 4(1)②（サービス導入の根拠を明確に）・4(4)（直接的な要望をそのまま採用しない）")
+    bad = "短期目標「週2回デイサービスに通う」「通所介護を継続して利用する」「車いすをレンタルする」"
     good = "短期目標「デイサービスでの体操を続け、杖で300m歩ける」"
     hint = "サービスを使って本人がどうなるかを書いてください。型:「（サービスで練習したこと）を続け、（動作）が（どのくらい）できる」。"
 
@@ -341,6 +350,23 @@ class ServiceAsGoal(TextRule):
         Case("TX402", "福祉用具を活用する", lambda p: setv(sg0(p).text, "福祉用具を活用する"), [("TX402", "第2表!D6")]),
         Case("TX402", "サービス名の後の括弧書きも同じ名詞句", lambda p: setv(sg0(p).text, "通所介護（入浴あり）を週2回利用する"),
              [("TX402", "第2表!D6")]),
+        Case("TX402", "物を借りることが目標（車いすをレンタルする）", lambda p: setv(sg0(p).text, "車いすをレンタルする"),
+             [("TX402", "第2表!D6")]),
+        Case("TX402", "器・機・具・装置で終わる物も物（吸引器）", lambda p: setv(sg0(p).text, "吸引器をレンタルする"),
+             [("TX402", "第2表!D6")]),
+        Case("TX402", "物を入れた後が本人の行為の回数・自分でなければ目標は物（特殊寝台を導入し、起き上がりが楽になる）",
+             lambda p: setv(sg0(p).text, "特殊寝台を導入し、起き上がりが楽になる"), [("TX402", "第2表!D6")]),
+        Case("TX402", "住まいに入ることも目標はサービス（有料老人ホームに入居する）",
+             lambda p: setv(lg0(p).text, "有料老人ホームに入居する"), [("TX402", "第2表!B6")]),
+        Case("TX402", "サービスを「行う」（住宅改修を行う）", lambda p: setv(sg0(p).text, "住宅改修を行う"), [("TX402", "第2表!D6")]),
+        Case("TX402", "サービスを場所にして、あとは何も名指さない（デイサービスで楽しく過ごす）",
+             lambda p: setv(sg0(p).text, "デイサービスで楽しく過ごす"), [("TX402", "第2表!D6")]),
+        Case("TX402", "物を入れて本人が一人で行うなら可", lambda p: setv(sg0(p).text, "手すりを設置し、一人で浴槽をまたいで入浴できる"), []),
+        Case("TX402", "物を本人が一人で使えるなら可", lambda p: setv(sg0(p).text, "ポータブルトイレを一人で使える"), []),
+        Case("TX402", "物を使って具体的な到達点なら可（読点なし）", lambda p: setv(sg0(p).text, "歩行器を使い自宅から300m先のバス停まで歩ける"), []),
+        Case("TX402", "借りた物が名詞を修飾するだけなら可", lambda p: setv(sg0(p).text, "レンタルした車いすで公園に行ける"), []),
+        Case("TX402", "「ショートステイ中」は時で、サービスの利用ではない",
+             lambda p: setv(sg0(p).text, "ショートステイ中も夜間は自分でトイレに行ける"), []),
         Case("TX402", "サービスを手段とし、到達点が具体的なら可",
              lambda p: setv(sg0(p).text, "デイサービスを利用して週2回入浴できる"), []),
         Case("TX402", "サービスでの活動による到達点は可",
@@ -405,6 +431,12 @@ class ProviderAsSubject(TextRule):
              lambda p: setv(sg0(p).text, "長女が毎日夕食を作る"), [("TX403", "第2表!D6")]),
         Case("TX403", "家族自身ができるようになる目標は家族の目標で可",
              lambda p: setv(lg0(p, 1).text, "介護者の妻が月2回趣味の書道教室に通える"), []),
+        Case("TX403", "家族が主語の節が読点で続いても、文の終わりの述語が家族自身の能力なら家族の目標",
+             lambda p: setv(lg0(p, 1).text, "長男が介護教室で学び、父の入浴を腰を痛めずに手伝える"), []),
+        Case("TX403", "家族の主語の後に読点があっても、述語は文の先（次女が、毎朝の洗濯をする）",
+             lambda p: setv(sg0(p).text, "次女が、毎朝の洗濯をする"), [("TX403", "第2表!D6")]),
+        Case("TX403", "複数語の提供者（訪問介護員）が主語", lambda p: setv(sg0(p).text, "訪問介護員が洗身を行い、清潔が保たれる"),
+             [("TX403", "第2表!D6")]),
         Case("TX403", "かな書きの可能動詞（もてる）も家族自身の目標",
              lambda p: setv(lg0(p, 1).text, "長女が週1回趣味の時間をもてる"), []),
         Case("TX403", "本人への敬語「ご自分で〜していただく」は本人の行為",
@@ -419,6 +451,23 @@ class ProviderAsSubject(TextRule):
     ]
 
 
+def _service_use_goal(text: str) -> bool:
+    """TX402's reading (default word lists) finds the use of a service or thing as the goal, and every clause speaks
+    of that use: TX404 leaves the goal to TX402 (one advice, the one that says what to rewrite)."""
+    rp = _default_reading()
+    lx = rp.lexicon()
+    return reading.service_use_only(text, lx) and reading.service_goal(text, lx, rp.is_vague, rp.is_concrete) is not None
+
+
+_DEFAULT_READING: list = []
+
+
+def _default_reading() -> "ReadingParams":
+    if not _DEFAULT_READING:
+        _DEFAULT_READING.append(ReadingParams())
+    return _DEFAULT_READING[0]
+
+
 @register
 class VagueGoal(TextRule):
     code = "TX404"
@@ -430,7 +479,10 @@ class VagueGoal(TextRule):
         "「清潔を保つ」「在宅生活を継続できる」「安心して暮らせる」のような一般的な語だけでできていないかを見ます。語の一覧は"
         "あいまいな語の側にあり、一覧にない語（行動や物）が一つでもあれば評価できる目標とみなします。ただし、行為を名詞で言うだけで"
         "一般的な語が受けるもの（「服薬管理ができる」「歩行が安定する」——サ変名詞＋管理・安定 など、数・手段・場所なし）は、"
-        "何をどれだけするかがないので対象です（「血圧が安定する」のような測れる量は対象外）。" + ANALYSIS_NOTE
+        "何をどれだけするかがないので対象です（「血圧が安定する」のような測れる量は対象外）。避ける危険を様子として言うだけのもの"
+        "（「転倒なく安全に生活できる」「転ばずに元気に暮らす」——数・期間があれば測れるので対象外）、行為の名詞を様子だけが"
+        "修飾するもの（「安全に入浴できる」——「自分で入浴できる」は対象外）も対象です。サービスの使い方だけがあいまいな目標"
+        "（「通所リハに意欲的に参加する」）は、サービスの利用が目標であること（TX402）を助言し、ここでは重ねません。" + ANALYSIS_NOTE
     )
     why = "目標は評価の時に達成したかどうかを判断できる、具体的で客観的なものである必要があります。"
     source = (
@@ -447,8 +499,12 @@ class VagueGoal(TextRule):
 
     def hit(self, text):
         abstract, neutral = self.params.ws("abstract"), self.params.ws("neutral")
-        return reading.names_nothing_observable(text, abstract, neutral) or reading.prevention_only(text, abstract, neutral) \
-            or reading.act_state_only(text, abstract, neutral)
+        found = reading.names_nothing_observable(text, abstract, neutral) or reading.prevention_only(text, abstract, neutral) \
+            or reading.act_state_only(text, abstract, neutral) or reading.avoided_only(text, abstract, neutral) \
+            or reading.manner_act_only(text, abstract, neutral, lex.self_words())
+        if found and _service_use_goal(text):
+            return None  # 通所リハに意欲的に参加する: the use of the service is the goal (TX402 says so), not a vague life
+        return found
 
     def message(self, label, text, phrase):
         return f"{label}「{quote(text)}」は「{phrase}」のような一般的な語だけで、評価できる行動や状態がありません"
@@ -472,6 +528,21 @@ class VagueGoal(TextRule):
              [("TX404", "第2表!D6")]),
         Case("TX404", "行為の名詞が主語で述語が一般的な語（…が安定する）", lambda p: setv(lg0(p).text, "移乗動作が安定する"),
              [("TX404", "第2表!B6")]),
+        Case("TX404", "避ける危険を様子に言うだけ（転倒なく安全に生活できる）", lambda p: setv(lg0(p).text, "転倒なく安全に生活できる"),
+             [("TX404", "第2表!B6")]),
+        Case("TX404", "避ける危険を動詞で（転ばずに元気に暮らす）", lambda p: setv(lg0(p).text, "転ばずに元気に暮らす"),
+             [("TX404", "第2表!B6")]),
+        Case("TX404", "行為の名詞を様子だけが修飾（安全に入浴できる）", lambda p: setv(sg0(p).text, "安全に入浴できる"),
+             [("TX404", "第2表!D6")]),
+        Case("TX404", "頑張る・連携・療養も一般的な語", lambda p: setv(sg0(p).text, "リハビリを頑張る"), [("TX404", "第2表!D6")]),
+        Case("TX404", "連携して療養する（医療機関は担い手）", lambda p: setv(lg0(p).text, "医療機関と連携し、安心して療養できる"),
+             [("TX404", "第2表!B6")]),
+        Case("TX404", "サービスの使い方だけがあいまいなら TX402 だけ（通所リハに意欲的に参加する）",
+             lambda p: setv(sg0(p).text, "通所リハに意欲的に参加する"), [("TX402", "第2表!D6")]),
+        Case("TX404", "サービスの後にあいまいな暮らしの節があれば両方",
+             lambda p: setv(sg0(p).text, "ショートステイを利用して在宅生活を続ける"), [("TX402", "第2表!D6"), ("TX404", "第2表!D6")]),
+        Case("TX404", "期間つきの「転倒なく」は測れる", lambda p: setv(sg0(p).text, "3か月間転倒なく過ごせる"), []),
+        Case("TX404", "本人が行う行為は可（自分で入浴できる）", lambda p: setv(sg0(p).text, "自分で入浴できる"), []),
         Case("TX404", "測れる量が安定するのは可", lambda p: setv(lg0(p).text, "血糖値が安定する"), []),
         Case("TX404", "行為に手段や場所があれば可", lambda p: setv(sg0(p, 1).text, "手すりを使って移乗動作が安定する"), []),
         Case("TX404", "防ぐための本人の行動があれば可", lambda p: setv(sg0(p).text, "むせを防ぐため、食前に口の体操をする"), []),
@@ -519,6 +590,8 @@ class VagueContent(TextRule):
     CASES = [
         Case("TX405", "見守り", lambda p: setv(sg0(p, 1).services[1].content, "見守り"), [("TX405", "第2表!F10")]),
         Case("TX405", "健康管理（通所）", lambda p: setv(sg0(p).services[0].content, "健康管理"), [("TX405", "第2表!F6")]),
+        Case("TX405", "サービス名だけ（訪問入浴）", lambda p: setv(sg0(p, 1).services[1].content, "訪問入浴"), [("TX405", "第2表!F10")]),
+        Case("TX405", "用具の提供", lambda p: setv(sg0(p, 1).services[1].content, "用具の提供"), [("TX405", "第2表!F10")]),
         Case("TX405", "場面が書かれていれば可",
              lambda p: setv(sg0(p, 1).services[1].content, "入浴時の浴槽のまたぎ動作の見守りと声かけ"), []),
         Case("TX405", "本人の行は対象外", lambda p: setv(sg0(p).services[2].content, "見守り"), []),
@@ -592,6 +665,15 @@ class BoilerplatePolicy(PolicyRule):
              [("TX407", "第1表!B11"), ("TX408", "第1表!B11")]),
         Case("TX407", "計画が自分のことを語るだけ（計画を作成し、見直します）",
              lambda p: setv(p.table1.overall_policy, "ご本人の意向を踏まえて計画を作成し、定期的に見直します。"),
+             [("TX407", "第1表!B11"), ("TX408", "第1表!B11")]),
+        Case("TX407", "医療と介護の連携・在宅療養も定型の語",
+             lambda p: setv(p.table1.overall_policy, "医療と介護の連携を図り、在宅療養を支援します。"),
+             [("TX407", "第1表!B11"), ("TX408", "第1表!B11")]),
+        Case("TX407", "「福祉用具を活用し」はどの計画にも書ける",
+             lambda p: setv(p.table1.overall_policy, "福祉用具を活用し、在宅生活が送れるよう支援します。"),
+             [("TX407", "第1表!B11"), ("TX408", "第1表!B11")]),
+        Case("TX407", "ガイドラインの標語（自立支援・重度化防止）も定型の語",
+             lambda p: setv(p.table1.overall_policy, "自立支援・重度化防止の視点で、ケアプランを作成します。"),
              [("TX407", "第1表!B11"), ("TX408", "第1表!B11")]),
         Case("TX407", "この人の課題とサービスが書かれていれば可",
              lambda p: setv(p.table1.overall_policy, "下肢筋力の低下と服薬の課題に対し、通所リハと訪問看護で支援する。"),

@@ -17,7 +17,10 @@ SERVICES = [
     "訪問看護", "訪看", "訪問リハ", "訪問リハビリ", "訪問リハビリテーション", "訪問入浴", "訪問入浴介護",
     "ショートステイ", "ショート", "短期入所", "短期入所生活介護", "短期入所療養介護", "小規模多機能", "小多機",
     "定期巡回", "福祉用具", "福祉用具貸与", "配食", "配食サービス", "入浴サービス", "家事援助", "生活援助", "身体介護",
-    "リハビリ", "居宅療養管理指導", "施設", "住宅改修",
+    "リハビリ", "居宅療養管理指導", "施設", "住宅改修", "訪問診療", "往診",
+    # the places one moves into (入所・入居): obtaining a place is a service goal as much as a day service
+    "特別養護老人ホーム", "特養", "老人ホーム", "有料老人ホーム", "グループホーム", "老健", "介護老人保健施設",
+    "介護老人福祉施設", "介護医療院", "サービス付き高齢者向け住宅", "サ高住", "入所施設",
     # the abbreviations of care-office notes (ＤＳ is DS after NFKC)
     "DS", "DC", "SS", "HH", "訪介", "通リハ", "訪リハ", "訪入", "福用",
 ]
@@ -26,7 +29,8 @@ SERVICES = [
 FAMILY = ["介護者", "家族", "長女", "長男", "次女", "次男", "娘", "息子", "嫁", "妻", "夫", "孫"]
 PROVIDERS = [
     "ヘルパー", "ヘルパーさん", "職員", "スタッフ", "看護師", "訪問看護師", "理学療法士", "作業療法士", "事業所",
-    "ケアマネ", "ケアマネジャー",
+    "ケアマネ", "ケアマネジャー", "訪問介護員", "介護員", "介護職員", "介護士", "介護福祉士", "看護職員", "医師", "主治医",
+    "薬剤師", "医療機関", "関係機関",
 ] + FAMILY
 # Help that someone else performs (received: 介助を受ける, or done for the user: 介助で).
 CARE_ACTS = ["介助", "介護", "援助", "支援", "手伝い", "代行", "世話", "ケア", "お世話"]
@@ -34,7 +38,7 @@ CARE_ACTS = ["介助", "介護", "援助", "支援", "手伝い", "代行", "世
 SERVICE_VERBS = [
     "利用", "使う", "使用", "通う", "通所", "行く", "来る", "受ける", "受け入れる", "入る", "泊まる", "預ける", "増やす",
     "参加", "継続", "続ける", "定着", "慣れる", "借りる", "レンタル", "購入", "設置", "付ける", "入れる", "頼む", "導入",
-    "活用", "受け入れ",
+    "活用", "受け入れ", "入所", "入居",
 ]
 # Asking someone else to act (…してほしい, お願いしたい, 頼みたい).
 REQUEST_VERBS = ["願う", "頼む", "任せる", "依頼"]
@@ -46,9 +50,12 @@ EQUIPMENT = [
     "杖", "つえ", "ステッキ", "車いす", "車椅子", "車イス", "電動車いす", "介護ベッド", "電動ベッド", "特殊寝台", "ベッド",
     "手すり", "手摺", "スロープ", "歩行器", "歩行車", "シルバーカー", "ポータブルトイレ", "シャワーチェア", "シャワーチェアー",
     "浴槽台", "入浴用いす", "エアマット", "マットレス", "体位変換器", "リフト", "福祉用具", "補聴器",
+    "介護用品", "用具", "自助具", "吸引器", "意思伝達装置", "緊急通報装置", "段差解消機", "酸素濃縮器",
 ]
+# A thing is also named by the head of its compound (吸引｜器, 段差解消｜機, 自助｜具, 通報｜装置, 介護｜用品).
+EQUIPMENT_HEADS = ("器", "機", "具", "装置", "用品")
 # Obtaining a thing (ベッドを借りたい, 手すりの設置を希望).
-OBTAIN_VERBS = ["借りる", "レンタル", "購入", "設置", "貸す", "付ける", "取り付ける", "貸与"]
+OBTAIN_VERBS = ["借りる", "レンタル", "購入", "設置", "貸す", "付ける", "取り付ける", "貸与", "導入", "揃える"]
 # Words that say what the desire or the plan is for (the life the person wants).
 DESIRE_WORDS = ["希望", "望む", "望み", "願い", "思い", "想い", "楽しみ", "生きがい", "生き甲斐", "意欲", "夢"]
 # In a policy, the life aimed at is also said without a wish (…自分らしい生活を続けられるよう).
@@ -72,6 +79,8 @@ CONDITIONS = [
     "浮腫", "嚥下", "むせ", "誤嚥", "貧血", "めまい", "転倒", "転ぶ", "骨", "腰", "膝", "股関節", "肩", "手指", "右半身",
     "左半身", "片麻痺", "怖い", "不安", "心配", "つらい", "辛い", "負担", "亡くなる", "死別", "介護者", "老老介護",
     "廃用症候群", "緑内障", "白内障", "酸素", "在宅酸素", "インスリン",
+    # what a body that depends on medical care lives with (医療依存度の高い人: 胃ろう, 痰の吸引, 人工肛門)
+    "胃ろう", "胃瘻", "経管栄養", "痰", "たん", "人工肛門", "ストーマ", "気管切開", "人工呼吸器", "カテーテル", "褥瘡", "床ずれ",
     "悪い", "遠い", "狭い", "減少", "低栄養",
 ]
 # Joining words that give a reason (痛いので, 一人暮らしのため, 麻痺により); から only as a conjunction.
@@ -93,6 +102,9 @@ GOAL_ABSTRACT = [
     # attitudes, moods, burdens and regularity: nothing one can see done (健康に留意した生活, 気分転換を図る)
     "留意", "注意", "気を付ける", "気をつける", "心がける", "心掛ける", "意識", "気分", "気分転換", "気持ち", "ストレス",
     "負担", "介護負担", "負担感", "規則正しい", "規則的", "栄養状態", "生活習慣", "精神", "ハリ", "張り", "メリハリ",
+    # effort, meaning, company and care in general: 頑張る, 生きがいのある生活, 社会参加, 他者との交流, 安心して療養
+    "頑張る", "努力", "生きがい", "生き甲斐", "やりがい", "社会参加", "交流", "他者", "他人", "連携", "協力", "療養",
+    "在宅療養", "夫婦",
 ]
 # How often, how long, how much: a measure says nothing by itself (毎日穏やかに過ごす is still vague).
 MEASURES = [
@@ -121,8 +133,8 @@ CONTENT_GENERIC = [
     "随時", "適宜", "適切", "その他", "各種", "総合", "的", "一般", "声", "かけ", "掛け", "見守り支援", "介護全般", "ケア全般",
     "実施", "行う", "する", "為る", "こと", "事", "健康状態", "体調", "体調管理", "生活", "安全", "安全確認", "安心", "清潔",
     "身体状況", "病状", "症状", "日常生活上", "上", "リハビリテーション", "援助全般", "支援全般", "全体", "介護全般",
-    "生活全般", "状況", "状況確認", "心身", "精神", "面", "情報", "共有", "連絡", "調整",
-] + MEASURES + FUNCTION_NOUNS
+    "生活全般", "状況", "状況確認", "心身", "精神", "面", "情報", "共有", "連絡", "調整", "用具",
+] + MEASURES + FUNCTION_NOUNS + SERVICES  # a service's name alone (ショートステイ, 訪問入浴) says nothing of what is done
 # 総合的な援助の方針: words of any policy (a policy made only of these says nothing of this person).
 POLICY_GENERIC = GOAL_ABSTRACT + [
     "支援", "連携", "関係", "機関", "関係機関", "事業所", "サービス事業所", "チーム", "多職種", "意向", "尊重", "希望", "本人",
@@ -138,6 +150,8 @@ POLICY_GENERIC = GOAL_ABSTRACT + [
     "情報共有", "残存", "残存機能", "残存能力", "活かす", "生かす", "有する能力",
     # the plan speaking of itself (…に沿ったプランを作成し): true of every plan
     "プラン", "ケアプラン", "計画", "居宅サービス計画", "作成", "立案", "見直し", "見直す", "評価", "モニタリング",
+    # the guideline's own slogans and the words of care in general (名寄市GL の題: 自立支援・重度化防止)
+    "重度化", "重度化防止", "重症化", "重症化防止", "介護予防", "医療", "疾病", "最期", "迎える",
 ]
 # In a policy a verb says something particular only when it is an activity (歩く, 食べる): the others
 # (支える, 踏まえる, 寄り添う …) belong to any policy.
@@ -254,6 +268,12 @@ def words(*lists: Iterable[str]) -> WordSet:
 def neutral() -> WordSet:
     """The NEUTRAL words as one WordSet (built on first use)."""
     return words(NEUTRAL)
+
+
+@lru_cache(maxsize=None)
+def self_words() -> WordSet:
+    """The SELF words as one WordSet (built on first use)."""
+    return words(SELF)
 
 
 @lru_cache(maxsize=None)

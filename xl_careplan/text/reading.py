@@ -389,8 +389,9 @@ def _object_mentions(toks: Toks, v: int, sets: tuple[WordSet, ...]) -> bool:
 
 def _mentions_past_service(toks: Toks, s: int, e: int) -> bool:
     """デイサービスの帰りに寄っていた喫茶店: the service only qualifies another noun (…の帰り, …の頃)."""
-    names = [k for k in range(s, e) if toks[k].pos == "名詞"]
-    return bool(names) and toks[names[-1]].lemma in ("帰り", "頃", "後", "前", "時", "日", "途中", "仲間", "友人", "友達")
+    names = [k for k in range(s, e) if toks[k].pos in ("名詞", "接尾辞")]  # ショートステイ｜中 (Sudachi: a suffix)
+    return bool(names) and toks[names[-1]].lemma in ("帰り", "頃", "後", "前", "時", "日", "途中", "仲間", "友人", "友達",
+                                                     "中", "間")  # ショートステイ中も: a time, not the service used
 
 
 def _quote_clause(toks: Toks, spans, i: int) -> str:
@@ -403,7 +404,7 @@ def _service_clause(toks: Toks, a: int, b: int, lx: Lexicon) -> int | None:
     通所介護を継続利用する, ショートステイの定期利用 — not デイサービスで体操する, 通っていた頃."""
     for v in range(a, b):
         t = toks[v]
-        if not lx.service_verbs.has(t):
+        if not (lx.service_verbs.has(t) or t.lemma in _DOING):
             continue
         n = lx.services.at(toks, v)
         if n > 1 or (n == 1 and not (v + 1 < b and toks[v + 1].lemma in ("為る", "出来る"))):
@@ -418,11 +419,82 @@ def _service_clause(toks: Toks, a: int, b: int, lx: Lexicon) -> int | None:
         for s, e, p in _arguments(toks, a, v):
             if t.lemma == "受ける" and e > s and lx.care_acts.has(toks[e - 1]):
                 continue  # ヘルパーの援助を受ける: the provider's act (provider_acts), not the use of a service
-            if _mentions(toks, s, e, lx.services) and p in ("に", "へ", "を", "が", "は", "も", "の", ""):
+            if t.lemma in _DOING and p != "を":
+                continue  # 住宅改修を行う is the service done; ヘルパーが調理を行う is the provider's act (TX403)
+            if _mentions(toks, s, e, lx.services) and p in ("に", "へ", "を", "が", "は", "も", "の", "") \
+                    and not _mentions_past_service(toks, s, e):  # ショートステイ中も…行ける: a time, not the use
                 if p == "" and e != v:
                     continue
                 return v
     return None
+
+
+# using a thing (福祉用具を適切に使用する, 電動ベッドを使用する): like the use of a service
+_USING = {"使う", "使用", "利用", "活用"}
+
+
+def _thing(toks: Toks, s: int, e: int, lx: Lexicon) -> bool:
+    """The noun phrase [s, e) names a thing one obtains: a word of the equipment list, or a compound headed by
+    器・機・具・装置・用品 (吸引器, 段差解消機, 自助具, 緊急通報装置, 介護用品)."""
+    from xl_careplan.text.lexicon import EQUIPMENT_HEADS
+
+    if _mentions(toks, s, e, lx.equipment):
+        return True
+    return e > s and toks[e - 1].pos in ("名詞", "接尾辞") and _compound(toks, e - 1).endswith(EQUIPMENT_HEADS) \
+        and len(_compound(toks, e - 1)) > 1
+
+
+def _obtain_clause(toks: Toks, a: int, b: int, lx: Lexicon) -> tuple[int, bool] | None:
+    """(index, obtaining) of a verb in [a, b) that makes a thing the goal: obtaining it (車いすをレンタルする,
+    介護ベッドを導入する, 手すりを取り付ける, 補聴器を購入する, 介護用品を揃える) or using it (電動ベッドを使用する).
+    Not a relative clause (レンタルした車いすで) nor the past."""
+    for v in range(a, b):
+        t = toks[v]
+        obtaining = lx.obtain_verbs.has(t)
+        if not (obtaining or t.lemma in _USING):
+            continue
+        nxt = _next_word(toks, v, b)
+        if nxt is not None and toks[nxt].pos == "名詞" and toks[nxt].lemma not in ("事", "こと", "の") \
+                and (t.form.startswith("連体形") or t.pos == "名詞"):
+            continue  # relative clause: レンタルした車いす, 設置した手すり
+        if _past(toks, v):
+            continue
+        for s, e, p in _arguments(toks, a, v):
+            if p in ("を", "が", "の", "") and (p != "" or e == v) and toks[e - 1].lemma not in _IDIOM_OBJECTS \
+                    and _thing(toks, s, e, lx):
+                return v, obtaining
+    return None
+
+
+def _measured_self_act(toks: Toks, a: int, b: int, lx: Lexicon) -> bool:
+    """[a, b) says how the person acts with the thing: by themselves (自分で, 一人で) or how much (週2回, 100m)."""
+    from xl_careplan.text.lexicon import MEASURES
+
+    return any(lx.self_words.has(toks[k]) or toks[k].pos2 == "数詞" or toks[k].lemma in MEASURES for k in range(a, b))
+
+
+def _thing_goal(toks: Toks, a: int, b: int, got: tuple[int, bool], is_vague, is_concrete, lx: Lexicon) -> bool:
+    """Is the thing obtained or used at got[0] the goal? Using it is, unless the person does it by themselves or
+    by measure (ポータブルトイレを自分で使える) or a concrete end follows (歩行器を使い｜バス停まで歩ける); obtaining it is,
+    unless what follows says the person's act by themselves or by measure (手すりを設置し、一人で浴槽をまたげる —
+    not 車いすを借りて｜外出する, 特殊寝台を導入し、起き上がりが楽になる)."""
+    v, obtaining = got
+    e = _next_word(toks, v, len(toks))
+    while e is not None and e < len(toks) and (toks[e].pos in ("助詞", "補助記号") or not toks[e].content):
+        e += 1
+    if e is None or e >= len(toks):
+        return obtaining or not _measured_self_act(toks, a, b, lx)  # the thing ends the goal
+    rest_text = span_text(toks, e, len(toks))
+    if is_vague(rest_text) or not is_concrete(rest_text):
+        return True
+    return obtaining and not _measured_self_act(toks, e, len(toks), lx)
+
+
+def _service_place_only(toks: Toks, a: int, b: int, lx: Lexicon) -> bool:
+    """The clause has a service as its place (ショートステイで｜穏やかに過ごせる, デイで楽しく過ごす): with nothing
+    observable after it (checked by the caller), being at the service is the goal."""
+    return any(p == "で" and _mentions(toks, s, e, lx.services) and not _mentions_past_service(toks, s, e)
+               for s, e, p in _arguments(toks, a, b))
 
 
 def _next_word(toks: Toks, v: int, b: int) -> int | None:
@@ -440,7 +512,12 @@ def service_goal(text: str, lx: Lexicon, is_vague, is_concrete=lambda _t: True) 
     spans = clauses(toks)
     for n, (a, b) in enumerate(spans):
         v = _service_clause(toks, a, b, lx)
-        if v is None:
+        got = _obtain_clause(toks, a, b, lx) if v is None else None
+        if v is None and got is None:
+            continue
+        if got is not None:
+            if _thing_goal(toks, a, b, got, is_vague, is_concrete, lx):
+                return span_text(toks, a, b).rstrip("、。")
             continue
         rest = spans[n + 1:]
         if not rest:
@@ -448,7 +525,21 @@ def service_goal(text: str, lx: Lexicon, is_vague, is_concrete=lambda _t: True) 
         rest_text = span_text(toks, rest[0][0], rest[-1][1])
         if is_vague(rest_text) or not is_concrete(rest_text):
             return span_text(toks, a, b).rstrip("、。")  # 継続して｜利用できる: nothing follows but more of the same
+    if spans and is_vague(text) and _service_place_only(toks, *spans[-1], lx):
+        return span_text(toks, *spans[-1]).rstrip("、。")
     return None
+
+
+def service_use_only(text: str, lx: Lexicon) -> bool:
+    """Every clause speaks of the service or thing used (通所リハに意欲的に参加する; 通所介護に慣れて｜楽しく通える):
+    what is vague is how the service is used, and the advice is TX402's (the use is the goal), not TX404's. Not
+    ヘルパーを利用して｜在宅生活を送る, whose second clause is a life of its own said vaguely."""
+    toks = analyse(text)
+    return all(any(lx.services.at(toks, k) or (lx.service_verbs.has(toks[k]) and toks[k].lemma not in _ASPECT)
+                   or lx.obtain_verbs.has(toks[k]) or lx.equipment.at(toks, k) for k in range(a, b)) for a, b in clauses(toks))
+
+
+_ASPECT = {"続ける", "継続"}  # 在宅生活を続ける: the verb of any life, not of a service
 
 
 def provider_acts(text: str, lx: Lexicon, is_vague) -> str | None:
@@ -496,10 +587,15 @@ def provider_acts(text: str, lx: Lexicon, is_vague) -> str | None:
         elif t.lemma in ("代行", "代わり", "代理", "代わる"):
             if not (t.lemma == "代わり" and i > 0 and toks[i - 1].surface == "の" and not _ends_with(toks, i - 1, (lx.providers,))):
                 hit = i  # not 正座の代わりに椅子を使って: a thing replaced by another, nobody acting for the user
-        elif lx.providers.at(toks, i) and i + 1 < len(toks) and toks[i + 1].surface in ("が", "は"):
+        elif (pn := lx.providers.at(toks, i)) and i + pn < len(toks) and toks[i + pn].surface in ("が", "は"):
             a, b = clause_of(spans, i)
-            if any(toks[k].pos == "動詞" or (toks[k].pos2 == "普通名詞" and k + 1 < b and toks[k + 1].lemma == "為る")
-                   for k in range(i + 2, b)) and not (lx.family.at(toks, i) and _able(toks, a, b)):
+
+            def acts_in(b: int) -> bool:
+                return any(toks[k].pos == "動詞" or (toks[k].pos2 == "普通名詞" and k + 1 < b and toks[k + 1].lemma == "為る")
+                           for k in range(i + pn + 1, b))
+            if not acts_in(b) and b < len(toks) and toks[b - 1].surface == "、":
+                b = _sentence_end(toks, b)  # 長女が毎晩、夕食を作る: the subject's predicate comes after the comma
+            if acts_in(b) and not (lx.family.at(toks, i) and _able(toks, a, _sentence_end(toks, b))):
                 hit = i  # ヘルパーが調理を行う (not 介護者が休息の時間を持てる: the family's own goal)
         elif lx.providers.at(toks, i) and _provider_means(toks, i + lx.providers.at(toks, i), lx):
             hit = i  # ヘルパーによる調理で, 看護師の服薬管理で, 家族の協力で
@@ -510,6 +606,15 @@ def provider_acts(text: str, lx: Lexicon, is_vague) -> str | None:
 
 
 _E_TO_U = dict(zip("えけげせてねべめれ", "うくぐすつぬぶむる"))
+
+
+def _sentence_end(toks: Toks, b: int) -> int:
+    """The end of the sentence the clause ending at b belongs to: the subject of a clause continued by 、 or て
+    (妻が介護方法を覚え、…移乗を手伝える; 家族が安心して看取りができる) governs the predicate that ends it."""
+    k = b
+    while k < len(toks) and toks[k].surface != "。":
+        k += 1
+    return k
 
 
 def _able(toks: Toks, a: int, b: int) -> bool:
@@ -530,6 +635,8 @@ def _able(toks: Toks, a: int, b: int) -> bool:
             return False
         if t.lemma != t.base:
             return True
+        if not all("ぁ" <= ch <= "ん" for ch in t.base):
+            return False  # 届ける, 付ける: a verb of its own written in kanji, not a potential read apart
         cand = t.base[:-2] + _E_TO_U[t.base[-2]]
         five = analyse(span_text(toks, a, k) + cand)  # in its own clause: もつ alone is read as a noun
         return bool(five) and five[-1].surface == cand and five[-1].pos == "動詞" and five[-1].ctype.startswith("五段")
@@ -728,6 +835,73 @@ def prevention_only(text: str, generic: WordSet, neutral: WordSet) -> str | None
     return "・".join(dict.fromkeys(toks[i].surface for i in concrete[:3]))
 
 
+_NEGATION = {"ない", "無い", "ず", "ぬ"}
+
+
+def _avoided_as_manner(toks: Toks, i: int) -> bool:
+    """The word at i is what the life is to be without, said as a manner (転倒｜なく, 転ば｜ずに, 事故｜なく,
+    共倒れ｜しない｜ように): it names a risk, not an act or a measure (that is 「3か月転倒しない」, with its number)."""
+    k = i + 1
+    if k < len(toks) and toks[k].surface in ("が", "も"):
+        k += 1
+    while k < len(toks) and (toks[k].lemma == "為る" or (toks[k].pos == "助動詞" and toks[k].lemma not in _NEGATION)):
+        k += 1
+    if k >= len(toks) or toks[k].lemma not in _NEGATION:
+        return False
+    neg = toks[k]
+    nxt = toks[k + 1] if k + 1 < len(toks) else None
+    if nxt is None:
+        return False  # 転倒しない: the outcome itself, not a manner
+    return neg.form.startswith("連用形") or nxt.surface in ("よう", "ように", "様", "で", "に", "、")
+
+
+def avoided_only(text: str, generic: WordSet, neutral: WordSet) -> str | None:
+    """A goal whose only concrete words are risks it is to be without, said as a manner, around a general life
+    (転倒なく安全に生活できる, 転ばずに元気に暮らす, 事故なく在宅生活を送る): like 転倒を予防する it names no act of the user
+    and no measure. Returns the general words, or None."""
+    toks = analyse(text)
+    concrete, general = concrete_tokens(toks, generic, neutral)
+    if not concrete or not general or any(t.pos2 == "数詞" for t in toks):
+        return None
+    if not all(_avoided_as_manner(toks, i) for i in concrete):
+        return None
+    return "・".join(dict.fromkeys(toks[i].surface for i in general[:3]))
+
+
+_BARE_ACT_VERBS = {"為る", "出来る", "できる", "続ける", "継続", "行う"}
+
+
+def _manner(toks: Toks, i: int) -> bool:
+    """The general word at i modifies what follows as a manner (安全｜に, 安心｜して, 無理｜なく, 楽しく)."""
+    t = toks[i]
+    if t.pos in ("副詞",) or (t.pos == "形容詞" and t.form.startswith("連用形")):
+        return True
+    nxt = toks[i + 1] if i + 1 < len(toks) else None
+    return nxt is not None and (nxt.surface in ("に", "なく") or nxt.lemma in ("無い", "為る"))
+
+
+def manner_act_only(text: str, generic: WordSet, neutral: WordSet, self_words: WordSet) -> str | None:
+    """A goal that is one act said as a noun (サ変可能: 入浴, 外出) qualified only by a manner (安全に入浴できる,
+    安心して外出できる): the act is named, but not how often, where, with what or how far, so the manner is all that
+    is to be evaluated. Not with a person who acts (自分で入浴できる), a number, a thing or a place. Returns the manner
+    words, or None."""
+    toks = analyse(text)
+    concrete, general = concrete_tokens(toks, generic, neutral)
+    if not concrete or not general or any(t.pos2 == "数詞" or t.lemma in _BENEFACTIVE for t in toks):
+        return None
+    if any(toks[i].pos != "名詞" or toks[i].pos3 != "サ変可能" for i in concrete):
+        return None
+    first, last = concrete[0], concrete[-1]
+    if any(i > first or self_words.has(toks[i]) or not _manner(toks, i) for i in general):
+        return None
+    gen, conc = set(general), set(concrete)
+    if any(t.content and k not in gen and k not in conc and t.lemma not in _BARE_ACT_VERBS for k, t in enumerate(toks)):
+        return None  # anything else named (デイで, 見守りのもと, 夜間) makes it particular
+    if any(toks[k].content and toks[k].lemma not in _BARE_ACT_VERBS for k in range(last + 1, len(toks))):
+        return None
+    return "・".join(dict.fromkeys(toks[i].surface for i in general[:3]))
+
+
 def act_state_only(text: str, generic: WordSet, neutral: WordSet) -> str | None:
     """A goal whose only concrete words are acts said as nouns (サ変可能: 服薬, 歩行, 食事) governed by a general
     word (服薬管理ができる, 歩行が安定する, 食事の管理ができる): it names the act but not what the user will do in it, how
@@ -837,11 +1011,16 @@ def _change_of_state(toks: Toks, k: int) -> bool:
     return prev.surface == "に" and k >= 2 and toks[k - 2].pos == "名詞" and toks[k - 2].surface not in ("よう", "様")
 
 
+_PLACES = {"中", "内", "家", "自宅", "部屋", "外", "屋外", "屋内", "室内", "居間", "寝室", "トイレ", "浴室", "風呂", "台所",
+           "玄関", "店", "道", "外出先", "病院", "施設"}
+
+
 def _bare_problem(toks: Toks) -> bool:
     """One statement with no link to another: no て／で, no clause continued in 連用形 (…があり、…), no second
     clause — 転倒の危険, ADL低下, 体重が減ってきている, 服薬の飲み忘れがある."""
     for k, t in enumerate(toks):
-        if t.surface in ("て", "で"):
+        if t.surface in ("て", "で") and not (t.pos2 == "格助詞" and k > 0 and toks[k - 1].lemma in _PLACES):
+            # 家の中で転ぶ: で of a place links nothing (膝関節症で…, で of a cause, does)
             nxt = toks[k + 1] if k + 1 < len(toks) else None
             if t.pos == "助詞" and t.pos2 == "接続助詞" and nxt is not None and nxt.lemma in _AUX_AFTER_TE:
                 continue  # 減って｜きている: the same predicate
