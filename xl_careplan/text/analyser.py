@@ -10,7 +10,7 @@ Sudachi's normalised form unifies the spellings and undoes conjugation; its part
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from xl_careplan.domain.services import norm
@@ -47,6 +47,13 @@ class Tok:
     form: str  # conjugation form (連用形-一般, 終止形-一般, …) or "*"
     ctype: str = "*"  # conjugation type (五段-サ行, 下一段-ア行, …) or "*"
     pos3: str = "*"  # サ変可能 (an act said as a noun: 歩行, 服薬), 一般 (血圧, 体重), …
+    # the nouns of a verb's 連用形, worked out once (WordSet.has asks for them on every verb it meets)
+    noms: tuple[str, ...] = field(default=(), compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        if self.pos == "動詞":
+            object.__setattr__(self, "noms", tuple(dict.fromkeys(n for w in (self.base, self.lemma)
+                                                                 if (n := renyou(w, self.ctype)))))
 
     @property
     def content(self) -> bool:
@@ -61,9 +68,7 @@ class Tok:
     def nominals(self) -> tuple[str, ...]:
         """The 連用形 of a verb as a noun is written (支える → 支え, 暮らす → 暮らし, 痺れる → 痺れ): the noun
         the verb gives, which means what the verb means. Empty for other words."""
-        if self.pos != "動詞":
-            return ()
-        return tuple(dict.fromkeys(n for w in (self.base, self.lemma) if (n := renyou(w, self.ctype))))
+        return self.noms
 
     def is_(self, *words: str) -> bool:
         return self.lemma in words or self.surface in words or self.base in words

@@ -5,7 +5,9 @@ are matched on the analyser's tokens by surface, dictionary form or normalised f
 
 from __future__ import annotations
 
+import json
 from functools import lru_cache
+from pathlib import Path
 from typing import Iterable
 
 from xl_careplan.text.analyser import Tok, analyse
@@ -194,7 +196,7 @@ class WordSet:
                 continue
             self.single.add(w)
             self.prefixes.update(w[:k] for k in range(1, len(w) + 1))
-            toks = analyse(w)
+            toks = word_tokens(w)
             if len(toks) == 1:
                 self.single.update({toks[0].lemma, toks[0].base, toks[0].surface})
                 self.nominal.update(toks[0].nominals)
@@ -279,3 +281,56 @@ def self_words() -> WordSet:
 @lru_cache(maxsize=None)
 def nothing() -> WordSet:
     return WordSet(())
+
+
+# ---------------------------------------------------------------- the analyses of the lists, kept with the code
+
+# The analyser's reading of every word of the lists above, written by ``python -m xl_careplan.text.lexicon``: building
+# the WordSets of a process then reads this file instead of analysing each word again (a check of one plan built
+# them in about a fifth of its time). tests/rules/test_text_lexicon_tokens.py fails when it no longer matches the
+# lists or the analyser; a word not in it (a profile's ``extend``) is analysed as before.
+TOKENS_FILE = Path(__file__).with_name("lexicon_tokens.json")
+
+
+def lexicon_words() -> list[str]:
+    """Every word of this module's lists (and of ACTIVITIES), sorted."""
+    out: set[str] = set()
+    for name, v in list(globals().items()):
+        if not name.isupper():
+            continue
+        lists = v.values() if isinstance(v, dict) else [v] if isinstance(v, list) else []
+        for lst in lists:
+            out.update(w.strip() for w in lst if isinstance(w, str) and w.strip())
+    return sorted(out)
+
+
+def token_rows(word: str) -> list[list[str]]:
+    """What WordSet needs of the analyser's tokens of a word: surface, normalised form, dictionary form, part of
+    speech, conjugation type (the 連用形 nouns follow from them)."""
+    return [[t.surface, t.lemma, t.base, t.pos, t.ctype] for t in analyse(word)]
+
+
+@lru_cache(maxsize=None)
+def _stored() -> dict[str, tuple[Tok, ...]]:
+    try:
+        data = json.loads(TOKENS_FILE.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}  # missing or unreadable: every word is analysed (the test says so)
+    return {w: tuple(Tok(sf, lm, bs, ps, "*", "*", ct) for sf, lm, bs, ps, ct in rows) for w, rows in data["words"].items()}
+
+
+def word_tokens(word: str) -> tuple[Tok, ...]:
+    """The tokens of a listed word: from TOKENS_FILE when it holds the word, else from the analyser."""
+    hit = _stored().get(word)
+    return hit if hit is not None else analyse(word)
+
+
+def write_tokens(path: Path = TOKENS_FILE) -> None:
+    rows = ",\n".join(f"{json.dumps(w, ensure_ascii=False)}: {json.dumps(token_rows(w), ensure_ascii=False)}"
+                      for w in lexicon_words())  # one word a line: a change to the lists is a readable diff
+    about = json.dumps("python -m xl_careplan.text.lexicon で作り直す（語の一覧を変えたとき・辞書を上げたとき）", ensure_ascii=False)
+    path.write_text(f'{{"_about": {about},\n"words": {{\n{rows}\n}}}}\n', encoding="utf-8")
+
+
+if __name__ == "__main__":
+    write_tokens()
