@@ -64,18 +64,23 @@ def test_blind_held5_meets_the_targets_and_intent_draws_no_advice(profile):
 BLIND2 = score.load_corpus(score.BLIND2)  # written blind by a third session; held7 is never scored here
 
 
-def test_blind2_corpus_has_its_splits_kinds_and_notes():
-    fix7 = [i for i in BLIND2 if i["split"] == "fix7"]
-    held7 = [i for i in BLIND2 if i["split"] == "held7"]
-    assert len(fix7) >= 250 and len(held7) >= 150 and len(fix7) + len(held7) == len(BLIND2)
-    for part in (fix7, held7):
+@pytest.mark.parametrize("path,fix,held,sizes", [
+    (score.BLIND2, "fix7", "held7", (250, 150)),
+    (score.BLIND3, "fix8", "held8", (230, 150)),  # written blind by a fourth session (helper text5)
+])
+def test_blind_corpus_has_its_splits_kinds_and_notes(path, fix, held, sizes):
+    corpus = score.load_corpus(path)
+    fixing = [i for i in corpus if i["split"] == fix]
+    kept = [i for i in corpus if i["split"] == held]  # never scored here
+    assert len(fixing) >= sizes[0] and len(kept) >= sizes[1] and len(fixing) + len(kept) == len(corpus)
+    for part in (fixing, kept):
         assert {i["kind"] for i in part} == {"need", "long_goal", "short_goal", "service", "policy", "intent"}
-    assert all(not i["defects"] for i in BLIND2 if i["kind"] == "intent")
-    assert all(i.get("note") for i in BLIND2)  # every label says why
+    assert all(not i["defects"] for i in corpus if i["kind"] == "intent")
+    assert all(i.get("note") for i in corpus)  # every label says why
     for d in score.DEFECTS:
-        assert sum(d in i["defects"] for i in fix7) >= 5, d
-        assert sum(d in i["defects"] for i in held7) >= 3, d
-    assert len({i["text"] for i in BLIND2}) == len(BLIND2)
+        assert sum(d in i["defects"] for i in fixing) >= 5, d
+        assert sum(d in i["defects"] for i in kept) >= 3, d
+    assert len({(i["text"], i.get("goal")) for i in corpus}) == len(corpus)
 
 
 @pytest.mark.parametrize("profile", score.TARGET_PROFILES)
@@ -90,19 +95,3 @@ def test_blind2_fix7_keeps_the_figures_of_its_round(profile):
         assert fig[d]["recall"] >= 0.75 and fig[d]["precision"] >= 0.8, score.table(fig, profile)
     assert [r.item["id"] for r in results if r.item["kind"] == "intent" and (r.flagged or r.others)] == []
 
-
-BLIND3 = score.load_corpus(score.BLIND3)  # written blind by a fourth session (helper text5); held8 is never scored here
-
-
-def test_blind3_corpus_has_its_splits_kinds_and_notes():
-    fix8 = [i for i in BLIND3 if i["split"] == "fix8"]
-    held8 = [i for i in BLIND3 if i["split"] == "held8"]
-    assert len(fix8) >= 230 and len(held8) >= 150 and len(fix8) + len(held8) == len(BLIND3)
-    for part in (fix8, held8):
-        assert {i["kind"] for i in part} == {"need", "long_goal", "short_goal", "service", "policy", "intent"}
-    assert all(not i["defects"] for i in BLIND3 if i["kind"] == "intent")
-    assert all(i.get("note") for i in BLIND3)  # every label says why
-    for d in score.DEFECTS:
-        assert sum(d in i["defects"] for i in fix8) >= 5, d
-        assert sum(d in i["defects"] for i in held8) >= 3, d
-    assert len({(i["text"], i.get("goal")) for i in BLIND3}) == len(BLIND3)
