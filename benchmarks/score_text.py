@@ -47,7 +47,7 @@ TARGETS = {"recall": 0.85, "precision": 0.95}
 DEFECT_RULES: dict[str, set[str]] = {
     "request": {"TX401", "NY301"},
     "service_goal": {"TX402"},
-    "provider_subject": {"TX403", "AS202"},
+    "provider_subject": {"TX403", "AS202", "TX409"},
     "vague_goal": {"TX404"},
     "no_cause": {"NY303", "AS203"},
     "no_desired_life": {"TX406", "TX408", "NY302"},

@@ -95,3 +95,16 @@ def test_blind2_fix7_keeps_the_figures_of_its_round(profile):
         assert fig[d]["recall"] >= 0.75 and fig[d]["precision"] >= 0.8, score.table(fig, profile)
     assert [r.item["id"] for r in results if r.item["kind"] == "intent" and (r.flagged or r.others)] == []
 
+
+
+@pytest.mark.parametrize("profile", score.TARGET_PROFILES)
+def test_blind3_fix8_keeps_the_figures_of_its_round(profile):
+    """Floors a little under fix8's figures after the two rounds it drove (benchmarks/TEXT_RESULTS.md, "Blind corpus
+    3"); held8 is never scored here. The misses left (label disagreements, 看取り, 安眠) are why some defects sit under
+    the targets."""
+    results = score.run([i for i in score.load_corpus(score.BLIND3) if i["split"] == "fix8"], profile)
+    fig = score.figures(results)
+    assert fig["(any defect)"]["recall"] >= 0.92 and fig["(any defect)"]["precision"] >= 0.97, score.table(fig, profile)
+    for d in score.DEFECTS:
+        assert fig[d]["recall"] >= 0.75 and fig[d]["precision"] >= 0.8, score.table(fig, profile)
+    assert [r.item["id"] for r in results if r.item["kind"] == "intent" and (r.flagged or r.others)] == []

@@ -76,6 +76,8 @@ class ActivityParams:
     partial: list[str] = setting(factory=lambda: list(lex.PARTIAL_OBJECTS),
                                description="援助を本人が運べない・届かない物に限る語（重い物 等）")
     physical: list[str] = setting(factory=lambda: ["介助", "身体介護"], description="身体介護（代行ではない）を表す語")
+    self_words: list[str] = setting(factory=lambda: list(lex.SELF),
+                                    description="本人が行う部分を表す語（「干す・取り込むは本人」）")
 
 
 @register
@@ -112,7 +114,7 @@ class ProviderDoesGoal(Rule):
         p = self.params
         acts = {name: words(ws) for name, ws in p.activities.items()}
         joint, limiters, instead, physical = words(p.joint), words(p.limiters), words(p.instead), words(p.physical)
-        partial = words(p.partial)
+        partial, selfw = words(p.partial), words(p.self_words)
         for sg in plan.table2.short_goals():
             goal = text_of(sg.text)
             goal_acts = reading.activities(goal, acts)
@@ -130,7 +132,8 @@ class ProviderDoesGoal(Rule):
                 # an explicit 代行 counts even beside a row done together; a bare 「調理」 does not
                 done = (goal_acts & reading.activities(content, acts)) - (set() if explicit else shared)
                 if not done or reading.mentions(content, limiters) or reading.mentions(content, joint) \
-                        or reading.mentions(content, partial):
+                        or reading.mentions(content, partial) or reading.mentions(content, selfw):
+                    # …（干す・取り込むは本人）: the row says which part the person does
                     continue
                 if reading.mentions(content, physical) and not explicit:
                     continue  # 介助 is help with the act, not doing it instead
@@ -182,6 +185,10 @@ class ProviderDoesGoal(Rule):
         Case("AS202", "目標と違う行為は可",
              chain(lambda p: setv(sg0(p, 1).text, "自分で洗濯物をたためる"),
                    lambda p: setv(sg0(p, 1).services[0].content, "浴室の掃除"),
+                   lambda p: sg0(p, 1).services.pop(1)), []),
+        Case("AS202", "本人の行う部分を書いた援助は可（干す・取り込むは本人）",
+             chain(lambda p: setv(sg0(p, 1).text, "洗濯物を自分で干してたためる"),
+                   lambda p: setv(sg0(p, 1).services[0].content, "洗濯（干す・取り込むは本人）"),
                    lambda p: sg0(p, 1).services.pop(1)), []),
         Case("AS202", "家族が代わりに行う行は対象外",
              chain(lambda p: setv(sg0(p, 1).text, "栄養に留意した買物を行う"),

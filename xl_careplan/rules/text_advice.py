@@ -15,7 +15,7 @@ from typing import Iterable
 
 
 from xl_careplan.checked import SettingError, checked, setting
-from xl_careplan.domain.services import norm
+from xl_careplan.domain.services import is_non_provider, norm
 from xl_careplan.findings import Finding, Severity
 from xl_careplan.models import CarePlan, fields_of
 from xl_careplan.rules.base import Context, Rule, register
@@ -595,6 +595,112 @@ class VagueContent(TextRule):
         Case("TX405", "場面が書かれていれば可",
              lambda p: setv(sg0(p, 1).services[1].content, "入浴時の浴槽のまたぎ動作の見守りと声かけ"), []),
         Case("TX405", "本人の行は対象外", lambda p: setv(sg0(p).services[2].content, "見守り"), []),
+    ]
+
+
+# ---------------------------------------------------------------- サービス内容 against its goal
+
+
+@checked
+class BodyActParams(WordParams):
+    """The lists of TX409: the body care acts, the words of doing them for the person, and what makes help partial."""
+
+    body_acts: dict[str, list[str]] = setting(factory=lambda: {k: list(v) for k, v in lex.BODY_ACTS.items()},
+                                            description="身体介護の行為と、それを表す語")
+    takeover: list[str] = _list(lex.TAKEOVER, "行為を本人に代わって行うことを表す語（介助・代行・管理 等）")
+    joint: list[str] = _list(lex.JOINT, "本人と一緒に行う援助を表す語")
+    limiters: list[str] = _list(lex.LIMITERS, "援助を一部に限る語（のみ・だけ 等）")
+    self_words: list[str] = _list(lex.SELF, "本人が行うことを表す語（自分で・一人で 等）")
+
+    def acts(self) -> dict:
+        hit = self._sets.get("(acts)")
+        if hit is None:
+            hit = self._sets["(acts)"] = {name: words(ws) for name, ws in self.body_acts.items()}
+        return hit
+
+
+@register
+class ContentTakesOverGoal(Rule):
+    code = "TX409"
+    name = "サービス内容が、目標で本人が自分で行う身体の行為を丸ごと介助している"
+    severity = Severity.INFO
+    Params = BodyActParams
+    what = (
+        "短期目標が本人が自分で（一人で）行う身体の行為（入浴・服薬・排泄・食事・更衣・移乗・整容）を書いているのに、その目標の下の"
+        "サービス内容（本人・家族以外の行）がその行為の「介助」「代行」「管理」だけになっている組合せを探します（「一人で浴槽を"
+        "またいで入浴できる」＋「入浴介助」、「自分で薬カレンダーから取り出して飲める」＋「服薬介助」）。サービス内容が一部に"
+        "限るもの（「洗髪のみ介助」）、見守り・声かけ・確認・練習のもの、本人の行う部分を書いたもの（「洗身は本人」）、目標自体が"
+        "援助を含むもの（「見守りのもと」）、目標にない行為も並べたもの（短期入所の「入浴・排泄の介助」）は対象外です。生活援助（買物・調理・掃除 等）の代行は AS202 が見ます。" + ANALYSIS_NOTE
+    )
+    why = (
+        "目標で本人が自分で行うとしている行為を事業所が丸ごと行うと、サービスが目標の達成に向かいません。どの部分を介助し、どこを"
+        "本人が行うかを書けば、事業所が自分でできることを残した支援を計画できます。"
+    )
+    source = (
+        f"{ASAHIKAWA}「支援内容」（介護が必要であれば、介護者は本人の生活行為をどこまで介護すべきか）・「本方針の解釈」（目標とする"
+        f"生活行為を行っているのがサービス提供者）、{NAYORO} 4(1)⑤ サービスの提供【ポイント】（「自分でできること」を大切にして、"
+        f"適正な介護量を見定めながら支援）、{KIYO} 第2表「サービス内容」（記載要領の文言は知識による）"
+    )
+    bad = "短期目標「手すりを使い、一人で浴槽をまたいで入浴できる」、サービス内容「入浴介助」（訪問介護）"
+    good = "同じ目標に、サービス内容「浴槽をまたぐ動作の見守りと声かけ、洗髪のみ介助」"
+    hint = "介助する部分と本人が行う部分を書き分けてください。型:「（動作）の見守り・声かけ、（本人にできない部分）のみ介助」。"
+
+    def check(self, plan: CarePlan, ctx: Context) -> Iterable[Finding]:
+        p = self.params
+        acts = p.acts()
+        self_w, joint, limiters, takeover = p.ws("self_words"), p.ws("joint"), p.ws("limiters"), p.ws("takeover")
+        for sg in plan.table2.short_goals():
+            rows = [(s, c) for s in sg.services if not is_non_provider(s) and s.content.loc is not None
+                    and (c := text_of(s.content)).strip() and reading.mentions(c, takeover)]
+            if not rows:
+                continue  # most rows take nothing over: the goal is read only when one does
+            goal = text_of(sg.text)
+            if not goal.strip() or not reading.mentions(goal, self_w) or reading.mentions(goal, joint) \
+                    or reading.mentions(goal, limiters):
+                continue  # the person does it by themselves, and the goal itself asks for no help
+            goal_acts = reading.activities(goal, acts)
+            if not goal_acts:
+                continue
+            for s, content in rows:
+                if any(reading.mentions(content, ws) for ws in (joint, limiters, self_w)):
+                    continue  # help with a part, done together, or the person's part written down
+                content_acts = reading.activities(content, acts)
+                done = goal_acts & content_acts
+                if done and content_acts <= goal_acts:  # not 短期入所（入浴・排泄・服薬の介助）: the care of a stay
+                    act = sorted(done, key=list(p.body_acts).index)[0]
+                    yield self.finding(ctx, s.content.loc,
+                                       f"サービス内容「{quote(content)}」が、短期目標「{quote(goal)}」で本人が自分で行う{act}を"
+                                       "丸ごと介助・代行する内容になっています")
+
+    CASES = [
+        Case("TX409", "一人で入浴できる目標に入浴介助",
+             chain(lambda p: setv(sg0(p).text, "手すりを使い、一人で浴槽をまたいで入浴できる"),
+                   lambda p: setv(sg0(p).services[0].content, "入浴介助")), [("TX409", "第2表!F6")]),
+        Case("TX409", "自分で飲める目標に服薬介助",
+             chain(lambda p: setv(sg0(p).text, "自分で薬カレンダーから薬を取り出して飲める"),
+                   lambda p: setv(sg0(p).services[0].content, "服薬介助")), [("TX409", "第2表!F6")]),
+        Case("TX409", "自分で管理する目標に服薬の管理・配薬",
+             chain(lambda p: setv(sg0(p).text, "自分で薬を管理し、毎食後に飲める"),
+                   lambda p: setv(sg0(p).services[0].content, "服薬の管理・配薬")), [("TX409", "第2表!F6")]),
+        Case("TX409", "一部に限った介助は可",
+             chain(lambda p: setv(sg0(p).text, "手すりを使い、一人で浴槽をまたいで入浴できる"),
+                   lambda p: setv(sg0(p).services[0].content, "入浴介助（洗髪のみ）")), []),
+        Case("TX409", "本人の行う部分を書いた介助は可",
+             chain(lambda p: setv(sg0(p).text, "手すりを使い、一人で浴槽をまたいで入浴できる"),
+                   lambda p: setv(sg0(p).services[0].content, "入浴介助（洗身は本人、背中を介助）")), []),
+        Case("TX409", "見守り・声かけは可",
+             chain(lambda p: setv(sg0(p).text, "手すりを使い、一人で浴槽をまたいで入浴できる"),
+                   lambda p: setv(sg0(p).services[0].content, "浴槽をまたぐ動作の見守りと声かけ")), []),
+        Case("TX409", "本人が自分で行うと書かない目標なら可",
+             chain(lambda p: setv(sg0(p).text, "週2回、自宅の浴槽で入浴できる"),
+                   lambda p: setv(sg0(p).services[0].content, "入浴介助")), []),
+        Case("TX409", "目標にない行為も並べた介助（滞在中のケア）は目標の行為を取り上げたものとは読まない",
+             chain(lambda p: setv(sg0(p).text, "入浴用いすに座って自分で体を洗える"),
+                   lambda p: setv(sg0(p).services[0].content, "家族の休養のための短期入所（入浴・排泄の介助）")), []),
+        Case("TX409", "家族の行は対象外",
+             chain(lambda p: setv(sg0(p).text, "自分で薬カレンダーから薬を取り出して飲める"),
+                   lambda p: setv(sg0(p).services[0].content, "服薬介助"),
+                   lambda p: setv(sg0(p).services[0].service_type, "家族")), []),
     ]
 
 

@@ -1089,10 +1089,10 @@ def _ends_in(compound: str, ws: WordSet) -> bool:
 
 
 def activities(text: str, acts: dict[str, WordSet]) -> set[str]:
-    toks = analyse(text)
-    return {name for name, ws in acts.items() if any(ws.at(toks, i) for i in range(len(toks)))}
+    toks = analyse(text)  # covered() is remembered per phrase: AS202 and TX409 ask again of the same goals and rows
+    return {name for name, ws in acts.items() if ws.covered(toks)}
 
 
 def mentions(text: str, ws: WordSet) -> bool:
     toks = analyse(text)
-    return any(ws.at(toks, i) for i in range(len(toks)))
+    return bool(ws.covered(toks))
