@@ -85,7 +85,7 @@ def test_mirror_dir(tmp_path):
 
 # ---------------------------------------------------------------- runner with a stand-in check_file
 
-def fake_check_file(path, profile, today, layout=None):
+def fake_check_file(path, profile, today, layout=None, package=None):
     name = Path(path).name
     if name.startswith("boom"):
         raise RuntimeError("bug")

@@ -207,3 +207,28 @@ def test_an_empty_file_is_named_as_empty(tmp_path):
     with pytest.raises(WorkbookReadError) as e:
         check_workbook_file(src)
     assert "空のファイル" in e.value.message and e.value.file == str(src)
+
+
+def test_a_workbook_folder_with_braces_gets_its_new_parts_named(tmp_path, plain):
+    """New part names were made with str.format on the workbook's folder: a folder such as 'x{1}' (a zip
+    any tool may write) raised an IndexError instead of naming our 点検結果 sheet, notes and drawing."""
+    folder = "x{1}"
+    with zipfile.ZipFile(plain) as z:
+        parts = {i.filename: z.read(i.filename) for i in z.infolist()}
+    moved = {}
+    for name, data in parts.items():
+        if name.startswith("xl/"):
+            name = folder + name[2:]
+        if name == ooxml.CONTENT_TYPES or name.endswith(".rels"):
+            data = data.replace(b'"/xl/', f'"/{folder}/'.encode()).replace(b'"xl/', f'"{folder}/'.encode())
+        moved[name] = data
+    src = tmp_path / "braces.xlsx"
+    with zipfile.ZipFile(src, "w", zipfile.ZIP_DEFLATED) as out:
+        for name, data in moved.items():
+            out.writestr(name, data)
+    res = annotate_file(src, FINDINGS, profile="national", today=TODAY, output_dir=tmp_path / "o")
+    with zipfile.ZipFile(res.path) as z:
+        names = z.namelist()
+        assert f"{folder}/worksheets/sheet_xlcp1.xml" in names  # 点検結果 (the state sheet is sheet_xlcp2)
+        assert all(n.startswith(f"{folder}/") for n in set(names) - set(moved))
+    assert contract_violations(src, res.path) == []

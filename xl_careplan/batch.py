@@ -232,12 +232,44 @@ def _check_one(path: str, today: dt.date, annotate: bool, out_dir: str | None, i
 
     t0 = time.perf_counter()
     profile = _WORKER["profile"]
+    pkg = _shared_package(path) if annotate else None
     try:
-        r = pipeline.check_file(path, profile, today, layout=_WORKER.get("layout"))
-        res = BatchFileResult(**{f.name: getattr(r, f.name) for f in fields(FileResult)})
-    except Exception as e:  # a bug in a reader or rule must not stop the batch
-        log.warning("unexpected %s while checking %s", type(e).__name__, path)
-        res = BatchFileResult(file=path, error=f"{path}: {_crash_message(e)}")
+        try:
+            r = pipeline.check_file(path, profile, today, layout=_WORKER.get("layout"), package=pkg)
+            res = BatchFileResult(**{f.name: getattr(r, f.name) for f in fields(FileResult)})
+        except Exception as e:  # a bug in a reader or rule must not stop the batch
+            log.warning("unexpected %s while checking %s", type(e).__name__, path)
+            res = BatchFileResult(file=path, error=f"{path}: {_crash_message(e)}")
+        _annotate_one(res, path, today, annotate, out_dir, in_place, pkg)
+    finally:
+        if pkg is not None:
+            pkg.close()
+    if not keep_plan:
+        res.plan = None  # less to send back and keep when no office report needs the models
+    elif keep_plan == "report" and res.plan is not None:
+        res.plan = replace(res.plan, **dict.fromkeys(REPORT_DROPS))
+    res.seconds = time.perf_counter() - t0
+    return res
+
+
+def _shared_package(path: str):
+    """The workbook opened once for its check and its annotated copy (the writer then reuses the guards'
+    pass and the parts the reader inflated); None when it cannot be opened (the check says why) or is a CSV."""
+    from xl_careplan.reading import open_workbook_file
+
+    if ".csv" in str(path).lower():
+        return None
+    try:
+        pkg = open_workbook_file(path)
+    except Exception:  # the check reports it, naming the file
+        return None
+    pkg.keep_parts = True
+    return pkg
+
+
+def _annotate_one(res: BatchFileResult, path: str, today: dt.date, annotate: bool, out_dir: str | None,
+                  in_place: bool, pkg) -> None:
+    profile = _WORKER["profile"]
     if annotate and res.error is None and res.plan is not None and res.plan.layout == "standard-csv":
         res.annotate_error = f"{path}: 標準仕様の CSV には書き込みません（指摘は画面と集計表で確認してください）。"
     elif annotate and res.error is None:
@@ -245,19 +277,13 @@ def _check_one(path: str, today: dt.date, annotate: bool, out_dir: str | None, i
 
         try:
             w = annotate_file(path, res.findings, profile=getattr(profile, "label", _WORKER["profile_name"]),
-                              today=today, output_dir=out_dir, in_place=in_place)
+                              today=today, output_dir=out_dir, in_place=in_place, package=pkg)
             res.annotated = str(w.path)
         except XlCareplanError as e:
             res.annotate_error = str(e)
         except Exception as e:
             log.warning("unexpected %s while annotating %s", type(e).__name__, path)
             res.annotate_error = f"{path}: 点検結果の書き込み中に予期しないエラーが発生しました（{type(e).__name__}）。"
-    if not keep_plan:
-        res.plan = None  # less to send back and keep when no office report needs the models
-    elif keep_plan == "report" and res.plan is not None:
-        res.plan = replace(res.plan, **dict.fromkeys(REPORT_DROPS))
-    res.seconds = time.perf_counter() - t0
-    return res
 
 
 def _check_chunk(tasks: list[tuple]) -> list[tuple[int, BatchFileResult]]:

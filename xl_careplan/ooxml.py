@@ -240,8 +240,14 @@ def resolve(part: str, target: str) -> str:
 
 
 def relative(part: str, member: str) -> str:
-    """A target for ``member`` written in the rels of ``part``."""
-    return posixpath.relpath(member, posixpath.dirname(part) or ".")
+    """A target for ``member`` written in the rels of ``part`` (part names are relative to the package
+    root, so no working directory is involved, as ``posixpath.relpath`` would involve)."""
+    start = [p for p in posixpath.dirname(part).split("/") if p and p != "."]
+    to = [p for p in member.split("/") if p and p != "."]
+    i = 0
+    while i < min(len(start), len(to) - 1) and start[i] == to[i]:
+        i += 1
+    return "/".join([".."] * (len(start) - i) + to[i:])
 
 
 def col_letters(col: int) -> str:

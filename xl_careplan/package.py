@@ -30,6 +30,7 @@ class Package:
         self.workbook = ""  # the workbook part and its bytes, once the guards found them (``reading``)
         self.workbook_xml = b""
         self._cache: dict[str, bytes] = {}
+        self.keep_parts = False  # set when the package is shared by the check and the writer (``keep``)
         self._encodings: dict[str, tuple[str, bytes]] = {}  # part key -> (codec, BOM) of a part read as text
 
     def close(self) -> None:
@@ -53,6 +54,10 @@ class Package:
         if key not in self._cache:
             self._cache[key] = self.zf.read(self.members[key])
         return self._cache[key]
+
+    def keep(self, member: str, data: bytes) -> None:
+        """A part another pass inflated whole (``reading.scan_sheet``), kept for ``part``."""
+        self._cache.setdefault(ooxml.part_key(member), data)
 
     def get(self, name: str) -> bytes | None:
         return self.part(name) if self.has(name) else None

@@ -40,12 +40,13 @@ def check_plan(plan: CarePlan, profile, today: dt.date, file: str) -> list[Findi
     return run_checks(plan, profile, Context(file=file, today=today, profile=profile.name))
 
 
-def check_file(path: str, profile, today: dt.date, layout: str | None = None) -> FileResult:
-    """Read and check one workbook. Never raises for bad input: the error goes into the result."""
+def check_file(path: str, profile, today: dt.date, layout: str | None = None, *, package=None) -> FileResult:
+    """Read and check one workbook. Never raises for bad input: the error goes into the result.
+    ``package``: the file already open (``reading.open_workbook_file``), kept open for the writer."""
     from xl_careplan.readers import read_plan_file
 
     try:
-        plan = read_plan_file(path, layout=layout)
+        plan = read_plan_file(path, layout=layout, package=package)
     except XlCareplanError as e:
         return FileResult(file=path, error=str(e))
     plan.source = path

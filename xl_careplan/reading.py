@@ -201,22 +201,31 @@ def _scan_block(block: bytes, scan: SheetScan) -> None:
 BlockHook = Callable[[bytes], None]
 
 
-def scan_sheet(zf: zipfile.ZipFile, member: str, on_block: BlockHook | None = None) -> SheetScan:
+def scan_sheet(zf: zipfile.ZipFile, member: str, on_block: BlockHook | None = None,
+               keep: Callable[[str, bytes], None] | None = None) -> SheetScan:
     """Used range and error cells of a worksheet part, read in 1 MB blocks (memory stays bounded).
 
     ``on_block`` gets the same blocks (each ends after a whole element, so no tag is cut): a reader of
-    what else the sheet XML holds shares this pass instead of inflating the part once more."""
+    what else the sheet XML holds shares this pass instead of inflating the part once more. ``keep``
+    gets a part that fits in one block, whole (``Package.keep``: the writer then need not inflate it again)."""
     scan = SheetScan()
     tail = b""
+    whole: bytes | None = None
+    first = True
     with zf.open(member) as fh:
         while True:
             chunk = fh.read(_CHUNK)
             buf = tail + chunk
             if not chunk:
+                if whole is not None and keep is not None:
+                    keep(member, whole)
                 _scan_block(buf, scan)
                 if on_block is not None:
                     on_block(buf)
                 return scan
+            if first and len(chunk) < _CHUNK:
+                whole = chunk  # read(n) gives n bytes unless the part ends: this is all of it
+            first = False
             cut = buf.rfind(b"</c>")  # blocks end on a whole cell
             if cut < 0:
                 tail = buf
@@ -260,7 +269,8 @@ def scan_sheets(pkg: Package, label: str, listener: PackageListener | None = Non
     """Scan every worksheet; refuse (naming sheet and cell) a used range too large to allocate."""
     scans: dict[str, SheetScan] = {}
     for name, member in sheet_members(pkg):
-        scan = scan_sheet(pkg.zf, member, listener.sheet(name, member) if listener is not None else None)
+        scan = scan_sheet(pkg.zf, member, listener.sheet(name, member) if listener is not None else None,
+                          keep=pkg.keep if pkg.keep_parts else None)
         if scan.area > MAX_CELL_AREA:
             rows, cols = scan.max_row - scan.min_row + 1, scan.max_col - scan.min_col + 1
             raise WorkbookReadError(MSG_FAR_CELL.format(ref=scan.far, rows=rows, cols=cols), file=label,
@@ -448,19 +458,23 @@ def _grid_with_openpyxl_file(path: Path, label: str) -> WorkbookGrid:
         wb.close()
 
 
-def load_workbook_grid(path: str | os.PathLike, listener: PackageListener | None = None) -> WorkbookGrid:
+def load_workbook_grid(path: str | os.PathLike, listener: PackageListener | None = None, *,
+                       package: Package | None = None) -> WorkbookGrid:
     """Read an .xlsx/.xlsm file into a WorkbookGrid (values, merged ranges, workbook-level names).
 
     ``listener`` (``readers.sheet_extras``) sees each sheet's XML during the guard's pass and the open
     package after it; a listener that fails is the listener's business (it must not raise).
+    ``package``: ``path`` already opened by ``open_workbook_file`` (its guards passed) and kept open for
+    the writer, which then finds the small parts this read inflated (the caller closes it).
 
     Raises WorkbookReadError (Japanese, naming the file) for a missing file, something that is not an
     Excel workbook, a password-protected workbook, an old .xls, or a broken file.
     """
     label = str(path)
     p = Path(path)
-    _check_file(p, label)
-    pkg = _read_zip_parts(p, label)
+    if package is None:
+        _check_file(p, label)
+    pkg = package if package is not None else _read_zip_parts(p, label)
     try:
         scans = scan_sheets(pkg, label, listener)
         if listener is not None:
@@ -468,7 +482,8 @@ def load_workbook_grid(path: str | os.PathLike, listener: PackageListener | None
     except (zipfile.BadZipFile, EOFError, ValueError, NotImplementedError, OSError, RuntimeError, zlib.error):
         raise WorkbookReadError(MSG_CORRUPT, file=label) from None
     finally:
-        pkg.close()
+        if package is None:
+            pkg.close()
     wb_xml = pkg.workbook_xml
     if ooxml.encoding_of(wb_xml)[0] != "utf-8":  # the names' byte scan reads UTF-8
         wb_xml = ooxml.decode(wb_xml).encode("utf-8")

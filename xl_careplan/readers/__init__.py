@@ -15,6 +15,7 @@ neither 第1表 fields nor a 第2表 table.
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
 
 from xl_careplan import fields as F
 from xl_careplan.errors import NotACarePlanError
@@ -32,6 +33,9 @@ from xl_careplan.readers.common import LabelIndex, sheet_candidates
 from xl_careplan.readers.plan_sheets import plan_sheets
 from xl_careplan.readers.single import locate_field, read_field, read_fields, sheets_for
 from xl_careplan.readers import unseen
+
+if TYPE_CHECKING:
+    from xl_careplan.package import Package
 from xl_careplan.readers.table2 import drop_copies, find_table2_pages, read_table2_pages
 from xl_careplan.readers.table3 import find_table3, find_table3_list, read_table3, read_table3_list
 from xl_careplan.readers.table5 import find_table5, read_table5
@@ -356,23 +360,25 @@ def _first_sheet(kw: dict) -> str | None:
     return None
 
 
-def read_plan_file(path: str | os.PathLike, layout: str | os.PathLike | None = None) -> CarePlan:
-    """Read a workbook file and the CarePlan in it (WorkbookReadError / NotACarePlanError / ProfileError)."""
+def read_plan_file(path: str | os.PathLike, layout: str | os.PathLike | None = None, *,
+                   package: Package | None = None) -> CarePlan:
+    """Read a workbook file and the CarePlan in it (WorkbookReadError / NotACarePlanError / ProfileError).
+    ``package``: the file already open (``reading.open_workbook_file``), kept open for the writer."""
     if ".csv" in str(path).lower():  # only then the CSV reader (and its imports) is loaded
         from xl_careplan.carecsv.reader import is_csv_source, read_plan_ref
 
         if is_csv_source(path):  # ケアプランデータ連携の標準仕様 CSV (a plan reference or one CSV file)
             return read_plan_ref(path)
-    return read_plan(load_grid(path), str(path), layout)
+    return read_plan(load_grid(path, package=package), str(path), layout)
 
 
-def load_grid(path: str | os.PathLike) -> WorkbookGrid:
+def load_grid(path: str | os.PathLike, *, package: Package | None = None) -> WorkbookGrid:
     """A workbook file's grid with what each sheet shows besides its cells (hidden rows, print header,
     shapes: ``SheetGrid.extras``), read in the grid reader's one pass over each sheet."""
     from xl_careplan.reading import load_workbook_grid
     from xl_careplan.readers.sheet_extras import ExtrasListener
 
     extras = ExtrasListener()
-    grid = load_workbook_grid(path, extras)
+    grid = load_workbook_grid(path, extras, package=package)
     extras.attach(grid)
     return grid

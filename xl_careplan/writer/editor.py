@@ -158,18 +158,21 @@ class PackageWorkbook:
         return self.rels[member]
 
     def _new_name(self, pattern: str) -> str:
-        """A free part name for a new part, in the workbook's folder ('xl/' + pattern as Excel has it)."""
-        pattern = posixpath.join(posixpath.dirname(self.workbook), pattern)
-        taken = {ooxml.part_key(n) for n in (*self.pkg.names, *self.added, *(o.part for o in self.own.values()))}
+        """A free part name for a new part, in the workbook's folder ('xl/' + pattern as Excel has it;
+        '{n}' in ``pattern`` is the number that makes it free: the folder's own name may hold braces)."""
+        folder = posixpath.dirname(self.workbook)
+        if not hasattr(self, "_taken"):
+            self._taken = {ooxml.part_key(n) for n in self.pkg.names}  # the package's own parts: fixed
+        taken = self._taken | {ooxml.part_key(n) for n in (*self.added, *(o.part for o in self.own.values()))}
         if "{n}" not in pattern:  # 'styles.xml' as Excel names it, else 'styles_xlcp1.xml'
-            if ooxml.part_key(pattern) not in taken:
-                return pattern
+            if ooxml.part_key(posixpath.join(folder, pattern)) not in taken:
+                return posixpath.join(folder, pattern)
             stem, ext = posixpath.splitext(pattern)
-            pattern = stem.replace("{", "{{").replace("}", "}}") + "_xlcp{n}" + ext
+            pattern = stem + "_xlcp{n}" + ext
         n = 1
-        while ooxml.part_key(pattern.format(n=n)) in taken:
+        while ooxml.part_key(posixpath.join(folder, pattern.replace("{n}", str(n)))) in taken:
             n += 1
-        return pattern.format(n=n)
+        return posixpath.join(folder, pattern.replace("{n}", str(n)))
 
     def _add_rel(self, part: str, kind: str, member: str) -> str:
         """A new relationship of ``kind`` from ``part`` to ``member`` (in the package's dialect): its id."""
@@ -460,14 +463,12 @@ class PackageWorkbook:
     def _shared_string(self, index: int) -> str:
         """One shared string (our sheets re-saved by Excel hold them), the table parsed once."""
         if not hasattr(self, "_sst"):
-            from xml.sax.saxutils import unescape
-
             rel = next(iter(self._rels(self.workbook).of_kind(ooxml.SHARED_STRINGS)), None)
             member = ooxml.resolve(self.workbook, rel["Target"]) if rel else None
             text = self.pkg.text(member) if member and self.pkg.has(member) else ""
             t_re = re.compile(r"<(?:\w+:)?t(?:\s[^>]*)?>(.*?)</(?:\w+:)?t>", re.S)
             rph = re.compile(r"<(?:\w+:)?rPh\b.*?</(?:\w+:)?rPh>", re.S)
-            self._sst = ["".join(X.unxstring(unescape(t)) for t in t_re.findall(rph.sub("", si)))
+            self._sst = ["".join(X.unxstring(X.unescape(t)) for t in t_re.findall(rph.sub("", si)))
                          for si in re.findall(r"<(?:\w+:)?si>(.*?)</(?:\w+:)?si>|<(?:\w+:)?si/>", text, re.S)]
         return self._sst[index] if 0 <= index < len(self._sst) else ""
 

@@ -26,6 +26,7 @@ from xl_careplan import __version__
 from xl_careplan.errors import WriteRefusedError, XlCareplanError
 from xl_careplan.fields import SHEET_RESULTS
 from xl_careplan.findings import Finding
+from xl_careplan.package import Package
 from xl_careplan.writer import atomic
 from xl_careplan.writer.annotate import RESULT_WIDTHS, AnnotateSummary, annotate, result_rows
 from xl_careplan.writer.editor import PackageWorkbook
@@ -123,6 +124,7 @@ def write_copy(
     output_dir: str | os.PathLike | None = None,
     in_place: bool = False,
     refuse: Callable[[str], NoReturn] | None = None,
+    package: Package | None = None,
 ) -> tuple[Path, Path | None, T]:
     """Apply ``edit`` to a copy of ``path`` (``copy_path(path, output_dir, suffix)``), or to ``path``
     itself after a backup ``<stem>.bak-YYYYmmdd-HHMMSS<ext>``; returns (written file, backup or None,
@@ -134,6 +136,9 @@ def write_copy(
     because the edit refused; it must raise. By default it raises ``WriteRefusedError``. The original
     is never modified in that case, nor when saving fails (``XlCareplanError`` with a Japanese
     message, and no file left behind).
+
+    ``package``: ``path`` already opened by ``reading.open_workbook_file`` (the check read the same open
+    file); the edit takes it over and closes it.
     """
     from xl_careplan.reading import open_workbook_file
 
@@ -146,7 +151,7 @@ def write_copy(
         raise WriteRefusedError(f"{why}（元のファイルは変更していません）", file=label)
 
     # a real xlsx/xlsm within the size limits (the editor reads no cell grid), opened once for the edit
-    pkg = open_workbook_file(src, label)
+    pkg = package if package is not None else open_workbook_file(src, label)
     try:
         dest = _destination(src, output_dir, suffix, in_place, label)
     except BaseException:
@@ -185,8 +190,10 @@ def annotate_file(
     today: dt.date,
     output_dir: str | os.PathLike | None = None,
     in_place: bool = False,
+    package: Package | None = None,
 ) -> WriteResult:
-    """Write findings into a copy of ``path`` (or into ``path`` itself after a backup).
+    """Write findings into a copy of ``path`` (or into ``path`` itself after a backup); ``package`` as
+    ``write_copy`` takes it.
 
     Raises WriteRefusedError (after writing the separate report ``<stem>_点検結果.xlsx``) when the
     workbook cannot be written (a sheet named 点検結果 of the user's own, …); the original is never
@@ -204,5 +211,5 @@ def annotate_file(
 
     dest, backup, summary = write_copy(
         src, lambda wb: annotate(wb, findings, profile=profile, tool_version=__version__, today=today),
-        suffix=ANNOTATED_SUFFIX, output_dir=output_dir, in_place=in_place, refuse=refuse)
+        suffix=ANNOTATED_SUFFIX, output_dir=output_dir, in_place=in_place, refuse=refuse, package=package)
     return WriteResult(path=dest, summary=summary, backup=backup)

@@ -11,7 +11,6 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from typing import Any, Callable
-from xml.sax.saxutils import unescape
 
 from xl_careplan import ooxml
 from xl_careplan.grid import parse_a1
@@ -238,12 +237,12 @@ class SheetXml:
             tag = xml[: xml.index(">") + 1]
             t = X.get_attr(tag, "t") or "n"
             if t == "inlineStr":
-                v: Any = "".join(X.unxstring(unescape(m)) for m in re.findall(r"<(?:\w+:)?t(?:\s[^>]*)?>(.*?)</(?:\w+:)?t>", xml, re.S))
+                v: Any = "".join(X.unxstring(X.unescape(m)) for m in re.findall(r"<(?:\w+:)?t(?:\s[^>]*)?>(.*?)</(?:\w+:)?t>", xml, re.S))
             else:
                 m = re.search(r"<(?:\w+:)?v>(.*?)</(?:\w+:)?v>", xml, re.S)
                 if m is None:
                     continue
-                raw = unescape(m.group(1))
+                raw = X.unescape(m.group(1))
                 if t == "s":
                     v = shared(int(raw))
                 elif t in ("str", "e"):
