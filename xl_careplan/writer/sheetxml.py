@@ -55,6 +55,7 @@ def cell_xml(prefix: str, ref: str, value: Any, style: int | None, keep_attrs: s
 
 
 _TAGS: dict[str, re.Pattern] = {}
+_ROWS: dict[str, re.Pattern] = {}
 
 
 def _tag_re(prefix: str) -> re.Pattern:
@@ -66,18 +67,30 @@ def _tag_re(prefix: str) -> re.Pattern:
     return _TAGS[prefix]
 
 
+def _row_re(prefix: str) -> re.Pattern:
+    """<row …> start tags of one prefix (groups: letters of a cell-like r, the row number)."""
+    if prefix not in _ROWS:
+        _ROWS[prefix] = re.compile(rf'<{re.escape(prefix)}row(?=[\s/>])'
+                                   rf'(?:[^>]*?\sr="([A-Z]{{0,3}})([0-9]{{1,7}})")?[^>]*>')
+    return _ROWS[prefix]
+
+
 @dataclass
 class SheetXml:
     text: str
     prefix: str = ""
     # ref -> (start of <c, end of its start tag, row number); row -> (start of <row, end of its start tag).
-    # Where an element ends is found only for the few we edit (``_end``): most cells are never touched.
+    # Rows are indexed in one pass; a row's cells only when a cell of that row is asked for (an annotation
+    # touches a few rows of a sheet). Where an element ends is found only for the few we edit (``_end``).
     cells: dict[str, tuple[int, int, int]] = field(default_factory=dict)
     rows: dict[int, tuple[int, int]] = field(default_factory=dict)
     replaced: dict[str, str] = field(default_factory=dict)  # ref -> new <c> element (existing cells)
     new: dict[int, dict[int, str]] = field(default_factory=dict)  # row -> col -> new <c> element
     extra: list[tuple[str, str]] = field(default_factory=list)  # (element name, snippet) to insert in order
     _indexed: bool = False
+    _row_ends: dict[int, int] = field(default_factory=dict)  # row -> where its cells may run to
+    _rows_done: set[int] = field(default_factory=set)  # rows whose cells are in ``cells``
+    _all_cells: bool = False
 
     @classmethod
     def parse(cls, text: str) -> "SheetXml":
@@ -91,6 +104,7 @@ class SheetXml:
         return self.text.index(close, tag_end) + len(close)
 
     def _index(self) -> None:
+        """The rows (in document order; a row without r="" is its predecessor + 1, as Excel reads it)."""
         if self._indexed:
             return
         self._indexed = True
@@ -98,22 +112,35 @@ class SheetXml:
         sd_open = re.search(rf"<{p}sheetData\b[^>]*?(/?)>", t)
         if sd_open is None or sd_open.group(1):
             self.sd_open, self.sd_close = sd_open, None
+            self._all_cells = True
             return
         close = t.find(f"</{self.prefix}sheetData>", sd_open.end())
         self.sd_open, self.sd_close = sd_open, close
-        # one pass over rows and cells in document order; a row or cell without r="" is where its
-        # predecessor ends + 1 (as Excel reads it), so it is indexed at that place and never given an r
-        row_no, col_no = 0, 0
-        cells, rows = self.cells, self.rows
-        last = ""
-        for m in _tag_re(self.prefix).finditer(t, sd_open.end(), close):
+        row_no, last, numbered = 0, None, True
+        for m in _row_re(self.prefix).finditer(t, sd_open.end(), close):
+            letters, number = m.groups()
+            numbered = numbered and bool(number) and not letters
+            row_no = int(number) if number and not letters else row_no + 1  # r="A5" on a row is no row number
+            if last is not None:
+                self._row_ends[last] = m.start()
+            self.rows[row_no] = (m.start(), m.end())
+            last = row_no
+        if last is not None:
+            self._row_ends[last] = close
+        if not numbered or (not self.rows and _tag_re(self.prefix).search(t, sd_open.end(), close)):
+            self._all()  # rows counted from their predecessor, or cells outside any row: one whole pass
+
+    def _index_cells(self, start: int, end: int, row_no: int) -> None:
+        """Cells between ``start`` and ``end`` (a row's, or all of sheetData with its rows); a cell without
+        r="" is where its predecessor ends + 1 (as Excel reads it), so it is indexed at that place and
+        never given an r."""
+        col_no, last = 0, ""
+        cells = self.cells
+        for m in _tag_re(self.prefix).finditer(self.text, start, end):
             is_row, letters, number = m.groups()
-            if is_row:
-                if letters:  # r="A5" on a row is no row number
-                    number = None
-                row_no = int(number) if number else row_no + 1
+            if is_row:  # only in a whole pass
+                row_no = int(number) if number and not letters else row_no + 1
                 col_no = 0
-                rows[row_no] = (m.start(), m.end())
                 continue
             if letters:
                 ref = letters + number
@@ -126,6 +153,36 @@ class SheetXml:
                 ref = f"{ooxml.col_letters(col_no)}{row_no}"
             cells[ref] = (m.start(), m.end(), row_no)
 
+    def _row_cells(self, row: int) -> None:
+        """Index the cells of ``row`` (once). A cell whose r names another row than its <row> (a file no
+        spreadsheet writes) sends us to the whole pass, which indexes every cell where it is."""
+        self._index()
+        if self._all_cells or row in self._rows_done:
+            return
+        self._rows_done.add(row)
+        span = self.rows.get(row)
+        if span is None:
+            return
+        before = set(self.cells)
+        self._index_cells(span[1], self._row_ends[row], row)
+        if any(parse_a1(ref)[0] != row for ref in set(self.cells) - before):
+            self._all()
+
+    def _all(self) -> None:
+        """Every cell, in one pass over sheetData (for reading a whole sheet, and odd files: rows without
+        r="", whose cells' r may then name a row other than the one counted)."""
+        self._index()
+        if self._all_cells:
+            return
+        self._all_cells = True
+        self.cells.clear()
+        if self.sd_close is not None:
+            self._index_cells(self.sd_open.end(), self.sd_close, 0)
+
+    def _cell(self, ref: str) -> tuple[int, int, int] | None:
+        self._row_cells(parse_a1(ref)[0])
+        return self.cells.get(ref)
+
     # --- reading -------------------------------------------------------------------------
     def _tag(self, ref: str) -> str | None:
         if ref in self.replaced:
@@ -135,7 +192,7 @@ class SheetXml:
         if row in self.new and col in self.new[row]:
             x = self.new[row][col]
             return x[: x.index(">") + 1]
-        c = self.cells.get(ref)
+        c = self._cell(ref)
         return None if c is None else self.text[c[0]:c[1]]
 
     def style(self, ref: str, default: int = 0) -> int:
@@ -176,7 +233,7 @@ class SheetXml:
     def _current(self, ref: str) -> str | None:
         if ref in self.replaced:
             return self.replaced[ref]
-        c = self.cells.get(ref)
+        c = self._cell(ref)
         return None if c is None else self.text[c[0]:self._end("c", c[0], c[1])]
 
     def set_style(self, ref: str, style: int) -> None:
@@ -212,7 +269,7 @@ class SheetXml:
                 s = X.get_attr(tag, "s")
                 style = int(s) if s and s.isdigit() else None
         xml = cell_xml(self.prefix, ref, value, style, keep)
-        if ref in self.cells:
+        if self._cell(ref) is not None:
             self.replaced[ref] = xml
         else:
             self.new.setdefault(row, {})[col] = xml
@@ -230,7 +287,7 @@ class SheetXml:
 
     def values(self, shared: "Callable[[int], str]") -> dict[tuple[int, int], Any]:
         """Cell values of a small sheet (our own sheets: inline or shared strings, numbers, booleans)."""
-        self._index()
+        self._all()
         out: dict[tuple[int, int], Any] = {}
         for ref in self.cells:
             xml = self._current(ref) or ""
@@ -285,6 +342,8 @@ class SheetXml:
             edits.append((c[0], self._end("c", c[0], c[1]), xml))
         by_row_cells: dict[int, list[tuple[int, int]]] = {}  # row -> (column, start of <c)
         if self.new:
+            for r in self.new:
+                self._row_cells(r)
             for ref, (start, _te, r) in self.cells.items():
                 if r in self.new:
                     by_row_cells.setdefault(r, []).append((parse_a1(ref)[1], start))
