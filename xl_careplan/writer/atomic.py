@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import errno
 import os
-import secrets
 import stat
-import tempfile
 import time
 from pathlib import Path
 
@@ -111,7 +109,7 @@ def place(data: bytes, dest: Path, *, mode: int | None = None, replace: bool = T
             elif not linked:
                 if not replace:
                     raise FileExistsError(errno.EEXIST, "exists", str(dest))
-                tmp = folder / f"{PREFIX}{os.getpid()}-{secrets.token_hex(6)}.tmp"
+                tmp = folder / f"{PREFIX}{os.getpid()}-{os.urandom(6).hex()}.tmp"  # not secrets: it loads OpenSSL
                 if not _link(fd, folder, tmp.name):
                     raise FileExistsError(errno.EEXIST, "exists", str(tmp))
                 try:
@@ -123,6 +121,8 @@ def place(data: bytes, dest: Path, *, mode: int | None = None, replace: bool = T
             os.close(fd)
         if linked is not None:
             return
+    import tempfile  # only here: this fallback is rare, and tempfile imports random
+
     fd, name = tempfile.mkstemp(prefix=PREFIX, suffix=".tmp", dir=folder)
     tmp = Path(name)
     try:

@@ -9,7 +9,10 @@ The last field is the solid fill colour (empty when the fill is not a plain soli
 
 from __future__ import annotations
 
-import hashlib
+try:  # CPython's own SHA-1: the same digest as hashlib's without loading OpenSSL (a few ms of start-up)
+    from _sha1 import sha1 as _sha1
+except ImportError:  # a build without it
+    from hashlib import sha1 as _sha1
 import re
 
 from xl_careplan import ooxml
@@ -107,7 +110,7 @@ class Styles:
             parts = [body, self._ref("fonts", X.get_attr(tag, "fontId")), self._ref("fills", X.get_attr(tag, "fillId")),
                      self._ref("borders", X.get_attr(tag, "borderId")), self._numfmt(X.get_attr(tag, "numFmtId")),
                      X.get_attr(tag, "xfId") or "0"]
-            self._digests[index] = hashlib.sha1("\x00".join(parts).encode("utf-8")).hexdigest()[:16]
+            self._digests[index] = _sha1("\x00".join(parts).encode("utf-8")).hexdigest()[:16]
         return self._digests[index]
 
     def solid_rgb(self, index: int) -> str:
