@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Iterator
 
 from xl_careplan import ooxml
@@ -42,10 +43,12 @@ def column_index(letters: str) -> int:
     return ooxml.col_number(letters)
 
 
+@lru_cache(maxsize=1 << 16)  # a batch names the same few hundred cells of its forms again and again
 def a1(row: int, col: int) -> str:
     return f"{column_letter(col)}{row}"
 
 
+@lru_cache(maxsize=1 << 16)
 def parse_a1(ref: str) -> tuple[int, int]:
     """'$B$3' or 'B3' -> (3, 2). ValueError when malformed."""
     m = _A1.match(ref.replace("$", ""))
