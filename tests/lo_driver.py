@@ -260,9 +260,13 @@ def vba_click(desktop, job):
 
 
 def outside_click(desktop, job):
-    """The click on a document given a formula (``formula`` into ``cell`` of its second sheet) or a name holding one."""
+    """The click on a document given a formula (``formula`` into ``cell`` of its second sheet) or a name holding one;
+    ``protect``: its first sheet protected; ``merges`` / ``shapes``: that many on its second sheet, read under a
+    question budget of ``max_questions``."""
+    from xl_careplan.addin import shown
     from xl_careplan.addin.lo_button import check_document
 
+    budget = shown.MAX_QUESTIONS
     doc = desktop.loadComponentFromURL(uno.systemPathToFileUrl(job["in"]), "_blank", 0, (prop("Hidden", True),))
     try:
         if job.get("name"):
@@ -273,9 +277,24 @@ def outside_click(desktop, job):
             doc.Sheets.getByIndex(1).getCellByPosition(col, row).setFormula(job["formula"])
         if job.get("protect"):
             doc.Sheets.getByIndex(0).protect("")
+        sheet = doc.Sheets.getByIndex(1)
+        for i in range(job.get("merges", 0)):  # 1×2 merges down a column far right of the form
+            sheet.getCellRangeByPosition(40, 100 + i, 41, 100 + i).merge(True)
+        for i in range(job.get("shapes", 0)):
+            shape = doc.createInstance("com.sun.star.drawing.RectangleShape")
+            sheet.DrawPage.add(shape)
+        if job.get("max_questions"):  # the budget of this process (the click runs here)
+            from xl_careplan.addin import shown
+
+            shown.MAX_QUESTIONS = job["max_questions"]
         names = list(doc.Sheets.ElementNames)
         doc.setModified(False)
-        r = check_document(doc, today=dt.date.fromisoformat(job["today"]), show=False)
+        try:
+            r = check_document(doc, today=dt.date.fromisoformat(job["today"]), show=False)
+        finally:
+            from xl_careplan.addin import shown
+
+            shown.MAX_QUESTIONS = budget
         return {"ok": r.ok, "message": r.message, "added": [n for n in doc.Sheets.ElementNames if n not in names],
                 "modified": bool(doc.isModified())}
     finally:

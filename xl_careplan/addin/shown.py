@@ -18,6 +18,12 @@ LAST_ROW, LAST_COL = 1_048_576, 16_384  # Excel's last row and column; no search
 # questions to the application about one sheet's rows (or columns, or merged areas) before we give up: a form asks a
 # few hundred; every other row of 20,000 hidden would ask 40,000 (minutes over COM) where the file path reads them
 MAX_QUESTIONS = 20_000
+CALLS_PER_SHAPE = 8  # type, text, top, left, height, width, autoshape type, and a share of the row/column search
+
+
+TOO_MANY_QUESTIONS = ("このシートは非表示の行・列、結合したセル、図形が細かく入り組んでいて（または多すぎて）、{app} から読み取るのに"
+                      "時間がかかりすぎるため、点検しませんでした（何も書き込んでいません）。"
+                      "保存したファイルを `xl-careplan check --annotate` で点検してください。")
 
 
 class TooManyQuestions(Exception):

@@ -24,7 +24,8 @@ from typing import Any, Iterable, Iterator, Sequence
 from urllib.parse import unquote
 
 from xl_careplan.addin.outside import refuse_outside
-from xl_careplan.addin.shown import shape_at
+from xl_careplan.addin import shown
+from xl_careplan.addin.shown import CALLS_PER_SHAPE, TOO_MANY_QUESTIONS, shape_at
 from xl_careplan.errors import WorkbookReadError, WriteRefusedError
 from xl_careplan.grid import CellError, SheetGrid, WorkbookGrid, parse_a1
 from xl_careplan.reading import MAX_CELL_AREA, MSG_FAR_CELL
@@ -197,8 +198,12 @@ class UnoWorkbook:
         last_col = max(end.EndColumn, content[1] if content else 0)
         found: list[tuple[int, int, int, int]] = []
         stack = [(0, 0, last_row, last_col)]
+        asked = 0
         while stack:
             r1, c1, r2, c2 = stack.pop()
+            asked += 1
+            if asked > shown.MAX_QUESTIONS:  # 100,000 tiny merges: millions of calls
+                raise WorkbookReadError(TOO_MANY_QUESTIONS.format(app="LibreOffice"), file=self.label, sheet=sh.Name)
             block = sh.getCellRangeByPosition(c1, r1, c2, r2)
             if not block.getIsMerged():
                 continue
@@ -279,6 +284,8 @@ class UnoWorkbook:
                 cols[j] = float(sh.getCellByPosition(j - 1, 0).Position.X)
             return cols[j]
 
+        if page.Count * CALLS_PER_SHAPE > shown.MAX_QUESTIONS:
+            raise WorkbookReadError(TOO_MANY_QUESTIONS.format(app="LibreOffice"), file=self.label, sheet=sh.Name)
         out: list[Shape] = []
         for i in range(page.Count):
             shape = page.getByIndex(i)
