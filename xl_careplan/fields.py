@@ -20,6 +20,8 @@ SHEET_ASSESSMENT = "アセスメント"
 SHEET_MONITORING = "モニタリング"
 SHEET_ACK = "方針と異なる理由"
 SHEET_RESULTS = "点検結果"  # written by us, never read as plan data
+OWN_SHEET_PREFIX = "_xlcp"  # our very hidden sheets' names start so: never read as plan data either
+SHEET_STATE = OWN_SHEET_PREFIX + "_state"  # what the last annotation changed (writer.annotate undoes it)
 
 SHEET_VARIANTS: dict[str, list[str]] = {
     SHEET_T1: ["第1表", "第１表", "1表", "１表", "居宅サービス計画書(1)", "居宅サービス計画書（1）", "居宅サービス計画書（１）", "計画書1", "計画書(1)"],

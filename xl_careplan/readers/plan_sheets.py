@@ -77,7 +77,7 @@ def _hidden(sh) -> bool:
 
 
 def plan_sheets(grid: WorkbookGrid) -> tuple[WorkbookGrid, list[ReadingNote]]:
-    ours = {s.name for s in grid.sheets if s.name == F.SHEET_RESULTS or s.name.startswith("_xlcp")}
+    ours = {s.name for s in grid.sheets if s.name == F.SHEET_RESULTS or s.name.startswith(F.OWN_SHEET_PREFIX)}
     hidden = [s.name for s in grid.sheets if s.name not in ours and _hidden(s)]
     examples = [s.name for s in grid.sheets if s.name not in ours and not _hidden(s) and is_example(s.name)]
     left_out = ours | set(hidden) | set(examples)

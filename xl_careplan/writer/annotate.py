@@ -16,13 +16,13 @@ from typing import Any
 
 from xl_careplan.access import WorkbookAccess
 from xl_careplan.errors import WriteRefusedError
-from xl_careplan.fields import SHEET_RESULTS
+from xl_careplan.fields import SHEET_RESULTS, SHEET_STATE
 from xl_careplan.findings import Finding, Severity
 from xl_careplan.grid import parse_a1  # not openpyxl.utils: the button's process need not import openpyxl
 from xl_careplan.jpdate import jp_date
 from xl_careplan.writer.styles import same_fill
 
-STATE_SHEET = "_xlcp_state"
+STATE_SHEET = SHEET_STATE
 STATE_MAGIC = "xl_careplan state v1"
 RESULTS_TITLE = "点検結果（xl_careplan）"  # A1 of our 点検結果 sheet: how we know the sheet is ours
 NOTE_MARKER = "【xl_careplan 点検】"
