@@ -69,7 +69,7 @@ def test_a_part_we_would_edit_that_is_not_well_formed_is_refused_naming_it(tmp_p
     else:
         broken = "foo\n" + xml
     src = W._rewrite(plain, {member: broken}, dest=tmp_path / "broken.xlsx")
-    _refused_with_report(src, tmp_path / "out", *words)
+    _refused_with_report(src, tmp_path / "out", *words, "修復")  # Excel offers to repair such a file
 
 
 def test_well_formed_is_what_the_xml_parser_says_in_either_encoding():

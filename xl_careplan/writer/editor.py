@@ -148,7 +148,7 @@ class PackageWorkbook:
         if not X.well_formed(self.pkg.part(member)):
             raise WriteRefusedError(f"{what}（{ooxml.part_name(member)}）の XML が壊れている（または OOXML では使えない "
                                     "DTD（<!DOCTYPE>）がある）ため、書き込みませんでした。"
-                                    "Excel で開いて保存し直してください。", file=self.label)
+                                    "Excel で開き、修復を求められたら修復してから保存し直してください。", file=self.label)
         return self.pkg.text(member)
 
     def _rels(self, part: str) -> Rels:
