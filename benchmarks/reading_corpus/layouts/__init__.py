@@ -8,7 +8,7 @@ NAMES = ["mhlw", "software", "handmade", "split_pages", "prefecture", "listexpor
 # held out: never in the default or --quick corpus (the reader was not developed against it); run it by name,
 # ``score_reading.py --layouts heldout_city``
 HELDOUT = ["heldout_city", "blind_export", "blind_cm", "blind_office", "blind_vendor", "blind_a3", "blind_input",
-           "blind5_a", "blind5_b", "blind5_c"]  # blind_*: written blind (see README, "blind layouts")
+           "blind5_a", "blind5_b", "blind5_c", "blind6_a"]  # blind_*: written blind (see README, "blind layouts")
 
 
 def load(name: str):
