@@ -29,13 +29,26 @@ _PLACEHOLDER_RE = re.compile(r"[\s\u3000]*(?:(?:令和|平成|昭和|R|H|S|西�
 TILDES = {"～", "〜", "~", "∼", "－", "-", "から", "―", "‐"}
 
 
+# an English caption beside the Japanese label of a localised form (spaces already removed):
+# 「User name / 利用者名」「利用者名 / User name」「利用者名（User name）」 -> 利用者名
+_EN = r"[A-Za-z]{2}[A-Za-z0-9.,&'\-]*(?:\([0-9]+\))?"
+_CAPTION_END = frozenset(")）")
+_EN_CAPTION_RE = re.compile(rf"^{_EN}/(?P<a>.*[^\x00-\x7f].*)$|^(?P<b>.*[^\x00-\x7f].*?)(?:/{_EN}|\({_EN}\))$")
+
+
 @lru_cache(maxsize=65536)
 def norm_label(text: str) -> str:
-    """Label text for matching: NFKC (full/half width, （）→()), no spaces, unified brackets, no trailing colon."""
+    """Label text for matching: NFKC (full/half width, （）→()), no spaces, unified brackets, no trailing colon,
+    no English caption beside the Japanese."""
     t = unicodedata.normalize("NFKC", text)
     t = _SPACE_RE.sub("", t).translate(_BRACKETS)
     t = t.replace("･", "・").replace("·", "・")
-    return _TRAIL_RE.sub("", t)
+    t = _TRAIL_RE.sub("", t)
+    if "/" in t or ")" in t:
+        m = _EN_CAPTION_RE.match(t)
+        if m:
+            t = _TRAIL_RE.sub("", m.group("a") or m.group("b"))
+    return t
 
 
 _TRAILING_NOTE_RE = re.compile(r"^(.+?)\([^()]*\)$")
@@ -158,6 +171,10 @@ class LabelIndex:
                     m = _INLINE_HEAD_RE.match(v)
                     if m and norm_label(m.group(1)) in ALL_LABELS:
                         inline.setdefault(norm_label(m.group(1)), []).append(((name, r, c), v[m.end():].strip()))
+                    elif v[-1:] in _CAPTION_END or v[-1:].isascii() and v[-1:].isalpha() or v[:1].isascii() and v[:1].isalpha():
+                        key = norm_label(v)  # a long label with its English caption: 「…課題分析の結果 / Wishes」
+                        if key in ALL_LABELS:
+                            by_text.setdefault(key, []).append((name, r, c))
                     continue
                 key = norm_label(v)
                 if not key:
