@@ -3,6 +3,9 @@ first run; each test builds a small workbook laid out that way.
 
 - labels of a localised form with an English caption: 「User name / 利用者名」「利用者名 / User name」
   「利用者名（User name）」 — the English half is neither the value nor a reason not to know the label;
+- a 第2表 where 長期目標 and 短期目標 share one column 「目標（長期・短期）」 (「【長期】…\n【短期】…」) and their periods
+  one cell (「長期：…\n短期：…」): read as the two goals, a blank part a blank goal; a cell that does not say which
+  part is which is read the same for both (never a blank: no CP123 from a doubt).
 """
 
 import datetime as dt
@@ -49,3 +52,45 @@ def test_bilingual_labels_are_read_by_their_japanese(style):
     # the English caption is never read as the value (NY302 「総合的な援助の方針「/ Overall policy」…」 before)
     said = " ".join(f.message for f in check_plan(plan, load_profile("nayoro"), TODAY, "test.xlsx"))
     assert "Overall" not in said and "User name" not in said
+
+
+T2_SHARED = ["生活全般の解決すべき課題（ニーズ） / Needs", "目標（長期・短期） / Goals", "期間 / Period", "サービス内容",
+             "※1", "サービス種別", "※2", "頻度", "期間"]
+NEED = "膝が痛く入浴できないが、湯船につかって過ごしたい"
+
+
+def _t1_min() -> SheetGrid:
+    return SheetGrid.from_rows("Sheet1", [["利用者名", "見本 花子"], ["作成年月日", "令和8年4月10日"],
+                                          ["認定の有効期間", "令和8年4月1日～令和9年3月31日"], ["要介護状態区分", "要介護2"]])
+
+
+def _t2(goals: str, periods: str) -> SheetGrid:
+    return SheetGrid.from_rows("Sheet2", [T2_SHARED, [NEED, goals, periods, "入浴介助", "○", "通所介護", "デイこぶし",
+                                                      "週2回", "R8.4.15～R8.10.14"]])
+
+
+def _goals(plan):
+    lg = plan.table2.needs[0].long_goals[0]
+    sg = lg.short_goals[0]
+    return lg.text.value, lg.period.value, sg.text.value, sg.period.value
+
+
+def test_long_and_short_goals_in_one_column_are_split():
+    plan = _read(_t1_min(), _t2("【長期】見守りで浴槽をまたいで入浴できる\n【短期】入浴用いすで体を洗える",
+                                "長期：R8.4.15～R9.3.31\n短期：R8.4.15～R8.10.14"))
+    assert len(plan.table2.needs) == 1
+    long_text, long_period, short_text, short_period = _goals(plan)
+    assert long_text == "見守りで浴槽をまたいで入浴できる" and short_text == "入浴用いすで体を洗える"
+    assert (long_period.start, long_period.end) == (dt.date(2026, 4, 15), dt.date(2027, 3, 31))
+    assert (short_period.start, short_period.end) == (dt.date(2026, 4, 15), dt.date(2026, 10, 14))
+
+
+def test_a_blank_part_is_a_blank_goal_and_an_unsaid_part_is_no_blank():
+    plan = _read(_t1_min(), _t2("【長期】見守りで浴槽をまたいで入浴できる\n【短期】", "長期：R8.4.15～R9.3.31\n短期：R8.4.15～R8.10.14"))
+    assert _goals(plan)[2] is None
+    rules = {f.rule for f in check_plan(plan, load_profile("national"), TODAY, "test.xlsx")}
+    assert "CP123" in rules
+    plan = _read(_t1_min(), _t2("見守りで浴槽をまたいで入浴できる", "R8.4.15～R9.3.31"))
+    long_text, _, short_text, _ = _goals(plan)
+    assert long_text == short_text == "見守りで浴槽をまたいで入浴できる"
+    assert "CP123" not in {f.rule for f in check_plan(plan, load_profile("national"), TODAY, "test.xlsx")}

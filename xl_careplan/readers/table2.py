@@ -53,6 +53,26 @@ class TableLayout:
     second: dict[str, int] = field(default_factory=dict)
 
 
+# 長期目標 and 短期目標 in ONE column (「目標（長期・短期）」), each cell 「【長期】…\n【短期】…」, their periods likewise
+SHARED_GOAL_LABELS = frozenset(norm_label(x) for x in ("目標（長期・短期）", "目標（長期／短期）", "長期・短期目標", "長期目標・短期目標",
+                                                       "長期目標／短期目標", "長期／短期目標", "援助目標（長期・短期）"))
+_PART_RE = re.compile(r"^[\s\u3000]*[【\[(（<〈]?[\s\u3000]*(長期|短期)(?:目標)?(?:期間)?[\s\u3000]*[】\])）>〉]?[\s\u3000]*[:：]?", re.M)
+
+
+def goal_part(v: Any, which: str) -> Any:
+    """The 長期 or 短期 part of a cell holding both (「【長期】…\n【短期】…」「長期：R8.4.15～…\n短期：…」); the
+    whole value when the cell does not say which part is which (read the same for both: never a blank)."""
+    if type(v) is not str or "期" not in v:
+        return v
+    marks = list(_PART_RE.finditer(v))
+    if {m.group(1) for m in marks} != {"長期", "短期"}:
+        return v
+    for m, nxt in zip(marks, [*marks[1:], None]):
+        if m.group(1) == which:
+            return v[m.end():nxt.start() if nxt else len(v)].strip()
+    return v
+
+
 @lru_cache(maxsize=None)
 def _labels(key: str) -> frozenset[str]:
     return frozenset(norm_label(x) for x in F.T2_COLUMNS[key][1])
@@ -86,10 +106,13 @@ def detect_header(sh: SheetGrid, idx: LabelIndex | None = None, near_row: int | 
     """Find the 第2表 header on this sheet: the row with 長期目標 and 短期目標 (the lower header row)."""
     long_l, short_l = _labels("long_goal"), _labels("short_goal")
     rows: list[int] = []
+    content_l = _labels("content")
     for (r, c), v in sh.cells.items():
         if header_match(v, long_l):
             if _find_in_row(sh, r, short_l) is not None:
                 rows.append(r)
+        elif header_match(v, SHARED_GOAL_LABELS) and _find_in_row(sh, r, content_l) is not None:
+            rows.append(r)
     if not rows:
         return None
     rows.sort()
@@ -112,7 +135,9 @@ def layout_from_header_row(sh: SheetGrid, h2: int) -> TableLayout | None:
     lg = _find_in_row(sh, h2, _labels("long_goal"))
     sg = _find_in_row(sh, h2, _labels("short_goal"))
     if lg is None or sg is None:
-        return None
+        lg = sg = _find_in_row(sh, h2, SHARED_GOAL_LABELS)
+        if lg is None:
+            return None
     cols["long_goal"], cols["short_goal"] = lg, sg
     upper = h2 - 1 if h2 > 1 else h2
 
@@ -158,6 +183,8 @@ def layout_from_header_row(sh: SheetGrid, h2: int) -> TableLayout | None:
     sp = next((c for c in periods if c > sg and (content is None or c < content)), None)
     if sp is not None:
         cols["short_period"] = sp
+        if lg == sg:  # one period column for both goals
+            cols["long_period"] = sp
     freq = cols.get("frequency")
     after = freq if freq is not None else (content or sg)
     svp = next((c for c in periods if c > after), None)
@@ -235,7 +262,7 @@ def _find_first(grid: WorkbookGrid, idx: LabelIndex) -> TableLayout | None:
             return lay
     order = sheet_candidates(grid, F.SHEET_T2)
     # also scan every other sheet that holds 長期目標 (forms with 第1表 and 第2表 on one sheet, odd names)
-    long_l = _labels("long_goal")
+    long_l = _labels("long_goal") | SHARED_GOAL_LABELS
     for key, hits in idx.by_text.items():
         if key in long_l:
             for s, _, _ in hits:
@@ -437,10 +464,14 @@ def _read_page(grid: WorkbookGrid, lay: TableLayout, needs: list[Need], carry: t
     LStr = Located[str]
 
     above: dict[str, Any] = {}  # the last value written in each column, for 「同上」
+    shared = {k for a, b in (("long_goal", "short_goal"), ("long_period", "short_period"))
+              if cols.get(a) is not None and cols.get(a) == cols.get(b) for k in (a, b)}
 
     def loc_value(key: str, c: _Cell | None, typ: type, parse: Callable[[Any], Any] | None) -> Located:
         if c is None:
             return typ()
+        if key in shared:
+            return located(typ, name, c.row, c.col, goal_part(c.value, "長期" if key[0] == "l" else "短期"), parse)
         end_col = lay.ends.get(key)
         if end_col is not None:  # start and end in two columns: one period at the start cell
             end = _cell(sh, c.row, end_col)
