@@ -5,7 +5,9 @@ first run; each test builds a small workbook laid out that way.
   「利用者名（User name）」 — the English half is neither the value nor a reason not to know the label;
 - a 第2表 where 長期目標 and 短期目標 share one column 「目標（長期・短期）」 (「【長期】…\n【短期】…」) and their periods
   one cell (「長期：…\n短期：…」): read as the two goals, a blank part a blank goal; a cell that does not say which
-  part is which is read the same for both (never a blank: no CP123 from a doubt).
+  part is which is read the same for both (never a blank: no CP123 from a doubt);
+- a 第3表 turned over (the weekdays down a column, the time bands across a row): read as the grid turned back, every
+  entry at its own cell, a reading note.
 """
 
 import datetime as dt
@@ -94,3 +96,16 @@ def test_a_blank_part_is_a_blank_goal_and_an_unsaid_part_is_no_blank():
     long_text, _, short_text, _ = _goals(plan)
     assert long_text == short_text == "見守りで浴槽をまたいで入浴できる"
     assert "CP123" not in {f.rule for f in check_plan(plan, load_profile("national"), TODAY, "test.xlsx")}
+
+
+def test_a_transposed_weekly_grid_is_read_in_the_sheets_own_cells():
+    # the weekdays down column A, two-hour bands across row 1: 通所介護 on 火・金 at 10:00, 訪問介護 on 月 at 14:00
+    head = ["曜日"] + [f"{h}:00～" for h in range(0, 24, 2)]
+    rows = [head] + [[f"{d}曜日"] + [""] * 12 for d in "月火水木金土日"]
+    rows[2][6] = rows[5][6] = "通所介護"
+    rows[1][8] = "訪問介護"
+    rows.append(["主な日常生活上の活動", "", "", "", "起床・朝食"])
+    plan = _read(_t1_min(), SheetGrid.from_rows("Sheet3", rows))
+    got = {(e.weekday, e.time, e.text, e.loc.cell) for e in plan.table3.entries}
+    assert got == {("火", "10:00", "通所介護", "G3"), ("月", "14:00", "訪問介護", "I2"), ("金", "10:00", "通所介護", "G6")}
+    assert any("曜日が縦" in n.message for n in plan.notes)

@@ -122,7 +122,14 @@ def read_plan(grid: WorkbookGrid, source: str, layout: str | os.PathLike | None 
     lay3 = LF.table3_layout(lf, grid) if lf and lf.table3 else find_table3(grid, idx)
     table3 = read_table3(grid, lay3) if lay3 is not None else None
     list3 = find_table3_list(grid, _used(forms)) if lay3 is None else None
-    if lay3 is not None:
+    if lay3 is not None and lay3.extra.get("transposed"):  # the weekdays down a column, the time bands across
+        hows.add(lay3.how)
+        forms.append(FormMap(part=F.SHEET_T3, sheets=[lay3.sheet], how=lay3.how))
+        notes.append(ReadingNote(
+            part=F.SHEET_T3, layout="[table3]",
+            message="第3表を、曜日が縦・時間帯が横に並んだ表として読みました（週単位以外のサービスは読んでいません）",
+            looked=f"シート「{lay3.sheet}」の{get_column_letter(lay3.header_row)}列の曜日"))
+    elif lay3 is not None:
         hows.add(lay3.how)
         forms.append(_table_map(F.SHEET_T3, [lay3.sheet], lay3.how, lay3.header_row, lay3.day_cols))
     elif list3 is not None:  # the weekly plan kept as a list of visits

@@ -150,7 +150,38 @@ def find_table3(grid: WorkbookGrid, idx: LabelIndex) -> Table3Layout | None:
                 if nw and nw[0] == name:
                     lay.non_weekly = (nw[1], nw[2])
             return lay
+    # a transposed grid (the weekdays down a column, the time bands across): read as the grid turned over
+    from xl_careplan.readers.tables import transposed
+
+    for name in order:
+        sh = grid.sheet(name)
+        if sh is not None and _has_day_column(sh):
+            lay = detect_table3(transposed(sh))
+            if lay is not None and lay.time_col is not None:
+                lay.extra["transposed"] = True
+                return lay
     return None
+
+
+def _has_day_column(sh: SheetGrid) -> bool:
+    cols: dict[int, set[str]] = {}
+    for (r, c), v in sh.cells.items():
+        if isinstance(v, str) and len(v) <= 6:
+            d = _DAY_NAMES.get(norm_label(v))
+            if d is not None:
+                cols.setdefault(c, set()).add(d)
+    return any(len(days) >= 5 for days in cols.values())
+
+
+def _back(lv):
+    """A location of the turned-over grid named in the sheet's own rows and columns."""
+    from xl_careplan.grid import parse_a1
+    from xl_careplan.record import replace
+
+    if lv.loc is None:
+        return lv
+    r, c = parse_a1(lv.loc.cell)
+    return replace(lv, loc=replace(lv.loc, cell=a1(c, r)))
 
 
 _MARK = re.compile(r"[●○◯〇◎■☑✓✔レ]")
@@ -171,6 +202,15 @@ def read_table3(grid: WorkbookGrid, lay: Table3Layout) -> Table3:
     sh = grid.sheet(lay.sheet)
     if sh is None:
         return Table3()
+    if lay.extra.get("transposed"):
+        from xl_careplan.readers.tables import transposed
+        from xl_careplan.record import replace
+
+        import dataclasses
+
+        t3 = read_table3(WorkbookGrid(sheets=[transposed(sh)], names={}), dataclasses.replace(lay, extra={}))
+        return replace(t3, entries=[_back(e) for e in t3.entries], daily_activities=_back(t3.daily_activities),
+                       non_weekly=_back(t3.non_weekly))
     name = sh.name
     # time label of each row: its own, else the nearest one above
     row_time: dict[int, str] = {}
