@@ -481,13 +481,16 @@ class VagueGoal(TextRule):
         "一般的な語が受けるもの（「服薬管理ができる」「歩行が安定する」——サ変名詞＋管理・安定 など、数・手段・場所なし）は、"
         "何をどれだけするかがないので対象です（「血圧が安定する」のような測れる量は対象外）。避ける危険を様子として言うだけのもの"
         "（「転倒なく安全に生活できる」「転ばずに元気に暮らす」——数・期間があれば測れるので対象外）、行為の名詞を様子だけが"
-        "修飾するもの（「安全に入浴できる」——「自分で入浴できる」は対象外）も対象です。サービスの使い方だけがあいまいな目標"
+        "修飾するもの（「安全に入浴できる」——「自分で入浴できる」は対象外）、"
+        "健康の日課（服薬・注射・睡眠・食事・水分・入浴）を続ける・できる・きちんと行うと言うだけのもの（「服薬を継続できる」"
+        "「安眠できる」「水分を十分にとれる」——時・回数・量・手段・担い手があれば対象外、趣味を続けるのは対象外）も対象です。サービスの使い方だけがあいまいな目標"
         "（「通所リハに意欲的に参加する」）は、サービスの利用が目標であること（TX402）を助言し、ここでは重ねません。" + ANALYSIS_NOTE
     )
     why = "目標は評価の時に達成したかどうかを判断できる、具体的で客観的なものである必要があります。"
     source = (
         f"{KIYO} 第2表 ②「目標（長期目標・短期目標）」（抽象的な言葉ではなく誰にもわかりやすい具体的な内容で記載）、"
         f"{NAYORO} 4(1)② ケアプラン原案の作成【ポイント】（達成の可能性のある具体的な目標設定）、"
+        f"{NAYORO} 4(3)【ポイント】（達成度を測ることができる目標の設定）、"
         f"{ASAHIKAWA}「多く寄せられている意見」①（具体的で客観的評価が可能な目標設定）"
     )
     bad = "長期目標「自宅で安心して暮らせる」、短期目標「ＡＤＬを維持する」"
@@ -501,7 +504,8 @@ class VagueGoal(TextRule):
         abstract, neutral = self.params.ws("abstract"), self.params.ws("neutral")
         found = reading.names_nothing_observable(text, abstract, neutral) or reading.prevention_only(text, abstract, neutral) \
             or reading.act_state_only(text, abstract, neutral) or reading.avoided_only(text, abstract, neutral) \
-            or reading.manner_act_only(text, abstract, neutral, lex.self_words())
+            or reading.manner_act_only(text, abstract, neutral, lex.self_words()) \
+            or reading.routine_only(text, abstract, neutral, lex.routines(), lex.persons())
         if found and _service_use_goal(text):
             return None  # 通所リハに意欲的に参加する: the use of the service is the goal (TX402 says so), not a vague life
         return found
@@ -541,6 +545,17 @@ class VagueGoal(TextRule):
              lambda p: setv(sg0(p).text, "通所リハに意欲的に参加する"), [("TX402", "第2表!D6")]),
         Case("TX404", "サービスの後にあいまいな暮らしの節があれば両方",
              lambda p: setv(sg0(p).text, "ショートステイを利用して在宅生活を続ける"), [("TX402", "第2表!D6"), ("TX404", "第2表!D6")]),
+        Case("TX404", "健康の日課を続ける・できるだけ（服薬を継続できる）", lambda p: setv(sg0(p).text, "服薬を継続できる"),
+             [("TX404", "第2表!D6")]),
+        Case("TX404", "健康の日課を様子だけで（薬をきちんと飲める）", lambda p: setv(sg0(p).text, "薬をきちんと飲める"),
+             [("TX404", "第2表!D6")]),
+        Case("TX404", "健康の日課を「十分に」（水分を十分にとれる）", lambda p: setv(lg0(p).text, "水分を十分にとれる"),
+             [("TX404", "第2表!B6")]),
+        Case("TX404", "負担が軽くなるだけ（軽いは量の語）", lambda p: setv(lg0(p).text, "家族の介護負担が軽くなる"),
+             [("TX404", "第2表!B6")]),
+        Case("TX404", "日課に時と手段があれば可", lambda p: setv(sg0(p).text, "朝食後の薬を薬カレンダーから取り出して飲める"), []),
+        Case("TX404", "日課を自分でするなら可（自分で服薬を続ける）", lambda p: setv(sg0(p).text, "自分で服薬を続ける"), []),
+        Case("TX404", "趣味を続けるのは日課ではない", lambda p: setv(sg0(p).text, "趣味の園芸を続けられる"), []),
         Case("TX404", "期間つきの「転倒なく」は測れる", lambda p: setv(sg0(p).text, "3か月間転倒なく過ごせる"), []),
         Case("TX404", "本人が行う行為は可（自分で入浴できる）", lambda p: setv(sg0(p).text, "自分で入浴できる"), []),
         Case("TX404", "測れる量が安定するのは可", lambda p: setv(lg0(p).text, "血糖値が安定する"), []),

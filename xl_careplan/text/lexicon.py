@@ -124,7 +124,7 @@ NEUTRAL = MEASURES + FUNCTION_NOUNS + [
     "もらえる", "得る", "受けられる", "使う", "方針", "目標", "持つ", "持てる", "感じる", "抱く",
     "続ける", "継続",  # aspect only: 在宅生活を継続 is vague for 在宅生活, 畑仕事を続ける is not
     "活用",  # using, like 利用・使う: 福祉用具を活用して安全に生活する names no act
-    "増やす", "減らす", "増える", "減る",  # how much, like the measures: できることを増やす names nothing; 体重を減らす names 体重
+    "増やす", "減らす", "増える", "減る", "軽い",  # how much, like the measures: できることを増やす names nothing; 体重を減らす names 体重
 ] + SERVICES + PROVIDERS + CARE_ACTS
 # サービス内容: words that alone do not tell a provider what to do.
 CONTENT_GENERIC = [
@@ -185,6 +185,14 @@ BODY_ACTS = {
     "移乗": ["移乗"],
     "整容": ["整容", "歯磨き", "歯みがき", "洗顔", "口腔ケア"],
 }
+# Care routines of health (薬を飲む, 服薬, 注射, 入浴, 睡眠, 食事・水分): continued, managed, or done 「きちんと」「十分に」
+# they still say nothing to evaluate (服薬を継続できる, 安眠できる, 水分を十分にとれる) — 名寄市 4(3), 旭川市 具体的かつ客観的.
+# Only these: a hobby continued (趣味の園芸を続けられる) is the life the person wants, not a routine.
+ROUTINES = [
+    "服薬", "内服", "薬", "飲む", "注射", "インスリン", "療法", "酸素療法", "治療", "入浴", "安眠", "睡眠", "眠る", "熟睡",
+    "食事", "食べる", "摂る", "取る", "とれる", "摂取", "水分", "水分補給", "栄養", "排便", "口腔", "ケア", "口腔ケア", "家事",
+    "コントロール", "十分", "充分", "適切", "規則正しい", "正しい",
+]
 # Doing an act for the person rather than with them (入浴介助, 服薬の管理・配薬).
 TAKEOVER = ["介助", "全介助", "代行", "管理", "配薬", "与薬"]
 # Help limited to what the user cannot carry (重い物（米・灯油）の買物代行, 高い所の掃除).
@@ -288,6 +296,17 @@ def neutral() -> WordSet:
 def self_words() -> WordSet:
     """The SELF words as one WordSet (built on first use)."""
     return words(SELF)
+
+
+@lru_cache(maxsize=None)
+def routines() -> WordSet:
+    return words(ROUTINES)
+
+
+@lru_cache(maxsize=None)
+def persons() -> WordSet:
+    """Who may act or help besides the bare act: the user, family, providers, services, their help."""
+    return words(SELF, FAMILY, PROVIDERS, SERVICES, CARE_ACTS, HELP_NOUNS)
 
 
 @lru_cache(maxsize=None)

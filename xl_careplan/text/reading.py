@@ -902,6 +902,27 @@ def manner_act_only(text: str, generic: WordSet, neutral: WordSet, self_words: W
     return "・".join(dict.fromkeys(toks[i].surface for i in general[:3]))
 
 
+def routine_only(text: str, generic: WordSet, neutral: WordSet, routines: WordSet, persons: WordSet) -> str | None:
+    """A goal whose only concrete words are a care routine of health (lexicon ROUTINES), said to be continued, done or
+    done well (服薬を継続できる, 薬をきちんと飲める, 安眠できる, 水分を十分にとれる, インスリン注射を続けられる): the act is
+    named but not how often, how much, with what or by whom, so nothing can be evaluated. Not with a number, a time, a
+    place, a thing or a person — ``persons``: the user, family, providers, services and their help (自分で服薬を続ける,
+    家族の協力で入浴を続ける, 入浴介助を受けて清潔を保つ: who does it is said, TX402/TX403 speak of the rest). Returns the
+    routine's words, or None."""
+    toks = analyse(text)
+    concrete, general = concrete_tokens(toks, generic, neutral)
+    if not concrete or any(t.pos2 == "数詞" or t.lemma in _BENEFACTIVE for t in toks):
+        return None
+    if not set(concrete) <= routines.covered(toks):
+        return None
+    if persons.covered(toks):
+        return None
+    gen = set(general)
+    if any(toks[k].content and k not in gen for k in range(concrete[0])):
+        return None  # 事業所は安全に入浴できるよう支援する, 配食サービスを利用して食事をとる: whose act, which service (TX403, TX402)
+    return "・".join(dict.fromkeys(toks[i].surface for i in concrete[:3]))
+
+
 def act_state_only(text: str, generic: WordSet, neutral: WordSet) -> str | None:
     """A goal whose only concrete words are acts said as nouns (サ変可能: 服薬, 歩行, 食事) governed by a general
     word (服薬管理ができる, 歩行が安定する, 食事の管理ができる): it names the act but not what the user will do in it, how
