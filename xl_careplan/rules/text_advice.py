@@ -373,6 +373,11 @@ class ServiceAsGoal(TextRule):
              lambda p: setv(sg0(p).text, "デイサービスでの体操を続け、杖で300m歩ける"), []),
         Case("TX402", "以前のサービスに触れた目標は可",
              lambda p: setv(lg0(p).text, "デイサービスに通っていた頃のように、地域のサロンで友人と話せる"), []),
+        Case("TX402", "用具を買うことが目標（入浴用の椅子を買う）", lambda p: setv(sg0(p).text, "入浴用の椅子を買う"),
+             [("TX402", "第2表!D6")]),
+        Case("TX402", "住宅改修を「する」のも目標にしたサービス", lambda p: setv(sg0(p).text, "浴室の住宅改修をする"),
+             [("TX402", "第2表!D6")]),
+        Case("TX402", "品物を買うのは買物（日用品を自分で買える）", lambda p: setv(sg0(p).text, "日用品を自分で近所の店で買える"), []),
     ]
 
 
@@ -587,7 +592,8 @@ class VagueContent(TextRule):
     )
     source = (
         f"{KIYO} 第2表「サービス内容」（短期目標の達成に必要であって最適なサービスの内容とその方針を明らかにし、適切・簡潔に記載"
-        f"——記載要領のこの文言は知識による）、{ASAHIKAWA}「支援内容」（関係者に支援計画の内容を正確に実行してもらうために、どのような記載を行う必要があるか）"
+        f"——記載要領のこの文言は知識による）、{NAYORO} 4(3)【ポイント】（サービスの内容が目標の達成に向けて適切な内容となっているか）、"
+        f"{ASAHIKAWA}「支援内容」（関係者に支援計画の内容を正確に実行してもらうために、どのような記載を行う必要があるか）"
     )
     bad = "サービス内容「見守り」「健康管理」"
     good = "サービス内容「入浴時の浴槽のまたぎ動作の見守りと声かけ」「血圧・体温の測定と服薬状況の確認」"
@@ -607,6 +613,12 @@ class VagueContent(TextRule):
         Case("TX405", "健康管理（通所）", lambda p: setv(sg0(p).services[0].content, "健康管理"), [("TX405", "第2表!F6")]),
         Case("TX405", "サービス名だけ（訪問入浴）", lambda p: setv(sg0(p, 1).services[1].content, "訪問入浴"), [("TX405", "第2表!F10")]),
         Case("TX405", "用具の提供", lambda p: setv(sg0(p, 1).services[1].content, "用具の提供"), [("TX405", "第2表!F10")]),
+        Case("TX405", "サービス種類の言い直し（福祉用具の貸与）", lambda p: setv(sg0(p, 1).services[1].content, "福祉用具の貸与"),
+             [("TX405", "第2表!F10")]),
+        Case("TX405", "サポート・医療的なケアも一般的な語", lambda p: setv(sg0(p, 1).services[1].content, "日常生活面のサポート"),
+             [("TX405", "第2表!F10")]),
+        Case("TX405", "医療的なケア", lambda p: setv(sg0(p, 1).services[1].content, "医療的なケア"), [("TX405", "第2表!F10")]),
+        Case("TX405", "貸与する物が書かれていれば可", lambda p: setv(sg0(p, 1).services[1].content, "特殊寝台（背上げ機能つき）の貸与"), []),
         Case("TX405", "場面が書かれていれば可",
              lambda p: setv(sg0(p, 1).services[1].content, "入浴時の浴槽のまたぎ動作の見守りと声かけ"), []),
         Case("TX405", "本人の行は対象外", lambda p: setv(sg0(p).services[2].content, "見守り"), []),

@@ -399,12 +399,15 @@ def _quote_clause(toks: Toks, spans, i: int) -> str:
     return span_text(toks, a, b).rstrip("、。")
 
 
+_SERVICE_DONE = {"行う", "実施", "為る"}  # a service as the object of a light verb: 住宅改修を行う, 浴室の住宅改修をする
+
+
 def _service_clause(toks: Toks, a: int, b: int, lx: Lexicon) -> int | None:
     """Index of a verb (or サ変名詞) in [a, b) that makes a service the thing done: デイサービスに通う,
     通所介護を継続利用する, ショートステイの定期利用 — not デイサービスで体操する, 通っていた頃."""
     for v in range(a, b):
         t = toks[v]
-        if not (lx.service_verbs.has(t) or t.lemma in _DOING):
+        if not (lx.service_verbs.has(t) or t.lemma in _SERVICE_DONE):
             continue
         n = lx.services.at(toks, v)
         if n > 1 or (n == 1 and not (v + 1 < b and toks[v + 1].lemma in ("為る", "出来る"))):
@@ -419,8 +422,8 @@ def _service_clause(toks: Toks, a: int, b: int, lx: Lexicon) -> int | None:
         for s, e, p in _arguments(toks, a, v):
             if t.lemma == "受ける" and e > s and lx.care_acts.has(toks[e - 1]):
                 continue  # ヘルパーの援助を受ける: the provider's act (provider_acts), not the use of a service
-            if t.lemma in _DOING and p != "を":
-                continue  # 住宅改修を行う is the service done; ヘルパーが調理を行う is the provider's act (TX403)
+            if t.lemma in _SERVICE_DONE and p != "を":
+                continue  # 住宅改修を行う／をする is the service done; ヘルパーが調理を行う is the provider's act (TX403)
             if _mentions(toks, s, e, lx.services) and p in ("に", "へ", "を", "が", "は", "も", "の", "") \
                     and not _mentions_past_service(toks, s, e):  # ショートステイ中も…行ける: a time, not the use
                 if p == "" and e != v:
@@ -433,14 +436,19 @@ def _service_clause(toks: Toks, a: int, b: int, lx: Lexicon) -> int | None:
 _USING = {"使う", "使用", "利用", "活用"}
 
 
-def _thing(toks: Toks, s: int, e: int, lx: Lexicon) -> bool:
-    """The noun phrase [s, e) names a thing one obtains: a word of the equipment list, or a compound headed by
-    器・機・具・装置・用品 (吸引器, 段差解消機, 自助具, 緊急通報装置, 介護用品)."""
+# buying obtains a thing of the equipment list (入浴用の椅子を買う) — not goods (日用品を買える is shopping), and it is not
+# an obtain verb of the requests (自分で選んだ物を買って食べたい is the person's own act)
+_SHOPPING = {"買う", "買い求める"}
+
+
+def _thing(toks: Toks, s: int, e: int, lx: Lexicon, heads: bool = True) -> bool:
+    """The noun phrase [s, e) names a thing one obtains: a word of the equipment list, or (``heads``) a compound headed
+    by 器・機・具・装置・用品 (吸引器, 段差解消機, 自助具, 緊急通報装置, 介護用品)."""
     from xl_careplan.text.lexicon import EQUIPMENT_HEADS
 
     if _mentions(toks, s, e, lx.equipment):
         return True
-    return e > s and toks[e - 1].pos in ("名詞", "接尾辞") and _compound(toks, e - 1).endswith(EQUIPMENT_HEADS) \
+    return heads and e > s and toks[e - 1].pos in ("名詞", "接尾辞") and _compound(toks, e - 1).endswith(EQUIPMENT_HEADS) \
         and len(_compound(toks, e - 1)) > 1
 
 
@@ -450,7 +458,7 @@ def _obtain_clause(toks: Toks, a: int, b: int, lx: Lexicon) -> tuple[int, bool] 
     Not a relative clause (レンタルした車いすで) nor the past."""
     for v in range(a, b):
         t = toks[v]
-        obtaining = lx.obtain_verbs.has(t)
+        obtaining = lx.obtain_verbs.has(t) or t.lemma in _SHOPPING
         if not (obtaining or t.lemma in _USING):
             continue
         nxt = _next_word(toks, v, b)
@@ -461,7 +469,7 @@ def _obtain_clause(toks: Toks, a: int, b: int, lx: Lexicon) -> tuple[int, bool] 
             continue
         for s, e, p in _arguments(toks, a, v):
             if p in ("を", "が", "の", "") and (p != "" or e == v) and toks[e - 1].lemma not in _IDIOM_OBJECTS \
-                    and _thing(toks, s, e, lx):
+                    and _thing(toks, s, e, lx, heads=t.lemma not in _SHOPPING):
                 return v, obtaining
     return None
 
