@@ -161,4 +161,6 @@ class NeedWithoutCause(NeedCauseRule):
              lambda p: setv(p.table2.needs[0].text, "胃ろうで口から食べられないが、好きなプリンの味を楽しみたい"), []),
         Case("NY303", "原因があれば可", lambda p: setv(p.table2.needs[0].text, "足腰が弱って買物に行けなくなっている"), []),
         Case("NY303", "環境の原因も可", lambda p: setv(p.table2.needs[0].text, "長男夫婦が共働きで日中一人になるため、昼食を自分で温めて食べたい"), []),
+        Case("NY303", "形容詞の…くが次の節の原因（雪が深く冬は外出が大変）",
+             lambda p: setv(p.table2.needs[0].text, "雪が深く冬は外出が大変だが、週１回は自分で店に行きたい"), []),
     ]

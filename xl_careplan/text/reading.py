@@ -985,7 +985,8 @@ _DIFFICULT = {"難しい", "困難", "にくい", "辛い", "づらい", "大変
 
 def _explained_difficulty(toks: Toks) -> bool:
     """A clause continued in 連用形 (…しており、／…があり、／…して) followed by a difficulty (…できない, 取れない,
-    困難, しにくい): the first clause explains the second (妻を介護しており、自分の通院の時間が取れない)."""
+    困難, しにくい): the first clause explains the second (妻を介護しており、自分の通院の時間が取れない; an adjective's
+    …く before the next clause's noun: 雪が多く冬は通院が大変)."""
     for d, t in enumerate(toks):
         negated_ability = t.lemma in ("ない", "無い", "ず") and t.pos == "助動詞" and d > 0 and toks[d - 1].pos == "動詞"
         if not (negated_ability or (t.lemma in _DIFFICULT and t.lemma != "出来る")):
@@ -993,7 +994,7 @@ def _explained_difficulty(toks: Toks) -> bool:
         for b in range(1, d):
             u, nxt = toks[b], toks[b + 1]
             if u.pos in ("動詞", "形容詞", "助動詞") and u.form.startswith("連用形") \
-                    and (nxt.surface == "、" or (nxt.surface in ("て", "で") and nxt.pos2 == "接続助詞"
+                    and (nxt.surface == "、" or (u.pos == "形容詞" and u.surface.endswith("く") and nxt.pos == "名詞") or (nxt.surface in ("て", "で") and nxt.pos2 == "接続助詞"
                                                   and not (b + 2 < len(toks) and toks[b + 2].lemma in _AUX_AFTER_TE))) \
                     and any(_meaningful(x) for x in toks[:b]) and any(_meaningful(x) for x in toks[b + 2:d]):
                 return True
@@ -1012,7 +1013,8 @@ def _reason_clause(toks: Toks) -> bool:
             j = k + 1
             while j < len(toks) and toks[j].lemma in ("成る", "為る", "居る", "仕舞う"):
                 j += 1  # 通らなく｜なって
-            if j < len(toks) and toks[j].surface in ("て", "で", "、") and _content_after(toks, j):
+            if j < len(toks) and toks[j].surface in ("て", "で", "、") and _content_after(toks, j) \
+                    and not (j == k + 1 and toks[j].surface == "で"):  # 転ばないで生活したい: a manner, not a reason
                 return True
             if t.pos == "形容詞" and j == k + 1 and j < len(toks) and toks[j].pos2 == "接続助詞" \
                     and toks[j].surface in ("が", "けど", "けれど", "けれども") and _content_after(toks, j):
