@@ -1013,8 +1013,7 @@ def _reason_clause(toks: Toks) -> bool:
             j = k + 1
             while j < len(toks) and toks[j].lemma in ("成る", "為る", "居る", "仕舞う"):
                 j += 1  # 通らなく｜なって
-            if j < len(toks) and toks[j].surface in ("て", "で", "、") and _content_after(toks, j) \
-                    and not (j == k + 1 and toks[j].surface == "で"):  # 転ばないで生活したい: a manner, not a reason
+            if j < len(toks) and toks[j].surface in ("て", "で", "、") and _content_after(toks, j):
                 return True
             if t.pos == "形容詞" and j == k + 1 and j < len(toks) and toks[j].pos2 == "接続助詞" \
                     and toks[j].surface in ("が", "けど", "けれど", "けれども") and _content_after(toks, j):
