@@ -254,11 +254,10 @@ def _check_one(path: str, today: dt.date, annotate: bool, out_dir: str | None, i
 
 def _shared_package(path: str):
     """The workbook opened once for its check and its annotated copy (the writer then reuses the guards'
-    pass and the parts the reader inflated); None when it cannot be opened (the check says why) or is a CSV."""
+    pass and the parts the reader inflated); None when it cannot be opened as one (the check says why, or
+    reads it as the standard CSV)."""
     from xl_careplan.reading import open_workbook_file
 
-    if ".csv" in str(path).lower():
-        return None
     try:
         pkg = open_workbook_file(path)
     except Exception:  # the check reports it, naming the file

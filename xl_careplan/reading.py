@@ -297,9 +297,7 @@ def check_package(path: str | os.PathLike, label: str | None = None) -> dict[str
     """Every guard before a workbook is opened by calamine, openpyxl or the writer: a real xlsx/xlsm,
     unpacked sizes within the limits, no sheet whose used range would exhaust memory."""
     label = str(path) if label is None else label
-    p = Path(path)
-    _check_file(p, label)
-    pkg = _read_zip_parts(p, label)
+    pkg = open_workbook_file(path, label)
     try:
         return scan_sheets(pkg, label)
     except (zipfile.BadZipFile, EOFError, ValueError, NotImplementedError, OSError, RuntimeError, zlib.error):
@@ -472,9 +470,7 @@ def load_workbook_grid(path: str | os.PathLike, listener: PackageListener | None
     """
     label = str(path)
     p = Path(path)
-    if package is None:
-        _check_file(p, label)
-    pkg = package if package is not None else _read_zip_parts(p, label)
+    pkg = package if package is not None else open_workbook_file(p, label)
     try:
         scans = scan_sheets(pkg, label, listener)
         if listener is not None:

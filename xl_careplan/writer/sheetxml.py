@@ -75,6 +75,12 @@ def _row_re(prefix: str) -> re.Pattern:
     return _ROWS[prefix]
 
 
+def _row_number(letters: str | None, number: str | None, previous: int) -> int:
+    """A <row>'s number: its r="", or its predecessor's + 1 where it has none (r="A5" on a row is no row
+    number), as Excel reads it."""
+    return int(number) if number and not letters else previous + 1
+
+
 @dataclass
 class SheetXml:
     text: str
@@ -120,7 +126,7 @@ class SheetXml:
         for m in _row_re(self.prefix).finditer(t, sd_open.end(), close):
             letters, number = m.groups()
             numbered = numbered and bool(number) and not letters
-            row_no = int(number) if number and not letters else row_no + 1  # r="A5" on a row is no row number
+            row_no = _row_number(letters, number, row_no)
             if last is not None:
                 self._row_ends[last] = m.start()
             self.rows[row_no] = (m.start(), m.end())
@@ -139,7 +145,7 @@ class SheetXml:
         for m in _tag_re(self.prefix).finditer(self.text, start, end):
             is_row, letters, number = m.groups()
             if is_row:  # only in a whole pass
-                row_no = int(number) if number and not letters else row_no + 1
+                row_no = _row_number(letters, number, row_no)
                 col_no = 0
                 continue
             if letters:
